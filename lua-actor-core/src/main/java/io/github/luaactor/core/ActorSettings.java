@@ -1,0 +1,120 @@
+package io.github.luaactor.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Per-actor limits and policies. {@link #defaults()} gives the documented defaults; {@code with…} methods return
+ * modified copies.
+ *
+ * @param mailboxCapacity   messages the mailbox holds; 0 means unbounded
+ * @param overflowPolicy    what happens to a message that does not fit
+ * @param enqueueTimeout    how long {@link OverflowPolicy#BLOCK} waits for room
+ * @param instructionLimit  VM instructions one handler may run; 0 means unlimited
+ * @param handlerTimeout    wall-clock time one handler may run, suspension in {@code ctx.send} excluded; zero means unlimited
+ * @param askTimeout        how long {@code ctx.send} waits for a reply before raising {@code timeout}
+ * @param maxStringLength   largest string {@code string.rep} and {@code table.concat} may build, in bytes
+ * @param onFailure         what a failed handler does to the actor
+ * @param restart           back-off and limits for {@link FailurePolicy#RESTART}
+ */
+public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+        long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+        FailurePolicy onFailure, RestartSettings restart) {
+
+    public static final int DEFAULT_MAILBOX_CAPACITY = 10_000;
+    public static final long DEFAULT_INSTRUCTION_LIMIT = 10_000_000L;
+    public static final int DEFAULT_MAX_STRING_LENGTH = 1024 * 1024;
+
+    private static final ActorSettings DEFAULTS = new ActorSettings(DEFAULT_MAILBOX_CAPACITY, OverflowPolicy.REJECT,
+            Duration.ofSeconds(1), DEFAULT_INSTRUCTION_LIMIT, Duration.ofSeconds(10), Duration.ofSeconds(30),
+            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults());
+
+    public ActorSettings {
+        if (mailboxCapacity < 0) {
+            throw new IllegalArgumentException("mailboxCapacity must be >= 0 (0 = unbounded), was " + mailboxCapacity);
+        }
+        if (instructionLimit < 0) {
+            throw new IllegalArgumentException("instructionLimit must be >= 0 (0 = unlimited), was " + instructionLimit);
+        }
+        if (maxStringLength <= 0) {
+            throw new IllegalArgumentException("maxStringLength must be > 0, was " + maxStringLength);
+        }
+        Objects.requireNonNull(overflowPolicy, "overflowPolicy");
+        Objects.requireNonNull(enqueueTimeout, "enqueueTimeout");
+        Objects.requireNonNull(handlerTimeout, "handlerTimeout");
+        Objects.requireNonNull(askTimeout, "askTimeout");
+        Objects.requireNonNull(onFailure, "onFailure");
+        Objects.requireNonNull(restart, "restart");
+    }
+
+    public static ActorSettings defaults() {
+        return DEFAULTS;
+    }
+
+    public ActorSettings withMailboxCapacity(int value) {
+        return new ActorSettings(value, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart);
+    }
+
+    public ActorSettings withOverflowPolicy(OverflowPolicy value) {
+        return new ActorSettings(mailboxCapacity, value, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart);
+    }
+
+    public ActorSettings withEnqueueTimeout(Duration value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, value, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart);
+    }
+
+    public ActorSettings withInstructionLimit(long value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, value, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart);
+    }
+
+    public ActorSettings withHandlerTimeout(Duration value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, value, askTimeout,
+                maxStringLength, onFailure, restart);
+    }
+
+    public ActorSettings withAskTimeout(Duration value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
+                value, maxStringLength, onFailure, restart);
+    }
+
+    public ActorSettings withMaxStringLength(int value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
+                askTimeout, value, onFailure, restart);
+    }
+
+    public ActorSettings withOnFailure(FailurePolicy value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
+                askTimeout, maxStringLength, value, restart);
+    }
+
+    public ActorSettings withRestart(RestartSettings value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
+                askTimeout, maxStringLength, onFailure, value);
+    }
+
+    /**
+     * Exponential back-off between restarts; more than {@code maxRestarts} restarts within {@code window} stop the
+     * actor for good ({@link ActorState#FAILED}).
+     */
+    public record RestartSettings(Duration minBackoff, Duration maxBackoff, int maxRestarts, Duration window) {
+        private static final RestartSettings DEFAULTS = new RestartSettings(Duration.ofMillis(100),
+                Duration.ofSeconds(10), 10, Duration.ofMinutes(1));
+
+        public RestartSettings {
+            Objects.requireNonNull(minBackoff, "minBackoff");
+            Objects.requireNonNull(maxBackoff, "maxBackoff");
+            Objects.requireNonNull(window, "window");
+            if (maxRestarts < 0) {
+                throw new IllegalArgumentException("maxRestarts must be >= 0");
+            }
+        }
+
+        public static RestartSettings defaults() {
+            return DEFAULTS;
+        }
+    }
+}

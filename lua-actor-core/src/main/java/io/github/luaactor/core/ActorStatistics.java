@@ -1,0 +1,42 @@
+package io.github.luaactor.core;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A live, allocation-free view of one actor's counters (read them as often as you like). */
+public interface ActorStatistics {
+    int mailboxSize();
+
+    /** Configured capacity; 0 means unbounded. */
+    int mailboxCapacity();
+
+    /** Messages accepted into the mailbox. */
+    long received();
+
+    /** Handlers that returned normally. */
+    long succeeded();
+
+    /** Handlers that failed (Lua error, budget, stack overflow). */
+    long failed();
+
+    /** Handlers finished, successfully or not. */
+    default long processed() {
+        return succeeded() + failed();
+    }
+
+    /** Dead letters addressed to this actor, by reason. */
+    Map<DeadLetter.Reason, Long> rejected();
+
+    /** Handlers suspended in {@code ctx.send} right now. */
+    int suspended();
+
+    /** VM restarts so far. */
+    long restarts();
+
+    /** The most recent failure, or {@code null}. */
+    ErrorInfo lastError();
+
+    /** A failure as shown to operators. */
+    record ErrorInfo(String type, String message, Instant timestamp) {
+    }
+}

@@ -1,0 +1,145 @@
+package io.github.luaactor.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import io.github.luaactor.core.internal.ActorCell;
+import io.github.luaactor.core.internal.ActorRuntime;
+import io.github.luaactor.core.internal.ActorSpec;
+
+/**
+ * A set of Lua actors and Java recipients sharing one name space, one pool of virtual threads and one timer.
+ * Close it to stop every actor gracefully.
+ *
+ * <pre>{@code
+ * try (LuaActorSystem system = LuaActorSystem.create()) {
+ *     LuaActorRef adder = LuaActorBuilder.create().name("adder").onHandle("return ctx.msg + 42").start(system);
+ *     LuaMessage reply = adder.send(LuaMessage.from(100)).get();   // Int[value=142]
+ * }
+ * }</pre>
+ */
+public final class LuaActorSystem implements AutoCloseable {
+    private final ActorRuntime runtime;
+
+    private LuaActorSystem(Builder builder) {
+        this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor, builder.resolver);
+        builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
+    }
+
+    /** A system with the default settings. */
+    public static LuaActorSystem create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Registers a Java recipient that Lua reaches with {@code ctx.send(name, msg)}.
+     *
+     * @throws LuaActorException when the name is taken by an actor or another recipient
+     */
+    public LuaActorSystem addRecipient(String name, LuaMessageHandler handler) {
+        runtime.addRecipient(name, Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /** Removes a Java recipient; returns whether one was registered under that name. */
+    public boolean removeRecipient(String name) {
+        return runtime.removeRecipient(name);
+    }
+
+    /** The running actor with that name. */
+    public Optional<LuaActorRef> actor(String name) {
+        return Optional.ofNullable(runtime.actor(name));
+    }
+
+    /** Every actor currently registered (running, or stopping). */
+    public Collection<LuaActorRef> actors() {
+        return List.copyOf(new ArrayList<LuaActorRef>(runtime.actors()));
+    }
+
+    /** Called for every message that could not be handled. */
+    public LuaActorSystem addDeadLetterListener(Consumer<DeadLetter> listener) {
+        runtime.addDeadLetterListener(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    public void removeDeadLetterListener(Consumer<DeadLetter> listener) {
+        runtime.removeDeadLetterListener(listener);
+    }
+
+    /** The settings actors get unless their builder overrides them. */
+    public ActorSettings defaultSettings() {
+        return runtime.defaults();
+    }
+
+    String generateName() {
+        return runtime.generateName("actor");
+    }
+
+    LuaActorRef spawn(ActorSpec spec) {
+        ActorCell cell = runtime.spawn(spec);
+        return cell;
+    }
+
+    /**
+     * Stops every actor gracefully: new messages are refused, queued ones handled for up to the shutdown timeout,
+     * {@code on_stopped} runs, and anything left is reported as a dead letter.
+     */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    /** Configures a {@link LuaActorSystem}. */
+    public static final class Builder {
+        private ActorSettings defaults = ActorSettings.defaults();
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private LuaActorMonitor monitor = LuaActorMonitor.NONE;
+        private LuaScriptResolver resolver = LuaScriptResolver.NONE;
+        private final List<Consumer<DeadLetter>> deadLetterListeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Settings for actors whose builder does not override them. */
+        public Builder defaults(ActorSettings defaults) {
+            this.defaults = Objects.requireNonNull(defaults, "defaults");
+            return this;
+        }
+
+        /** How long {@link #close()} lets actors drain their mailboxes (default 10 s). */
+        public Builder shutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Receives life-cycle events and per-message timings, e.g. for Micrometer. */
+        public Builder monitor(LuaActorMonitor monitor) {
+            this.monitor = Objects.requireNonNull(monitor, "monitor");
+            return this;
+        }
+
+        /** Finds scripts for {@code ctx.new_actor(name)}. */
+        public Builder scriptResolver(LuaScriptResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        public Builder deadLetterListener(Consumer<DeadLetter> listener) {
+            deadLetterListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public LuaActorSystem build() {
+            return new LuaActorSystem(this);
+        }
+    }
+}

@@ -1,0 +1,880 @@
+package io.github.luaactor.core.internal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+import io.github.luaactor.core.ActorSettings;
+import io.github.luaactor.core.ActorState;
+import io.github.luaactor.core.ActorStatistics;
+import io.github.luaactor.core.ActorStoppedException;
+import io.github.luaactor.core.DeadLetter;
+import io.github.luaactor.core.FailurePolicy;
+import io.github.luaactor.core.LuaActorException;
+import io.github.luaactor.core.LuaActorMonitor;
+import io.github.luaactor.core.LuaActorRef;
+import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.LuaMessageHandler;
+import io.github.luaactor.core.LuaScript;
+import io.github.luaactor.core.LuaScriptException;
+import io.github.luaactor.core.MailboxFullException;
+import io.github.luaactor.core.OverflowPolicy;
+import io.github.luaactor.core.UnknownRecipientException;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One actor: its mailbox, its VM and the baton that guards the VM.
+ * <p>
+ * <b>Threading model.</b> Exactly one thread at a time holds the baton ({@code baton == 1}) and may touch the VM.
+ * A sender that finds the baton free takes it and starts a virtual thread that drains the mailbox. When a handler
+ * calls {@code ctx.send} and the reply is not ready, its thread hands the baton to a fresh drainer and parks (a
+ * parked virtual thread holds no platform thread); when the reply arrives it queues a {@link Resumption}, and the
+ * baton holder hands the VM back at the next message boundary. So the actor keeps handling messages while handlers
+ * are suspended, and A→B→A cycles do not deadlock. All hand-offs go through atomics and concurrent queues, which
+ * give the happens-before edges LuaJ's unsynchronised VM needs.
+ */
+public final class ActorCell implements LuaActorRef, ActorStatistics {
+    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
+    /** Messages handled before the drainer offers its carrier thread to other actors. */
+    private static final int THROUGHPUT = 128;
+
+    private final ActorRuntime runtime;
+    private final String name;
+    private final ActorSpec spec;
+    private final ActorSettings settings;
+    private final Map<String, LuaMessageHandler> localRecipients;
+    private final Mailbox mailbox;
+    private final ConcurrentLinkedQueue<Resumption> resumptions = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger baton = new AtomicInteger();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final Set<Turn> suspendedTurns = ConcurrentHashMap.newKeySet();
+
+    private final LongAdder received = new LongAdder();
+    private final LongAdder succeeded = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final AtomicLong restarts = new AtomicLong();
+    private final Map<DeadLetter.Reason, LongAdder> rejected = new EnumMap<>(DeadLetter.Reason.class);
+    private volatile ErrorInfo lastError;
+
+    private volatile ActorState state = ActorState.STARTING;
+    private volatile ActorScripts scripts;
+    private volatile PendingReload pendingReload;
+    private volatile boolean forceStop;
+    private volatile boolean stopWhenIdle;
+    private volatile long restartAtNanos;
+    private volatile String scriptLocation;
+    private volatile LuaActorMonitor.Probe probe = LuaActorMonitor.Probe.NONE;
+
+    // Touched only by the baton holder.
+    private ActorVm vm;
+    private Turn current;
+    private boolean stopMarkerSeen;
+    private boolean stopFinished;
+    private boolean restartPending;
+    private boolean finalFailure;
+    private final Deque<Long> restartTimes = new ArrayDeque<>();
+
+    ActorCell(ActorRuntime runtime, String name, ActorSpec spec, ActorScripts scripts) {
+        this.runtime = runtime;
+        this.name = name;
+        this.spec = spec;
+        this.settings = spec.settings();
+        this.localRecipients = spec.localRecipients();
+        this.mailbox = new Mailbox(settings.mailboxCapacity());
+        this.scripts = scripts;
+        this.scriptLocation = spec.handle().location();
+        for (DeadLetter.Reason reason : DeadLetter.Reason.values()) {
+            rejected.put(reason, new LongAdder());
+        }
+    }
+
+    void start() {
+        probe = runtime.monitor().actorStarted(this);
+        if (baton.compareAndSet(0, 1)) {
+            runtime.execute(this::drain);
+        }
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public CompletableFuture<LuaMessage> send(LuaMessage message) {
+        CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        try {
+            enqueue(message, reply, null);
+        } catch (LuaActorException e) {
+            reply.completeExceptionally(e);
+        }
+        return reply;
+    }
+
+    @Override
+    public void doSend(LuaMessage message) {
+        enqueue(message, null, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> stop() {
+        synchronized (this) {
+            if (state.isAlive()) {
+                state = ActorState.STOPPING;
+                mailbox.force(Envelope.STOP);
+            }
+        }
+        schedule();
+        return terminated;
+    }
+
+    /** After the shutdown timeout: abandon suspended handlers and queued messages, then stop. */
+    void forceStop() {
+        stop();
+        forceStop = true;
+        schedule();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return state.isAlive();
+    }
+
+    @Override
+    public ActorState state() {
+        return state;
+    }
+
+    @Override
+    public ActorStatistics statistics() {
+        return this;
+    }
+
+    @Override
+    public String scriptLocation() {
+        return scriptLocation;
+    }
+
+    @Override
+    public CompletableFuture<Void> reload(String newSource) {
+        return reload(new LuaScript(spec.handle().chunkName(), newSource, spec.handle().location()));
+    }
+
+    @Override
+    public CompletableFuture<Void> reloadFile(Path file) {
+        return reload(LuaScript.of(file));
+    }
+
+    /** Compiles the new handler now (a syntax error throws and changes nothing) and swaps it between messages. */
+    public CompletableFuture<Void> reload(LuaScript script) {
+        Prototype compiled = runtime.compiler().compile(name, script);
+        PendingReload reload = new PendingReload(compiled, script.location(), new CompletableFuture<>());
+        synchronized (this) {
+            if (!state.isAlive()) {
+                throw new ActorStoppedException(name);
+            }
+            PendingReload previous = pendingReload;
+            pendingReload = reload;
+            if (previous != null) {
+                reload.done().whenComplete((v, e) -> {
+                    if (e == null) {
+                        previous.done().complete(null);
+                    } else {
+                        previous.done().completeExceptionally(e);
+                    }
+                });
+            }
+        }
+        schedule();
+        return reload.done();
+    }
+
+    @Override
+    public CompletableFuture<Void> whenTerminated() {
+        return terminated;
+    }
+
+    @Override
+    public String toString() {
+        return "LuaActorRef[" + name + ", " + state + "]";
+    }
+
+    // ------------------------------------------------------------------ statistics
+
+    @Override
+    public int mailboxSize() {
+        return mailbox.size();
+    }
+
+    @Override
+    public int mailboxCapacity() {
+        return mailbox.capacity();
+    }
+
+    @Override
+    public long received() {
+        return received.sum();
+    }
+
+    @Override
+    public long succeeded() {
+        return succeeded.sum();
+    }
+
+    @Override
+    public long failed() {
+        return failed.sum();
+    }
+
+    @Override
+    public Map<DeadLetter.Reason, Long> rejected() {
+        Map<DeadLetter.Reason, Long> copy = new EnumMap<>(DeadLetter.Reason.class);
+        rejected.forEach((reason, count) -> copy.put(reason, count.sum()));
+        return copy;
+    }
+
+    /** Dead letters of one reason, without allocating. */
+    public long rejected(DeadLetter.Reason reason) {
+        return rejected.get(reason).sum();
+    }
+
+    @Override
+    public int suspended() {
+        return suspendedTurns.size();
+    }
+
+    @Override
+    public long restarts() {
+        return restarts.get();
+    }
+
+    @Override
+    public ErrorInfo lastError() {
+        return lastError;
+    }
+
+    public ActorSettings settings() {
+        return settings;
+    }
+
+    // ------------------------------------------------------------------ enqueueing
+
+    private void enqueue(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender) {
+        if (!state.isAlive()) {
+            rejectStopped(message, reply, sender);
+        }
+        Envelope envelope = new Envelope(message, reply, sender, System.nanoTime());
+        if (!mailbox.offer(envelope)) {
+            overflow(envelope);
+            return;
+        }
+        received.increment();
+        schedule();
+    }
+
+    private void rejectStopped(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender) {
+        deadLetter(DeadLetter.Reason.ACTOR_STOPPED, message, sender);
+        throw new ActorStoppedException(name);
+    }
+
+    private void overflow(Envelope envelope) {
+        OverflowPolicy policy = settings.overflowPolicy();
+        switch (policy) {
+            case DROP_NEWEST -> {
+                deadLetter(DeadLetter.Reason.DROPPED_NEWEST, envelope.message, envelope.sender);
+                if (envelope.reply != null) {
+                    envelope.reply.completeExceptionally(new MailboxFullException(name, mailbox.capacity()));
+                }
+            }
+            case DROP_OLDEST -> {
+                do {
+                    Envelope oldest = mailbox.poll();
+                    if (oldest == Envelope.STOP) {
+                        mailbox.force(oldest);
+                    } else if (oldest != null) {
+                        deadLetter(DeadLetter.Reason.DROPPED_OLDEST, oldest.message, oldest.sender);
+                        if (oldest.reply != null) {
+                            oldest.reply.completeExceptionally(new MailboxFullException(name, mailbox.capacity()));
+                        }
+                    }
+                } while (!mailbox.offer(envelope));
+                received.increment();
+                schedule();
+            }
+            case BLOCK -> {
+                long deadline = System.nanoTime() + settings.enqueueTimeout().toNanos();
+                long pause = 10_000;
+                while (System.nanoTime() - deadline < 0) {
+                    LockSupport.parkNanos(this, pause);
+                    pause = Math.min(pause * 2, 1_000_000);
+                    if (!state.isAlive()) {
+                        rejectStopped(envelope.message, envelope.reply, envelope.sender);
+                    }
+                    if (mailbox.offer(envelope)) {
+                        received.increment();
+                        schedule();
+                        return;
+                    }
+                }
+                reject(envelope);
+            }
+            case REJECT -> reject(envelope);
+        }
+    }
+
+    private void reject(Envelope envelope) {
+        deadLetter(DeadLetter.Reason.MAILBOX_FULL, envelope.message, envelope.sender);
+        throw new MailboxFullException(name, mailbox.capacity());
+    }
+
+    void deadLetter(DeadLetter.Reason reason, LuaMessage message, String sender) {
+        rejected.get(reason).increment();
+        runtime.deadLetter(name, reason, message, sender);
+    }
+
+    private void schedule() {
+        if (baton.compareAndSet(0, 1)) {
+            runtime.execute(this::drain);
+        }
+    }
+
+    // ------------------------------------------------------------------ the drain loop (baton holder only)
+
+    private void drain() {
+        SandboxLimits.setMaxStringLength(settings.maxStringLength());
+        try {
+            drainLoop();
+        } catch (Throwable t) {
+            LOG.error("Lua actor '{}': internal error in its drain loop", name, t);
+            baton.set(0);
+        }
+    }
+
+    private void drainLoop() {
+        int batch = THROUGHPUT;
+        while (true) {
+            Resumption resumption = resumptions.poll();
+            if (resumption != null) {
+                resumption.grant();
+                return;
+            }
+            if (restartPending && !forceStop) {
+                long wait = restartAtNanos - System.nanoTime();
+                if (wait > 0) {
+                    // Keep the baton through the back-off: nobody else may start a drainer meanwhile.
+                    runtime.schedule(this::drain, wait);
+                    return;
+                }
+                restartPending = false;
+                restartVm();
+                continue;
+            }
+            if (vm == null && !stopFinished) {
+                createVm();
+                continue;
+            }
+            if (pendingReload != null) {
+                applyReload();
+            }
+            if (forceStop && !stopFinished) {
+                abandonEverything();
+                continue;
+            }
+            Envelope envelope = mailbox.poll();
+            if (envelope == null) {
+                if (stopWhenIdle && !stopFinished && suspendedTurns.isEmpty()) {
+                    finishStop();
+                    continue;
+                }
+                baton.set(0);
+                if ((mailbox.isEmpty() && resumptions.isEmpty() && pendingReload == null && !forceStop)
+                        || !baton.compareAndSet(0, 1)) {
+                    return;
+                }
+                continue;
+            }
+            if (envelope == Envelope.STOP) {
+                stopMarkerSeen = true;
+                stopWhenIdle = true;
+                continue;
+            }
+            if (stopFinished || stopMarkerSeen) {
+                refuseAfterStop(envelope, DeadLetter.Reason.ACTOR_STOPPED);
+                continue;
+            }
+            handle(envelope);
+            if (--batch == 0) {
+                batch = THROUGHPUT;
+                Thread.yield();
+            }
+        }
+    }
+
+    private void refuseAfterStop(Envelope envelope, DeadLetter.Reason reason) {
+        deadLetter(reason, envelope.message, envelope.sender);
+        if (envelope.reply != null) {
+            envelope.reply.completeExceptionally(new ActorStoppedException(name));
+        }
+    }
+
+    private void createVm() {
+        vm = new ActorVm(this, scripts);
+        if (state == ActorState.STARTING || state == ActorState.RESTARTING) {
+            state = ActorState.RUNNING;
+        }
+        if (vm.started != null) {
+            runHook(vm.started, "on_started");
+        }
+    }
+
+    private void restartVm() {
+        restarts.incrementAndGet();
+        vm = null;
+        if (state == ActorState.RESTARTING) {
+            LOG.info("Lua actor '{}': restarting with a fresh VM", name);
+        }
+        createVm();
+    }
+
+    private void applyReload() {
+        PendingReload reload;
+        synchronized (this) {
+            reload = pendingReload;
+            pendingReload = null;
+        }
+        if (reload == null) {
+            return;
+        }
+        ActorScripts updated = scripts.withHandle(reload.handle(), null);
+        scripts = updated;
+        scriptLocation = reload.location();
+        if (vm != null) {
+            vm.handle = new LuaClosure(reload.handle(), vm.globals);
+            if (vm.reload != null) {
+                runHook(vm.reload, "on_reload");
+            }
+        }
+        reload.done().complete(null);
+    }
+
+    /** Runs {@code on_started}, {@code on_stopped} or {@code on_reload}; a failure goes to supervision. */
+    private void runHook(LuaClosure hook, String hookName) {
+        Turn turn = new Turn(null, vm, LuaValue.NIL, hookName);
+        LuaActorException failure = runTurn(turn, hook);
+        if (failure != null) {
+            recordFailure(failure);
+            LOG.warn("Lua actor '{}': {} failed: {}", name, hookName, failure.getMessage());
+            if (!"on_stopped".equals(hookName)) {
+                supervise(failure);
+            }
+        }
+        afterTurn(turn);
+    }
+
+    private void handle(Envelope envelope) {
+        LuaValue message = MessageCodec.toLua(envelope.message);
+        Turn turn = new Turn(envelope, vm, message, "handle");
+        long startNanos = probe == LuaActorMonitor.Probe.NONE ? 0 : System.nanoTime();
+        LuaActorException failure = runTurn(turn, vm.handle);
+        if (turn.abandoned) {
+            return;
+        }
+        if (failure == null) {
+            succeeded.increment();
+            if (envelope.reply != null) {
+                envelope.reply.complete(turn.result);
+            }
+        } else {
+            failed.increment();
+            recordFailure(failure);
+            if (envelope.reply == null) {
+                LOG.warn("Lua actor '{}': a fire-and-forget message failed: {}", name, failure.getMessage());
+            } else {
+                envelope.reply.completeExceptionally(failure);
+            }
+        }
+        if (startNanos != 0) {
+            long end = System.nanoTime();
+            probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
+                    failure == null);
+        }
+        if (failure != null) {
+            supervise(failure);
+        }
+        afterTurn(turn);
+    }
+
+    /** Runs one turn, leaving the reply (if one is wanted) in {@code turn.result}. Returns the failure, or null. */
+    private LuaActorException runTurn(Turn turn, LuaClosure fn) {
+        ActorVm turnVm = turn.vm;
+        current = turn;
+        turnVm.hook.begin(settings.instructionLimit(), settings.handlerTimeout().toNanos());
+        try {
+            LuaValue result = turnVm.run(fn, turn.luaMessage);
+            if (turn.envelope != null && turn.envelope.reply != null) {
+                turn.result = MessageCodec.fromLua(result);
+            }
+            return null;
+        } catch (TurnAbandoned abandoned) {
+            return null;
+        } catch (Throwable t) {
+            if (turn.abandoned) {
+                return null;
+            }
+            return LuaErrors.convert(name, chunkOf(turn), t, turnVm.hook);
+        } finally {
+            current = null;
+            turnVm.ctx.rawset(ActorVm.MSG, LuaValue.NIL);
+        }
+    }
+
+    private String chunkOf(Turn turn) {
+        return switch (turn.hook) {
+            case "on_started" -> spec.started().chunkName();
+            case "on_stopped" -> spec.stopped().chunkName();
+            case "on_reload" -> spec.reload().chunkName();
+            default -> spec.handle().chunkName();
+        };
+    }
+
+    private void recordFailure(LuaActorException failure) {
+        lastError = new ErrorInfo(failure.getClass().getSimpleName(), failure.getMessage(), Instant.now());
+    }
+
+    private void afterTurn(Turn turn) {
+        if (turn.terminateRequested && state.isAlive()) {
+            beginStopNow(ActorState.STOPPING);
+        }
+        if (stopWhenIdle && !stopFinished && suspendedTurns.isEmpty() && mailbox.isEmpty()) {
+            finishStop();
+        }
+    }
+
+    private void supervise(LuaActorException failure) {
+        if (stopFinished || !state.isAlive()) {
+            return;
+        }
+        FailurePolicy policy = settings.onFailure();
+        switch (policy) {
+            case RESUME -> {
+            }
+            case STOP -> {
+                LOG.warn("Lua actor '{}' stops after a failure (on-failure: stop)", name);
+                finalFailure = true;
+                beginStopNow(ActorState.STOPPING);
+            }
+            case RESTART -> {
+                ActorSettings.RestartSettings restart = settings.restart();
+                long now = System.nanoTime();
+                long window = restart.window().toNanos();
+                while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() > window) {
+                    restartTimes.pollFirst();
+                }
+                if (restartTimes.size() >= restart.maxRestarts()) {
+                    LOG.error("Lua actor '{}' failed {} times within {}; it stops for good", name,
+                            restartTimes.size() + 1, restart.window());
+                    finalFailure = true;
+                    beginStopNow(ActorState.STOPPING);
+                    return;
+                }
+                restartTimes.addLast(now);
+                long backoff = restart.minBackoff().toNanos() << Math.min(20, restartTimes.size() - 1);
+                backoff = Math.min(backoff, restart.maxBackoff().toNanos());
+                state = ActorState.RESTARTING;
+                restartAtNanos = now + backoff;
+                restartPending = true;
+            }
+        }
+    }
+
+    /** Stops without handling what is queued (terminate, or supervision): queued messages become dead letters. */
+    private void beginStopNow(ActorState next) {
+        synchronized (this) {
+            state = next;
+        }
+        stopMarkerSeen = true;
+        stopWhenIdle = true;
+        Envelope envelope;
+        while ((envelope = mailbox.poll()) != null) {
+            if (envelope != Envelope.STOP) {
+                refuseAfterStop(envelope, DeadLetter.Reason.ACTOR_STOPPED);
+            }
+        }
+    }
+
+    private void abandonEverything() {
+        for (Turn turn : suspendedTurns) {
+            turn.abandoned = true;
+            if (turn.envelope != null && turn.envelope.reply != null) {
+                turn.envelope.reply.completeExceptionally(
+                        new ActorStoppedException(name, "stopped while waiting for a reply in ctx.send"));
+            }
+        }
+        suspendedTurns.clear();
+        stopMarkerSeen = true;
+        Envelope envelope;
+        while ((envelope = mailbox.poll()) != null) {
+            if (envelope != Envelope.STOP) {
+                refuseAfterStop(envelope, DeadLetter.Reason.SHUTDOWN_TIMEOUT);
+            }
+        }
+        finishStop();
+    }
+
+    private void finishStop() {
+        if (stopFinished) {
+            return;
+        }
+        stopFinished = true;
+        synchronized (this) {
+            state = ActorState.STOPPING;
+        }
+        if (vm != null && vm.stopped != null && !forceStop) {
+            runHook(vm.stopped, "on_stopped");
+        }
+        synchronized (this) {
+            state = finalFailure ? ActorState.FAILED : ActorState.STOPPED;
+        }
+        PendingReload reload = pendingReload;
+        if (reload != null) {
+            pendingReload = null;
+            reload.done().completeExceptionally(new ActorStoppedException(name));
+        }
+        Envelope envelope;
+        while ((envelope = mailbox.poll()) != null) {
+            if (envelope != Envelope.STOP) {
+                refuseAfterStop(envelope, DeadLetter.Reason.ACTOR_STOPPED);
+            }
+        }
+        runtime.unregister(this);
+        vm = null;
+        try {
+            runtime.monitor().actorStopped(this);
+        } finally {
+            terminated.complete(null);
+        }
+    }
+
+    // ------------------------------------------------------------------ ctx functions (baton holder only)
+
+    LuaMessage luaSend(String target, LuaMessage message) {
+        CompletableFuture<LuaMessage> reply = ask(target, message);
+        return await(reply, target);
+    }
+
+    void luaDoSend(String target, LuaMessage message) {
+        LuaMessageHandler local = localRecipients.get(target);
+        if (local != null) {
+            runtime.callJava(target, local, message);
+            return;
+        }
+        Object recipient = runtime.lookup(target);
+        switch (recipient) {
+            case ActorCell cell -> {
+                try {
+                    cell.enqueue(message, null, name);
+                } catch (LuaActorException e) {
+                    throw new LuaError(luaMessage(e));
+                }
+            }
+            case LuaMessageHandler handler -> runtime.callJava(target, handler, message);
+            case null -> throw unknownRecipient(target, message);
+            default -> throw new IllegalStateException("unexpected recipient " + recipient);
+        }
+    }
+
+    void luaNotify(LuaMessage message) {
+        try {
+            enqueue(message, null, name);
+        } catch (LuaActorException e) {
+            throw new LuaError(luaMessage(e));
+        }
+    }
+
+    void luaNotifyLater(LuaMessage message, double seconds) {
+        long nanos = (long) (seconds * 1e9);
+        runtime.schedule(() -> {
+            try {
+                enqueue(message, null, name);
+            } catch (LuaActorException e) {
+                LOG.debug("Lua actor '{}': notify_later message not delivered: {}", name, e.getMessage());
+            }
+        }, nanos);
+    }
+
+    void luaTerminate() {
+        Turn turn = current;
+        if (turn != null) {
+            turn.terminateRequested = true;
+        }
+    }
+
+    String luaNewActor(String script, String actorName) {
+        LuaScript resolved = runtime.resolver().resolve(script).orElseThrow(() -> new LuaError(
+                "ctx.new_actor: no script '" + script + "' (scripts are found through the system's script resolver)"));
+        if (actorName != null && runtime.lookup(actorName) != null) {
+            throw new LuaError("ctx.new_actor: the name '" + actorName + "' is already taken");
+        }
+        try {
+            String newName = actorName == null ? runtime.generateName(baseName(script)) : actorName;
+            return runtime.spawn(new ActorSpec(newName, resolved, null, null, null, runtime.defaults(), Map.of()))
+                    .name();
+        } catch (LuaScriptException e) {
+            throw new LuaError("ctx.new_actor: " + e.getMessage());
+        } catch (LuaActorException | IllegalStateException e) {
+            throw new LuaError("ctx.new_actor: " + e.getMessage());
+        }
+    }
+
+    private static String baseName(String script) {
+        String base = script;
+        int slash = Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'));
+        if (slash >= 0) {
+            base = base.substring(slash + 1);
+        }
+        return base.endsWith(".lua") ? base.substring(0, base.length() - 4) : base;
+    }
+
+    private CompletableFuture<LuaMessage> ask(String target, LuaMessage message) {
+        LuaMessageHandler local = localRecipients.get(target);
+        if (local != null) {
+            return runtime.callJava(target, local, message);
+        }
+        Object recipient = runtime.lookup(target);
+        return switch (recipient) {
+            case ActorCell cell -> {
+                CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+                try {
+                    cell.enqueue(message, reply, name);
+                } catch (LuaActorException e) {
+                    throw new LuaError(luaMessage(e));
+                }
+                yield reply;
+            }
+            case LuaMessageHandler handler -> runtime.callJava(target, handler, message);
+            case null -> throw unknownRecipient(target, message);
+            default -> throw new IllegalStateException("unexpected recipient " + recipient);
+        };
+    }
+
+    private LuaError unknownRecipient(String target, LuaMessage message) {
+        rejected.get(DeadLetter.Reason.UNKNOWN_RECIPIENT).increment();
+        runtime.deadLetter(target, DeadLetter.Reason.UNKNOWN_RECIPIENT, message, name);
+        return new LuaError(new UnknownRecipientException(name, target).getMessage().replace(" (sent by actor '"
+                + name + "')", ""));
+    }
+
+    private static String luaMessage(LuaActorException e) {
+        return e.getMessage();
+    }
+
+    /**
+     * Waits for a reply inside a handler. If it is not there yet, the VM is handed to a fresh drainer and this
+     * (virtual) thread parks until the reply arrives and the VM is handed back.
+     */
+    private LuaMessage await(CompletableFuture<LuaMessage> reply, String target) {
+        if (!reply.isDone()) {
+            suspendUntilDone(reply);
+        }
+        try {
+            return reply.getNow(LuaMessage.NIL);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw replyError(target, e.getCause());
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new LuaError("ctx.send to '" + target + "' was cancelled");
+        }
+    }
+
+    private void suspendUntilDone(CompletableFuture<LuaMessage> reply) {
+        Turn turn = current;
+        ActorVm turnVm = turn.vm;
+        BudgetHook.Saved budget = turnVm.hook.save();
+        LuaThread running = turnVm.globals.running;
+        turnVm.globals.running = turnVm.mainThread;
+        long suspendedAt = System.nanoTime();
+        suspendedTurns.add(turn);
+        current = null;
+        runtime.execute(this::drain);
+        try {
+            reply.get(settings.askTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            reply.completeExceptionally(new TimeoutException(
+                    "timeout: no reply within " + settings.askTimeout().toMillis() + " ms"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply.completeExceptionally(e);
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            // the outcome is read from the future after the VM is handed back
+        }
+        reacquire();
+        suspendedTurns.remove(turn);
+        if (turn.abandoned) {
+            throw new TurnAbandoned();
+        }
+        current = turn;
+        turnVm.hook.restore(budget);
+        turnVm.globals.running = running;
+        turnVm.ctx.rawset(ActorVm.MSG, turn.luaMessage);
+        turn.suspendedNanos += System.nanoTime() - suspendedAt;
+        SandboxLimits.setMaxStringLength(settings.maxStringLength());
+    }
+
+    private void reacquire() {
+        if (baton.compareAndSet(0, 1)) {
+            return;
+        }
+        Resumption resumption = new Resumption(Thread.currentThread());
+        resumptions.add(resumption);
+        if (baton.compareAndSet(0, 1)) {
+            if (resumptions.remove(resumption)) {
+                return;
+            }
+            // Impossible while we hold the baton, but never leave it held by nobody.
+            baton.set(0);
+        }
+        resumption.awaitGrant(this);
+    }
+
+    private LuaError replyError(String target, Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            return new LuaError("timeout: no reply from '" + target + "' within " + settings.askTimeout().toMillis()
+                    + " ms");
+        }
+        if (cause instanceof LuaActorException e) {
+            return new LuaError(e.getMessage());
+        }
+        return new LuaError("recipient '" + target + "' failed: " + cause);
+    }
+
+    /** Unwinds a handler whose actor was stopped while it waited; never seen by Lua ({@code pcall} cannot catch it). */
+    static final class TurnAbandoned extends Error {
+        TurnAbandoned() {
+            super("abandoned", null, false, false);
+        }
+    }
+
+    private record PendingReload(Prototype handle, String location, CompletableFuture<Void> done) {
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.luaactor.core.internal;
+
+import java.util.Map;
+
+import io.github.luaactor.core.ActorSettings;
+import io.github.luaactor.core.LuaMessageHandler;
+import io.github.luaactor.core.LuaScript;
+
+/**
+ * Everything needed to start an actor.
+ *
+ * @param name             the actor's name, or {@code null} to generate one
+ * @param handle           the per-message handler (required)
+ * @param started          {@code on_started}, or {@code null}
+ * @param stopped          {@code on_stopped}, or {@code null}
+ * @param reload           {@code on_reload}, or {@code null}
+ * @param settings         limits and policies
+ * @param localRecipients  Java recipients visible to this actor only
+ */
+public record ActorSpec(String name, LuaScript handle, LuaScript started, LuaScript stopped, LuaScript reload,
+        ActorSettings settings, Map<String, LuaMessageHandler> localRecipients) {
+    public ActorSpec {
+        localRecipients = Map.copyOf(localRecipients);
+    }
+}

@@ -1,0 +1,178 @@
+package io.github.luaactor.core.internal;
+
+import java.util.Arrays;
+
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.DebugLib;
+
+/**
+ * Counts VM instructions and watches the wall clock for one actor's VM. Set as {@code globals.debuglib} without
+ * loading the debug library, so scripts see no {@code debug} table and pay only for a counter; LuaJ's own call-stack
+ * tracking (which halves speed) is replaced by a light stack of functions for error positions.
+ * <p>
+ * An exceeded budget throws {@link Exceeded}, an {@link Error} that Lua's {@code pcall} cannot catch. Once exceeded,
+ * every further instruction throws again, so a script cannot swallow it inside a coroutine either.
+ * Used by one thread at a time (the actor's baton holder).
+ */
+final class BudgetHook extends DebugLib {
+    /** How often (in instructions) the wall clock is read and the carrier thread offered to other actors. */
+    private static final int CHECK_INTERVAL_MASK = (1 << 14) - 1;
+    private static final int YIELD_INTERVAL_MASK = (1 << 18) - 1;
+
+    private long instructions;
+    private long instructionLimit = Long.MAX_VALUE;
+    private long deadlineNanos = Long.MAX_VALUE;
+    private LuaFunction[] stack = new LuaFunction[16];
+    private int[] pcs = new int[16];
+    private int depth;
+    private int pc;
+
+    /** Starts a fresh budget for a new handler. */
+    void begin(long instructionLimit, long timeoutNanos) {
+        this.instructions = 0;
+        this.instructionLimit = instructionLimit <= 0 ? Long.MAX_VALUE : instructionLimit;
+        this.deadlineNanos = timeoutNanos <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        this.depth = 0;
+    }
+
+    /** Saves this handler's budget and stack when it suspends in {@code ctx.send}. */
+    Saved save() {
+        long remaining = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+        return new Saved(instructions, instructionLimit, remaining, Arrays.copyOf(stack, depth),
+                Arrays.copyOf(pcs, depth), pc);
+    }
+
+    /** Restores a suspended handler's budget; time spent suspended does not count. */
+    void restore(Saved saved) {
+        instructions = saved.instructions;
+        instructionLimit = saved.instructionLimit;
+        deadlineNanos = saved.remainingNanos == Long.MAX_VALUE ? Long.MAX_VALUE
+                : System.nanoTime() + saved.remainingNanos;
+        depth = saved.stack.length;
+        ensureCapacity(depth);
+        System.arraycopy(saved.stack, 0, stack, 0, depth);
+        System.arraycopy(saved.pcs, 0, pcs, 0, depth);
+        pc = saved.pc;
+    }
+
+    long instructions() {
+        return instructions;
+    }
+
+    @Override
+    public void onCall(LuaFunction f) {
+        push(f);
+    }
+
+    @Override
+    public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
+        push(c);
+    }
+
+    @Override
+    public void onInstruction(int pc, Varargs v, int top) {
+        this.pc = pc;
+        long n = ++instructions;
+        if (n > instructionLimit) {
+            throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
+        }
+        if ((n & CHECK_INTERVAL_MASK) == 0) {
+            checkClock();
+            if ((n & YIELD_INTERVAL_MASK) == 0) {
+                // Virtual threads are not preempted: a long handler offers its carrier to other actors now and then.
+                Thread.yield();
+            }
+        }
+    }
+
+    private void checkClock() {
+        if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+            throw new Exceeded(true, "handler timeout exceeded", position());
+        }
+    }
+
+    @Override
+    public void onReturn() {
+        if (depth > 0) {
+            depth--;
+            if (depth > 0) {
+                pc = pcs[depth - 1];
+            }
+        }
+    }
+
+    @Override
+    public String traceback(int level) {
+        StringBuilder sb = new StringBuilder("stack traceback:");
+        for (int i = depth - 1; i >= 0; i--) {
+            if (stack[i] instanceof LuaClosure closure) {
+                Prototype p = closure.p;
+                int at = i == depth - 1 ? pc : pcs[i];
+                int line = p.lineinfo != null && at >= 0 && at < p.lineinfo.length ? p.lineinfo[at] : p.linedefined;
+                sb.append("\n\t").append(p.source.tojstring()).append(':').append(line)
+                        .append(p.linedefined == 0 ? ": in main chunk" : ": in function <" + p.source.tojstring()
+                                + ':' + p.linedefined + '>');
+            } else {
+                sb.append("\n\t[Java]: in ").append(stack[i].name());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code chunk:line} of the instruction running now, or null. */
+    String position() {
+        for (int i = depth - 1; i >= 0; i--) {
+            if (stack[i] instanceof LuaClosure closure) {
+                Prototype p = closure.p;
+                int at = i == depth - 1 ? pc : pcs[i];
+                int line = p.lineinfo != null && at >= 0 && at < p.lineinfo.length ? p.lineinfo[at] : 0;
+                return p.source.tojstring() + ":" + line;
+            }
+        }
+        return null;
+    }
+
+    private void push(LuaFunction f) {
+        if (depth > 0) {
+            pcs[depth - 1] = pc;
+        }
+        ensureCapacity(depth + 1);
+        stack[depth++] = f;
+    }
+
+    private void ensureCapacity(int size) {
+        if (size > stack.length) {
+            int n = Math.max(size, stack.length * 2);
+            stack = Arrays.copyOf(stack, n);
+            pcs = Arrays.copyOf(pcs, n);
+        }
+    }
+
+    record Saved(long instructions, long instructionLimit, long remainingNanos, LuaFunction[] stack, int[] pcs,
+            int pc) {
+    }
+
+    /** Thrown when a budget runs out; an {@link Error} so that {@code pcall} lets it through. */
+    static final class Exceeded extends Error {
+        private final boolean time;
+        private final String position;
+
+        Exceeded(boolean time, String message, String position) {
+            super(message, null, false, false);
+            this.time = time;
+            this.position = position;
+        }
+
+        boolean isTime() {
+            return time;
+        }
+
+        String position() {
+            return position;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.luaactor.core.internal;
+
+import io.github.luaactor.core.LuaMessage;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/** The {@code ctx} table a handler sees: the actor's name, its state, and functions bound to its cell. */
+final class CtxLibrary {
+    private static final String[] NAMES = {"send", "do_send", "notify", "notify_later", "terminate", "new_actor"};
+    private static final String[] LOG_LEVELS = {"debug", "info", "warn", "error"};
+
+    private CtxLibrary() {
+    }
+
+    static LuaTable create(ActorCell cell) {
+        LuaTable ctx = new LuaTable(0, 12);
+        ctx.rawset("name", LuaValue.valueOf(cell.name()));
+        ctx.rawset(ActorVm.STATE, new LuaTable());
+        for (int i = 0; i < NAMES.length; i++) {
+            ctx.rawset(NAMES[i], new CtxFunction(cell, i, NAMES[i]));
+        }
+        LuaTable log = new LuaTable(0, 4);
+        for (int i = 0; i < LOG_LEVELS.length; i++) {
+            log.rawset(LOG_LEVELS[i], new LogFunction(cell.name(), i));
+        }
+        ctx.rawset("log", log);
+        return ctx;
+    }
+
+    private static final class CtxFunction extends VarArgFunction {
+        private final ActorCell cell;
+        private final int op;
+
+        CtxFunction(ActorCell cell, int op, String name) {
+            this.cell = cell;
+            this.op = op;
+            this.name = "ctx." + name;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            switch (op) {
+                case 0:
+                    return MessageCodec.toLua(cell.luaSend(args.checkjstring(1), message(args, 2)));
+                case 1:
+                    cell.luaDoSend(args.checkjstring(1), message(args, 2));
+                    return NONE;
+                case 2:
+                    cell.luaNotify(message(args, 1));
+                    return NONE;
+                case 3: {
+                    double seconds = args.checkdouble(2);
+                    if (seconds < 0 || Double.isNaN(seconds)) {
+                        throw new LuaError("ctx.notify_later: delay must be >= 0 seconds, was " + seconds);
+                    }
+                    cell.luaNotifyLater(message(args, 1), seconds);
+                    return NONE;
+                }
+                case 4:
+                    cell.luaTerminate();
+                    return NONE;
+                case 5:
+                    return valueOf(cell.luaNewActor(args.checkjstring(1), args.optjstring(2, null)));
+                default:
+                    throw new LuaError("unknown ctx function");
+            }
+        }
+
+        private static LuaMessage message(Varargs args, int index) {
+            return MessageCodec.fromLua(args.arg(index));
+        }
+    }
+
+    private static final class LogFunction extends VarArgFunction {
+        private final String actor;
+        private final int level;
+
+        LogFunction(String actor, int level) {
+            this.actor = actor;
+            this.level = level;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            switch (level) {
+                case 0 -> {
+                    if (Sandbox.LUA_LOG.isDebugEnabled()) {
+                        Sandbox.LUA_LOG.debug("[{}] {}", actor, Sandbox.logLine(args));
+                    }
+                }
+                case 1 -> {
+                    if (Sandbox.LUA_LOG.isInfoEnabled()) {
+                        Sandbox.LUA_LOG.info("[{}] {}", actor, Sandbox.logLine(args));
+                    }
+                }
+                case 2 -> Sandbox.LUA_LOG.warn("[{}] {}", actor, Sandbox.logLine(args));
+                default -> Sandbox.LUA_LOG.error("[{}] {}", actor, Sandbox.logLine(args));
+            }
+            return NONE;
+        }
+    }
+}

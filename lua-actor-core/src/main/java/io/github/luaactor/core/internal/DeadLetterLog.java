@@ -1,0 +1,29 @@
+package io.github.luaactor.core.internal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.luaactor.core.DeadLetter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Logs dead letters at most once a second, with how many were left out in between. */
+final class DeadLetterLog {
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.luaactor.deadletters");
+    private static final long INTERVAL = TimeUnit.SECONDS.toNanos(1);
+
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - INTERVAL);
+    private final AtomicLong suppressed = new AtomicLong();
+
+    void log(DeadLetter letter) {
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= INTERVAL && lastLogged.compareAndSet(last, now)) {
+            long skipped = suppressed.getAndSet(0);
+            LOG.warn("Dead letter for Lua actor '{}' ({}){}: {}", letter.actor(), letter.reason().tag(),
+                    skipped > 0 ? " and " + skipped + " more since the last report" : "", letter.message());
+        } else {
+            suppressed.incrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.luaactor.core.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.luaactor.core.LuaMessage;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * Converts between {@link LuaMessage} and LuaJ values. Every conversion is a deep copy, so no table is ever shared
+ * by two VMs. Strings cross as UTF-8 bytes: LuaJ's own {@code String} conversions mangle characters outside the BMP.
+ */
+public final class MessageCodec {
+    /** Deeper tables than this are refused; it also bounds the recursion of the conversion itself. */
+    static final int MAX_DEPTH = 100;
+
+    private MessageCodec() {
+    }
+
+    public static LuaValue toLua(LuaMessage message) {
+        return switch (message) {
+            case LuaMessage.Str s -> LuaString.valueUsing(s.value().getBytes(StandardCharsets.UTF_8));
+            case LuaMessage.Int i -> i.value() == (int) i.value() ? LuaInteger.valueOf((int) i.value())
+                    : LuaValue.valueOf((double) i.value());
+            case LuaMessage.Num n -> LuaValue.valueOf(n.value());
+            case LuaMessage.Bool b -> b.value() ? LuaValue.TRUE : LuaValue.FALSE;
+            case LuaMessage.Nil ignored -> LuaValue.NIL;
+            case LuaMessage.Table t -> toLuaTable(t);
+        };
+    }
+
+    private static LuaTable toLuaTable(LuaMessage.Table table) {
+        Map<Object, LuaMessage> entries = table.entries();
+        boolean list = table.isList();
+        LuaTable result = list ? new LuaTable(entries.size(), 0) : new LuaTable();
+        for (Map.Entry<Object, LuaMessage> e : entries.entrySet()) {
+            LuaValue key = e.getKey() instanceof Long l
+                    ? (l == (int) (long) l ? LuaInteger.valueOf((int) (long) l) : LuaValue.valueOf((double) l))
+                    : LuaString.valueUsing(((String) e.getKey()).getBytes(StandardCharsets.UTF_8));
+            result.rawset(key, toLua(e.getValue()));
+        }
+        return result;
+    }
+
+    /**
+     * Converts a Lua value into a message.
+     *
+     * @throws LuaError naming the offending type when the value cannot cross actors (functions, userdata,
+     *                  coroutines, cyclic or too-deep tables, keys other than strings and integers)
+     */
+    public static LuaMessage fromLua(LuaValue value) {
+        return fromLua(value, 0, null);
+    }
+
+    private static LuaMessage fromLua(LuaValue value, int depth, IdentityHashMap<LuaValue, Boolean> path) {
+        switch (value.type()) {
+            case LuaValue.TNIL:
+                return LuaMessage.NIL;
+            case LuaValue.TBOOLEAN:
+                return value.toboolean() ? LuaMessage.Bool.TRUE : LuaMessage.Bool.FALSE;
+            case LuaValue.TNUMBER:
+                return number(value);
+            case LuaValue.TSTRING:
+                return new LuaMessage.Str(string(value));
+            case LuaValue.TTABLE:
+                return table((LuaTable) value, depth, path);
+            default:
+                throw new LuaError("cannot send a value of type '" + value.typename()
+                        + "' between actors (only nil, booleans, numbers, strings and tables can be sent)");
+        }
+    }
+
+    static LuaMessage number(LuaValue value) {
+        if (value.isinttype()) {
+            return new LuaMessage.Int(value.toint());
+        }
+        double d = value.todouble();
+        if (d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
+            return new LuaMessage.Int((long) d);
+        }
+        return new LuaMessage.Num(d);
+    }
+
+    static String string(LuaValue value) {
+        LuaString s = value.checkstring();
+        return new String(s.m_bytes, s.m_offset, s.m_length, StandardCharsets.UTF_8);
+    }
+
+    private static LuaMessage table(LuaTable table, int depth, IdentityHashMap<LuaValue, Boolean> path) {
+        if (depth >= MAX_DEPTH) {
+            throw new LuaError("cannot send a table nested deeper than " + MAX_DEPTH + " levels");
+        }
+        if (path == null) {
+            path = new IdentityHashMap<>();
+        }
+        if (path.put(table, Boolean.TRUE) != null) {
+            throw new LuaError("cannot send a table that contains itself");
+        }
+        Map<Object, LuaMessage> entries = new LinkedHashMap<>();
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs n = table.next(k);
+            if ((k = n.arg1()).isnil()) {
+                break;
+            }
+            entries.put(key(k), fromLua(n.arg(2), depth + 1, path));
+        }
+        path.remove(table);
+        return entries.isEmpty() ? LuaMessage.Table.EMPTY : new LuaMessage.Table(entries);
+    }
+
+    private static Object key(LuaValue key) {
+        if (key.type() == LuaValue.TSTRING) {
+            return string(key);
+        }
+        if (key.type() == LuaValue.TNUMBER && number(key) instanceof LuaMessage.Int i) {
+            return i.value();
+        }
+        throw new LuaError("cannot send a table with a key of type '" + key.typename()
+                + "' (only string and integer keys can be sent)");
+    }
+}

@@ -1,0 +1,23 @@
+package io.github.luaactor.core.internal;
+
+import io.github.luaactor.core.ActorSettings;
+
+/**
+ * The string-size cap of the actor running on the current thread. Library tables are shared by all VMs, so their
+ * capped builders cannot hold a per-actor limit; an actor's drain thread sets it once when it starts.
+ */
+final class SandboxLimits {
+    private static final ThreadLocal<Integer> MAX_STRING_LENGTH = new ThreadLocal<>();
+
+    private SandboxLimits() {
+    }
+
+    static void setMaxStringLength(int bytes) {
+        MAX_STRING_LENGTH.set(bytes);
+    }
+
+    static int maxStringLength() {
+        Integer limit = MAX_STRING_LENGTH.get();
+        return limit == null ? ActorSettings.DEFAULT_MAX_STRING_LENGTH : limit;
+    }
+}

@@ -1,0 +1,201 @@
+package io.github.luaactor.core.internal;
+
+import java.util.Set;
+
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.BaseLib;
+import org.luaj.vm2.lib.Bit32Lib;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+import org.luaj.vm2.lib.jse.JseMathLib;
+import org.luaj.vm2.lib.jse.JseOsLib;
+
+/**
+ * The library tables every actor VM shares: built once per JVM, read-only, so a VM costs only its own globals.
+ * Also installs a read-only string metatable, which LuaJ keeps in a static field shared by all VMs.
+ */
+final class SharedLibraries {
+
+    /** Globals a sandboxed script may not use; reading one raises a clear error instead of giving nil. */
+    static final Set<String> FORBIDDEN_GLOBALS = Set.of("io", "debug", "luajava", "package", "require", "dofile",
+            "loadfile", "collectgarbage", "module", "loadstring", "setfenv", "getfenv", "newproxy");
+
+    static final LuaTable STRING;
+    static final LuaTable TABLE;
+    static final LuaTable MATH;
+    static final LuaTable BIT32;
+    static final LuaTable OS;
+    /** Functions of the base library that hold no per-VM state, keyed by global name. */
+    static final LuaTable STATELESS_BASE;
+
+    static {
+        Globals template = new Globals();
+        template.load(new BaseLib());
+        template.load(new PackageLib());
+        // Installed before StringLib loads, which only sets the static metatable when it is still null.
+        LuaString.s_metatable = null;
+        template.load(new StringLib());
+        template.load(new TableLib());
+        template.load(new JseMathLib());
+        template.load(new Bit32Lib());
+        template.load(new JseOsLib());
+
+        STRING = copy("string", template.get("string"), Set.of("dump"));
+        STRING.rawset("rep", new CappedRep(template.get("string").get("rep")));
+        seal(STRING, "string", Set.of("dump"));
+        TABLE = copy("table", template.get("table"), Set.of());
+        TABLE.rawset("concat", new CappedConcat(template.get("table").get("concat")));
+        seal(TABLE, "table", Set.of());
+        MATH = seal(copy("math", template.get("math"), Set.of()), "math", Set.of());
+        BIT32 = seal(copy("bit32", template.get("bit32"), Set.of()), "bit32", Set.of());
+
+        ReadOnlyTable os = new ReadOnlyTable("os");
+        for (String name : new String[] {"time", "clock", "date", "difftime"}) {
+            os.rawset(name, template.get("os").get(name));
+        }
+        OS = seal(os, "os", Set.of("execute", "exit", "getenv", "remove", "rename", "setlocale", "tmpname"));
+
+        STATELESS_BASE = new LuaTable();
+        for (String name : new String[] {"assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall",
+                "rawequal", "rawget", "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type"}) {
+            STATELESS_BASE.rawset(name, template.get(name));
+        }
+
+        ReadOnlyTable stringMeta = new ReadOnlyTable("string metatable");
+        stringMeta.rawset(LuaValue.INDEX, STRING);
+        LuaString.s_metatable = stringMeta.seal();
+    }
+
+    private SharedLibraries() {
+    }
+
+    /** Loads the class, which installs the shared string metatable. */
+    static void ensureInstalled() {
+        // the static initializer does the work
+    }
+
+    private static ReadOnlyTable copy(String name, LuaValue source, Set<String> omit) {
+        ReadOnlyTable table = new ReadOnlyTable(name);
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs n = source.next(k);
+            if ((k = n.arg1()).isnil()) {
+                break;
+            }
+            if (!omit.contains(k.tojstring())) {
+                table.rawset(k, n.arg(2));
+            }
+        }
+        return table;
+    }
+
+    private static ReadOnlyTable seal(LuaTable table, String name, Set<String> forbidden) {
+        ReadOnlyTable readOnly = (ReadOnlyTable) table;
+        if (!forbidden.isEmpty()) {
+            LuaTable meta = new LuaTable();
+            meta.rawset(LuaValue.INDEX, new ForbiddenField(name, forbidden));
+            readOnly.setmetatable(meta);
+        }
+        return readOnly.seal();
+    }
+
+    static LuaError notAvailable(String what) {
+        return new LuaError("'" + what + "' is not available in the Lua actor sandbox");
+    }
+
+    /** {@code __index} of a library table: names removed by the sandbox raise an error, others are nil. */
+    private static final class ForbiddenField extends TwoArgFunction {
+        private final String library;
+        private final Set<String> forbidden;
+
+        ForbiddenField(String library, Set<String> forbidden) {
+            this.library = library;
+            this.forbidden = forbidden;
+        }
+
+        @Override
+        public LuaValue call(LuaValue table, LuaValue key) {
+            if (key.isstring() && forbidden.contains(key.tojstring())) {
+                throw notAvailable(library + "." + key.tojstring());
+            }
+            return NIL;
+        }
+    }
+
+    private static LuaError tooLong(String function, long length) {
+        return new LuaError(function + ": result of " + length + " bytes exceeds the sandbox limit of "
+                + SandboxLimits.maxStringLength() + " bytes (max-string-length)");
+    }
+
+    /** {@code string.rep} that refuses to build a string over the actor's limit before allocating it. */
+    private static final class CappedRep extends VarArgFunction {
+        private final LuaValue delegate;
+
+        CappedRep(LuaValue delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaString s = args.checkstring(1);
+            long n = args.checklong(2);
+            LuaString sep = args.optstring(3, LuaString.valueOf(""));
+            if (n <= 0) {
+                return LuaString.valueOf("");
+            }
+            long length = s.length() * n + sep.length() * (n - 1);
+            if (length > SandboxLimits.maxStringLength()) {
+                throw tooLong("string.rep", length);
+            }
+            if (sep.length() == 0) {
+                return delegate.invoke(args.arg1(), LuaValue.valueOf((int) n));
+            }
+            byte[] out = new byte[(int) length];
+            int pos = 0;
+            for (long i = 0; i < n; i++) {
+                if (i > 0) {
+                    sep.copyInto(0, out, pos, sep.length());
+                    pos += sep.length();
+                }
+                s.copyInto(0, out, pos, s.length());
+                pos += s.length();
+            }
+            return LuaString.valueUsing(out);
+        }
+    }
+
+    /** {@code table.concat} that sums the lengths first and refuses a result over the actor's limit. */
+    private static final class CappedConcat extends VarArgFunction {
+        private final LuaValue delegate;
+
+        CappedConcat(LuaValue delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaTable list = args.checktable(1);
+            LuaString sep = args.optstring(2, LuaString.valueOf(""));
+            int i = args.optint(3, 1);
+            int j = args.isnoneornil(4) ? list.length() : args.checkint(4);
+            long length = 0;
+            long limit = SandboxLimits.maxStringLength();
+            for (int k = i; k <= j; k++) {
+                LuaValue v = list.get(k);
+                length += (v.isstring() ? v.strvalue().length() : 0) + (k > i ? sep.length() : 0);
+                if (length > limit) {
+                    throw tooLong("table.concat", length);
+                }
+            }
+            return delegate.invoke(args);
+        }
+    }
+}

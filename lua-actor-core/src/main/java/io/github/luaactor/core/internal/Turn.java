@@ -1,0 +1,27 @@
+package io.github.luaactor.core.internal;
+
+import io.github.luaactor.core.LuaMessage;
+import org.luaj.vm2.LuaValue;
+
+/** One run of a handler or hook: what must be put back when it resumes after {@code ctx.send}. */
+final class Turn {
+    final Envelope envelope;
+    final ActorVm vm;
+    final LuaValue luaMessage;
+    final String hook;
+    LuaMessage result = LuaMessage.NIL;
+    long suspendedNanos;
+    boolean terminateRequested;
+    volatile boolean abandoned;
+
+    Turn(Envelope envelope, ActorVm vm, LuaValue luaMessage, String hook) {
+        this.envelope = envelope;
+        this.vm = vm;
+        this.luaMessage = luaMessage;
+        this.hook = hook;
+    }
+
+    LuaMessage message() {
+        return envelope == null ? LuaMessage.NIL : envelope.message;
+    }
+}

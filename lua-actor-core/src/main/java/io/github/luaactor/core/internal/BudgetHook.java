@@ -30,6 +30,8 @@ final class BudgetHook extends DebugLib {
     private int[] pcs = new int[16];
     private int depth;
     private int pc;
+    private LuaFunction lastReturned;
+    private int lastReturnedPc;
 
     /** Starts a fresh budget for a new handler. */
     void begin(long instructionLimit, long timeoutNanos) {
@@ -37,6 +39,7 @@ final class BudgetHook extends DebugLib {
         this.instructionLimit = instructionLimit <= 0 ? Long.MAX_VALUE : instructionLimit;
         this.deadlineNanos = timeoutNanos <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
         this.depth = 0;
+        this.lastReturned = null;
     }
 
     /** Saves this handler's budget and stack when it suspends in {@code ctx.send}. */
@@ -98,6 +101,8 @@ final class BudgetHook extends DebugLib {
     @Override
     public void onReturn() {
         if (depth > 0) {
+            lastReturned = stack[depth - 1];
+            lastReturnedPc = pc;
             depth--;
             if (depth > 0) {
                 pc = pcs[depth - 1];
@@ -123,8 +128,22 @@ final class BudgetHook extends DebugLib {
         return sb.toString();
     }
 
-    /** {@code chunk:line} of the instruction running now, or null. */
+    /**
+     * {@code chunk:line} of the instruction running now; when no Lua function is running (an error raised by a
+     * function called in tail position, after its caller returned), the last instruction that ran.
+     */
     String position() {
+        String current = currentPosition();
+        if (current == null && lastReturned instanceof LuaClosure closure) {
+            Prototype p = closure.p;
+            int line = p.lineinfo != null && lastReturnedPc >= 0 && lastReturnedPc < p.lineinfo.length
+                    ? p.lineinfo[lastReturnedPc] : 0;
+            return p.source.tojstring() + ":" + line;
+        }
+        return current;
+    }
+
+    private String currentPosition() {
         for (int i = depth - 1; i >= 0; i--) {
             if (stack[i] instanceof LuaClosure closure) {
                 Prototype p = closure.p;

@@ -12,12 +12,25 @@ import org.luaj.vm2.LuaError;
 final class LuaErrors {
     /** LuaJ prefixes messages with {@code chunk:line} (followed by a space, or ": " from the compiler). */
     private static final Pattern POSITION = Pattern.compile("^([^\\s:]+):(\\d+):? (.*)$", Pattern.DOTALL);
+    /** The compiler quotes chunk names: {@code [string "greeter.lua"]:3: msg}. */
+    private static final Pattern COMPILER_POSITION = Pattern.compile("^\\[string \"(.*?)\"\\]:(\\d+): (.*)$",
+            Pattern.DOTALL);
+    /** LuaJ prints some tokens by their code; Lua names them. */
+    private static final Pattern TOKEN_CODE = Pattern.compile("symbol (\\d{3}) \\(.\\)");
+    private static final String[] TOKENS = {"and", "break", "do", "else", "elseif", "end", "false", "for",
+        "function", "goto", "if", "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until",
+        "while", "..", "...", "==", ">=", "<=", "~=", "::", "<eof>", "<number>", "<name>", "<string>"};
     private static final Pattern SPLIT_POSITION = Pattern.compile("^(.+):(\\d+)$");
 
     private LuaErrors() {
     }
 
     static LuaScriptException scriptException(String actor, String defaultChunk, LuaError error) {
+        return scriptException(actor, defaultChunk, error, null);
+    }
+
+    static LuaScriptException scriptException(String actor, String defaultChunk, LuaError error,
+            BudgetHook hook) {
         String full = error.getMessage() == null ? "error" : error.getMessage();
         String traceback = null;
         String message = full;
@@ -28,11 +41,19 @@ final class LuaErrors {
         }
         String chunk = defaultChunk;
         int line = 0;
-        Matcher m = POSITION.matcher(message);
+        Matcher m = COMPILER_POSITION.matcher(message);
+        if (!m.matches()) {
+            m = POSITION.matcher(message);
+        }
         if (m.matches()) {
             chunk = m.group(1);
             line = Integer.parseInt(m.group(2));
-            message = m.group(3);
+            message = readableTokens(m.group(3));
+        } else if (hook != null) {
+            String[] position = split(hook.position(), defaultChunk);
+            chunk = position[0];
+            line = Integer.parseInt(position[1]);
+            full = chunk + ":" + line + " " + full;
         }
         return new LuaScriptException(actor, chunk, line, message, traceback == null ? full : traceback, error);
     }
@@ -53,7 +74,7 @@ final class LuaErrors {
             if (error.getCause() instanceof BudgetHook.Exceeded exceeded) {
                 return convert(actor, defaultChunk, exceeded, hook);
             }
-            return scriptException(actor, defaultChunk, error);
+            return scriptException(actor, defaultChunk, error, hook);
         }
         if (failure instanceof StackOverflowError) {
             String[] position = split(hook == null ? null : hook.position(), defaultChunk);
@@ -64,6 +85,18 @@ final class LuaErrors {
             return new LuaScriptException(actor, defaultChunk, 0, "out of memory", null, failure);
         }
         return new LuaScriptException(actor, defaultChunk, 0, String.valueOf(failure), null, failure);
+    }
+
+    private static String readableTokens(String message) {
+        Matcher m = TOKEN_CODE.matcher(message);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            int index = Integer.parseInt(m.group(1)) - 257;
+            String token = index >= 0 && index < TOKENS.length ? TOKENS[index] : m.group(1);
+            m.appendReplacement(sb, Matcher.quoteReplacement("symbol near '" + token + "'"));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     private static String[] split(String position, String defaultChunk) {

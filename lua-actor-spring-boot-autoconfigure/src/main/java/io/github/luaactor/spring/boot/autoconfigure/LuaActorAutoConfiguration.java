@@ -1,0 +1,89 @@
+package io.github.luaactor.spring.boot.autoconfigure;
+
+import io.github.luaactor.core.DeadLetter;
+import io.github.luaactor.core.LuaActorMonitor;
+import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.LuaRecipient;
+import io.github.luaactor.core.LuaScriptResolver;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
+
+/**
+ * Auto-configuration of Lua actors: a {@link LuaActorSystem}, one {@code LuaActorRef} bean per actor found under
+ * {@code lua-actor.scripts} or declared under {@code lua-actor.actors}, and {@link LuaRecipient @LuaRecipient}
+ * beans and methods as Java recipients. {@code lua-actor.enabled=false} turns all of it off.
+ * <p>
+ * Dead letters are published as application events ({@link DeadLetter} is the payload: listen with
+ * {@code @EventListener void on(DeadLetter letter)}).
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "lua-actor.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LuaActorProperties.class)
+public final class LuaActorAutoConfiguration {
+
+    private static final Log logger = LogFactory.getLog(LuaActorAutoConfiguration.class);
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static LuaActorBeanRegistrar luaActorBeanRegistrar() {
+        return new LuaActorBeanRegistrar();
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static LuaRecipientBeanPostProcessor luaRecipientBeanPostProcessor() {
+        return new LuaRecipientBeanPostProcessor();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LuaScriptResolver luaScriptResolver(LuaActorProperties properties, ResourceLoader resourceLoader) {
+        return new ResourceLuaScriptResolver(properties.getScripts(),
+                ResourcePatternUtils.getResourcePatternResolver(resourceLoader));
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    LuaActorSystem luaActorSystem(LuaActorProperties properties, ObjectProvider<LuaActorMonitor> monitors,
+            ObjectProvider<LuaScriptResolver> resolver, ApplicationEventPublisher events) {
+        return LuaActorSystem.builder()
+            .defaults(LuaActorSettingsMapper.defaults(properties.getDefaults()))
+            .shutdownTimeout(properties.getShutdown().getTimeout())
+            .monitor(CompositeLuaActorMonitor.of(monitors.orderedStream().toList()))
+            .scriptResolver(resolver.getIfAvailable(() -> LuaScriptResolver.NONE))
+            .deadLetterListener((letter) -> publish(events, letter))
+            .build();
+    }
+
+    private static void publish(ApplicationEventPublisher events, DeadLetter letter) {
+        try {
+            events.publishEvent(letter);
+        }
+        catch (IllegalStateException ex) {
+            // The context is closing: its event multicaster may be gone; the core has logged the letter.
+            logger.debug("Dead letter not published: " + ex.getMessage());
+        }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LuaActorLifecycle luaActorLifecycle(LuaActorSystem luaActorSystem, LuaActorDefinitions luaActorDefinitions,
+            LuaActorProperties properties, BeanFactory beanFactory) {
+        return new LuaActorLifecycle(luaActorSystem, luaActorDefinitions, beanFactory,
+                properties.getShutdown().getTimeout());
+    }
+
+}

@@ -1,0 +1,153 @@
+package io.github.luaactor.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.luaactor.core.LuaActorRef;
+import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.LuaScriptException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the declared actors once every singleton exists (so that {@code @LuaRecipient} beans are registered) and
+ * stops them gracefully, running {@code on_stopped}, when the context stops or closes. Runs in phase
+ * {@value #PHASE}: actors start before a web server accepts requests and stop after it has stopped.
+ */
+public class LuaActorLifecycle implements SmartLifecycle {
+
+    /** Before the web server's start ({@code DEFAULT_PHASE - 2048}), after its graceful shutdown. */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private static final Log logger = LogFactory.getLog(LuaActorLifecycle.class);
+
+    private final LuaActorSystem system;
+
+    private final LuaActorDefinitions definitions;
+
+    private final BeanFactory beanFactory;
+
+    private final Duration shutdownTimeout;
+
+    private final List<LuaActorRef> started = new ArrayList<>();
+
+    private volatile boolean running;
+
+    public LuaActorLifecycle(LuaActorSystem system, LuaActorDefinitions definitions, BeanFactory beanFactory,
+            Duration shutdownTimeout) {
+        this.system = system;
+        this.definitions = definitions;
+        this.beanFactory = beanFactory;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (this.running) {
+            return;
+        }
+        List<DeferredLuaActorRef> refs = new ArrayList<>();
+        for (LuaActorDefinition definition : this.definitions.definitions()) {
+            Object bean = this.beanFactory.getBean(definition.name());
+            if (!(bean instanceof DeferredLuaActorRef ref) || ref.definition() != definition) {
+                throw new LuaActorConfigurationException("The bean named '" + definition.name()
+                        + "' is not the Lua actor " + definition.name() + " (" + definition.origin()
+                        + ") but a " + bean.getClass().getName() + ": another bean definition replaced it.",
+                        "Rename the actor or the other bean; every Lua actor is a bean named after the actor.");
+            }
+            refs.add(ref);
+        }
+        for (DeferredLuaActorRef ref : refs) {
+            LuaActorDefinition definition = ref.definition();
+            LuaActorRef actor;
+            try {
+                actor = definition.toBuilder().start(this.system);
+            }
+            catch (LuaScriptException ex) {
+                throw new LuaActorConfigurationException("Lua actor '" + definition.name() + "' ("
+                        + definition.origin() + ") failed to start: " + describe(ex, definition),
+                        "Fix the Lua script " + ex.chunk() + ((ex.line() > 0) ? " at line " + ex.line() : "") + ".",
+                        ex);
+            }
+            catch (RuntimeException ex) {
+                throw new LuaActorConfigurationException("Lua actor '" + definition.name() + "' ("
+                        + definition.origin() + ") failed to start: " + ex.getMessage(),
+                        "Check the actor's scripts and the names used by other actors and @LuaRecipient beans.",
+                        ex);
+            }
+            this.started.add(actor);
+            ref.bind(actor);
+        }
+        this.running = true;
+        if (logger.isInfoEnabled() && !refs.isEmpty()) {
+            logger.info("Started " + refs.size() + " Lua actor(s): " + this.definitions.names());
+        }
+    }
+
+    private static String describe(LuaScriptException ex, LuaActorDefinition definition) {
+        String location = null;
+        for (var script : new io.github.luaactor.core.LuaScript[] { definition.handle(), definition.started(),
+                definition.stopped(), definition.reload() }) {
+            if (script != null && script.chunkName().equals(ex.chunk())) {
+                location = script.location();
+            }
+        }
+        return ((location != null) ? location : ex.chunk()) + ((ex.line() > 0) ? ", line " + ex.line() : "") + ": "
+                + ex.luaMessage();
+    }
+
+    /**
+     * Stops the started actors gracefully and waits up to {@code lua-actor.shutdown.timeout}; whatever is left is
+     * abandoned when the {@link LuaActorSystem} closes.
+     */
+    @Override
+    public synchronized void stop() {
+        if (!this.running) {
+            return;
+        }
+        this.running = false;
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (LuaActorRef actor : this.started) {
+            try {
+                stops.add(actor.stop());
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Cannot stop Lua actor '" + actor.name() + "'", ex);
+            }
+        }
+        this.started.clear();
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+                .get(this.shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException ex) {
+            logger.warn("Lua actors did not stop within " + this.shutdownTimeout
+                    + "; the actor system will abandon what they still hold");
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException ex) {
+            logger.warn("Error while stopping Lua actors", ex.getCause());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+}

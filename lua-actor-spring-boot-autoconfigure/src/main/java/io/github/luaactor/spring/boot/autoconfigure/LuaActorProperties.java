@@ -1,0 +1,553 @@
+package io.github.luaactor.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.luaactor.core.FailurePolicy;
+import io.github.luaactor.core.OverflowPolicy;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for Lua actors.
+ * <p>
+ * The {@code actors} map is also read, strictly, before any bean exists (one {@code LuaActorRef} bean is registered
+ * per actor): an unknown key under {@code lua-actor.actors.<name>} fails start-up.
+ */
+@ConfigurationProperties(LuaActorProperties.PREFIX)
+public class LuaActorProperties {
+
+    /** Prefix of every Lua actor property. */
+    public static final String PREFIX = "lua-actor";
+
+    /** Default of {@code lua-actor.scripts}. */
+    public static final String DEFAULT_SCRIPTS = "classpath*:lua-actors/*.lua";
+
+    /** Whether to enable Lua actors: the actor system, actor beans and Java recipients. */
+    private boolean enabled = true;
+
+    /**
+     * Location pattern of actor scripts. Each match becomes an actor named after its file ("greeter.lua" becomes
+     * "greeter"); "x.started.lua", "x.stopped.lua" and "x.reload.lua" are hooks of actor "x", not actors.
+     * ctx.new_actor(name) resolves names against the same location.
+     */
+    private String scripts = DEFAULT_SCRIPTS;
+
+    /** Locations of Lua modules that actors may require. */
+    private List<String> modules = new ArrayList<>(List.of("classpath*:lua-modules/"));
+
+    /** Settings every actor gets unless it overrides them under lua-actor.actors. */
+    private final Defaults defaults = new Defaults();
+
+    /**
+     * Actors by name: overrides for discovered actors, or actors declared only here (with "handle" or
+     * "handle-script").
+     */
+    private Map<String, Actor> actors = new LinkedHashMap<>();
+
+    private final Shutdown shutdown = new Shutdown();
+
+    private final Reload reload = new Reload();
+
+    private final Health health = new Health();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getScripts() {
+        return this.scripts;
+    }
+
+    public void setScripts(String scripts) {
+        this.scripts = scripts;
+    }
+
+    public List<String> getModules() {
+        return this.modules;
+    }
+
+    public void setModules(List<String> modules) {
+        this.modules = modules;
+    }
+
+    public Defaults getDefaults() {
+        return this.defaults;
+    }
+
+    public Map<String, Actor> getActors() {
+        return this.actors;
+    }
+
+    public void setActors(Map<String, Actor> actors) {
+        this.actors = actors;
+    }
+
+    public Shutdown getShutdown() {
+        return this.shutdown;
+    }
+
+    public Reload getReload() {
+        return this.reload;
+    }
+
+    public Health getHealth() {
+        return this.health;
+    }
+
+    /** Settings shared by every actor. */
+    public static class Defaults {
+
+        /** Messages an actor's mailbox holds; 0 means unbounded. */
+        private int mailboxCapacity = 10000;
+
+        /** What a full mailbox does with a new message. */
+        private OverflowPolicy overflowPolicy = OverflowPolicy.REJECT;
+
+        /** How long a sender waits for room in a full mailbox when the overflow policy is "block". */
+        private Duration enqueueTimeout = Duration.ofSeconds(1);
+
+        /** Lua VM instructions one handler may run; 0 means unlimited. */
+        private long instructionLimit = 10000000;
+
+        /** Wall-clock time one handler may run, time suspended in ctx.send excluded; 0 means unlimited. */
+        private Duration handlerTimeout = Duration.ofSeconds(10);
+
+        /** How long ctx.send waits for a reply before raising a "timeout" error in Lua. */
+        private Duration askTimeout = Duration.ofSeconds(30);
+
+        /** Largest string string.rep and table.concat may build. */
+        private DataSize maxStringLength = DataSize.ofMegabytes(1);
+
+        /** What a failed handler or on_started hook does to its actor. */
+        private FailurePolicy onFailure = FailurePolicy.RESUME;
+
+        private final Restart restart = new Restart();
+
+        public int getMailboxCapacity() {
+            return this.mailboxCapacity;
+        }
+
+        public void setMailboxCapacity(int mailboxCapacity) {
+            this.mailboxCapacity = mailboxCapacity;
+        }
+
+        public OverflowPolicy getOverflowPolicy() {
+            return this.overflowPolicy;
+        }
+
+        public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+            this.overflowPolicy = overflowPolicy;
+        }
+
+        public Duration getEnqueueTimeout() {
+            return this.enqueueTimeout;
+        }
+
+        public void setEnqueueTimeout(Duration enqueueTimeout) {
+            this.enqueueTimeout = enqueueTimeout;
+        }
+
+        public long getInstructionLimit() {
+            return this.instructionLimit;
+        }
+
+        public void setInstructionLimit(long instructionLimit) {
+            this.instructionLimit = instructionLimit;
+        }
+
+        public Duration getHandlerTimeout() {
+            return this.handlerTimeout;
+        }
+
+        public void setHandlerTimeout(Duration handlerTimeout) {
+            this.handlerTimeout = handlerTimeout;
+        }
+
+        public Duration getAskTimeout() {
+            return this.askTimeout;
+        }
+
+        public void setAskTimeout(Duration askTimeout) {
+            this.askTimeout = askTimeout;
+        }
+
+        public DataSize getMaxStringLength() {
+            return this.maxStringLength;
+        }
+
+        public void setMaxStringLength(DataSize maxStringLength) {
+            this.maxStringLength = maxStringLength;
+        }
+
+        public FailurePolicy getOnFailure() {
+            return this.onFailure;
+        }
+
+        public void setOnFailure(FailurePolicy onFailure) {
+            this.onFailure = onFailure;
+        }
+
+        public Restart getRestart() {
+            return this.restart;
+        }
+
+    }
+
+    /** Back-off and limits of the "restart" failure policy. */
+    public static class Restart {
+
+        /** Delay before the first restart; it doubles with each further restart. */
+        private Duration minBackoff = Duration.ofMillis(100);
+
+        /** Longest delay between two restarts. */
+        private Duration maxBackoff = Duration.ofSeconds(10);
+
+        /** Restarts allowed within the window before the actor is stopped for good. */
+        private int maxRestarts = 10;
+
+        /** Time window in which restarts are counted. */
+        private Duration window = Duration.ofMinutes(1);
+
+        public Duration getMinBackoff() {
+            return this.minBackoff;
+        }
+
+        public void setMinBackoff(Duration minBackoff) {
+            this.minBackoff = minBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return this.maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public int getMaxRestarts() {
+            return this.maxRestarts;
+        }
+
+        public void setMaxRestarts(int maxRestarts) {
+            this.maxRestarts = maxRestarts;
+        }
+
+        public Duration getWindow() {
+            return this.window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+    }
+
+    /**
+     * One actor: scripts and overrides of {@link Defaults}. Every setting is optional; an unset one is inherited from
+     * lua-actor.defaults.
+     */
+    public static class Actor {
+
+        /** Whether to start this actor. */
+        private boolean enabled = true;
+
+        /** Inline Lua source of the per-message handler. */
+        private @Nullable String handle;
+
+        /** Location of the per-message handler script, such as "classpath:scripts/audit.lua". */
+        private @Nullable String handleScript;
+
+        /** Inline Lua source of the on_started hook. */
+        private @Nullable String started;
+
+        /** Location of the on_started hook script. */
+        private @Nullable String startedScript;
+
+        /** Inline Lua source of the on_stopped hook. */
+        private @Nullable String stopped;
+
+        /** Location of the on_stopped hook script. */
+        private @Nullable String stoppedScript;
+
+        /** Inline Lua source of the on_reload hook, run after a hot reload with the surviving ctx.state. */
+        private @Nullable String reload;
+
+        /** Location of the on_reload hook script. */
+        private @Nullable String reloadScript;
+
+        /** Messages this actor's mailbox holds; 0 means unbounded. */
+        private @Nullable Integer mailboxCapacity;
+
+        /** What a full mailbox does with a new message. */
+        private @Nullable OverflowPolicy overflowPolicy;
+
+        /** How long a sender waits for room in a full mailbox when the overflow policy is "block". */
+        private @Nullable Duration enqueueTimeout;
+
+        /** Lua VM instructions one handler may run; 0 means unlimited. */
+        private @Nullable Long instructionLimit;
+
+        /** Wall-clock time one handler may run, time suspended in ctx.send excluded; 0 means unlimited. */
+        private @Nullable Duration handlerTimeout;
+
+        /** How long ctx.send waits for a reply before raising a "timeout" error in Lua. */
+        private @Nullable Duration askTimeout;
+
+        /** Largest string string.rep and table.concat may build. */
+        private @Nullable DataSize maxStringLength;
+
+        /** What a failed handler or on_started hook does to this actor. */
+        private @Nullable FailurePolicy onFailure;
+
+        private final ActorRestart restart = new ActorRestart();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public @Nullable String getHandle() {
+            return this.handle;
+        }
+
+        public void setHandle(@Nullable String handle) {
+            this.handle = handle;
+        }
+
+        public @Nullable String getHandleScript() {
+            return this.handleScript;
+        }
+
+        public void setHandleScript(@Nullable String handleScript) {
+            this.handleScript = handleScript;
+        }
+
+        public @Nullable String getStarted() {
+            return this.started;
+        }
+
+        public void setStarted(@Nullable String started) {
+            this.started = started;
+        }
+
+        public @Nullable String getStartedScript() {
+            return this.startedScript;
+        }
+
+        public void setStartedScript(@Nullable String startedScript) {
+            this.startedScript = startedScript;
+        }
+
+        public @Nullable String getStopped() {
+            return this.stopped;
+        }
+
+        public void setStopped(@Nullable String stopped) {
+            this.stopped = stopped;
+        }
+
+        public @Nullable String getStoppedScript() {
+            return this.stoppedScript;
+        }
+
+        public void setStoppedScript(@Nullable String stoppedScript) {
+            this.stoppedScript = stoppedScript;
+        }
+
+        public @Nullable String getReload() {
+            return this.reload;
+        }
+
+        public void setReload(@Nullable String reload) {
+            this.reload = reload;
+        }
+
+        public @Nullable String getReloadScript() {
+            return this.reloadScript;
+        }
+
+        public void setReloadScript(@Nullable String reloadScript) {
+            this.reloadScript = reloadScript;
+        }
+
+        public @Nullable Integer getMailboxCapacity() {
+            return this.mailboxCapacity;
+        }
+
+        public void setMailboxCapacity(@Nullable Integer mailboxCapacity) {
+            this.mailboxCapacity = mailboxCapacity;
+        }
+
+        public @Nullable OverflowPolicy getOverflowPolicy() {
+            return this.overflowPolicy;
+        }
+
+        public void setOverflowPolicy(@Nullable OverflowPolicy overflowPolicy) {
+            this.overflowPolicy = overflowPolicy;
+        }
+
+        public @Nullable Duration getEnqueueTimeout() {
+            return this.enqueueTimeout;
+        }
+
+        public void setEnqueueTimeout(@Nullable Duration enqueueTimeout) {
+            this.enqueueTimeout = enqueueTimeout;
+        }
+
+        public @Nullable Long getInstructionLimit() {
+            return this.instructionLimit;
+        }
+
+        public void setInstructionLimit(@Nullable Long instructionLimit) {
+            this.instructionLimit = instructionLimit;
+        }
+
+        public @Nullable Duration getHandlerTimeout() {
+            return this.handlerTimeout;
+        }
+
+        public void setHandlerTimeout(@Nullable Duration handlerTimeout) {
+            this.handlerTimeout = handlerTimeout;
+        }
+
+        public @Nullable Duration getAskTimeout() {
+            return this.askTimeout;
+        }
+
+        public void setAskTimeout(@Nullable Duration askTimeout) {
+            this.askTimeout = askTimeout;
+        }
+
+        public @Nullable DataSize getMaxStringLength() {
+            return this.maxStringLength;
+        }
+
+        public void setMaxStringLength(@Nullable DataSize maxStringLength) {
+            this.maxStringLength = maxStringLength;
+        }
+
+        public @Nullable FailurePolicy getOnFailure() {
+            return this.onFailure;
+        }
+
+        public void setOnFailure(@Nullable FailurePolicy onFailure) {
+            this.onFailure = onFailure;
+        }
+
+        public ActorRestart getRestart() {
+            return this.restart;
+        }
+
+    }
+
+    /** Per-actor overrides of {@link Restart}; unset values are inherited. */
+    public static class ActorRestart {
+
+        /** Delay before the first restart; it doubles with each further restart. */
+        private @Nullable Duration minBackoff;
+
+        /** Longest delay between two restarts. */
+        private @Nullable Duration maxBackoff;
+
+        /** Restarts allowed within the window before the actor is stopped for good. */
+        private @Nullable Integer maxRestarts;
+
+        /** Time window in which restarts are counted. */
+        private @Nullable Duration window;
+
+        public @Nullable Duration getMinBackoff() {
+            return this.minBackoff;
+        }
+
+        public void setMinBackoff(@Nullable Duration minBackoff) {
+            this.minBackoff = minBackoff;
+        }
+
+        public @Nullable Duration getMaxBackoff() {
+            return this.maxBackoff;
+        }
+
+        public void setMaxBackoff(@Nullable Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public @Nullable Integer getMaxRestarts() {
+            return this.maxRestarts;
+        }
+
+        public void setMaxRestarts(@Nullable Integer maxRestarts) {
+            this.maxRestarts = maxRestarts;
+        }
+
+        public @Nullable Duration getWindow() {
+            return this.window;
+        }
+
+        public void setWindow(@Nullable Duration window) {
+            this.window = window;
+        }
+
+    }
+
+    /** Shutdown of the actor system. */
+    public static class Shutdown {
+
+        /** How long actors may drain their mailboxes and run on_stopped when the application stops. */
+        private Duration timeout = Duration.ofSeconds(10);
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+    }
+
+    /** Hot reload of actor scripts. */
+    public static class Reload {
+
+        /** Whether to watch script files and reload actors when they change. */
+        private boolean watch;
+
+        public boolean isWatch() {
+            return this.watch;
+        }
+
+        public void setWatch(boolean watch) {
+            this.watch = watch;
+        }
+
+    }
+
+    /** Health reporting of actors. */
+    public static class Health {
+
+        /** Mailbox fill ratio, between 0 and 1, above which an actor is reported as a warning. */
+        private double mailboxWarningRatio = 0.9;
+
+        public double getMailboxWarningRatio() {
+            return this.mailboxWarningRatio;
+        }
+
+        public void setMailboxWarningRatio(double mailboxWarningRatio) {
+            this.mailboxWarningRatio = mailboxWarningRatio;
+        }
+
+    }
+
+}

@@ -374,6 +374,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
 
     private void drainLoop() {
         int batch = THROUGHPUT;
+        // The baton is held on entry and passed on (or released) on every exit.
         while (true) {
             Resumption resumption = resumptions.poll();
             if (resumption != null) {
@@ -409,7 +410,8 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
                     continue;
                 }
                 baton.set(0);
-                if ((mailbox.isEmpty() && resumptions.isEmpty() && pendingReload == null && !forceStop)
+                boolean forcePending = forceStop && !stopFinished;
+                if ((mailbox.isEmpty() && resumptions.isEmpty() && pendingReload == null && !forcePending)
                         || !baton.compareAndSet(0, 1)) {
                     return;
                 }
@@ -426,8 +428,10 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             }
             handle(envelope);
             if (--batch == 0) {
-                batch = THROUGHPUT;
-                Thread.yield();
+                // Continue on a fresh virtual thread, which queues behind the other actors' (Thread.yield() let a
+                // busy drainer run again at once and starve the others).
+                runtime.execute(this::drain);
+                return;
             }
         }
     }

@@ -1,0 +1,31 @@
+package io.github.luaactor.spring.boot.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.luaactor.core.ActorStatistics;
+import org.jspecify.annotations.Nullable;
+
+/** Shared formatting of actor facts for the health details and the endpoint. */
+final class ActorDetails {
+    private ActorDetails() {
+    }
+
+    /** Fill ratio of a bounded mailbox, or {@code null} when it is unbounded. */
+    static @Nullable Double fill(ActorStatistics statistics) {
+        int capacity = statistics.mailboxCapacity();
+        return capacity <= 0 ? null : (double) statistics.mailboxSize() / capacity;
+    }
+
+    static @Nullable Map<String, Object> lastError(ActorStatistics statistics) {
+        ActorStatistics.ErrorInfo error = statistics.lastError();
+        if (error == null) {
+            return null;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("type", error.type());
+        details.put("message", error.message());
+        details.put("timestamp", error.timestamp().toString());
+        return details;
+    }
+}

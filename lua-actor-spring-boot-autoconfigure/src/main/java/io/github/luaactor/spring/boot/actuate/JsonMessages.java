@@ -1,0 +1,73 @@
+package io.github.luaactor.spring.boot.actuate;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.luaactor.core.LuaMessage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Converts between values parsed from JSON and {@link LuaMessage}s: objects become tables with string keys, arrays
+ * tables with keys 1..n, integral numbers {@link LuaMessage.Int} and other numbers {@link LuaMessage.Num}; and back,
+ * with tables whose keys are 1..n becoming arrays.
+ */
+final class JsonMessages {
+    private JsonMessages() {
+    }
+
+    /**
+     * A JSON value (as parsed by Jackson into maps, lists, strings, numbers, booleans and {@code null}) as a
+     * message.
+     *
+     * @throws IllegalArgumentException when the value has no Lua shape
+     */
+    static LuaMessage toMessage(@Nullable Object json) {
+        return LuaMessage.from(normalize(json));
+    }
+
+    private static @Nullable Object normalize(@Nullable Object json) {
+        return switch (json) {
+            case null -> null;
+            case BigInteger big -> big.bitLength() < 64 ? (Object) big.longValue() : (Object) big.doubleValue();
+            case BigDecimal decimal -> decimal.doubleValue();
+            case Map<?, ?> map -> {
+                Map<String, @Nullable Object> copy = new LinkedHashMap<>();
+                map.forEach((key, value) -> copy.put(String.valueOf(key), normalize(value)));
+                yield copy;
+            }
+            case List<?> list -> {
+                List<@Nullable Object> copy = new ArrayList<>(list.size());
+                list.forEach(item -> copy.add(normalize(item)));
+                yield copy;
+            }
+            default -> json;
+        };
+    }
+
+    /** A message as plain values Jackson writes as JSON ({@code null} for nil). */
+    static @Nullable Object toJson(LuaMessage message) {
+        return json(message.toJava());
+    }
+
+    private static @Nullable Object json(@Nullable Object value) {
+        return switch (value) {
+            case null -> null;
+            case Double d when d.isNaN() || d.isInfinite() -> d.toString();
+            case Map<?, ?> map -> {
+                Map<String, @Nullable Object> copy = new LinkedHashMap<>();
+                map.forEach((key, item) -> copy.put(String.valueOf(key), json(item)));
+                yield copy;
+            }
+            case List<?> list -> {
+                List<@Nullable Object> copy = new ArrayList<>(list.size());
+                list.forEach(item -> copy.add(json(item)));
+                yield copy;
+            }
+            default -> value;
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.luaactor.spring.boot.actuate;
+
+import java.time.Duration;
+
+import io.github.luaactor.core.LuaActorSystem;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/** The {@code luaactors} Actuator endpoint, when it is available (enabled and exposed). */
+@AutoConfiguration(afterName = "io.github.luaactor.spring.boot.autoconfigure.LuaActorAutoConfiguration")
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class, LuaActorSystem.class })
+@ConditionalOnSingleCandidate(LuaActorSystem.class)
+@ConditionalOnAvailableEndpoint(LuaActorsEndpoint.class)
+@Import(LuaActorTrackerConfiguration.class)
+public final class LuaActorEndpointAutoConfiguration {
+
+    /** How long a send or reload through the endpoint waits for the actor. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Bean
+    @ConditionalOnMissingBean
+    LuaActorsEndpoint luaActorsEndpoint(LuaActorSystem system, ObjectProvider<LuaActorTracker> tracker) {
+        return new LuaActorsEndpoint(system, tracker.getIfAvailable(), TIMEOUT);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(LuaActorsEndpoint.class)
+    LuaActorsEndpointWebExtension luaActorsEndpointWebExtension(LuaActorsEndpoint endpoint) {
+        return new LuaActorsEndpointWebExtension(endpoint);
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.luaactor.spring.boot.actuate;
+
+import io.github.luaactor.core.LuaActorSystem;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Micrometer meters for Lua actors ({@code lua.actor.*}), when a {@link MeterRegistry} and a
+ * {@link LuaActorSystem} exist.
+ */
+@AutoConfiguration(afterName = { "io.github.luaactor.spring.boot.autoconfigure.LuaActorAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass({ MeterRegistry.class, LuaActorSystem.class })
+@ConditionalOnBean({ MeterRegistry.class, LuaActorSystem.class })
+public final class LuaActorMetricsAutoConfiguration {
+
+    /** A monitor of the auto-configured system and a meter binder of the application's registry. */
+    @Bean
+    @ConditionalOnMissingBean
+    LuaActorMetrics luaActorMetrics() {
+        return new LuaActorMetrics();
+    }
+
+    /**
+     * Adopts actors of systems built without the monitor (a user-supplied {@link LuaActorSystem}), once every
+     * singleton exists.
+     */
+    @Bean
+    static SmartInitializingSingleton luaActorMetricsAdopter(ObjectProvider<LuaActorMetrics> metrics,
+            ObjectProvider<LuaActorSystem> systems) {
+        return () -> metrics.ifAvailable((binder) -> systems.orderedStream().forEach(binder::track));
+    }
+}

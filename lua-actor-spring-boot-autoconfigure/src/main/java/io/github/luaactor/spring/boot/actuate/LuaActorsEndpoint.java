@@ -1,0 +1,238 @@
+package io.github.luaactor.spring.boot.actuate;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.luaactor.core.ActorStatistics;
+import io.github.luaactor.core.ActorStoppedException;
+import io.github.luaactor.core.BudgetExceededException;
+import io.github.luaactor.core.DeadLetter;
+import io.github.luaactor.core.LuaActorException;
+import io.github.luaactor.core.LuaActorRef;
+import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.LuaScriptException;
+import io.github.luaactor.core.MailboxFullException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code luaactors} endpoint: lists the actors, shows one, sends it a message and hot-reloads its handler.
+ * <p>
+ * Writing (sending and reloading) runs code in the application, so the endpoint's default access is
+ * {@link Access#READ_ONLY}: allow it with {@code management.endpoint.luaactors.access=unrestricted}.
+ * Failures are reported as {@link LuaActorsEndpointException}s that the web extension turns into JSON errors.
+ */
+@Endpoint(id = "luaactors", defaultAccess = Access.READ_ONLY)
+public class LuaActorsEndpoint {
+    private static final String RELOAD = "reload";
+
+    private final LuaActorSystem system;
+    private final @Nullable LuaActorTracker tracker;
+    private final Duration timeout;
+
+    /**
+     * @param system  the actors to show
+     * @param tracker remembers actors that failed for good, or {@code null}
+     * @param timeout how long a send or a reload may take before the endpoint gives up waiting
+     */
+    public LuaActorsEndpoint(LuaActorSystem system, @Nullable LuaActorTracker tracker, Duration timeout) {
+        this.system = system;
+        this.tracker = tracker;
+        this.timeout = timeout;
+    }
+
+    @ReadOperation
+    public ActorsDescriptor actors() {
+        return new ActorsDescriptor(LuaActorTracker.actors(system, tracker).stream().map(ActorSummary::of).toList());
+    }
+
+    @ReadOperation
+    public @Nullable ActorDescriptor actor(@Selector String name) {
+        LuaActorRef actor = find(name);
+        return actor == null ? null : ActorDescriptor.of(actor);
+    }
+
+    /**
+     * Sends {@code message} (any JSON value) and returns the handler's reply.
+     *
+     * @throws LuaActorsEndpointException when the actor is unknown, refuses the message or its handler fails
+     */
+    @WriteOperation
+    public SendResult send(@Selector String name, @Nullable Object message) {
+        LuaActorRef actor = require(name);
+        LuaMessage converted;
+        try {
+            converted = JsonMessages.toMessage(message);
+        } catch (IllegalArgumentException e) {
+            throw new LuaActorsEndpointException(400, error("bad-message", name, e.getMessage()));
+        }
+        LuaMessage reply = await(name, actor.send(converted));
+        return new SendResult(name, JsonMessages.toJson(reply));
+    }
+
+    /**
+     * {@code POST .../luaactors/{name}/reload}: replaces the actor's handler with {@code source}.
+     *
+     * @throws LuaActorsEndpointException for an unknown actor or action, a syntax error or a stopped actor
+     */
+    @WriteOperation
+    public ReloadResult reload(@Selector String name, @Selector String action, String source) {
+        if (!RELOAD.equals(action)) {
+            throw new LuaActorsEndpointException(404,
+                    error("not-found", name, "Unknown action '" + action + "'; the only action is 'reload'"));
+        }
+        LuaActorRef actor = require(name);
+        CompletableFuture<Void> done;
+        try {
+            done = actor.reload(source);
+        } catch (LuaScriptException e) {
+            Map<String, Object> body = error("syntax-error", name, e.luaMessage());
+            putPosition(body, e.chunk(), e.line());
+            throw new LuaActorsEndpointException(400, body);
+        } catch (LuaActorException e) {
+            throw failure(name, e);
+        }
+        await(name, done);
+        return new ReloadResult(name, true, actor.scriptLocation());
+    }
+
+    private @Nullable LuaActorRef find(String name) {
+        for (LuaActorRef actor : LuaActorTracker.actors(system, tracker)) {
+            if (actor.name().equals(name)) {
+                return actor;
+            }
+        }
+        return null;
+    }
+
+    private LuaActorRef require(String name) {
+        LuaActorRef actor = find(name);
+        if (actor == null) {
+            throw new LuaActorsEndpointException(404, error("not-found", name, "No Lua actor named '" + name + "'"));
+        }
+        return actor;
+    }
+
+    private <T> T await(String name, CompletableFuture<T> future) {
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw failure(name, e.getCause());
+        } catch (TimeoutException e) {
+            throw new LuaActorsEndpointException(504,
+                    error("timeout", name, "No reply from Lua actor '" + name + "' within " + timeout));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LuaActorsEndpointException(503, error("interrupted", name, "Interrupted while waiting"));
+        } catch (CancellationException e) {
+            throw new LuaActorsEndpointException(503, error("cancelled", name, "The request was cancelled"));
+        }
+    }
+
+    private static LuaActorsEndpointException failure(String name, @Nullable Throwable cause) {
+        return switch (cause) {
+            case LuaScriptException e -> {
+                Map<String, Object> body = error("lua-error", name, e.luaMessage());
+                putPosition(body, e.chunk(), e.line());
+                yield new LuaActorsEndpointException(422, body);
+            }
+            case BudgetExceededException e -> {
+                Map<String, Object> body = error("budget-exceeded", name, e.getMessage());
+                body.put("budget", e.budget().name());
+                putPosition(body, e.chunk(), e.line());
+                yield new LuaActorsEndpointException(422, body);
+            }
+            case MailboxFullException e -> new LuaActorsEndpointException(429, error("mailbox-full", name,
+                    e.getMessage()));
+            case ActorStoppedException e -> new LuaActorsEndpointException(409, error("actor-stopped", name,
+                    e.getMessage()));
+            case LuaActorException e -> new LuaActorsEndpointException(500, error("actor-error", name,
+                    e.getMessage()));
+            case null -> new LuaActorsEndpointException(500, error("internal-error", name, "unknown failure"));
+            default -> new LuaActorsEndpointException(500, error("internal-error", name, cause.toString()));
+        };
+    }
+
+    private static void putPosition(Map<String, Object> body, @Nullable String chunk, int line) {
+        if (chunk != null) {
+            body.put("chunk", chunk);
+        }
+        if (line > 0) {
+            body.put("line", line);
+        }
+    }
+
+    private static Map<String, Object> error(String code, String actor, @Nullable String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("actor", actor);
+        body.put("message", message == null ? code : message);
+        return body;
+    }
+
+    /** All actors. */
+    public record ActorsDescriptor(List<ActorSummary> actors) implements OperationResponseBody {
+    }
+
+    /** One actor in a list. */
+    public record ActorSummary(String name, String state, String script, MailboxDescriptor mailbox, long processed,
+            long failed, int suspended, @Nullable Map<String, Object> lastError) {
+
+        static ActorSummary of(LuaActorRef actor) {
+            ActorStatistics statistics = actor.statistics();
+            return new ActorSummary(actor.name(), actor.state().name(), actor.scriptLocation(),
+                    MailboxDescriptor.of(statistics), statistics.processed(), statistics.failed(),
+                    statistics.suspended(), ActorDetails.lastError(statistics));
+        }
+    }
+
+    /** One actor in detail. */
+    public record ActorDescriptor(String name, String state, boolean alive, String script,
+            MailboxDescriptor mailbox, long received, long processed, long succeeded, long failed,
+            Map<String, Long> rejected, int suspended, long restarts, @Nullable Map<String, Object> lastError)
+            implements OperationResponseBody {
+
+        static ActorDescriptor of(LuaActorRef actor) {
+            ActorStatistics statistics = actor.statistics();
+            Map<String, Long> rejected = new LinkedHashMap<>();
+            new EnumMap<>(statistics.rejected()).forEach((reason, count) -> rejected.put(reason.tag(), count));
+            for (DeadLetter.Reason reason : DeadLetter.Reason.values()) {
+                rejected.putIfAbsent(reason.tag(), 0L);
+            }
+            return new ActorDescriptor(actor.name(), actor.state().name(), actor.isAlive(), actor.scriptLocation(),
+                    MailboxDescriptor.of(statistics), statistics.received(), statistics.processed(),
+                    statistics.succeeded(), statistics.failed(), rejected, statistics.suspended(),
+                    statistics.restarts(), ActorDetails.lastError(statistics));
+        }
+    }
+
+    /** Mailbox fill; {@code capacity} 0 means unbounded (and {@code fill} is then {@code null}). */
+    public record MailboxDescriptor(int size, int capacity, @Nullable Double fill) {
+        static MailboxDescriptor of(ActorStatistics statistics) {
+            return new MailboxDescriptor(statistics.mailboxSize(), statistics.mailboxCapacity(),
+                    ActorDetails.fill(statistics));
+        }
+    }
+
+    /** The reply to a message sent through the endpoint. */
+    public record SendResult(String actor, @Nullable Object reply) implements OperationResponseBody {
+    }
+
+    /** A successful hot reload. */
+    public record ReloadResult(String actor, boolean reloaded, String script) implements OperationResponseBody {
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.luaactor.spring.boot.actuate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.luaactor.core.ActorState;
+import io.github.luaactor.core.ActorStatistics;
+import io.github.luaactor.core.LuaActorRef;
+import io.github.luaactor.core.LuaActorSystem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Health of the Lua actors ({@code luaActors}).
+ * <ul>
+ * <li>{@code DOWN} when an actor has stopped because of failures ({@link ActorState#FAILED});</li>
+ * <li>otherwise {@link #MAILBOX_WARNING} when a bounded mailbox is filled beyond the warning ratio;</li>
+ * <li>otherwise {@code UP}.</li>
+ * </ul>
+ * Details list every actor's state, mailbox fill and last error. {@code MAILBOX_WARNING} is not one of Spring Boot's
+ * default statuses: by default it shows on this component but does not change the aggregate status or the HTTP
+ * code; map it with {@code management.endpoint.health.status.order} and
+ * {@code management.endpoint.health.status.http-mapping.mailbox_warning}.
+ */
+public class LuaActorsHealthIndicator extends AbstractHealthIndicator {
+    /** A mailbox is filled beyond the configured warning ratio. */
+    public static final Status MAILBOX_WARNING = new Status("MAILBOX_WARNING",
+            "A Lua actor's mailbox is filled beyond lua-actor.health.mailbox-warning-ratio");
+
+    private final LuaActorSystem system;
+    private final @Nullable LuaActorTracker tracker;
+    private final double mailboxWarningRatio;
+
+    /**
+     * @param system              the actors to check
+     * @param tracker             remembers actors that failed for good (the system forgets them), or {@code null}
+     * @param mailboxWarningRatio fill ratio (0..1] beyond which a bounded mailbox is reported
+     */
+    public LuaActorsHealthIndicator(LuaActorSystem system, @Nullable LuaActorTracker tracker,
+            double mailboxWarningRatio) {
+        super("Lua actors health check failed");
+        if (!(mailboxWarningRatio > 0 && mailboxWarningRatio <= 1)) {
+            throw new IllegalArgumentException(
+                    "lua-actor.health.mailbox-warning-ratio must be in (0, 1], not " + mailboxWarningRatio);
+        }
+        this.system = system;
+        this.tracker = tracker;
+        this.mailboxWarningRatio = mailboxWarningRatio;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        Map<String, Object> actors = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (LuaActorRef actor : LuaActorTracker.actors(system, tracker)) {
+            ActorStatistics statistics = actor.statistics();
+            ActorState state = actor.state();
+            Double fill = ActorDetails.fill(statistics);
+            Map<String, Object> mailbox = new LinkedHashMap<>();
+            mailbox.put("size", statistics.mailboxSize());
+            mailbox.put("capacity", statistics.mailboxCapacity());
+            if (fill != null) {
+                mailbox.put("fill", fill);
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("state", state.name());
+            details.put("mailbox", mailbox);
+            Map<String, Object> lastError = ActorDetails.lastError(statistics);
+            if (lastError != null) {
+                details.put("lastError", lastError);
+            }
+            if (state == ActorState.FAILED) {
+                failed.add(actor.name());
+            }
+            else if (state.isAlive() && fill != null && fill >= mailboxWarningRatio) {
+                warnings.add(actor.name());
+                details.put("mailboxWarning", true);
+            }
+            actors.put(actor.name(), details);
+        }
+        if (!failed.isEmpty()) {
+            builder.down().withDetail("failed", failed);
+        }
+        else if (!warnings.isEmpty()) {
+            builder.status(MAILBOX_WARNING);
+        }
+        else {
+            builder.up();
+        }
+        if (!warnings.isEmpty()) {
+            builder.withDetail("mailboxWarnings", warnings);
+        }
+        builder.withDetail("mailboxWarningRatio", mailboxWarningRatio).withDetail("actors", actors);
+    }
+}

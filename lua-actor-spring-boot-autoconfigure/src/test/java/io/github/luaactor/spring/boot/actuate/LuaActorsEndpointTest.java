@@ -1,0 +1,211 @@
+package io.github.luaactor.spring.boot.actuate;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.luaactor.core.ActorState;
+import io.github.luaactor.core.LuaActorBuilder;
+import io.github.luaactor.core.LuaActorRef;
+import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.LuaMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+class LuaActorsEndpointTest {
+    private final LuaActorTracker tracker = new LuaActorTracker();
+    private final LuaActorSystem system = LuaActorSystem.builder().monitor(tracker)
+            .shutdownTimeout(Duration.ofSeconds(5)).build();
+    private final LuaActorsEndpoint endpoint = new LuaActorsEndpoint(system, tracker, Duration.ofSeconds(10));
+
+    @AfterEach
+    void close() {
+        system.close();
+    }
+
+    @Test
+    void listsEveryActorByName() {
+        Actors.greeter(system, "b-greeter", 10);
+        Actors.greeter(system, "a-greeter", 0);
+
+        List<LuaActorsEndpoint.ActorSummary> actors = endpoint.actors().actors();
+
+        assertThat(actors).extracting(LuaActorsEndpoint.ActorSummary::name).containsExactly("a-greeter", "b-greeter");
+        LuaActorsEndpoint.ActorSummary a = actors.get(0);
+        assertThat(a.script()).isEqualTo("inline");
+        assertThat(a.mailbox()).isEqualTo(new LuaActorsEndpoint.MailboxDescriptor(0, 0, null));
+        assertThat(a.lastError()).isNull();
+    }
+
+    @Test
+    void describesOneActorWithItsCounters() {
+        LuaActorRef greeter = Actors.greeter(system, "greeter", 10);
+        greeter.send(LuaMessage.from("x")).join();
+        greeter.send(LuaMessage.from("boom")).exceptionally(e -> null).join();
+
+        LuaActorsEndpoint.ActorDescriptor actor = endpoint.actor("greeter");
+
+        assertThat(actor).isNotNull();
+        assertThat(actor.state()).isEqualTo("RUNNING");
+        assertThat(actor.alive()).isTrue();
+        assertThat(actor.received()).isEqualTo(2);
+        assertThat(actor.processed()).isEqualTo(2);
+        assertThat(actor.succeeded()).isEqualTo(1);
+        assertThat(actor.failed()).isEqualTo(1);
+        assertThat(actor.rejected()).containsEntry("mailbox-full", 0L).hasSize(6);
+        assertThat(actor.mailbox()).isEqualTo(new LuaActorsEndpoint.MailboxDescriptor(0, 10, 0.0));
+        assertThat(actor.lastError()).containsEntry("type", "LuaScriptException");
+    }
+
+    @Test
+    void anUnknownActorIsNull() {
+        assertThat(endpoint.actor("nobody")).isNull();
+    }
+
+    @Test
+    void showsAFailedActorThatTheSystemForgot() {
+        LuaActorRef fragile = Actors.fragile(system, "fragile");
+        fragile.send(LuaMessage.from(1)).exceptionally(e -> null).join();
+        await().until(() -> fragile.state() == ActorState.FAILED);
+
+        assertThat(endpoint.actor("fragile")).isNotNull().extracting(LuaActorsEndpoint.ActorDescriptor::state)
+                .isEqualTo("FAILED");
+    }
+
+    @Test
+    void sendsJsonValuesAsLuaMessagesAndRepliesWithJson() {
+        LuaActorBuilder.create().name("echo").onHandle("""
+                if type(ctx.msg) == 'table' then
+                  return { kind = 'table', n = ctx.msg.n + 1, first = ctx.msg.list and ctx.msg.list[1] }
+                end
+                return { type(ctx.msg), ctx.msg }
+                """).start(system);
+
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("n", 41);
+        message.put("list", List.of("a", "b"));
+        assertThat(endpoint.send("echo", message).reply())
+                .isEqualTo(Map.of("kind", "table", "n", 42L, "first", "a"));
+        assertThat(endpoint.send("echo", 7).reply()).isEqualTo(List.of("number", 7L));
+        assertThat(endpoint.send("echo", 2.5).reply()).isEqualTo(List.of("number", 2.5));
+        assertThat(endpoint.send("echo", "hi").reply()).isEqualTo(List.of("string", "hi"));
+        assertThat(endpoint.send("echo", true).reply()).isEqualTo(List.of("boolean", true));
+        assertThat(endpoint.send("echo", new java.math.BigInteger("12")).reply()).isEqualTo(List.of("number", 12L));
+        assertThat(endpoint.send("echo", null).reply()).isEqualTo(List.of("nil"));
+    }
+
+    @Test
+    void aReplyOfNilIsNull() {
+        LuaActorBuilder.create().name("quiet").onHandle("return nil").start(system);
+
+        LuaActorsEndpoint.SendResult result = endpoint.send("quiet", "x");
+
+        assertThat(result.actor()).isEqualTo("quiet");
+        assertThat(result.reply()).isNull();
+    }
+
+    @Test
+    void aLuaErrorIsAClearError() {
+        Actors.greeter(system, "greeter", 10);
+
+        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("greeter", "boom"))
+                .satisfies(e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.body()).containsEntry("error", "lua-error").containsEntry("actor", "greeter")
+                            .containsEntry("line", 1).containsKey("chunk");
+                    assertThat((String) e.body().get("message")).contains("kaboom");
+                });
+    }
+
+    @Test
+    void sendingToAnUnknownActorIsNotFound() {
+        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("nobody", "x"))
+                .satisfies(e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.body()).containsEntry("error", "not-found");
+                });
+    }
+
+    @Test
+    void aFullMailboxIsTooManyRequests() {
+        LuaActorRef greeter = Actors.greeter(system, "greeter", 1);
+        Actors.pause(greeter);
+        greeter.doSend(LuaMessage.from(1));
+
+        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("greeter", "x"))
+                .satisfies(e -> {
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.body()).containsEntry("error", "mailbox-full");
+                });
+    }
+
+    @Test
+    void aStoppedActorIsAConflict() {
+        LuaActorRef fragile = Actors.fragile(system, "fragile");
+        fragile.send(LuaMessage.from(1)).exceptionally(e -> null).join();
+        await().until(() -> fragile.state() == ActorState.FAILED);
+
+        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("fragile", "x"))
+                .satisfies(e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.body()).containsEntry("error", "actor-stopped");
+                });
+    }
+
+    @Test
+    void aValueWithoutALuaShapeIsABadRequest() {
+        Actors.greeter(system, "greeter", 10);
+
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> endpoint.send("greeter", new Object()))
+                .satisfies(e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
+    void reloadsTheHandler() {
+        LuaActorRef greeter = Actors.greeter(system, "greeter", 10);
+
+        LuaActorsEndpoint.ReloadResult result = endpoint.reload("greeter", "reload", "return 'bye ' .. ctx.msg");
+
+        assertThat(result.reloaded()).isTrue();
+        assertThat(greeter.send(LuaMessage.from("x")).join()).isEqualTo(LuaMessage.from("bye x"));
+    }
+
+    @Test
+    void aSyntaxErrorInAReloadIsABadRequestAndKeepsTheOldHandler() {
+        LuaActorRef greeter = Actors.greeter(system, "greeter", 10);
+
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> endpoint.reload("greeter", "reload", "return 'unterminated"))
+                .satisfies(e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.body()).containsEntry("error", "syntax-error").containsKey("message");
+                });
+        assertThat(greeter.send(LuaMessage.from("x")).join()).isEqualTo(LuaMessage.from("hi x"));
+    }
+
+    @Test
+    void anUnknownActionIsNotFound() {
+        Actors.greeter(system, "greeter", 10);
+
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> endpoint.reload("greeter", "restart", "return 1"))
+                .satisfies(e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
+    void repliesBecomePlainJsonValues() {
+        assertThat(JsonMessages.toJson(LuaMessage.table(1L, "a", 3L, "c"))).isEqualTo(Map.of("1", "a", "3", "c"));
+        assertThat(JsonMessages.toJson(LuaMessage.from(Double.NaN))).isEqualTo("NaN");
+        assertThat(JsonMessages.toJson(LuaMessage.from(Arrays.asList(1, 2)))).isEqualTo(List.of(1L, 2L));
+        assertThat(JsonMessages.toMessage(new java.math.BigDecimal("1.5"))).isEqualTo(LuaMessage.from(1.5));
+        assertThat(JsonMessages.toMessage(new java.math.BigInteger("123456789012345678901234567890")))
+                .isInstanceOf(LuaMessage.Num.class);
+    }
+}

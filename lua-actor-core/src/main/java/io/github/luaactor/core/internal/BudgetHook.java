@@ -86,8 +86,10 @@ final class BudgetHook extends DebugLib {
         if ((n & CHECK_INTERVAL_MASK) == 0) {
             checkClock();
             if ((n & YIELD_INTERVAL_MASK) == 0) {
-                // Virtual threads are not preempted: a long handler offers its carrier to other actors now and then.
-                Thread.yield();
+                // Virtual threads are not preempted: a long handler gives its carrier to other actors now and then.
+                // Thread.yield() would requeue it ahead of work submitted from outside the carrier pool; a timed
+                // park requeues it behind.
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000);
             }
         }
     }

@@ -46,7 +46,7 @@ final class LuaErrors {
             m = POSITION.matcher(message);
         }
         if (m.matches()) {
-            chunk = m.group(1);
+            chunk = m.group(1).startsWith("=") || m.group(1).startsWith("@") ? m.group(1).substring(1) : m.group(1);
             line = Integer.parseInt(m.group(2));
             message = readableTokens(m.group(3));
         } else if (hook != null) {

@@ -1,0 +1,198 @@
+package io.github.luaactor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A corpus of hostile scripts. Each must fail with its exact error kind (or, where the sandbox allows the operation,
+ * succeed harmlessly), and afterwards the actor and its neighbour must still answer.
+ */
+class SandboxTest extends ActorTestSupport {
+
+    private static final String MB = "1024 * 1024";
+
+    static Stream<Arguments> hostileScripts() {
+        return Stream.of(
+                lua("io library", "return io.open('/etc/passwd')", "'io' is not available in the Lua actor sandbox"),
+                lua("os.execute", "return os.execute('id')", "'os.execute' is not available"),
+                lua("os.exit", "os.exit(1)", "'os.exit' is not available"),
+                lua("os.getenv", "return os.getenv('HOME')", "'os.getenv' is not available"),
+                lua("os.remove", "return os.remove('/tmp/x')", "'os.remove' is not available"),
+                lua("require", "return require('os')", "'require' is not available"),
+                lua("require a Java class", "return require 'org.luaj.vm2.lib.jse.LuajavaLib'",
+                        "'require' is not available"),
+                lua("luajava", "return luajava.bindClass('java.lang.System')", "'luajava' is not available"),
+                lua("debug library", "return debug.getinfo(1)", "'debug' is not available"),
+                lua("dofile", "return dofile('/etc/passwd')", "'dofile' is not available"),
+                lua("loadfile", "return loadfile('/etc/passwd')", "'loadfile' is not available"),
+                lua("collectgarbage", "return collectgarbage('count')", "'collectgarbage' is not available"),
+                lua("package", "return package.loaded", "'package' is not available"),
+                lua("setfenv", "setfenv(1, {})", "'setfenv' is not available"),
+                lua("string.dump", "return load(string.dump(function() return 1 end))",
+                        "'string.dump' is not available"),
+                lua("binary chunk", "return load('\\27Lua\\82\\0\\1\\4\\4\\4\\8\\0')", "binary chunks are not allowed"),
+                lua("binary chunk from a reader", """
+                        local parts = {'\\27', 'Lua\\82'}
+                        local i = 0
+                        return load(function() i = i + 1 return parts[i] end)""", "binary chunks are not allowed"),
+                lua("loaded chunk is sandboxed too", "return load('return os.execute')()", "'os.execute' is not available"),
+                lua("string metatable __index", "getmetatable('').__index = {}", "read-only table 'string metatable'"),
+                lua("string method through metatable", "getmetatable('').__index.upper = function() return 'pwned' end",
+                        "read-only table 'string'"),
+                lua("string library field", "string.upper = function() return 'pwned' end", "read-only table 'string'"),
+                lua("rawset on a library", "rawset(string, 'upper', print)", "read-only table 'string'"),
+                lua("table library", "table.insert = nil", "read-only table 'table'"),
+                lua("math library", "math.pi = 3", "read-only table 'math'"),
+                lua("setmetatable on a library", "setmetatable(math, {})", "read-only table 'math'"),
+                lua("setmetatable on _G", "setmetatable(_G, {__index = function() return 1 end})",
+                        "cannot change a protected metatable"),
+                lua("huge string.rep", "return string.rep('x', 2^30)", "exceeds the sandbox limit"),
+                lua("huge string method", "local s = ('x'):rep(" + MB + ") return #(s:rep(2))",
+                        "exceeds the sandbox limit"),
+                lua("huge table.concat", "local t = {} for i = 1, 4 do t[i] = ('x'):rep(512 * 1024) end "
+                        + "return #table.concat(t)", "exceeds the sandbox limit"),
+                lua("deep recursion", "local function f(n) return 1 + f(n + 1) end return f(1)", "stack overflow"),
+                budget("infinite loop", "while true do end", BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("loop inside pcall", "pcall(function() while true do end end) return 'escaped'",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("loop inside a coroutine", "local ok = coroutine.resume(coroutine.create(function() "
+                        + "while true do end end)) return 'escaped'", BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("recursion that stays shallow", "local function f() return f() end return f()",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
+                allowed("huge table within the budget", "local t = {} for i = 1, 200000 do t[i] = i end return #t",
+                        LuaMessage.from(200_000)),
+                allowed("print goes to the log", "print('hello from', ctx.name) return 'printed'",
+                        LuaMessage.from("printed")),
+                allowed("safe os functions", "return type(os.time()) .. type(os.clock()) .. type(os.date('%Y'))",
+                        LuaMessage.from("numbernumberstring")),
+                allowed("globals of its own VM", "io = 'mine' return io", LuaMessage.from("mine")),
+                allowed("pcall'd ctx.send to a failing actor",
+                        "local ok, err = pcall(ctx.send, 'failing', 1) return tostring(ok) .. ':' .. err",
+                        LuaMessage.from("false:Lua actor 'failing', failing.handle:1: kaputt")));
+    }
+
+    private static Arguments lua(String name, String script, String message) {
+        return Arguments.of(name, script, LuaScriptException.class, message, null);
+    }
+
+    private static Arguments budget(String name, String script, BudgetExceededException.Budget budget) {
+        return Arguments.of(name, script, BudgetExceededException.class, budget.name(), null);
+    }
+
+    private static Arguments allowed(String name, String script, LuaMessage expected) {
+        return Arguments.of(name, script, null, null, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileScripts")
+    void hostileScriptFailsCleanlyAndEveryoneLivesOn(String name, String script, Class<?> errorType, String expected,
+            LuaMessage allowedReply) {
+        actor("failing", "error('kaputt')");
+        LuaActorRef neighbour = actor("neighbour", "return ('abc'):upper() .. string.upper('x') .. #ctx.msg");
+        LuaActorRef hostile = LuaActorBuilder.create().name("hostile").instructionLimit(2_000_000)
+                .onHandle("if ctx.msg == 'ping' then return 'pong' end\n" + script).start(system);
+
+        CompletableFuture<LuaMessage> reply = hostile.send(LuaMessage.from("attack"));
+        if (errorType == null) {
+            assertThat(join(reply)).isEqualTo(allowedReply);
+        } else {
+            Throwable failure = failureOf(reply);
+            assertThat(failure).isInstanceOf(errorType).hasMessageContaining("hostile");
+            if (failure instanceof BudgetExceededException exceeded) {
+                assertThat(exceeded.budget().name()).isEqualTo(expected);
+            } else {
+                assertThat(failure.getMessage()).contains(expected);
+                assertThat(((LuaScriptException) failure).line()).as("line of %s", failure.getMessage())
+                        .isPositive();
+            }
+        }
+        assertThat(ask(hostile, "ping")).isEqualTo(LuaMessage.from("pong"));
+        assertThat(ask(neighbour, "four")).isEqualTo(LuaMessage.from("ABCX4"));
+        assertThat(hostile.isAlive()).isTrue();
+    }
+
+    @Test
+    void oneActorCannotChangeStringMethodsForAnother() {
+        LuaActorRef attacker = actor("attacker", """
+                local ok1 = pcall(function() string.upper = function() return 'pwned' end end)
+                local ok2 = pcall(function() getmetatable('').__index = {upper = function() return 'pwned' end} end)
+                local ok3 = pcall(rawset, getmetatable(''), '__index', {})
+                return tostring(ok1) .. tostring(ok2) .. tostring(ok3)""");
+        LuaActorRef victim = actor("victim", "return ('x'):upper()");
+        assertThat(ask(attacker, 1)).isEqualTo(LuaMessage.from("falsefalsefalse"));
+        assertThat(ask(victim, 1)).isEqualTo(LuaMessage.from("X"));
+    }
+
+    @Test
+    void maxStringLengthIsConfigurablePerActor() {
+        LuaActorRef small = LuaActorBuilder.create().name("small").settings(s -> s.withMaxStringLength(10))
+                .onHandle("return ('x'):rep(ctx.msg)").start(system);
+        assertThat(ask(small, 10)).isEqualTo(LuaMessage.from("xxxxxxxxxx"));
+        assertThat(failureOf(small.send(LuaMessage.from(11)))).hasMessageContaining("limit of 10 bytes");
+        assertThat(ask(actor("default", "return #('x'):rep(ctx.msg)"), 1_000_000)).isEqualTo(LuaMessage.from(1_000_000));
+    }
+
+    @Test
+    void handlerTimeoutStopsAWallClockHog() {
+        LuaActorRef hog = LuaActorBuilder.create().name("hog").instructionLimit(0)
+                .handlerTimeout(Duration.ofMillis(200))
+                .onHandle("if ctx.msg == 'ping' then return 'pong' end while true do end").start(system);
+        assertThat(failureOf(hog.send(LuaMessage.from("spin"))))
+                .isInstanceOfSatisfying(BudgetExceededException.class, e -> {
+                    assertThat(e.budget()).isEqualTo(BudgetExceededException.Budget.TIME);
+                    assertThat(e.chunk()).isEqualTo("hog.handle");
+                    assertThat(e.line()).isEqualTo(1);
+                });
+        assertThat(ask(hog, "ping")).isEqualTo(LuaMessage.from("pong"));
+    }
+
+    @Test
+    void timeSuspendedInCtxSendDoesNotCountAgainstTheHandlerTimeout() {
+        system.addRecipient("slow", msg -> {
+            Thread.sleep(400);
+            return LuaMessage.from("late but fine");
+        });
+        LuaActorRef patient = LuaActorBuilder.create().name("patient").handlerTimeout(Duration.ofMillis(200))
+                .onHandle("return ctx.send('slow', 1)").start(system);
+        assertThat(ask(patient, 1)).isEqualTo(LuaMessage.from("late but fine"));
+    }
+
+    @Test
+    void busyLoopsOnEveryCoreDoNotStarveOtherActors() {
+        List<CompletableFuture<LuaMessage>> spinners = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors() + 1; i++) {
+            LuaActorRef spinner = LuaActorBuilder.create().name("spinner" + i).instructionLimit(0)
+                    .handlerTimeout(Duration.ofSeconds(20)).onHandle("while true do end").start(system);
+            spinners.add(spinner.send(LuaMessage.NIL));
+        }
+        LuaActorRef worker = actor("worker", "return ctx.msg + 1");
+        for (int i = 0; i < 20; i++) {
+            assertThat(ask(worker, i)).isEqualTo(LuaMessage.from(i + 1));
+        }
+        assertThat(spinners).as("the spinners were still running while the worker answered")
+                .allSatisfy(f -> assertThat(f).isNotDone());
+    }
+
+    @Test
+    void errorsInOnStartedAndOnStoppedAreReportedAndTheActorStillAnswers() {
+        LuaActorRef actor = LuaActorBuilder.create().name("hooks")
+                .onStarted("error('start failed')")
+                .onStopped("error('stop failed')")
+                .onHandle("return 'alive'").start(system);
+        assertThat(ask(actor, 1)).isEqualTo(LuaMessage.from("alive"));
+        assertThat(actor.statistics().lastError().message()).contains("hooks.started:1", "start failed");
+        join(actor.stop());
+        assertThat(actor.statistics().lastError().message()).contains("hooks.stopped:1", "stop failed");
+        assertThat(actor.state()).isEqualTo(ActorState.STOPPED);
+    }
+}

@@ -101,6 +101,11 @@ public class LuaRecipientBeanPostProcessor implements BeanPostProcessor, SmartIn
                         + " cannot be resolved: " + ex.getMessage(), "Define the property it refers to.", ex);
             }
         }
+        if (name != null && name.contains("${")) {
+            // the context's fallback resolver leaves unresolvable placeholders as they are
+            throw new LuaActorConfigurationException("The name \"" + raw + "\" of @LuaRecipient on " + where
+                    + " has a placeholder that cannot be resolved.", "Define the property it refers to.");
+        }
         if (!StringUtils.hasText(name)) {
             throw new LuaActorConfigurationException("@LuaRecipient on " + where + " has no name"
                     + ((raw != null && !raw.equals(name)) ? " (\"" + raw + "\" resolved to \"" + name + "\")" : "")

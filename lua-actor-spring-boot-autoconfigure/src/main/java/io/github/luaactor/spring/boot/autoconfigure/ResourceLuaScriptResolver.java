@@ -15,7 +15,8 @@ import org.springframework.core.io.support.ResourcePatternResolver;
  * Resolves {@code ctx.new_actor("name")} against the actor script location: with the default
  * {@code classpath*:lua-actors/*.lua}, {@code "worker"} is {@code classpath*:lua-actors/worker.lua}. The {@code *}
  * of the pattern's last segment is replaced by the name. Names are plain file names (letters, digits, {@code _},
- * {@code -} and {@code .}, not starting with a dot), so Lua cannot reach any other file.
+ * {@code -} and {@code .}, not starting with a dot; a trailing {@code .lua} is ignored), so Lua cannot reach any
+ * other file.
  */
 public class ResourceLuaScriptResolver implements LuaScriptResolver {
 
@@ -46,6 +47,9 @@ public class ResourceLuaScriptResolver implements LuaScriptResolver {
 
     @Override
     public Optional<LuaScript> resolve(String name) {
+        if (name != null && name.endsWith(".lua") && this.suffix.endsWith(".lua")) {
+            name = name.substring(0, name.length() - 4);
+        }
         if (name == null || !SAFE_NAME.matcher(name).matches() || name.contains("..")) {
             return Optional.empty();
         }

@@ -1,0 +1,4 @@
+-- a syntax error on line 3
+local x = 1
+local y = = 2
+return x

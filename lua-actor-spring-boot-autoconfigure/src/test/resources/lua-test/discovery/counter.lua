@@ -1,0 +1,2 @@
+ctx.state.n = (ctx.state.n or 0) + 1
+return ctx.state.n

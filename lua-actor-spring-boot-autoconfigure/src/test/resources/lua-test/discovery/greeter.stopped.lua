@@ -1,0 +1,1 @@
+ctx.send("stopLog", ctx.name .. " stopped after " .. (ctx.state.prefix or "?"))

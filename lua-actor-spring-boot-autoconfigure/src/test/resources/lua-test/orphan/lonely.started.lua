@@ -1,0 +1,1 @@
+ctx.state.ok = true

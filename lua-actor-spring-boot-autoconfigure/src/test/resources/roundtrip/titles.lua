@@ -1,0 +1,2 @@
+if ctx.msg == "ada" then return "Countess" end
+return "Citizen"

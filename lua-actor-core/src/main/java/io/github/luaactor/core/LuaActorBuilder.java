@@ -2,7 +2,9 @@ package io.github.luaactor.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -30,6 +32,7 @@ public final class LuaActorBuilder {
     private LuaScript reload;
     private UnaryOperator<ActorSettings> settings = UnaryOperator.identity();
     private final Map<String, LuaMessageHandler> recipients = new LinkedHashMap<>();
+    private final List<LuaVmCustomizer> customizers = new ArrayList<>();
 
     private LuaActorBuilder() {
     }
@@ -140,6 +143,12 @@ public final class LuaActorBuilder {
         return this;
     }
 
+    /** Prepares this actor's VM after the system's customizers; re-applied after a restart or reload. */
+    public LuaActorBuilder customizer(LuaVmCustomizer customizer) {
+        customizers.add(Objects.requireNonNull(customizer, "customizer"));
+        return this;
+    }
+
     /**
      * Compiles the scripts and starts the actor.
      *
@@ -153,7 +162,7 @@ public final class LuaActorBuilder {
         ActorSettings resolved = settings.apply(system.defaultSettings());
         String actor = name != null ? name : system.generateName();
         return system.spawn(new ActorSpec(actor, named(actor, handle), named(actor, started), named(actor, stopped),
-                named(actor, reload), resolved, recipients));
+                named(actor, reload), resolved, recipients, customizers));
     }
 
     private static LuaScript inline(String hook, String source) {

@@ -27,7 +27,8 @@ public final class LuaActorSystem implements AutoCloseable {
     private final ActorRuntime runtime;
 
     private LuaActorSystem(Builder builder) {
-        this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor, builder.resolver);
+        this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor, builder.resolver,
+                builder.customizers);
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
     }
 
@@ -105,6 +106,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private LuaActorMonitor monitor = LuaActorMonitor.NONE;
         private LuaScriptResolver resolver = LuaScriptResolver.NONE;
         private final List<Consumer<DeadLetter>> deadLetterListeners = new ArrayList<>();
+        private final List<LuaVmCustomizer> customizers = new ArrayList<>();
 
         private Builder() {
         }
@@ -130,6 +132,12 @@ public final class LuaActorSystem implements AutoCloseable {
         /** Finds scripts for {@code ctx.new_actor(name)}. */
         public Builder scriptResolver(LuaScriptResolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /** Prepares every actor VM of this system (in the order added) before its scripts run. */
+        public Builder customizer(LuaVmCustomizer customizer) {
+            customizers.add(Objects.requireNonNull(customizer, "customizer"));
             return this;
         }
 

@@ -8,10 +8,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 /** A fresh system per test and helpers to wait for replies. */
 abstract class ActorTestSupport {
-    protected LuaActorSystem system = newSystem();
+    protected LuaActorSystem system;
+
+    @BeforeEach
+    void openSystem() {
+        system = newSystem();
+    }
 
     protected LuaActorSystem newSystem() {
         return LuaActorSystem.create();

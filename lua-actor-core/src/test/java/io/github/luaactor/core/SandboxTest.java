@@ -172,7 +172,7 @@ class SandboxTest extends ActorTestSupport {
         List<CompletableFuture<LuaMessage>> spinners = new ArrayList<>();
         for (int i = 0; i < Runtime.getRuntime().availableProcessors() + 1; i++) {
             LuaActorRef spinner = LuaActorBuilder.create().name("spinner" + i).instructionLimit(0)
-                    .handlerTimeout(Duration.ofSeconds(20)).onHandle("while true do end").start(system);
+                    .handlerTimeout(Duration.ofSeconds(3)).onHandle("while true do end").start(system);
             spinners.add(spinner.send(LuaMessage.NIL));
         }
         LuaActorRef worker = actor("worker", "return ctx.msg + 1");

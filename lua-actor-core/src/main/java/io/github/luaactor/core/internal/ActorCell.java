@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -279,6 +280,13 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         return settings;
     }
 
+    /** The system's customizers followed by this actor's own. */
+    List<io.github.luaactor.core.LuaVmCustomizer> customizers() {
+        List<io.github.luaactor.core.LuaVmCustomizer> all = new java.util.ArrayList<>(runtime.customizers());
+        all.addAll(spec.customizers());
+        return all;
+    }
+
     // ------------------------------------------------------------------ enqueueing
 
     private void enqueue(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender) {
@@ -475,6 +483,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         scripts = updated;
         scriptLocation = reload.location();
         if (vm != null) {
+            vm.customize(customizers());
             vm.handle = new LuaClosure(reload.handle(), vm.globals);
             if (vm.reload != null) {
                 runHook(vm.reload, "on_reload");
@@ -743,7 +752,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         }
         try {
             String newName = actorName == null ? runtime.generateName(baseName(script)) : actorName;
-            return runtime.spawn(new ActorSpec(newName, resolved, null, null, null, runtime.defaults(), Map.of()))
+            return runtime.spawn(new ActorSpec(newName, resolved, null, null, null, runtime.defaults(), Map.of(), List.of()))
                     .name();
         } catch (LuaScriptException e) {
             throw new LuaError("ctx.new_actor: " + e.getMessage());

@@ -24,6 +24,7 @@ import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.LuaMessageHandler;
 import io.github.luaactor.core.LuaScript;
 import io.github.luaactor.core.LuaScriptResolver;
+import io.github.luaactor.core.LuaVmCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +47,12 @@ public final class ActorRuntime {
     private final Duration shutdownTimeout;
     private final LuaActorMonitor monitor;
     private final LuaScriptResolver resolver;
+    private final List<LuaVmCustomizer> customizers;
     private volatile boolean closed;
 
     public ActorRuntime(ActorSettings defaults, Duration shutdownTimeout, LuaActorMonitor monitor,
-            LuaScriptResolver resolver) {
+            LuaScriptResolver resolver, List<LuaVmCustomizer> customizers) {
+        this.customizers = List.copyOf(customizers);
         this.defaults = defaults;
         this.shutdownTimeout = shutdownTimeout;
         this.monitor = monitor;
@@ -156,6 +159,11 @@ public final class ActorRuntime {
             }
         }
         return cells;
+    }
+
+    /** Customizers every VM of this system gets, before the actor's own. */
+    List<LuaVmCustomizer> customizers() {
+        return customizers;
     }
 
     LuaScriptResolver resolver() {

@@ -1,5 +1,8 @@
 package io.github.luaactor.core.internal;
 
+import java.util.List;
+
+import io.github.luaactor.core.LuaVmCustomizer;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaString;
@@ -7,6 +10,7 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.slf4j.LoggerFactory;
 
 /**
  * One actor's Lua VM: sandboxed globals, the {@code ctx} table, and a closure per hook over the shared compiled
@@ -16,6 +20,7 @@ final class ActorVm {
     static final LuaString MSG = LuaString.valueOf("msg");
     static final LuaString STATE = LuaString.valueOf("state");
 
+    final String cellName;
     final Globals globals;
     final BudgetHook hook;
     final LuaTable ctx;
@@ -26,12 +31,30 @@ final class ActorVm {
     LuaClosure reload;
 
     ActorVm(ActorCell cell, ActorScripts scripts) {
+        cellName = cell.name();
         hook = new BudgetHook();
         globals = Sandbox.newGlobals(cell.name(), hook);
         mainThread = globals.running;
         ctx = CtxLibrary.create(cell);
         globals.rawset("ctx", ctx);
+        customize(cell.customizers());
         install(scripts);
+    }
+
+    /** Applies customizers; one that fails is logged and skipped so that the actor still starts. */
+    void customize(List<LuaVmCustomizer> customizers) {
+        if (customizers.isEmpty()) {
+            return;
+        }
+        CustomizedGlobals view = new CustomizedGlobals(cellName, globals);
+        for (LuaVmCustomizer customizer : customizers) {
+            try {
+                customizer.customize(view);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(ActorVm.class).error("Lua actor '{}': VM customizer {} failed", cellName,
+                        customizer, e);
+            }
+        }
     }
 
     void install(ActorScripts scripts) {

@@ -537,7 +537,10 @@ public class LuaActorProperties {
     /** Health reporting of actors. */
     public static class Health {
 
-        /** Mailbox fill ratio, between 0 and 1, above which an actor is reported as a warning. */
+        /**
+         * Fill ratio of a bounded mailbox, above 0 and at most 1, from which the "luaActors" health indicator reports
+         * MAILBOX_WARNING.
+         */
         private double mailboxWarningRatio = 0.9;
 
         public double getMailboxWarningRatio() {

@@ -79,7 +79,6 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
 
     private volatile ActorState state = ActorState.STARTING;
     private volatile ActorScripts scripts;
-    private volatile PendingReload pendingReload;
     private volatile boolean forceStop;
     private volatile boolean stopWhenIdle;
     private volatile long restartAtNanos;
@@ -188,28 +187,21 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         return reload(LuaScript.of(file));
     }
 
-    /** Compiles the new handler now (a syntax error throws and changes nothing) and swaps it between messages. */
+    /**
+     * Compiles the new handler now (a syntax error throws and changes nothing) and queues the swap behind the
+     * messages already sent, so they still run on the old script.
+     */
     public CompletableFuture<Void> reload(LuaScript script) {
         Prototype compiled = runtime.compiler().compile(name, script);
-        PendingReload reload = new PendingReload(compiled, script.location(), new CompletableFuture<>());
+        ReloadEnvelope reload = new ReloadEnvelope(compiled, script.location());
         synchronized (this) {
             if (!state.isAlive()) {
                 throw new ActorStoppedException(name);
             }
-            PendingReload previous = pendingReload;
-            pendingReload = reload;
-            if (previous != null) {
-                reload.done().whenComplete((v, e) -> {
-                    if (e == null) {
-                        previous.done().complete(null);
-                    } else {
-                        previous.done().completeExceptionally(e);
-                    }
-                });
-            }
+            mailbox.force(reload);
         }
         schedule();
-        return reload.done();
+        return reload.done;
     }
 
     @Override
@@ -319,7 +311,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             case DROP_OLDEST -> {
                 do {
                     Envelope oldest = mailbox.poll();
-                    if (oldest == Envelope.STOP) {
+                    if (oldest != null && oldest.isControl()) {
                         mailbox.force(oldest);
                     } else if (oldest != null) {
                         deadLetter(DeadLetter.Reason.DROPPED_OLDEST, oldest.message, oldest.sender);
@@ -404,9 +396,6 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
                 createVm();
                 continue;
             }
-            if (pendingReload != null) {
-                applyReload();
-            }
             if (forceStop && !stopFinished) {
                 abandonEverything();
                 continue;
@@ -419,7 +408,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
                 }
                 baton.set(0);
                 boolean forcePending = forceStop && !stopFinished;
-                if ((mailbox.isEmpty() && resumptions.isEmpty() && pendingReload == null && !forcePending)
+                if ((mailbox.isEmpty() && resumptions.isEmpty() && !forcePending)
                         || !baton.compareAndSet(0, 1)) {
                     return;
                 }
@@ -428,6 +417,14 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             if (envelope == Envelope.STOP) {
                 stopMarkerSeen = true;
                 stopWhenIdle = true;
+                continue;
+            }
+            if (envelope instanceof ReloadEnvelope reload) {
+                if (stopFinished || stopMarkerSeen) {
+                    reload.done.completeExceptionally(new ActorStoppedException(name));
+                } else {
+                    applyReload(reload);
+                }
                 continue;
             }
             if (stopFinished || stopMarkerSeen) {
@@ -445,6 +442,10 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     }
 
     private void refuseAfterStop(Envelope envelope, DeadLetter.Reason reason) {
+        if (envelope instanceof ReloadEnvelope reload) {
+            reload.done.completeExceptionally(new ActorStoppedException(name));
+            return;
+        }
         deadLetter(reason, envelope.message, envelope.sender);
         if (envelope.reply != null) {
             envelope.reply.completeExceptionally(new ActorStoppedException(name));
@@ -470,26 +471,17 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         createVm();
     }
 
-    private void applyReload() {
-        PendingReload reload;
-        synchronized (this) {
-            reload = pendingReload;
-            pendingReload = null;
-        }
-        if (reload == null) {
-            return;
-        }
-        ActorScripts updated = scripts.withHandle(reload.handle(), null);
-        scripts = updated;
-        scriptLocation = reload.location();
+    private void applyReload(ReloadEnvelope reload) {
+        scripts = scripts.withHandle(reload.handle, null);
+        scriptLocation = reload.location;
         if (vm != null) {
             vm.customize(customizers());
-            vm.handle = new LuaClosure(reload.handle(), vm.globals);
+            vm.handle = new LuaClosure(reload.handle, vm.globals);
             if (vm.reload != null) {
                 runHook(vm.reload, "on_reload");
             }
         }
-        reload.done().complete(null);
+        reload.done.complete(null);
     }
 
     /** Runs {@code on_started}, {@code on_stopped} or {@code on_reload}; a failure goes to supervision. */
@@ -670,11 +662,6 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         synchronized (this) {
             state = finalFailure ? ActorState.FAILED : ActorState.STOPPED;
         }
-        PendingReload reload = pendingReload;
-        if (reload != null) {
-            pendingReload = null;
-            reload.done().completeExceptionally(new ActorStoppedException(name));
-        }
         Envelope envelope;
         while ((envelope = mailbox.poll()) != null) {
             if (envelope != Envelope.STOP) {
@@ -829,7 +816,11 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         long suspendedAt = System.nanoTime();
         suspendedTurns.add(turn);
         current = null;
-        runtime.execute(this::drain);
+        // Hooks (on_started, on_stopped, on_reload) finish before anything else runs: they keep the VM.
+        boolean handOver = turn.envelope != null;
+        if (handOver) {
+            runtime.execute(this::drain);
+        }
         try {
             reply.get(settings.askTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -841,7 +832,9 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         } catch (ExecutionException | java.util.concurrent.CancellationException e) {
             // the outcome is read from the future after the VM is handed back
         }
-        reacquire();
+        if (handOver) {
+            reacquire();
+        }
         suspendedTurns.remove(turn);
         if (turn.abandoned) {
             throw new TurnAbandoned();

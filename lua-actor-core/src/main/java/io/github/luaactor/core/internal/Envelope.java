@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import io.github.luaactor.core.LuaMessage;
 
 /** A message in a mailbox, with where its reply goes ({@code null} for fire-and-forget). */
-final class Envelope {
+class Envelope {
     /** Marks the end of what a graceful stop still handles. */
     static final Envelope STOP = new Envelope(LuaMessage.NIL, null, null, 0L);
 
@@ -19,5 +19,10 @@ final class Envelope {
         this.reply = reply;
         this.sender = sender;
         this.enqueuedNanos = enqueuedNanos;
+    }
+
+    /** Control envelopes keep their place in the queue: they bypass capacity and are never dropped. */
+    boolean isControl() {
+        return this == STOP;
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Bounded mailboxes, overflow policies and dead letters. */
@@ -31,6 +32,11 @@ class MailboxTest extends ActorTestSupport {
                 }))
                 .deadLetterListener(deadLetters::add)
                 .build();
+    }
+
+    @AfterEach
+    void releaseHeldActors() {
+        gate.countDown();
     }
 
     private LuaActorRef pausedActor(String name, int capacity, OverflowPolicy policy) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.github.luaactor.core.LuaMessage;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.json.JsonParserFactory;
 
 /**
  * Converts between values parsed from JSON and {@link LuaMessage}s: objects become tables with string keys, arrays
@@ -46,6 +47,19 @@ final class JsonMessages {
             }
             default -> json;
         };
+    }
+
+    /**
+     * Parses JSON text (any JSON value, not only objects).
+     *
+     * @throws IllegalArgumentException when it is not valid JSON
+     */
+    static @Nullable Object parse(String json) {
+        try {
+            return JsonParserFactory.getJsonParser().parseMap("{\"value\":" + json + "}").get("value");
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The message is not valid JSON: " + e.getMessage(), e);
+        }
     }
 
     /** A message as plain values Jackson writes as JSON ({@code null} for nil). */

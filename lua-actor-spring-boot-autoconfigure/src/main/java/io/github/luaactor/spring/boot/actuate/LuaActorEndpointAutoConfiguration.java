@@ -11,8 +11,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
 /** The {@code luaactors} Actuator endpoint, when it is available (enabled and exposed). */
 @AutoConfiguration(afterName = "io.github.luaactor.spring.boot.autoconfigure.LuaActorAutoConfiguration")
@@ -36,5 +40,19 @@ public final class LuaActorEndpointAutoConfiguration {
     @ConditionalOnBean(LuaActorsEndpoint.class)
     LuaActorsEndpointWebExtension luaActorsEndpointWebExtension(LuaActorsEndpoint endpoint) {
         return new LuaActorsEndpointWebExtension(endpoint);
+    }
+
+    /** Spring MVC reads Actuator request bodies as strings: let the send operation take any JSON value. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(RequestBodyAdviceAdapter.class)
+    static class SpringMvcConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        LuaActorsRequestBodyAdvice luaActorsRequestBodyAdvice(Environment environment) {
+            return new LuaActorsRequestBodyAdvice(
+                    environment.getProperty("management.endpoints.web.path-mapping.luaactors", "luaactors"));
+        }
     }
 }

@@ -38,6 +38,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  */
 @Endpoint(id = "luaactors", defaultAccess = Access.READ_ONLY)
 public class LuaActorsEndpoint {
+    /** {@code encoding} of a {@code message} given as JSON text. */
+    public static final String JSON_ENCODING = "json";
     private static final String RELOAD = "reload";
 
     private final LuaActorSystem system;
@@ -69,19 +71,33 @@ public class LuaActorsEndpoint {
     /**
      * Sends {@code message} (any JSON value) and returns the handler's reply.
      *
+     * @param encoding {@code null} when {@code message} is the value itself, {@code "json"} when it is JSON text
      * @throws LuaActorsEndpointException when the actor is unknown, refuses the message or its handler fails
      */
     @WriteOperation
-    public SendResult send(@Selector String name, @Nullable Object message) {
+    public SendResult send(@Selector String name, @Nullable Object message, @Nullable String encoding) {
         LuaActorRef actor = require(name);
         LuaMessage converted;
         try {
-            converted = JsonMessages.toMessage(message);
+            converted = JsonMessages.toMessage(decode(message, encoding));
         } catch (IllegalArgumentException e) {
             throw new LuaActorsEndpointException(400, error("bad-message", name, e.getMessage()));
         }
         LuaMessage reply = await(name, actor.send(converted));
         return new SendResult(name, JsonMessages.toJson(reply));
+    }
+
+    private static @Nullable Object decode(@Nullable Object message, @Nullable String encoding) {
+        if (encoding == null) {
+            return message;
+        }
+        if (!JSON_ENCODING.equals(encoding)) {
+            throw new IllegalArgumentException("Unknown encoding '" + encoding + "'; the only one is 'json'");
+        }
+        if (!(message instanceof String text)) {
+            throw new IllegalArgumentException("With \"encoding\": \"json\" the message must be JSON text");
+        }
+        return JsonMessages.parse(text);
     }
 
     /**

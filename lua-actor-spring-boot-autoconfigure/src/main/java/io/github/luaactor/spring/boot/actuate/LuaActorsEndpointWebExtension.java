@@ -34,9 +34,10 @@ public class LuaActorsEndpointWebExtension {
     }
 
     @WriteOperation
-    public WebEndpointResponse<Object> send(@Selector String name, @Nullable Object message) {
+    public WebEndpointResponse<Object> send(@Selector String name, @Nullable Object message,
+            @Nullable String encoding) {
         try {
-            return new WebEndpointResponse<>(delegate.send(name, message));
+            return new WebEndpointResponse<>(delegate.send(name, message, encoding));
         } catch (LuaActorsEndpointException e) {
             return error(e);
         }

@@ -154,7 +154,7 @@ class LuaActorObservabilityAutoConfigurationTests {
             LuaActorsEndpoint endpoint = context.getBean(LuaActorsEndpoint.class);
             assertThat(endpoint.actors().actors()).extracting(LuaActorsEndpoint.ActorSummary::name)
                     .containsExactly("greeter");
-            assertThat(endpoint.send("greeter", "you").reply()).isEqualTo("hi you");
+            assertThat(endpoint.send("greeter", "you", null).reply()).isEqualTo("hi you");
         });
     }
 

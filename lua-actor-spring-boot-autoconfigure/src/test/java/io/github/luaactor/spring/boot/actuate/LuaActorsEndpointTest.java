@@ -90,21 +90,60 @@ class LuaActorsEndpointTest {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("n", 41);
         message.put("list", List.of("a", "b"));
-        assertThat(endpoint.send("echo", message).reply())
+        assertThat(endpoint.send("echo", message, null).reply())
                 .isEqualTo(Map.of("kind", "table", "n", 42L, "first", "a"));
-        assertThat(endpoint.send("echo", 7).reply()).isEqualTo(List.of("number", 7L));
-        assertThat(endpoint.send("echo", 2.5).reply()).isEqualTo(List.of("number", 2.5));
-        assertThat(endpoint.send("echo", "hi").reply()).isEqualTo(List.of("string", "hi"));
-        assertThat(endpoint.send("echo", true).reply()).isEqualTo(List.of("boolean", true));
-        assertThat(endpoint.send("echo", new java.math.BigInteger("12")).reply()).isEqualTo(List.of("number", 12L));
-        assertThat(endpoint.send("echo", null).reply()).isEqualTo(List.of("nil"));
+        assertThat(endpoint.send("echo", 7, null).reply()).isEqualTo(List.of("number", 7L));
+        assertThat(endpoint.send("echo", 2.5, null).reply()).isEqualTo(List.of("number", 2.5));
+        assertThat(endpoint.send("echo", "hi", null).reply()).isEqualTo(List.of("string", "hi"));
+        assertThat(endpoint.send("echo", true, null).reply()).isEqualTo(List.of("boolean", true));
+        assertThat(endpoint.send("echo", new java.math.BigInteger("12"), null).reply()).isEqualTo(List.of("number", 12L));
+        assertThat(endpoint.send("echo", null, null).reply()).isEqualTo(List.of("nil"));
+    }
+
+    @Test
+    void acceptsAMessageGivenAsJsonText() {
+        LuaActorBuilder.create().name("echo").onHandle("return { type(ctx.msg), ctx.msg.n and ctx.msg.n + 1 }")
+                .start(system);
+
+        assertThat(endpoint.send("echo", "{\"n\": 41}", "json").reply()).isEqualTo(List.of("table", 42L));
+        assertThat(endpoint.send("echo", "\"text\"", "json").reply()).isEqualTo(List.of("string"));
+    }
+
+    @Test
+    void badJsonTextOrAnUnknownEncodingIsABadRequest() {
+        Actors.greeter(system, "greeter", 10);
+
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> endpoint.send("greeter", "{not json", "json"))
+                .satisfies(e -> assertThat(e.status()).isEqualTo(400));
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> endpoint.send("greeter", "x", "yaml"))
+                .satisfies(e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat((String) e.body().get("message")).contains("yaml");
+                });
+    }
+
+    @Test
+    void theRequestBodyAdviceReencodesNonStringMessagesAsJsonText() {
+        assertThat(reencode("{\"message\": {\"n\": 41, \"list\": [1, 2.5, true]}}"))
+                .isEqualTo(Map.of("message", "{\"n\":41,\"list\":[1,2.5,true]}", "encoding", "json"));
+        assertThat(reencode("{\"message\": 7}")).isEqualTo(Map.of("message", "7", "encoding", "json"));
+        assertThat(reencode("{\"message\": \"plain\"}")).isEqualTo(Map.of("message", "plain"));
+        assertThat(new String(LuaActorsRequestBodyAdvice.reencode("[1]".getBytes()))).isEqualTo("[1]");
+    }
+
+    private static Map<String, Object> reencode(String body) {
+        byte[] result = LuaActorsRequestBodyAdvice.reencode(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return org.springframework.boot.json.JsonParserFactory.getJsonParser()
+                .parseMap(new String(result, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
     void aReplyOfNilIsNull() {
         LuaActorBuilder.create().name("quiet").onHandle("return nil").start(system);
 
-        LuaActorsEndpoint.SendResult result = endpoint.send("quiet", "x");
+        LuaActorsEndpoint.SendResult result = endpoint.send("quiet", "x", null);
 
         assertThat(result.actor()).isEqualTo("quiet");
         assertThat(result.reply()).isNull();
@@ -114,7 +153,7 @@ class LuaActorsEndpointTest {
     void aLuaErrorIsAClearError() {
         Actors.greeter(system, "greeter", 10);
 
-        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("greeter", "boom"))
+        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("greeter", "boom", null))
                 .satisfies(e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.body()).containsEntry("error", "lua-error").containsEntry("actor", "greeter")
@@ -125,7 +164,7 @@ class LuaActorsEndpointTest {
 
     @Test
     void sendingToAnUnknownActorIsNotFound() {
-        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("nobody", "x"))
+        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("nobody", "x", null))
                 .satisfies(e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.body()).containsEntry("error", "not-found");
@@ -138,7 +177,7 @@ class LuaActorsEndpointTest {
         Actors.pause(greeter);
         greeter.doSend(LuaMessage.from(1));
 
-        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("greeter", "x"))
+        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("greeter", "x", null))
                 .satisfies(e -> {
                     assertThat(e.status()).isEqualTo(429);
                     assertThat(e.body()).containsEntry("error", "mailbox-full");
@@ -151,7 +190,7 @@ class LuaActorsEndpointTest {
         fragile.send(LuaMessage.from(1)).exceptionally(e -> null).join();
         await().until(() -> fragile.state() == ActorState.FAILED);
 
-        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("fragile", "x"))
+        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("fragile", "x", null))
                 .satisfies(e -> {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.body()).containsEntry("error", "actor-stopped");
@@ -163,7 +202,7 @@ class LuaActorsEndpointTest {
         Actors.greeter(system, "greeter", 10);
 
         assertThatExceptionOfType(LuaActorsEndpointException.class)
-                .isThrownBy(() -> endpoint.send("greeter", new Object()))
+                .isThrownBy(() -> endpoint.send("greeter", new Object(), null))
                 .satisfies(e -> assertThat(e.status()).isEqualTo(400));
     }
 

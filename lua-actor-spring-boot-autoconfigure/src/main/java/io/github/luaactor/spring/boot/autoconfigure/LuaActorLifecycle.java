@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.LuaScript;
 import io.github.luaactor.core.LuaScriptException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -72,10 +73,11 @@ public class LuaActorLifecycle implements SmartLifecycle {
                 actor = definition.toBuilder().start(this.system);
             }
             catch (LuaScriptException ex) {
-                throw new LuaActorConfigurationException("Lua actor '" + definition.name() + "' ("
-                        + definition.origin() + ") failed to start: " + describe(ex, definition),
-                        "Fix the Lua script " + ex.chunk() + ((ex.line() > 0) ? " at line " + ex.line() : "") + ".",
-                        ex);
+                String script = scriptLocation(ex, definition);
+                String line = (ex.line() > 0) ? "line " + ex.line() : "unknown line";
+                throw new LuaActorConfigurationException("Lua actor '" + definition.name()
+                        + "' failed to start: its script " + script + " does not compile (" + line + "): "
+                        + ex.luaMessage(), "Fix " + line + " of " + script + ".", ex);
             }
             catch (RuntimeException ex) {
                 throw new LuaActorConfigurationException("Lua actor '" + definition.name() + "' ("
@@ -92,16 +94,14 @@ public class LuaActorLifecycle implements SmartLifecycle {
         }
     }
 
-    private static String describe(LuaScriptException ex, LuaActorDefinition definition) {
-        String location = null;
-        for (var script : new io.github.luaactor.core.LuaScript[] { definition.handle(), definition.started(),
-                definition.stopped(), definition.reload() }) {
+    private static String scriptLocation(LuaScriptException ex, LuaActorDefinition definition) {
+        for (LuaScript script : new LuaScript[] { definition.handle(), definition.started(), definition.stopped(),
+                definition.reload() }) {
             if (script != null && script.chunkName().equals(ex.chunk())) {
-                location = script.location();
+                return script.location();
             }
         }
-        return ((location != null) ? location : ex.chunk()) + ((ex.line() > 0) ? ", line " + ex.line() : "") + ": "
-                + ex.luaMessage();
+        return (ex.chunk() != null) ? ex.chunk() : definition.origin();
     }
 
     /**

@@ -28,12 +28,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -376,10 +378,20 @@ class LuaActorAutoConfigurationTests {
             FailureAnalysis analysis = new LuaActorFailureAnalyzer().analyze(failure);
             assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription()).contains("Lua actor 'broken'")
-                .contains("lua-test/broken/broken.lua")
-                .contains("line 3");
-            assertThat(analysis.getAction()).contains("broken.lua").contains("line 3");
+                .contains("lua-test/broken/broken.lua] does not compile (line 3)")
+                .contains("unexpected symbol");
+            assertThat(analysis.getAction()).contains("Fix line 3 of").contains("broken.lua");
         });
+    }
+
+    @Test
+    void failureAnalyzersAreRegistered() {
+        // other analyzers need constructor arguments: skip those that cannot be instantiated here
+        assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
+            .load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, ex) -> {
+            })))
+            .hasAtLeastOneElementOfType(LuaActorFailureAnalyzer.class)
+            .hasAtLeastOneElementOfType(LuaScriptFailureAnalyzer.class);
     }
 
     @Test

@@ -159,9 +159,19 @@ class LuaActorObservabilityAutoConfigurationTests {
     }
 
     @Test
-    void theTrackerIsAMonitorOfTheAutoConfiguredSystem() {
-        runner.run(context -> assertThat(context.getBeansOfType(LuaActorMonitor.class))
-                .containsKeys("luaActorTracker", "luaActorMetrics"));
+    void anActorThatFailsForGoodInTheAutoConfiguredSystemTurnsHealthDown() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=luaactors",
+                "lua-actor.actors.fragile.handle=error('broken')", "lua-actor.actors.fragile.on-failure=stop")
+                .run(context -> {
+                    LuaActorRef fragile = context.getBean("fragile", LuaActorRef.class);
+                    fragile.send(LuaMessage.from(1)).exceptionally(e -> null).join();
+                    LuaActorsHealthIndicator health = context.getBean(LuaActorsHealthIndicator.class);
+                    await().untilAsserted(() -> assertThat(health.health().getStatus()).isEqualTo(Status.DOWN));
+                    assertThat(health.health().getDetails()).containsEntry("failed", java.util.List.of("fragile"));
+                    assertThat(context.getBean(LuaActorsEndpoint.class).actor("fragile").state())
+                            .isEqualTo("FAILED");
+                    assertThat(context.getBeansOfType(LuaActorMonitor.class)).containsKeys("luaActorTracker");
+                });
     }
 
     @Configuration(proxyBeanMethods = false)

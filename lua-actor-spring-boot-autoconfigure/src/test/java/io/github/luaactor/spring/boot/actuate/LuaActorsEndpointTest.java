@@ -133,6 +133,33 @@ class LuaActorsEndpointTest {
         assertThat(new String(LuaActorsRequestBodyAdvice.reencode("[1]".getBytes()))).isEqualTo("[1]");
     }
 
+    @Test
+    void theRequestBodyAdviceOnlyAppliesToTheSendOperation() {
+        LuaActorsRequestBodyAdvice advice = new LuaActorsRequestBodyAdvice("actors");
+        org.springframework.core.MethodParameter body = new org.springframework.core.MethodParameter(
+                BodyHolder.class.getDeclaredMethods()[0], 0);
+        try {
+            org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
+            org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(
+                    new org.springframework.web.context.request.ServletRequestAttributes(request));
+            request.setAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+                    "/actuator/actors/{name}");
+            assertThat(advice.supports(body, Map.class, null)).isTrue();
+            request.setAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+                    "/actuator/actors/{name}/{action}");
+            assertThat(advice.supports(body, Map.class, null)).isFalse();
+            request.setAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+                    "/actuator/loggers/{name}");
+            assertThat(advice.supports(body, Map.class, null)).isFalse();
+        } finally {
+            org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+        }
+    }
+
+    interface BodyHolder {
+        void handle(Map<String, String> body);
+    }
+
     private static Map<String, Object> reencode(String body) {
         byte[] result = LuaActorsRequestBodyAdvice.reencode(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return org.springframework.boot.json.JsonParserFactory.getJsonParser()

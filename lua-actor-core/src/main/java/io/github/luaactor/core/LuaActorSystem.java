@@ -28,7 +28,7 @@ public final class LuaActorSystem implements AutoCloseable {
 
     private LuaActorSystem(Builder builder) {
         this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor, builder.resolver,
-                builder.customizers);
+                builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers));
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
     }
 
@@ -76,6 +76,14 @@ public final class LuaActorSystem implements AutoCloseable {
         runtime.removeDeadLetterListener(listener);
     }
 
+    /**
+     * Reloads a shared module: every actor that required it gets the current source at its next {@code require},
+     * after the messages already queued. Returns how many actors were told.
+     */
+    public int reloadModule(String name) {
+        return runtime.reloadModule(LuaModuleResolver.validate(name));
+    }
+
     /** The settings actors get unless their builder overrides them. */
     public ActorSettings defaultSettings() {
         return runtime.defaults();
@@ -107,6 +115,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private LuaScriptResolver resolver = LuaScriptResolver.NONE;
         private final List<Consumer<DeadLetter>> deadLetterListeners = new ArrayList<>();
         private final List<LuaVmCustomizer> customizers = new ArrayList<>();
+        private final List<LuaModuleResolver> moduleResolvers = new ArrayList<>();
 
         private Builder() {
         }
@@ -132,6 +141,23 @@ public final class LuaActorSystem implements AutoCloseable {
         /** Finds scripts for {@code ctx.new_actor(name)}. */
         public Builder scriptResolver(LuaScriptResolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /** A directory of shared Lua modules for {@code require} ({@code a.b} is {@code <dir>/a/b.lua}). */
+        public Builder moduleRoot(java.nio.file.Path directory) {
+            return moduleResolver(LuaModuleResolver.directory(directory));
+        }
+
+        /** A class-path root of shared Lua modules, e.g. {@code lua-modules}. */
+        public Builder moduleRoot(String classpathRoot) {
+            return moduleResolver(LuaModuleResolver.classpath(classpathRoot,
+                    Thread.currentThread().getContextClassLoader()));
+        }
+
+        /** Any source of modules; roots are searched in the order added. The built-in {@code json} comes last. */
+        public Builder moduleResolver(LuaModuleResolver resolver) {
+            moduleResolvers.add(Objects.requireNonNull(resolver, "resolver"));
             return this;
         }
 

@@ -272,6 +272,22 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         return settings;
     }
 
+    Modules modules() {
+        return runtime.modules();
+    }
+
+    /** Queues the removal of a module from this actor's VM; false when the actor no longer runs. */
+    boolean forgetModule(String module) {
+        synchronized (this) {
+            if (!state.isAlive()) {
+                return false;
+            }
+            mailbox.force(new ModuleReloadEnvelope(module));
+        }
+        schedule();
+        return true;
+    }
+
     /** The system's customizers followed by this actor's own. */
     List<io.github.luaactor.core.LuaVmCustomizer> customizers() {
         List<io.github.luaactor.core.LuaVmCustomizer> all = new java.util.ArrayList<>(runtime.customizers());
@@ -419,6 +435,12 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
                 stopWhenIdle = true;
                 continue;
             }
+            if (envelope instanceof ModuleReloadEnvelope moduleReload) {
+                if (vm != null) {
+                    Modules.forget(vm, moduleReload.module);
+                }
+                continue;
+            }
             if (envelope instanceof ReloadEnvelope reload) {
                 if (stopFinished || stopMarkerSeen) {
                     reload.done.completeExceptionally(new ActorStoppedException(name));
@@ -442,6 +464,9 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     }
 
     private void refuseAfterStop(Envelope envelope, DeadLetter.Reason reason) {
+        if (envelope instanceof ModuleReloadEnvelope) {
+            return;
+        }
         if (envelope instanceof ReloadEnvelope reload) {
             reload.done.completeExceptionally(new ActorStoppedException(name));
             return;

@@ -23,6 +23,7 @@ import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.LuaMessageHandler;
 import io.github.luaactor.core.LuaScript;
+import io.github.luaactor.core.LuaModuleResolver;
 import io.github.luaactor.core.LuaScriptResolver;
 import io.github.luaactor.core.LuaVmCustomizer;
 import org.slf4j.Logger;
@@ -48,11 +49,13 @@ public final class ActorRuntime {
     private final LuaActorMonitor monitor;
     private final LuaScriptResolver resolver;
     private final List<LuaVmCustomizer> customizers;
+    private final Modules modules;
     private volatile boolean closed;
 
     public ActorRuntime(ActorSettings defaults, Duration shutdownTimeout, LuaActorMonitor monitor,
-            LuaScriptResolver resolver, List<LuaVmCustomizer> customizers) {
+            LuaScriptResolver resolver, List<LuaVmCustomizer> customizers, LuaModuleResolver moduleResolver) {
         this.customizers = List.copyOf(customizers);
+        this.modules = new Modules(moduleResolver, compiler);
         this.defaults = defaults;
         this.shutdownTimeout = shutdownTimeout;
         this.monitor = monitor;
@@ -164,6 +167,24 @@ public final class ActorRuntime {
     /** Customizers every VM of this system gets, before the actor's own. */
     List<LuaVmCustomizer> customizers() {
         return customizers;
+    }
+
+    Modules modules() {
+        return modules;
+    }
+
+    /**
+     * Makes every actor that required a module load its current source at its next {@code require}, after the
+     * messages it already has; returns how many actors were told.
+     */
+    public int reloadModule(String name) {
+        int told = 0;
+        for (ActorCell cell : modules.invalidate(name)) {
+            if (cell.forgetModule(name)) {
+                told++;
+            }
+        }
+        return told;
     }
 
     LuaScriptResolver resolver() {

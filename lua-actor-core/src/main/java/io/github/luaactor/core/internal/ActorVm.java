@@ -37,6 +37,7 @@ final class ActorVm {
         mainThread = globals.running;
         ctx = CtxLibrary.create(cell);
         globals.rawset("ctx", ctx);
+        globals.rawset("require", cell.modules().requireFunction(cell, this));
         customize(cell.customizers());
         install(scripts);
     }

@@ -1,0 +1,105 @@
+package io.github.luaactor.core.internal;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.luaactor.core.LuaModuleResolver;
+import io.github.luaactor.core.LuaScript;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.OneArgFunction;
+
+/**
+ * Shared Lua modules of one system: sources are read once and compiled once (the prototype is shared), while each
+ * VM runs a module on its first {@code require} and keeps the result, so modules never share mutable state between
+ * actors. Also remembers which actors required which module, for reloads.
+ */
+final class Modules {
+    static final String BUILT_IN_JSON = "json";
+
+    private final LuaModuleResolver resolver;
+    private final ScriptCompiler compiler;
+    private final Map<String, Optional<LuaScript>> sources = new ConcurrentHashMap<>();
+    private final Map<String, Set<ActorCell>> users = new ConcurrentHashMap<>();
+
+    Modules(LuaModuleResolver resolver, ScriptCompiler compiler) {
+        this.resolver = resolver;
+        this.compiler = compiler;
+    }
+
+    /** The {@code require} function of one VM. */
+    LuaValue requireFunction(ActorCell cell, ActorVm vm) {
+        return new Require(cell, vm);
+    }
+
+    /** Forgets a module's source; returns the actors that had required it. */
+    Set<ActorCell> invalidate(String name) {
+        sources.remove(name);
+        Set<ActorCell> cells = users.remove(name);
+        return cells == null ? Set.of() : cells;
+    }
+
+    private LuaValue loadModule(ActorCell cell, ActorVm vm, String name) {
+        try {
+            LuaModuleResolver.validate(name);
+        } catch (IllegalArgumentException e) {
+            throw new LuaError("require: " + e.getMessage());
+        }
+        Optional<LuaScript> source = sources.computeIfAbsent(name, resolver::resolve);
+        users.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet()).add(cell);
+        if (source.isEmpty()) {
+            if (BUILT_IN_JSON.equals(name)) {
+                return JsonModule.TABLE;
+            }
+            throw new LuaError("require: module '" + name + "' not found in the Lua actor module roots");
+        }
+        org.luaj.vm2.Prototype prototype;
+        try {
+            prototype = compiler.compile(cell.name(), source.get());
+        } catch (io.github.luaactor.core.LuaScriptException e) {
+            throw new LuaError("require: module '" + name + "' does not compile: " + e.chunk() + ":" + e.line() + ": "
+                    + e.luaMessage());
+        }
+        LuaValue result = new org.luaj.vm2.LuaClosure(prototype, vm.globals).call(LuaValue.valueOf(name));
+        return result.isnil() ? LuaValue.TRUE : result;
+    }
+
+    private final class Require extends OneArgFunction {
+        private final ActorCell cell;
+        private final ActorVm vm;
+        private final LuaTable loaded = new LuaTable();
+
+        Require(ActorCell cell, ActorVm vm) {
+            this.cell = cell;
+            this.vm = vm;
+            this.name = "require";
+        }
+
+        @Override
+        public LuaValue call(LuaValue arg) {
+            LuaString name = arg.checkstring();
+            LuaValue cached = loaded.rawget(name);
+            if (!cached.isnil()) {
+                return cached;
+            }
+            LuaValue module = loadModule(cell, vm, name.tojstring());
+            loaded.rawset(name, module);
+            return module;
+        }
+
+        void forget(String module) {
+            loaded.rawset(module, NIL);
+        }
+    }
+
+    /** Drops a module from a VM's cache so that the next {@code require} loads the new source. */
+    static void forget(ActorVm vm, String module) {
+        if (vm.globals.rawget("require") instanceof Require require) {
+            require.forget(module);
+        }
+    }
+}

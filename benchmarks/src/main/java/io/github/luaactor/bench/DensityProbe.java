@@ -40,6 +40,13 @@ public final class DensityProbe {
         System.out.printf(Locale.ROOT, "DENSITY {\"impl\":\"%s\",\"actors\":%d,\"bytesPerActor\":%.1f,"
                 + "\"startMillis\":%.1f,\"heapBefore\":%d,\"heapAfter\":%d}%n", impl, count, perActor,
                 startNanos / 1e6, before, after);
+        if (Boolean.getBoolean("bench.histo")) {
+            // What the retained bytes are made of: -Dbench.histo=true prints the top of a class histogram.
+            Object histo = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
+            histo.toString().lines().limit(40).forEach(System.out::println);
+        }
         java.lang.ref.Reference.reachabilityFence(keep);
         System.exit(0);
     }

@@ -24,6 +24,7 @@ public final class Report {
 
     private final Map<String, Stat> stats = new LinkedHashMap<>();
     private final List<Map<String, Object>> density = new ArrayList<>();
+    private String environment = "";
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
@@ -47,6 +48,10 @@ public final class Report {
             for (Object o : (List<?>) Json.parse(Files.readString(jmh))) {
                 r.addJmh(cast(o));
             }
+        }
+        Path env = out.resolve("environment.txt");
+        if (Files.exists(env)) {
+            r.environment = String.join(", ", Files.readAllLines(env));
         }
         Path dens = out.resolve("density.json");
         if (Files.exists(dens)) {
@@ -111,6 +116,11 @@ public final class Report {
                 .mapToDouble(d -> ((Number) d.get(field)).doubleValue()).toArray());
     }
 
+    int densityActors(String impl) {
+        return density.stream().filter(d -> impl.equals(d.get("impl")))
+                .mapToInt(d -> ((Number) d.get("actors")).intValue()).findFirst().orElse(0);
+    }
+
     long densityRuns(String impl) {
         return density.stream().filter(d -> impl.equals(d.get("impl"))).count();
     }
@@ -143,13 +153,14 @@ public final class Report {
                 foP / foK, "x Pekko", "(none)", null);
         double dP = density("project", "bytesPerActor");
         double dK = density("pekko", "bytesPerActor");
-        int denActors = density.isEmpty() ? 0 : ((Number) density.get(0).get("actors")).intValue();
-        row(t, "5 density, " + String.format(Locale.ROOT, "%,d", denActors) + " idle actors", "heap bytes/actor",
+        row(t, "5 density, " + String.format(Locale.ROOT, "%,d", densityActors("project")) + " idle actors (Pekko: "
+                + String.format(Locale.ROOT, "%,d", densityActors("pekko")) + ")", "heap bytes/actor",
                 fmt0(dP), fmt0(dK), "", dP, "B", "<= 4,096 B", dP <= 4096);
-        double dsP = density("project", "startMillis");
-        double dsK = density("pekko", "startMillis");
-        row(t, "5 start " + String.format(Locale.ROOT, "%,d", denActors) + " (density run, 1 sample/fork)", "ms",
-                fmt0(dsP), fmt0(dsK), "", dsP / dsK, "x Pekko", "(info)", null);
+        double dsP = density("project", "startMillis") * 1000 / densityActors("project");
+        double dsK = density("pekko", "startMillis") * 1000 / densityActors("pekko");
+        row(t, "5 start in the density run (" + String.format(Locale.ROOT, "%,d", densityActors("project"))
+                + " / " + String.format(Locale.ROOT, "%,d", densityActors("pekko")) + " actors)", "µs per actor",
+                fmt1(dsP), fmt1(dsK), "", dsP / dsK, "x Pekko", "(info)", null);
         double stP = get("StartBench.project");
         double stK = get("StartBench.pekko");
         row(t, "5 start 10,000 actors + 1 reply each", "ms", fmt0(stP), fmt0(stK), "", stP / stK, "x Pekko",
@@ -172,7 +183,11 @@ public final class Report {
         t.append(counts.isEmpty() ? "none" : String.valueOf(stats.values().stream()
                 .mapToInt(s -> s.forks().length).max().getAsInt()));
         t.append(" per benchmark; density runs: ").append(densityRuns("project")).append(" + ")
-                .append(densityRuns("pekko")).append(").\n\n");
+                .append(densityRuns("pekko")).append(").");
+        if (!environment.isEmpty()) {
+            t.append(" Run: ").append(environment).append('.');
+        }
+        t.append("\n\n");
         t.append("All JMH results (median of forks, then the per-fork means):\n\n");
         t.append("| benchmark | unit | median | forks |\n| --- | --- | ---: | --- |\n");
         stats.forEach((k, v) -> {

@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -46,6 +47,12 @@ public final class LuaActorAutoConfiguration {
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static LuaRecipientBeanPostProcessor luaRecipientBeanPostProcessor() {
         return new LuaRecipientBeanPostProcessor();
+    }
+
+    /** With {@code spring.main.lazy-initialization=true}, recipients must still be created (and registered). */
+    @Bean
+    static LazyInitializationExcludeFilter luaRecipientLazyInitializationExcludeFilter() {
+        return (beanName, beanDefinition, beanType) -> LuaRecipientBeanPostProcessor.hasLuaRecipients(beanType);
     }
 
     @Bean

@@ -23,6 +23,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -46,6 +48,19 @@ public class LuaRecipientBeanPostProcessor implements BeanPostProcessor, SmartIn
 
     /** A Java recipient found on a bean. */
     record Recipient(String name, String beanName, String description, LuaMessageHandler handler) {
+    }
+
+    /** Whether a class carries {@code @LuaRecipient}, on itself or on a method. */
+    static boolean hasLuaRecipients(@Nullable Class<?> type) {
+        if (type == null) {
+            return false;
+        }
+        Class<?> userClass = ClassUtils.getUserClass(type);
+        return AnnotatedElementUtils.hasAnnotation(userClass, LuaRecipient.class)
+                || !MethodIntrospector.selectMethods(userClass,
+                        (ReflectionUtils.MethodFilter) (method) -> AnnotatedElementUtils.hasAnnotation(method,
+                                LuaRecipient.class))
+                    .isEmpty();
     }
 
     @Override

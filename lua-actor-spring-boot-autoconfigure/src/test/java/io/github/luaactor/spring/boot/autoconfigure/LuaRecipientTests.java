@@ -224,6 +224,23 @@ class LuaRecipientTests {
         });
     }
 
+    @Test
+    void recipientsAreCreatedEvenWithLazyInitialization() {
+        this.runner.withBean(Directory.class)
+            .withBean(Conversions.class)
+            .withInitializer((context) -> context
+                .addBeanFactoryPostProcessor(new org.springframework.boot.LazyInitializationBeanFactoryPostProcessor()))
+            .run((context) -> {
+                // everything is lazy except recipients, which must exist to be registered
+                assertThat(context.getBeanFactory().getBeanDefinition("caller").isLazyInit()).isTrue();
+                assertThat(context.getBeanFactory().getBeanDefinition("luaRecipientTests.Directory").isLazyInit())
+                    .isFalse();
+                assertThat(context.getBeanFactory().containsSingleton("luaRecipientTests.Directory")).isTrue();
+                assertThat(call(context, "directory", "lazy")).isEqualTo(LuaMessage.from("LAZY"));
+                assertThat(call(context, "ping", null)).isEqualTo(LuaMessage.from("pong"));
+            });
+    }
+
     // ------------------------------------------------------------------ mistakes
 
     @Test

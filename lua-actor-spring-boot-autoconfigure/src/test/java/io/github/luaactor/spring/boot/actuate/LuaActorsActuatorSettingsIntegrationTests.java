@@ -15,14 +15,22 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The endpoint with Actuator's default access for it (read-only) and a remapped path. */
-@SpringBootTest(classes = LuaActorsEndpointAccessIntegrationTests.App.class,
+/**
+ * Actuator set up as docs/observability.md suggests: the endpoint with its default (read-only) access at a remapped
+ * path, and {@code MAILBOX_WARNING} mapped to a status that degrades the application's health.
+ */
+@SpringBootTest(classes = LuaActorsActuatorSettingsIntegrationTests.App.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "lua-actor.scripts=classpath*:actuate-it/greeter.lua",
-                "management.endpoints.web.exposure.include=luaactors",
-                "management.endpoints.web.path-mapping.luaactors=actors" })
+        properties = { "lua-actor.scripts=classpath*:actuate-it/*.lua",
+                "lua-actor.actors.sleeper.mailbox-capacity=2",
+                "lua-actor.actors.sleeper.instruction-limit=0",
+                "lua-actor.actors.sleeper.handler-timeout=3s",
+                "management.endpoints.web.exposure.include=health,luaactors",
+                "management.endpoints.web.path-mapping.luaactors=actors",
+                "management.endpoint.health.status.order=down,out-of-service,mailbox-warning,up,unknown",
+                "management.endpoint.health.status.http-mapping.mailbox-warning=503" })
 @AutoConfigureRestTestClient
-class LuaActorsEndpointAccessIntegrationTests {
+class LuaActorsActuatorSettingsIntegrationTests {
 
     @Autowired
     RestTestClient client;
@@ -30,6 +38,10 @@ class LuaActorsEndpointAccessIntegrationTests {
     @Autowired
     @Qualifier("greeter")
     LuaActorRef greeter;
+
+    @Autowired
+    @Qualifier("sleeper")
+    LuaActorRef sleeper;
 
     @Test
     void readsAreAllowedAtTheRemappedPath() {
@@ -48,6 +60,22 @@ class LuaActorsEndpointAccessIntegrationTests {
                 .expectStatus().is4xxClientError();
 
         assertThat(greeter.statistics().received()).isZero();
+    }
+
+    @Test
+    void aMappedMailboxWarningDegradesTheApplicationHealth() {
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+
+        Actors.pause(sleeper);
+        sleeper.doSend(io.github.luaactor.core.LuaMessage.from(1));
+        sleeper.doSend(io.github.luaactor.core.LuaMessage.from(2));
+
+        client.get().uri("/actuator/health").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.status").isEqualTo("MAILBOX_WARNING");
+        // once the pause ends and the mailbox drains, the application is healthy again
+        org.awaitility.Awaitility.await().untilAsserted(() -> client.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP"));
     }
 
     @SpringBootConfiguration

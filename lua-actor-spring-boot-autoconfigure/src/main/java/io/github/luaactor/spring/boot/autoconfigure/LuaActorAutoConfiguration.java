@@ -5,6 +5,7 @@ import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaRecipient;
 import io.github.luaactor.core.LuaScriptResolver;
+import io.github.luaactor.core.LuaVmCustomizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -27,7 +28,8 @@ import org.springframework.core.io.support.ResourcePatternUtils;
  * {@code lua-actor.scripts} or declared under {@code lua-actor.actors}, and {@link LuaRecipient @LuaRecipient}
  * beans and methods as Java recipients. {@code lua-actor.enabled=false} turns all of it off.
  * <p>
- * Dead letters are published as application events ({@link DeadLetter} is the payload: listen with
+ * The system gets every {@link LuaActorMonitor} bean (composed, in order), the {@link LuaScriptResolver} bean and
+ * every {@link LuaVmCustomizer} bean (in order). Dead letters are published as application events ({@link DeadLetter} is the payload: listen with
  * {@code @EventListener void on(DeadLetter letter)}).
  */
 @AutoConfiguration
@@ -65,14 +67,16 @@ public final class LuaActorAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     LuaActorSystem luaActorSystem(LuaActorProperties properties, ObjectProvider<LuaActorMonitor> monitors,
-            ObjectProvider<LuaScriptResolver> resolver, ApplicationEventPublisher events) {
-        return LuaActorSystem.builder()
+            ObjectProvider<LuaScriptResolver> resolver, ObjectProvider<LuaVmCustomizer> customizers,
+            ApplicationEventPublisher events) {
+        LuaActorSystem.Builder builder = LuaActorSystem.builder()
             .defaults(LuaActorSettingsMapper.defaults(properties.getDefaults()))
             .shutdownTimeout(properties.getShutdown().getTimeout())
             .monitor(CompositeLuaActorMonitor.of(monitors.orderedStream().toList()))
             .scriptResolver(resolver.getIfAvailable(() -> LuaScriptResolver.NONE))
-            .deadLetterListener((letter) -> publish(events, letter))
-            .build();
+            .deadLetterListener((letter) -> publish(events, letter));
+        customizers.orderedStream().forEach(builder::customizer);
+        return builder.build();
     }
 
     private static void publish(ApplicationEventPublisher events, DeadLetter letter) {

@@ -286,6 +286,18 @@ class LuaActorAutoConfigurationTests {
     }
 
     @Test
+    void vmCustomizerBeansPrepareEveryActorVm() {
+        this.runner
+            .withBean("region", io.github.luaactor.core.LuaVmCustomizer.class,
+                    () -> io.github.luaactor.core.LuaVmCustomizer.value("region", "eu-west"))
+            .withBean("shout", io.github.luaactor.core.LuaVmCustomizer.class,
+                    () -> io.github.luaactor.core.LuaVmCustomizer.function("shout",
+                            (LuaMessage msg) -> msg.toJava().toString().toUpperCase()))
+            .withPropertyValues("lua-actor.actors.where.handle=return shout(region .. ':' .. ctx.msg)")
+            .run((context) -> assertThat(ask(actor(context, "where"), "x")).isEqualTo(LuaMessage.from("EU-WEST:X")));
+    }
+
+    @Test
     void deadLettersArePublishedAsApplicationEvents() {
         this.runner.withUserConfiguration(DeadLetterConfiguration.class)
             .withPropertyValues("lua-actor.actors.caller.handle=return ctx.send('nobody', ctx.msg)")

@@ -42,6 +42,34 @@ public interface LuaVmCustomizer {
         return globals -> globals.function(name, args -> function.apply(args.get(0), args.get(1)));
     }
 
+    /** This customizer, applied only to the actors whose names pass the filter. */
+    default LuaVmCustomizer onlyFor(java.util.function.Predicate<String> actorNames) {
+        Objects.requireNonNull(actorNames, "actorNames");
+        LuaVmCustomizer self = this;
+        return globals -> {
+            if (actorNames.test(globals.actorName())) {
+                self.customize(globals);
+            }
+        };
+    }
+
+    /** This customizer, applied only to the named actors. */
+    default LuaVmCustomizer onlyFor(String... actorNames) {
+        java.util.Set<String> names = java.util.Set.of(actorNames);
+        return onlyFor(names::contains);
+    }
+
+    /**
+     * On a {@code LuaVmCustomizer} bean: apply it only to the named actors (the Spring Boot auto-configuration
+     * reads it; in plain Java use {@link #onlyFor(String...)}).
+     */
+    @java.lang.annotation.Documented
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target({java.lang.annotation.ElementType.TYPE, java.lang.annotation.ElementType.METHOD})
+    @interface Actors {
+        String[] value();
+    }
+
     /** A global value. */
     static LuaVmCustomizer value(String name, Object value) {
         LuaMessage message = LuaMessage.from(value);

@@ -151,7 +151,10 @@ class ModulesTest extends ActorTestSupport {
                     .customizer(LuaVmCustomizer.value("only_me", true))
                     .onHandle("local ok, err = pcall(fail) return {greeting, add(2, 3), shout('x'), only_me, err}")
                     .start(own);
-            LuaActorRef plain = LuaActorBuilder.create().name("plain").onHandle("return only_me == nil").start(own);
+            LuaActorRef plain = LuaActorBuilder.create().name("plain")
+                    .customizer(LuaVmCustomizer.value("only_special", true).onlyFor("special"))
+                    .customizer(LuaVmCustomizer.value("plain_too", true).onlyFor(name -> name.startsWith("pl")))
+                    .onHandle("return only_me == nil and only_special == nil and plain_too").start(own);
             assertThat(join(special.send(LuaMessage.NIL)).toJava())
                     .isEqualTo(List.of("hi from special", 5L, "X", true, "fail: java says no"));
             assertThat(join(plain.send(LuaMessage.NIL))).isEqualTo(LuaMessage.from(true));

@@ -1,6 +1,7 @@
 package io.github.luaactor.spring.boot.autoconfigure;
 
 import io.github.luaactor.core.LuaScriptException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -12,7 +13,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 class LuaScriptFailureAnalyzer extends AbstractFailureAnalyzer<LuaScriptException> {
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, LuaScriptException cause) {
+    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, LuaScriptException cause) {
         if (findCause(rootFailure, LuaActorConfigurationException.class) != null) {
             return null;
         }

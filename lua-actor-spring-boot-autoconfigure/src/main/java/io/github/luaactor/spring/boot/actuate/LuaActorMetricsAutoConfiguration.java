@@ -34,6 +34,7 @@ public final class LuaActorMetricsAutoConfiguration {
     @Bean
     static SmartInitializingSingleton luaActorMetricsAdopter(ObjectProvider<LuaActorMetrics> metrics,
             ObjectProvider<LuaActorSystem> systems) {
-        return () -> metrics.ifAvailable((binder) -> systems.orderedStream().forEach(binder::track));
+        return () -> metrics.orderedStream()
+                .forEach((binder) -> systems.orderedStream().forEach(binder::track));
     }
 }

@@ -1,0 +1,22 @@
+package io.github.luaactor.demo;
+
+import java.time.Clock;
+
+import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.LuaVmCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What the demo's Lua scripts get besides {@code ctx}: a clock and the alert threshold. */
+@Configuration(proxyBeanMethods = false)
+class DemoLuaGlobals {
+
+    /** {@code now_ms()} (milliseconds since the epoch, from the {@link Clock} bean) and {@code ALERT_THRESHOLD}. */
+    @Bean
+    LuaVmCustomizer demoGlobals(Clock clock, DemoProperties properties) {
+        return globals -> {
+            globals.function("now_ms", args -> clock.millis());
+            globals.set("ALERT_THRESHOLD", LuaMessage.from(properties.alertThreshold()));
+        };
+    }
+}

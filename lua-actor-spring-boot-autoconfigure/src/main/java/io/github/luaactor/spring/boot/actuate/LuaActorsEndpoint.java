@@ -1,7 +1,6 @@
 package io.github.luaactor.spring.boot.actuate;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,10 +223,10 @@ public class LuaActorsEndpoint {
 
         static ActorDescriptor of(LuaActorRef actor) {
             ActorStatistics statistics = actor.statistics();
+            Map<DeadLetter.Reason, Long> counts = statistics.rejected();
             Map<String, Long> rejected = new LinkedHashMap<>();
-            new EnumMap<>(statistics.rejected()).forEach((reason, count) -> rejected.put(reason.tag(), count));
             for (DeadLetter.Reason reason : DeadLetter.Reason.values()) {
-                rejected.putIfAbsent(reason.tag(), 0L);
+                rejected.put(reason.tag(), counts.getOrDefault(reason, 0L));
             }
             return new ActorDescriptor(actor.name(), actor.state().name(), actor.isAlive(), actor.scriptLocation(),
                     MailboxDescriptor.of(statistics), statistics.received(), statistics.processed(),

@@ -106,6 +106,15 @@ class LuaActorTest extends ActorTestSupport {
     }
 
     @Test
+    void actorsSharingOneCompiledScriptStillNameTheirOwnChunkInErrors() {
+        String source = "local x = ctx.msg\nerror('failed ' .. x)";
+        LuaActorRef first = actor("first", source);
+        LuaActorRef second = actor("second", source);
+        assertThat(failureOf(first.send(LuaMessage.from(1)))).hasMessageContaining("first.handle:2: failed 1");
+        assertThat(failureOf(second.send(LuaMessage.from(2)))).hasMessageContaining("second.handle:2: failed 2");
+    }
+
+    @Test
     void handlerFromFileNamesTheFileInErrors(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("greeter.lua");
         Files.writeString(script, "-- greeter\nreturn 'Hello, ' .. ctx.msg .. nil\n");

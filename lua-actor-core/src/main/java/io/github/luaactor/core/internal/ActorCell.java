@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -74,7 +75,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final AtomicLong restarts = new AtomicLong();
-    private final Map<DeadLetter.Reason, LongAdder> rejected = new EnumMap<>(DeadLetter.Reason.class);
+    private final AtomicLongArray rejected = new AtomicLongArray(DeadLetter.Reason.values().length);
     private volatile ErrorInfo lastError;
 
     private volatile ActorState state = ActorState.STARTING;
@@ -103,9 +104,6 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         this.mailbox = new Mailbox(settings.mailboxCapacity());
         this.scripts = scripts;
         this.scriptLocation = spec.handle().location();
-        for (DeadLetter.Reason reason : DeadLetter.Reason.values()) {
-            rejected.put(reason, new LongAdder());
-        }
     }
 
     void start() {
@@ -244,13 +242,15 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     @Override
     public Map<DeadLetter.Reason, Long> rejected() {
         Map<DeadLetter.Reason, Long> copy = new EnumMap<>(DeadLetter.Reason.class);
-        rejected.forEach((reason, count) -> copy.put(reason, count.sum()));
+        for (DeadLetter.Reason reason : DeadLetter.Reason.values()) {
+            copy.put(reason, rejected.get(reason.ordinal()));
+        }
         return copy;
     }
 
     /** Dead letters of one reason, without allocating. */
     public long rejected(DeadLetter.Reason reason) {
-        return rejected.get(reason).sum();
+        return rejected.get(reason.ordinal());
     }
 
     @Override
@@ -366,7 +366,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     }
 
     void deadLetter(DeadLetter.Reason reason, LuaMessage message, String sender) {
-        rejected.get(reason).increment();
+        rejected.incrementAndGet(reason.ordinal());
         runtime.deadLetter(name, reason, message, sender);
     }
 
@@ -805,7 +805,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     }
 
     private LuaError unknownRecipient(String target, LuaMessage message) {
-        rejected.get(DeadLetter.Reason.UNKNOWN_RECIPIENT).increment();
+        rejected.incrementAndGet(DeadLetter.Reason.UNKNOWN_RECIPIENT.ordinal());
         runtime.deadLetter(target, DeadLetter.Reason.UNKNOWN_RECIPIENT, message, name);
         return new LuaError(new UnknownRecipientException(name, target).getMessage().replace(" (sent by actor '"
                 + name + "')", ""));

@@ -26,8 +26,8 @@ final class BudgetHook extends DebugLib {
     private long instructions;
     private long instructionLimit = Long.MAX_VALUE;
     private long deadlineNanos = Long.MAX_VALUE;
-    private LuaFunction[] stack = new LuaFunction[16];
-    private int[] pcs = new int[16];
+    private LuaFunction[] stack = new LuaFunction[8];
+    private int[] pcs = new int[8];
     private int depth;
     private int pc;
     private LuaFunction lastReturned;

@@ -30,9 +30,27 @@ final class Sandbox {
     static final Logger LUA_LOG = LoggerFactory.getLogger("io.github.luaactor.lua");
     private static final LuaString COROUTINE = LuaString.valueOf("coroutine");
     private static final LuaTable GLOBALS_META;
+    /** Read-only globals every VM sees: libraries and the base functions that hold no per-VM state. */
+    private static final LuaTable SHARED_GLOBALS;
 
     static {
         SharedLibraries.ensureInstalled();
+        ReadOnlyTable shared = new ReadOnlyTable("shared globals");
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs n = SharedLibraries.STATELESS_BASE.next(k);
+            if ((k = n.arg1()).isnil()) {
+                break;
+            }
+            shared.rawset(k, n.arg(2));
+        }
+        shared.rawset("_VERSION", LuaValue.valueOf(Lua._VERSION));
+        shared.rawset("string", SharedLibraries.STRING);
+        shared.rawset("table", SharedLibraries.TABLE);
+        shared.rawset("math", SharedLibraries.MATH);
+        shared.rawset("bit32", SharedLibraries.BIT32);
+        shared.rawset("os", SharedLibraries.OS);
+        SHARED_GLOBALS = shared.seal();
         ReadOnlyTable meta = new ReadOnlyTable("globals metatable");
         meta.rawset(LuaValue.INDEX, new GlobalsGuard());
         meta.rawset(LuaValue.METATABLE, LuaValue.valueOf("protected by the Lua actor sandbox"));
@@ -45,24 +63,12 @@ final class Sandbox {
     static Globals newGlobals(String actor, BudgetHook hook) {
         Globals g = new Globals();
         LuaC.install(g);
-        LuaValue k = LuaValue.NIL;
-        while (true) {
-            Varargs n = SharedLibraries.STATELESS_BASE.next(k);
-            if ((k = n.arg1()).isnil()) {
-                break;
-            }
-            g.rawset(k, n.arg(2));
-        }
+        // Only what is bound to this VM lives in its own table; the shared libraries and stateless base
+        // functions are found through the metatable, which keeps an idle VM small.
         g.rawset("_G", g);
-        g.rawset("_VERSION", LuaValue.valueOf(Lua._VERSION));
         g.rawset("xpcall", new XPCall(g));
         g.rawset("load", new TextOnlyLoad(g));
         g.rawset("print", new LogPrint(actor));
-        g.rawset("string", SharedLibraries.STRING);
-        g.rawset("table", SharedLibraries.TABLE);
-        g.rawset("math", SharedLibraries.MATH);
-        g.rawset("bit32", SharedLibraries.BIT32);
-        g.rawset("os", SharedLibraries.OS);
         g.debuglib = hook;
         g.setmetatable(GLOBALS_META);
         return g;
@@ -81,10 +87,17 @@ final class Sandbox {
         return sb.toString();
     }
 
-    /** {@code __index} of every VM's globals: forbidden names raise, {@code coroutine} is created on first use. */
+    /**
+     * {@code __index} of every VM's globals: shared libraries and base functions, then {@code coroutine} created on
+     * first use, then an error for names the sandbox removed.
+     */
     private static final class GlobalsGuard extends TwoArgFunction {
         @Override
         public LuaValue call(LuaValue table, LuaValue key) {
+            LuaValue shared = SHARED_GLOBALS.rawget(key);
+            if (!shared.isnil()) {
+                return shared;
+            }
             if (key.raweq(COROUTINE) && table instanceof Globals g) {
                 CoroutineLib lib = new CoroutineLib();
                 LuaTable loaded = new LuaTable();

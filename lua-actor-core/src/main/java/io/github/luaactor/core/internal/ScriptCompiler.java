@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.luaactor.core.LuaScript;
 import io.github.luaactor.core.LuaScriptException;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.compiler.LuaC;
 
@@ -16,19 +17,47 @@ import org.luaj.vm2.compiler.LuaC;
  * and only create their own closure.
  */
 public final class ScriptCompiler {
-    private final ConcurrentHashMap<LuaScript, Prototype> cache = new ConcurrentHashMap<>();
+    /** Compiled once per source text; the chunk name it was compiled under is the prototype's {@code source}. */
+    private final ConcurrentHashMap<String, Prototype> bySource = new ConcurrentHashMap<>();
 
     /**
      * @throws LuaScriptException naming the actor, the chunk and the line of a syntax error
      */
     public Prototype compile(String actor, LuaScript script) {
-        Prototype cached = cache.get(script);
-        if (cached != null) {
-            return cached;
+        Prototype cached = bySource.get(script.source());
+        if (cached == null) {
+            Prototype compiled = compileText(actor, script);
+            cached = bySource.putIfAbsent(script.source(), compiled);
+            if (cached == null) {
+                return compiled;
+            }
         }
-        Prototype compiled = compileText(actor, script);
-        Prototype raced = cache.putIfAbsent(script, compiled);
-        return raced == null ? compiled : raced;
+        return cached.source.tojstring().equals(script.chunkName()) ? cached
+                : renamed(cached, LuaString.valueOf(script.chunkName()));
+    }
+
+    /**
+     * The same compiled code under another chunk name, so that errors name the right script. Shares the bytecode,
+     * constants and line tables; only the small prototype objects are copied.
+     */
+    private static Prototype renamed(Prototype p, LuaString source) {
+        Prototype copy = new Prototype();
+        copy.k = p.k;
+        copy.code = p.code;
+        copy.lineinfo = p.lineinfo;
+        copy.locvars = p.locvars;
+        copy.upvalues = p.upvalues;
+        copy.source = source;
+        copy.linedefined = p.linedefined;
+        copy.lastlinedefined = p.lastlinedefined;
+        copy.numparams = p.numparams;
+        copy.is_vararg = p.is_vararg;
+        copy.maxstacksize = p.maxstacksize;
+        copy.p = new Prototype[p.p.length];
+        for (int i = 0; i < p.p.length; i++) {
+            copy.p[i] = renamed(p.p[i], source);
+        }
+        return copy;
     }
 
     /** Checks that the source compiles without caching it. */
@@ -52,6 +81,6 @@ public final class ScriptCompiler {
     }
 
     public void clear() {
-        cache.clear();
+        bySource.clear();
     }
 }

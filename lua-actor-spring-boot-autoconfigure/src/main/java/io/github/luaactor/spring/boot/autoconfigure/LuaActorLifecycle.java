@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,6 +13,7 @@ import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaScript;
 import io.github.luaactor.core.LuaScriptException;
+import io.github.luaactor.core.LuaVmCustomizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -66,11 +68,28 @@ public class LuaActorLifecycle implements SmartLifecycle {
             }
             refs.add(ref);
         }
+        // Every actor's first VM waits at this gate until all actors are registered, so that an on_started hook
+        // can send to actors declared after its own.
+        CountDownLatch allRegistered = new CountDownLatch(1);
+        try {
+            startAll(refs, allRegistered);
+        }
+        finally {
+            allRegistered.countDown();
+        }
+        this.running = true;
+        if (logger.isInfoEnabled() && !refs.isEmpty()) {
+            logger.info("Started " + refs.size() + " Lua actor(s): " + this.definitions.names());
+        }
+    }
+
+    private void startAll(List<DeferredLuaActorRef> refs, CountDownLatch allRegistered) {
+        LuaVmCustomizer gate = (globals) -> awaitQuietly(allRegistered);
         for (DeferredLuaActorRef ref : refs) {
             LuaActorDefinition definition = ref.definition();
             LuaActorRef actor;
             try {
-                actor = definition.toBuilder().start(this.system);
+                actor = definition.toBuilder().customizer(gate).start(this.system);
             }
             catch (LuaScriptException ex) {
                 String script = scriptLocation(ex, definition);
@@ -88,9 +107,17 @@ public class LuaActorLifecycle implements SmartLifecycle {
             this.started.add(actor);
             ref.bind(actor);
         }
-        this.running = true;
-        if (logger.isInfoEnabled() && !refs.isEmpty()) {
-            logger.info("Started " + refs.size() + " Lua actor(s): " + this.definitions.names());
+    }
+
+    /** Runs on the actor's own (virtual) thread before its VM runs any script; open at once after start-up. */
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(1, TimeUnit.MINUTES)) {
+                logger.warn("Lua actors took more than a minute to register; starting anyway");
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 

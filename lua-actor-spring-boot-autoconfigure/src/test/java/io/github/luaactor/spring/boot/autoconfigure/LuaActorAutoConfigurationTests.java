@@ -91,6 +91,19 @@ class LuaActorAutoConfigurationTests {
     }
 
     @Test
+    void onStartedMaySendToActorsThatStartAfterIt() {
+        // "a" (discovered) starts before "z" (declared in properties), whose long script takes a while to compile;
+        // a's on_started only runs once every actor exists
+        String slowToCompile = "x = 1\n".repeat(50_000) + "return 'z got ' .. ctx.msg";
+        this.runner.withPropertyValues("lua-actor.scripts=classpath*:lua-test/order/*.lua")
+            .withPropertyValues("lua-actor.actors.z.handle=" + slowToCompile)
+            .run((context) -> {
+            assertThat(ask(actor(context, "a"), "?")).isEqualTo(LuaMessage.from("z got hi"));
+            assertThat(actor(context, "a").statistics().lastError()).isNull();
+        });
+    }
+
+    @Test
     void siblingStoppedHookRunsWhenTheContextCloses() {
         this.runner.withUserConfiguration(StopLogConfiguration.class).run((context) -> {
             StopLog log = context.getBean(StopLog.class);

@@ -1,0 +1,1 @@
+ctx.state.reply = ctx.send("z", "hi")

@@ -173,6 +173,16 @@ class LuaActorAutoConfigurationTests {
     }
 
     @Test
+    void dottedActorNamesUseBrackets() {
+        this.runner.withPropertyValues("lua-actor.actors[billing.audit].handle=return 'dotted ' .. ctx.msg",
+                "lua-actor.actors[billing.audit].mailbox-capacity=3")
+            .run((context) -> {
+                assertThat(ask(actor(context, "billing.audit"), "x")).isEqualTo(LuaMessage.from("dotted x"));
+                assertThat(actor(context, "billing.audit").statistics().mailboxCapacity()).isEqualTo(3);
+            });
+    }
+
+    @Test
     void propertiesOverrideTheScriptOfADiscoveredActor() {
         this.runner.withPropertyValues("lua-actor.actors.greeter.handle=return 'Yo, ' .. ctx.msg").run((context) -> {
             // the inline handler replaces greeter.lua; the discovered hooks still apply

@@ -40,7 +40,8 @@ public final class DeferredLuaActorRef implements LuaActorRef {
 
     private final Object lock = new Object();
 
-    private @Nullable LuaActorRef target;
+    /** Written under {@link #lock}; read without it on the hot path once set. */
+    private volatile @Nullable LuaActorRef target;
 
     private List<Consumer<LuaActorRef>> pending = new ArrayList<>();
 
@@ -55,9 +56,7 @@ public final class DeferredLuaActorRef implements LuaActorRef {
 
     /** The running actor, once started. */
     public Optional<LuaActorRef> target() {
-        synchronized (this.lock) {
-            return Optional.ofNullable(this.target);
-        }
+        return Optional.ofNullable(this.target);
     }
 
     /** Whether the actor has been started (it may have stopped since). */
@@ -81,7 +80,10 @@ public final class DeferredLuaActorRef implements LuaActorRef {
     }
 
     private <T> CompletableFuture<T> whenStarted(Function<LuaActorRef, CompletionStage<T>> action) {
-        LuaActorRef actor;
+        LuaActorRef actor = this.target;
+        if (actor != null) {
+            return action.apply(actor).toCompletableFuture();
+        }
         synchronized (this.lock) {
             actor = this.target;
             if (actor == null) {
@@ -123,7 +125,11 @@ public final class DeferredLuaActorRef implements LuaActorRef {
      */
     @Override
     public void doSend(LuaMessage message) {
-        LuaActorRef actor;
+        LuaActorRef actor = this.target;
+        if (actor != null) {
+            actor.doSend(message);
+            return;
+        }
         synchronized (this.lock) {
             actor = this.target;
             if (actor == null) {

@@ -16,7 +16,7 @@ import org.springframework.core.io.support.ResourcePatternResolver;
  * {@code classpath*:lua-actors/*.lua}, {@code "worker"} is {@code classpath*:lua-actors/worker.lua}. The {@code *}
  * of the pattern's last segment is replaced by the name. Names are plain file names (letters, digits, {@code _},
  * {@code -} and {@code .}, not starting with a dot; a trailing {@code .lua} is ignored), so Lua cannot reach any
- * other file.
+ * other file. An empty script location resolves nothing.
  */
 public class ResourceLuaScriptResolver implements LuaScriptResolver {
 
@@ -28,8 +28,11 @@ public class ResourceLuaScriptResolver implements LuaScriptResolver {
 
     private final ResourcePatternResolver resources;
 
+    private final boolean enabled;
+
     public ResourceLuaScriptResolver(String scriptsPattern, ResourcePatternResolver resources) {
         String pattern = scriptsPattern.trim();
+        this.enabled = !pattern.isEmpty();
         int slash = pattern.lastIndexOf('/');
         String directory = pattern.substring(0, slash + 1);
         String file = pattern.substring(slash + 1);
@@ -49,6 +52,9 @@ public class ResourceLuaScriptResolver implements LuaScriptResolver {
     public Optional<LuaScript> resolve(String name) {
         if (name != null && name.endsWith(".lua") && this.suffix.endsWith(".lua")) {
             name = name.substring(0, name.length() - 4);
+        }
+        if (!this.enabled) {
+            return Optional.empty();
         }
         if (name == null || !SAFE_NAME.matcher(name).matches() || name.contains("..")) {
             return Optional.empty();

@@ -359,6 +359,18 @@ class LuaActorAutoConfigurationTests {
     }
 
     @Test
+    void noScriptLocationResolvesNothing() {
+        ResourceLuaScriptResolver resolver = new ResourceLuaScriptResolver("",
+                new org.springframework.core.io.support.PathMatchingResourcePatternResolver());
+        assertThat(resolver.resolve("lua-test/spawn/doubler")).isEmpty();
+        ResourceLuaScriptResolver spawn = new ResourceLuaScriptResolver("classpath*:lua-test/spawn/*.lua",
+                new org.springframework.core.io.support.PathMatchingResourcePatternResolver());
+        assertThat(spawn.resolve("doubler")).isPresent();
+        assertThat(spawn.resolve("../spawn/doubler")).isEmpty();
+        assertThat(spawn.resolve(".hidden")).isEmpty();
+    }
+
+    @Test
     void userSuppliedResolverIsUsed() {
         this.runner.withPropertyValues("lua-actor.scripts=classpath*:lua-test/spawn/*.lua")
             .withBean(LuaScriptResolver.class, () -> (name) -> java.util.Optional

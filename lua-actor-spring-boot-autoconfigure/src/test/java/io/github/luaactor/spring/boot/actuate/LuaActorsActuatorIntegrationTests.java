@@ -1,5 +1,6 @@
 package io.github.luaactor.spring.boot.actuate;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.github.luaactor.core.LuaActorRef;
@@ -22,7 +23,7 @@ import static org.awaitility.Awaitility.await;
         properties = { "lua-actor.scripts=classpath*:actuate-it/*.lua",
                 "lua-actor.actors.sleeper.mailbox-capacity=3",
                 "lua-actor.actors.sleeper.instruction-limit=0",
-                "lua-actor.actors.sleeper.handler-timeout=3s",
+                "lua-actor.actors.sleeper.handler-timeout=8s",
                 "lua-actor.actors.counted.handle=return ctx.msg",
                 "lua-actor.actors.reloadable.handle=return 'v1 ' .. ctx.msg",
                 "management.endpoints.web.exposure.include=health,metrics,prometheus,luaactors",
@@ -40,6 +41,9 @@ class LuaActorsActuatorIntegrationTests {
 
     @Test
     void mailboxSizeMetricShowsAPausedMailbox() {
+        // the sleeper's pause lasts its handler timeout (8 s): first warm up the paths read while it lasts
+        client.get().uri("/actuator/metrics/lua.actor.mailbox.size?tag=actor:sleeper").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
         Actors.pause(sleeper);
         for (int i = 0; i < 3; i++) {
             sleeper.doSend(LuaMessage.from(i));
@@ -56,7 +60,7 @@ class LuaActorsActuatorIntegrationTests {
                 .jsonPath("$.components.luaActors.details.actors.sleeper.mailbox.size").isEqualTo(3);
 
         // when the handler timeout ends the pause, the three queued messages are handled
-        await().untilAsserted(() -> client.get()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client.get()
                 .uri("/actuator/metrics/lua.actor.messages.processed?tag=actor:sleeper&tag=outcome:success")
                 .exchange().expectBody().jsonPath("$.measurements[0].value").isEqualTo(3.0));
         client.get().uri("/actuator/metrics/lua.actor.mailbox.size?tag=actor:sleeper").exchange()
@@ -160,7 +164,8 @@ class LuaActorsActuatorIntegrationTests {
                 .jsonPath("$.line").isEqualTo(3)
                 .jsonPath("$.trace").doesNotExist();
         client.get().uri("/actuator/luaactors/greeter").exchange()
-                .expectBody().jsonPath("$.lastError.message").value(String.class, v -> assertThat(v).contains("kaboom"));
+                .expectBody().jsonPath("$.lastError.message")
+                .value(String.class, v -> assertThat(v).contains("kaboom"));
     }
 
     @Test

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = { "lua-actor.scripts=classpath*:actuate-it/*.lua",
                 "lua-actor.actors.sleeper.mailbox-capacity=2",
                 "lua-actor.actors.sleeper.instruction-limit=0",
-                "lua-actor.actors.sleeper.handler-timeout=3s",
+                "lua-actor.actors.sleeper.handler-timeout=8s",
                 "management.endpoints.web.exposure.include=health,luaactors",
                 "management.endpoints.web.path-mapping.luaactors=actors",
                 "management.endpoint.health.status.order=down,out-of-service,mailbox-warning,up,unknown",
@@ -64,6 +64,7 @@ class LuaActorsActuatorSettingsIntegrationTests {
 
     @Test
     void aMappedMailboxWarningDegradesTheApplicationHealth() {
+        // also warms up the path read while the sleeper's pause (its 8 s handler timeout) lasts
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
 
         Actors.pause(sleeper);
@@ -74,7 +75,8 @@ class LuaActorsActuatorSettingsIntegrationTests {
                 .expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.status").isEqualTo("MAILBOX_WARNING");
         // once the pause ends and the mailbox drains, the application is healthy again
-        org.awaitility.Awaitility.await().untilAsserted(() -> client.get().uri("/actuator/health").exchange()
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> client.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP"));
     }
 

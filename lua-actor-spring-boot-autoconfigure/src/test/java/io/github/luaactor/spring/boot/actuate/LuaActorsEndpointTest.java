@@ -1,5 +1,8 @@
 package io.github.luaactor.spring.boot.actuate;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +16,12 @@ import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.core.MethodParameter;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.HandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -96,7 +105,7 @@ class LuaActorsEndpointTest {
         assertThat(endpoint.send("echo", 2.5, null).reply()).isEqualTo(List.of("number", 2.5));
         assertThat(endpoint.send("echo", "hi", null).reply()).isEqualTo(List.of("string", "hi"));
         assertThat(endpoint.send("echo", true, null).reply()).isEqualTo(List.of("boolean", true));
-        assertThat(endpoint.send("echo", new java.math.BigInteger("12"), null).reply()).isEqualTo(List.of("number", 12L));
+        assertThat(endpoint.send("echo", new BigInteger("12"), null).reply()).isEqualTo(List.of("number", 12L));
         assertThat(endpoint.send("echo", null, null).reply()).isEqualTo(List.of("nil"));
     }
 
@@ -136,23 +145,23 @@ class LuaActorsEndpointTest {
     @Test
     void theRequestBodyAdviceOnlyAppliesToTheSendOperation() {
         LuaActorsRequestBodyAdvice advice = new LuaActorsRequestBodyAdvice("actors");
-        org.springframework.core.MethodParameter body = new org.springframework.core.MethodParameter(
+        MethodParameter body = new MethodParameter(
                 BodyHolder.class.getDeclaredMethods()[0], 0);
         try {
-            org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
-            org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(
-                    new org.springframework.web.context.request.ServletRequestAttributes(request));
-            request.setAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+            MockHttpServletRequest request = new MockHttpServletRequest();
+            RequestContextHolder.setRequestAttributes(
+                    new ServletRequestAttributes(request));
+            request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
                     "/actuator/actors/{name}");
             assertThat(advice.supports(body, Map.class, null)).isTrue();
-            request.setAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+            request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
                     "/actuator/actors/{name}/{action}");
             assertThat(advice.supports(body, Map.class, null)).isFalse();
-            request.setAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+            request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
                     "/actuator/loggers/{name}");
             assertThat(advice.supports(body, Map.class, null)).isFalse();
         } finally {
-            org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+            RequestContextHolder.resetRequestAttributes();
         }
     }
 
@@ -161,9 +170,9 @@ class LuaActorsEndpointTest {
     }
 
     private static Map<String, Object> reencode(String body) {
-        byte[] result = LuaActorsRequestBodyAdvice.reencode(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return org.springframework.boot.json.JsonParserFactory.getJsonParser()
-                .parseMap(new String(result, java.nio.charset.StandardCharsets.UTF_8));
+        byte[] result = LuaActorsRequestBodyAdvice.reencode(body.getBytes(StandardCharsets.UTF_8));
+        return JsonParserFactory.getJsonParser()
+                .parseMap(new String(result, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -180,7 +189,8 @@ class LuaActorsEndpointTest {
     void aLuaErrorIsAClearError() {
         Actors.greeter(system, "greeter", 10);
 
-        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("greeter", "boom", null))
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> endpoint.send("greeter", "boom", null))
                 .satisfies(e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.body()).containsEntry("error", "lua-error").containsEntry("actor", "greeter")
@@ -191,7 +201,8 @@ class LuaActorsEndpointTest {
 
     @Test
     void sendingToAnUnknownActorIsNotFound() {
-        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("nobody", "x", null))
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> endpoint.send("nobody", "x", null))
                 .satisfies(e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.body()).containsEntry("error", "not-found");
@@ -204,7 +215,8 @@ class LuaActorsEndpointTest {
         Actors.pause(greeter);
         greeter.doSend(LuaMessage.from(1));
 
-        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("greeter", "x", null))
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> endpoint.send("greeter", "x", null))
                 .satisfies(e -> {
                     assertThat(e.status()).isEqualTo(429);
                     assertThat(e.body()).containsEntry("error", "mailbox-full");
@@ -217,7 +229,8 @@ class LuaActorsEndpointTest {
         fragile.send(LuaMessage.from(1)).exceptionally(e -> null).join();
         await().until(() -> fragile.state() == ActorState.FAILED);
 
-        assertThatExceptionOfType(LuaActorsEndpointException.class).isThrownBy(() -> endpoint.send("fragile", "x", null))
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> endpoint.send("fragile", "x", null))
                 .satisfies(e -> {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.body()).containsEntry("error", "actor-stopped");
@@ -270,8 +283,8 @@ class LuaActorsEndpointTest {
         assertThat(JsonMessages.toJson(LuaMessage.table(1L, "a", 3L, "c"))).isEqualTo(Map.of("1", "a", "3", "c"));
         assertThat(JsonMessages.toJson(LuaMessage.from(Double.NaN))).isEqualTo("NaN");
         assertThat(JsonMessages.toJson(LuaMessage.from(Arrays.asList(1, 2)))).isEqualTo(List.of(1L, 2L));
-        assertThat(JsonMessages.toMessage(new java.math.BigDecimal("1.5"))).isEqualTo(LuaMessage.from(1.5));
-        assertThat(JsonMessages.toMessage(new java.math.BigInteger("123456789012345678901234567890")))
+        assertThat(JsonMessages.toMessage(new BigDecimal("1.5"))).isEqualTo(LuaMessage.from(1.5));
+        assertThat(JsonMessages.toMessage(new BigInteger("123456789012345678901234567890")))
                 .isInstanceOf(LuaMessage.Num.class);
     }
 }

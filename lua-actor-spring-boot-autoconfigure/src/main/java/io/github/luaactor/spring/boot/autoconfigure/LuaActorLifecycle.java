@@ -74,6 +74,12 @@ public class LuaActorLifecycle implements SmartLifecycle {
         try {
             startAll(refs, allRegistered);
         }
+        catch (RuntimeException ex) {
+            // Start-up fails: do not leave the actors started so far running in a system that may outlive us.
+            this.started.forEach(LuaActorRef::stop);
+            this.started.clear();
+            throw ex;
+        }
         finally {
             allRegistered.countDown();
         }

@@ -442,6 +442,26 @@ class LuaActorAutoConfigurationTests {
     }
 
     @Test
+    void actorsStartedBeforeAFailingOneAreStopped() {
+        LuaActorSystem outliving = LuaActorSystem.create();
+        try {
+            this.runner.withPropertyValues("lua-actor.scripts=classpath*:lua-test/partial/*.lua")
+                // "": the context does not close this system
+                .withBean("outliving", LuaActorSystem.class, () -> outliving,
+                        (definition) -> definition.setDestroyMethodName(""))
+                .run((context) -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).hasStackTraceContaining("Lua actor 'b' failed to start");
+                });
+            // "a" started before "b" failed; the system is not closed, but "a" was stopped
+            await().atMost(TIMEOUT).until(() -> outliving.actor("a").isEmpty());
+        }
+        finally {
+            outliving.close();
+        }
+    }
+
+    @Test
     void syntaxErrorInInlineScriptNamesTheProperty() {
         this.runner.withPropertyValues("lua-actor.actors.bad.handle=return (").run((context) -> {
             assertThat(context).hasFailed();

@@ -30,8 +30,13 @@ end
 
 local window = windows[sensor]
 if window == nil then
+  local known = ctx.state.sensors or 0
+  if known >= 1000 then   -- one actor per sensor: bound what POST /events can create
+    error("too many sensors: the demo follows at most 1000")
+  end
   window = ctx.new_actor("window", "window-" .. sensor)
   windows[sensor] = window
+  ctx.state.sensors = known + 1
   ctx.log.info("first event from " .. sensor .. ": started " .. window)
 end
 ctx.do_send(window, {sensor = sensor, value = value})

@@ -87,6 +87,10 @@ public final class BenchMain {
             }
             ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve("jmh-result.json").toString())
                     .writeOut(results);
+            boolean wantScaling = includes.isEmpty() || includes.stream().anyMatch(i -> i.contains("Scaling"));
+            if (wantScaling) {
+                runScalingOnOneCore(out, quick);
+            }
         }
 
         if (density) {
@@ -113,6 +117,34 @@ public final class BenchMain {
         Report.main(docs == null ? new String[] {out.toString()} : new String[] {out.toString(), docs});
         System.out.printf("Total time %.0f s; results in %s%n", (System.nanoTime() - started) / 1e9,
                 out.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Workload 7's reference point: the same 100 busy actors in a JVM pinned to one CPU with {@code taskset}, so the
+     * ratio to the normal run is what the second core adds. (Comparing with one actor on two cores would not do: a
+     * single actor still uses the other core for its sender, the JIT and the GC.) Skipped where {@code taskset} is
+     * missing.
+     */
+    private static void runScalingOnOneCore(Path out, boolean quick) throws Exception {
+        Path taskset = Path.of("/usr/bin/taskset");
+        if (!Files.isExecutable(taskset)) {
+            System.out.println("taskset not found: skipping the one-core run of ScalingBench");
+            return;
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path wrapper = out.resolve("java-on-one-core.sh");
+        Files.writeString(wrapper, "#!/bin/sh\nexec " + taskset + " -c 0 '" + java + "' \"$@\"\n");
+        wrapper.toFile().setExecutable(true);
+        ChainedOptionsBuilder options = options(out, List.of("io\\.github\\.luaactor\\.bench\\.ScalingBench\\..*"))
+                .jvm(wrapper.toAbsolutePath().toString())
+                .param("actors", "100");
+        if (quick) {
+            options.forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(2).measurementTime(TimeValue.seconds(1));
+        }
+        List<RunResult> results = new ArrayList<>(new Runner(options.build()).run());
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve("jmh-one-core.json").toString())
+                .writeOut(results);
     }
 
     private static String loadAverage() {

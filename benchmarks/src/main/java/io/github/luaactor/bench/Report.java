@@ -46,7 +46,13 @@ public final class Report {
         Path jmh = out.resolve("jmh-result.json");
         if (Files.exists(jmh)) {
             for (Object o : (List<?>) Json.parse(Files.readString(jmh))) {
-                r.addJmh(cast(o));
+                r.addJmh(cast(o), "");
+            }
+        }
+        Path oneCore = out.resolve("jmh-one-core.json");
+        if (Files.exists(oneCore)) {
+            for (Object o : (List<?>) Json.parse(Files.readString(oneCore))) {
+                r.addJmh(cast(o), ONE_CORE);
             }
         }
         Path env = out.resolve("environment.txt");
@@ -67,7 +73,10 @@ public final class Report {
         return (Map<String, Object>) o;
     }
 
-    private void addJmh(Map<String, Object> run) {
+    /** Suffix of the results measured in a JVM pinned to one CPU. */
+    static final String ONE_CORE = " [1 core]";
+
+    private void addJmh(Map<String, Object> run, String suffix) {
         String benchmark = (String) run.get("benchmark");
         String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
         Object params = run.get("params");
@@ -88,7 +97,7 @@ public final class Report {
             }
             forkMeans[f] = sum / iterations.size();
         }
-        stats.put(name, new Stat(median(forkMeans), forkMeans, (String) primary.get("scoreUnit")));
+        stats.put(name + suffix, new Stat(median(forkMeans), forkMeans, (String) primary.get("scoreUnit")));
     }
 
     static double median(double[] values) {
@@ -170,12 +179,16 @@ public final class Report {
         row(t, "6 tell with Micrometer monitor", "msg/s", fmt(mOn), "", "", cost * 100, "% slower",
                 "<= 10 %", cost <= 0.10);
         double s1 = get("ScalingBench.project{actors=1}");
-        double s100 = get("ScalingBench.project{actors=100}");
         double k1 = get("ScalingBench.pekko{actors=1}");
+        double s100 = get("ScalingBench.project{actors=100}");
         double k100 = get("ScalingBench.pekko{actors=100}");
-        row(t, "7 busy actors: 1 actor", "msg/s", fmt(s1), fmt(k1), "", Double.NaN, "", "", null);
-        row(t, "7 busy actors: 100 actors (2 cores)", "msg/s", fmt(s100), fmt(k100), "", s100 / s1,
-                "x 1 actor (Pekko " + fmt2(k100 / k1) + "x)", ">= 1.7x 1 actor", s100 / s1 >= 1.7);
+        double s100one = get("ScalingBench.project{actors=100}" + ONE_CORE);
+        double k100one = get("ScalingBench.pekko{actors=100}" + ONE_CORE);
+        row(t, "7 busy actors: 1 actor, 2 cores", "msg/s", fmt(s1), fmt(k1), "", Double.NaN, "", "", null);
+        row(t, "7 busy actors: 100 actors, JVM pinned to 1 core", "msg/s", fmt(s100one), fmt(k100one), "",
+                Double.NaN, "", "", null);
+        row(t, "7 busy actors: 100 actors, 2 cores", "msg/s", fmt(s100), fmt(k100), "", s100 / s100one,
+                "x 1 core (Pekko " + fmt2(k100 / k100one) + "x)", ">= 1.7x 1 core", s100 / s100one >= 1.7);
         t.append('\n');
         t.append("Medians over forks of each fork's mean (forks: ");
         List<String> counts = new ArrayList<>();
@@ -245,7 +258,7 @@ public final class Report {
         series.put("this project", new TreeMap<>());
         series.put("Pekko + LuaJ", new TreeMap<>());
         stats.forEach((k, v) -> {
-            if (k.startsWith("ScalingBench.")) {
+            if (k.startsWith("ScalingBench.") && !k.endsWith(ONE_CORE)) {
                 int n = Integer.parseInt(k.substring(k.indexOf("actors=") + 7, k.indexOf('}')));
                 series.get(k.startsWith("ScalingBench.project") ? "this project" : "Pekko + LuaJ").put(n, v.median());
             }

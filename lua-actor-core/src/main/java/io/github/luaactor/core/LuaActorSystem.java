@@ -99,8 +99,19 @@ public final class LuaActorSystem implements AutoCloseable {
     }
 
     /**
-     * Stops every actor gracefully: new messages are refused, queued ones handled for up to the shutdown timeout,
-     * {@code on_stopped} runs, and anything left is reported as a dead letter.
+     * Stops every actor as {@link #close()} does, within {@code timeout} in all, but leaves the system open: actors and
+     * recipients may be added afterwards. Queued messages are handled until a reserve of the timeout is left (a
+     * tenth, at most one second); then handlers suspended in {@code ctx.send} are abandoned, what is still queued or
+     * abandoned is reported as a {@code SHUTDOWN_TIMEOUT} dead letter, and {@code on_stopped} runs. Returns by the
+     * deadline; an actor still running a handler then finishes it in the background (bounded by its budget).
+     */
+    public void stopAll(Duration timeout) {
+        runtime.stopAll(Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /**
+     * Stops every actor gracefully: new messages are refused, queued ones handled, {@code on_stopped} runs, and
+     * anything left is reported as a dead letter — all within the shutdown timeout (see {@link #stopAll(Duration)}).
      */
     @Override
     public void close() {

@@ -27,7 +27,11 @@ public final class LuaActorSystem implements AutoCloseable {
     private final ActorRuntime runtime;
 
     private LuaActorSystem(Builder builder) {
-        this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor, builder.resolver,
+        List<LuaScriptResolver> scripts = new ArrayList<>();
+        scripts.add(builder.resolver);
+        scripts.addAll(builder.scriptRoots);
+        this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor,
+                LuaScriptResolver.firstOf(scripts),
                 builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers));
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
     }
@@ -127,6 +131,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private final List<Consumer<DeadLetter>> deadLetterListeners = new ArrayList<>();
         private final List<LuaVmCustomizer> customizers = new ArrayList<>();
         private final List<LuaModuleResolver> moduleResolvers = new ArrayList<>();
+        private final List<LuaScriptResolver> scriptRoots = new ArrayList<>();
 
         private Builder() {
         }
@@ -152,6 +157,23 @@ public final class LuaActorSystem implements AutoCloseable {
         /** Finds scripts for {@code ctx.new_actor(name)}. */
         public Builder scriptResolver(LuaScriptResolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /**
+         * A directory of actor scripts for {@code ctx.new_actor}: {@code ctx.new_actor('sub/worker')} starts
+         * {@code <dir>/sub/worker.lua}. Searched after the {@link #scriptResolver(LuaScriptResolver) script
+         * resolver}, in the order added; see {@link LuaScriptResolver#directory(java.nio.file.Path)} for the names accepted.
+         */
+        public Builder scriptRoot(java.nio.file.Path directory) {
+            scriptRoots.add(LuaScriptResolver.directory(directory));
+            return this;
+        }
+
+        /** A class-path root of actor scripts for {@code ctx.new_actor}, e.g. {@code lua-actors}. */
+        public Builder scriptRoot(String classpathRoot) {
+            scriptRoots.add(LuaScriptResolver.classpath(classpathRoot,
+                    Thread.currentThread().getContextClassLoader()));
             return this;
         }
 

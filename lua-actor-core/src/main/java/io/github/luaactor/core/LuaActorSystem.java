@@ -27,7 +27,11 @@ public final class LuaActorSystem implements AutoCloseable {
     private final ActorRuntime runtime;
 
     private LuaActorSystem(Builder builder) {
-        this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor, builder.resolver,
+        List<LuaScriptResolver> scripts = new ArrayList<>();
+        scripts.add(builder.resolver);
+        scripts.addAll(builder.scriptRoots);
+        this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor,
+                LuaScriptResolver.firstOf(scripts),
                 builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers));
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
     }
@@ -99,8 +103,19 @@ public final class LuaActorSystem implements AutoCloseable {
     }
 
     /**
-     * Stops every actor gracefully: new messages are refused, queued ones handled for up to the shutdown timeout,
-     * {@code on_stopped} runs, and anything left is reported as a dead letter.
+     * Stops every actor as {@link #close()} does, within {@code timeout} in all, but leaves the system open: actors and
+     * recipients may be added afterwards. Queued messages are handled until a reserve of the timeout is left (a
+     * tenth, at most one second); then handlers suspended in {@code ctx.send} are abandoned, what is still queued or
+     * abandoned is reported as a {@code SHUTDOWN_TIMEOUT} dead letter, and {@code on_stopped} runs. Returns by the
+     * deadline; an actor still running a handler then finishes it in the background (bounded by its budget).
+     */
+    public void stopAll(Duration timeout) {
+        runtime.stopAll(Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /**
+     * Stops every actor gracefully: new messages are refused, queued ones handled, {@code on_stopped} runs, and
+     * anything left is reported as a dead letter — all within the shutdown timeout (see {@link #stopAll(Duration)}).
      */
     @Override
     public void close() {
@@ -116,6 +131,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private final List<Consumer<DeadLetter>> deadLetterListeners = new ArrayList<>();
         private final List<LuaVmCustomizer> customizers = new ArrayList<>();
         private final List<LuaModuleResolver> moduleResolvers = new ArrayList<>();
+        private final List<LuaScriptResolver> scriptRoots = new ArrayList<>();
 
         private Builder() {
         }
@@ -141,6 +157,23 @@ public final class LuaActorSystem implements AutoCloseable {
         /** Finds scripts for {@code ctx.new_actor(name)}. */
         public Builder scriptResolver(LuaScriptResolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /**
+         * A directory of actor scripts for {@code ctx.new_actor}: {@code ctx.new_actor('sub/worker')} starts
+         * {@code <dir>/sub/worker.lua}. Searched after the {@link #scriptResolver(LuaScriptResolver) script
+         * resolver}, in the order added; see {@link LuaScriptResolver#directory(java.nio.file.Path)} for the names accepted.
+         */
+        public Builder scriptRoot(java.nio.file.Path directory) {
+            scriptRoots.add(LuaScriptResolver.directory(directory));
+            return this;
+        }
+
+        /** A class-path root of actor scripts for {@code ctx.new_actor}, e.g. {@code lua-actors}. */
+        public Builder scriptRoot(String classpathRoot) {
+            scriptRoots.add(LuaScriptResolver.classpath(classpathRoot,
+                    Thread.currentThread().getContextClassLoader()));
             return this;
         }
 

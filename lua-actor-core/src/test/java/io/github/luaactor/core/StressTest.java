@@ -6,7 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,8 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * 16 senders, 1,000 actors, random send / doSend / ctx.send chains, with restarts and reloads happening meanwhile:
- * every accepted message is handled exactly once or reported as a dead letter, and the counts add up.
+ * 16 senders, 1,000 actors, random send / doSend / ctx.send chains, with restarts and reloads happening meanwhile.
+ * Every message carries a unique id, and each id gets exactly one outcome: its handler ran (recorded by the handler
+ * itself) or it was published as a dead letter. A lost message has none, a duplicated one two, so the two cannot
+ * cancel out; and every reply, to Java or to {@code ctx.send}, is the answer to its own message.
  */
 class StressTest extends ActorTestSupport {
     private static final int ACTORS = 1_000;
@@ -25,19 +32,59 @@ class StressTest extends ActorTestSupport {
 
     private static final String HANDLER = """
             local m = ctx.msg
+            handled(m.id)
             ctx.state.n = (ctx.state.n or 0) + 1
             if m.fail then error('planned failure') end
             if m.hops > 0 then
-              local ok, reply = pcall(ctx.send, 'a' .. m.next, {hops = m.hops - 1, next = (m.next * 7 + 3) %% %d})
-              if ok then return reply + 1 end
-              return -1
+              local child = next_id()
+              local ok, reply = pcall(ctx.send, 'a' .. m.next,
+                  {id = child, hops = m.hops - 1, next = (m.next * 7 + 3) %% %d, fail = child %% 50 == 0})
+              if ok then answered(child, reply) end
             end
-            return %s""";
+            return m.id -- %s""";
+
+    private final AtomicLong ids = new AtomicLong();
+    /** Each id's first outcome; a second one goes to {@link #duplicates}. */
+    private final Map<Long, String> outcomes = new ConcurrentHashMap<>();
+    private final Queue<String> duplicates = new ConcurrentLinkedQueue<>();
+    /** Replies that did not carry the id of the message they answer. */
+    private final Queue<String> wrongReplies = new ConcurrentLinkedQueue<>();
+    private final AtomicLong ctxSendAnswers = new AtomicLong();
+
+    @Override
+    protected LuaActorSystem newSystem() {
+        return LuaActorSystem.builder()
+                .customizer(LuaVmCustomizer.function("next_id", ids::incrementAndGet))
+                .customizer(LuaVmCustomizer.function("handled", (LuaMessage id) -> {
+                    outcome(id, "handled");
+                    return null;
+                }))
+                .customizer(LuaVmCustomizer.function("answered", (LuaMessage id, LuaMessage reply) -> {
+                    ctxSendAnswers.incrementAndGet();
+                    checkReply(id, reply, "ctx.send");
+                    return null;
+                }))
+                .deadLetterListener(letter -> outcome(((LuaMessage.Table) letter.message()).get("id"),
+                        "dead letter " + letter.reason()))
+                .build();
+    }
+
+    private void outcome(LuaMessage id, String what) {
+        long key = ((LuaMessage.Int) id).value();
+        String first = outcomes.putIfAbsent(key, what);
+        if (first != null) {
+            duplicates.add(key + ": " + first + ", then " + what);
+        }
+    }
+
+    private void checkReply(LuaMessage id, LuaMessage reply, String via) {
+        if (!reply.equals(id)) {
+            wrongReplies.add(via + " for message " + id + " got " + reply);
+        }
+    }
 
     @Test
-    void everyAcceptedMessageIsHandledExactlyOnceOrReported() throws Exception {
-        AtomicLong deadLetters = new AtomicLong();
-        system.addDeadLetterListener(d -> deadLetters.incrementAndGet());
+    void everyMessageIsHandledExactlyOnceOrReportedAsADeadLetter() throws Exception {
         List<LuaActorRef> actors = new ArrayList<>();
         for (int i = 0; i < ACTORS; i++) {
             boolean small = i % 10 == 0;
@@ -47,15 +94,16 @@ class StressTest extends ActorTestSupport {
                     .onFailure(i % 3 == 0 ? FailurePolicy.RESTART : FailurePolicy.RESUME)
                     .settings(s -> s.withRestart(new ActorSettings.RestartSettings(Duration.ofMillis(1),
                             Duration.ofMillis(5), 1_000_000, Duration.ofMinutes(1))))
-                    .onHandle(HANDLER.formatted(ACTORS, "0"))
+                    .onHandle(HANDLER.formatted(ACTORS, "v0"))
                     .start(system));
         }
         AtomicBoolean running = new AtomicBoolean(true);
+        List<CompletableFuture<Void>> reloads = new ArrayList<>();
         Thread reloader = Thread.ofPlatform().start(() -> {
-            int version = 0;
+            int version = 1;
             while (running.get()) {
                 LuaActorRef target = actors.get(ThreadLocalRandom.current().nextInt(ACTORS));
-                target.reload(HANDLER.formatted(ACTORS, "0 -- v" + version++));
+                reloads.add(target.reload(HANDLER.formatted(ACTORS, "v" + version++)));
                 try {
                     Thread.sleep(1);
                 } catch (InterruptedException e) {
@@ -65,19 +113,20 @@ class StressTest extends ActorTestSupport {
         });
 
         AtomicLong refusedAtSend = new AtomicLong();
-        List<List<CompletableFuture<LuaMessage>>> asks = new ArrayList<>();
+        List<Map<Long, CompletableFuture<LuaMessage>>> asks = new ArrayList<>();
         List<Thread> senders = new ArrayList<>();
         for (int t = 0; t < SENDERS; t++) {
-            List<CompletableFuture<LuaMessage>> mine = new ArrayList<>();
+            Map<Long, CompletableFuture<LuaMessage>> mine = new ConcurrentHashMap<>();
             asks.add(mine);
             senders.add(Thread.ofPlatform().start(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 for (int i = 0; i < OPERATIONS_PER_SENDER; i++) {
                     LuaActorRef target = actors.get(random.nextInt(ACTORS));
-                    LuaMessage message = LuaMessage.table("hops", random.nextInt(4), "next", random.nextInt(ACTORS),
-                            "fail", random.nextInt(50) == 0);
+                    long id = ids.incrementAndGet();
+                    LuaMessage message = LuaMessage.table("id", id, "hops", random.nextInt(4),
+                            "next", random.nextInt(ACTORS), "fail", random.nextInt(50) == 0);
                     if (random.nextBoolean()) {
-                        mine.add(target.send(message));
+                        mine.put(id, target.send(message));
                     } else {
                         try {
                             target.doSend(message);
@@ -95,38 +144,55 @@ class StressTest extends ActorTestSupport {
         reloader.join();
 
         long answered = 0;
-        long failed = 0;
-        for (List<CompletableFuture<LuaMessage>> mine : asks) {
-            for (CompletableFuture<LuaMessage> ask : mine) {
+        long failedInHandler = 0;
+        long refusedOrDropped = 0;
+        for (Map<Long, CompletableFuture<LuaMessage>> mine : asks) {
+            for (Map.Entry<Long, CompletableFuture<LuaMessage>> ask : mine.entrySet()) {
                 try {
-                    ask.get(60, TimeUnit.SECONDS);
+                    checkReply(LuaMessage.from(ask.getKey()), ask.getValue().get(60, TimeUnit.SECONDS), "send");
                     answered++;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     assertThat(e.getCause()).isInstanceOfAny(LuaScriptException.class, MailboxFullException.class);
-                    failed++;
+                    String expected = e.getCause() instanceof LuaScriptException ? "handled" : "dead letter";
+                    assertThat(outcomes.get(ask.getKey())).as("outcome of %d", ask.getKey()).startsWith(expected);
+                    if (e.getCause() instanceof LuaScriptException) {
+                        failedInHandler++;
+                    } else {
+                        refusedOrDropped++;
+                    }
                 }
             }
         }
-        long asked = asks.stream().mapToLong(List::size).sum();
-        assertThat(answered + failed).isEqualTo(asked);
+        await().atMost(Duration.ofSeconds(60)).until(() -> actors.stream().allMatch(
+                a -> a.statistics().suspended() == 0 && a.statistics().mailboxSize() == 0));
+        for (CompletableFuture<Void> reload : reloads) {
+            reload.get(60, TimeUnit.SECONDS);
+        }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> actors.stream().allMatch(a -> a.statistics().suspended() == 0
-                && a.statistics().mailboxSize() == 0));
-        long received = 0;
+        long messages = ids.get();
+        long handled = outcomes.values().stream().filter("handled"::equals).count();
+        long deadLetters = outcomes.size() - handled;
+        assertThat(duplicates).as("messages with two outcomes").isEmpty();
+        assertThat(wrongReplies).as("replies to the wrong message").isEmpty();
+        assertThat(handled + deadLetters).as("handled + dead letters = every message sent").isEqualTo(messages);
+        assertThat(outcomes).as("no message without an outcome").hasSize((int) messages);
+
         long processed = 0;
-        long dropped = 0;
         long restarts = 0;
         for (LuaActorRef actor : actors) {
-            ActorStatistics stats = actor.statistics();
-            received += stats.received();
-            processed += stats.processed();
-            dropped += stats.rejected().get(DeadLetter.Reason.DROPPED_OLDEST);
-            restarts += stats.restarts();
+            processed += actor.statistics().processed();
+            restarts += actor.statistics().restarts();
             assertThat(actor.isAlive()).isTrue();
         }
-        assertThat(received).as("accepted = handled + dropped as dead letters").isEqualTo(processed + dropped);
-        assertThat(deadLetters.get()).isGreaterThanOrEqualTo(dropped + refusedAtSend.get());
+        assertThat(processed).as("the actors' own count agrees").isEqualTo(handled);
+        assertThat(answered + failedInHandler + refusedOrDropped).isEqualTo(asks.stream().mapToLong(Map::size).sum());
+        // The mix really happened: chains, refusals, drops, handler failures, restarts and reloads.
+        assertThat(messages).isGreaterThan((long) SENDERS * OPERATIONS_PER_SENDER);
+        assertThat(ctxSendAnswers.get()).isPositive();
+        assertThat(refusedAtSend.get() + refusedOrDropped).isPositive();
+        assertThat(failedInHandler).isPositive();
         assertThat(restarts).as("restarts happened during the run").isPositive();
-        assertThat(processed).isGreaterThan((long) SENDERS * OPERATIONS_PER_SENDER / 2);
+        assertThat(reloads).isNotEmpty();
+        assertThat(handled).isGreaterThan((long) SENDERS * OPERATIONS_PER_SENDER / 2);
     }
 }

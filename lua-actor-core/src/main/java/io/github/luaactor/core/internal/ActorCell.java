@@ -81,6 +81,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     private volatile ActorState state = ActorState.STARTING;
     private volatile ActorScripts scripts;
     private volatile boolean forceStop;
+    private volatile long forceDeadlineNanos;
     private volatile boolean stopWhenIdle;
     private volatile long restartAtNanos;
     private volatile String scriptLocation;
@@ -148,9 +149,14 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         return terminated;
     }
 
-    /** After the shutdown timeout: abandon suspended handlers and queued messages, then stop. */
-    void forceStop() {
+    /**
+     * After the shutdown timeout: abandon suspended handlers and queued messages, then stop. {@code on_stopped} still
+     * runs (the VM is free once no handler runs), and its own {@code ctx.send} calls wait no later than
+     * {@code deadlineNanos}, so the shutdown's deadline also bounds the hook.
+     */
+    void forceStop(long deadlineNanos) {
         stop();
+        forceDeadlineNanos = deadlineNanos;
         forceStop = true;
         schedule();
     }
@@ -657,9 +663,13 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     private void abandonEverything() {
         for (Turn turn : suspendedTurns) {
             turn.abandoned = true;
-            if (turn.envelope != null && turn.envelope.reply != null) {
-                turn.envelope.reply.completeExceptionally(
-                        new ActorStoppedException(name, "stopped while waiting for a reply in ctx.send"));
+            if (turn.envelope != null) {
+                // The message was accepted but never answered: it is a dead letter like the queued ones.
+                deadLetter(DeadLetter.Reason.SHUTDOWN_TIMEOUT, turn.envelope.message, turn.envelope.sender);
+                if (turn.envelope.reply != null) {
+                    turn.envelope.reply.completeExceptionally(
+                            new ActorStoppedException(name, "stopped while waiting for a reply in ctx.send"));
+                }
             }
         }
         suspendedTurns.clear();
@@ -681,7 +691,9 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         synchronized (this) {
             state = ActorState.STOPPING;
         }
-        if (vm != null && vm.stopped != null && !forceStop) {
+        // Also after a forced stop: the baton holder runs no other handler, so the VM is free, and the hook's
+        // instruction and time budget bound it like any handler.
+        if (vm != null && vm.stopped != null) {
             runHook(vm.stopped, "on_stopped");
         }
         synchronized (this) {
@@ -847,7 +859,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             runtime.execute(this::drain);
         }
         try {
-            reply.get(settings.askTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            reply.get(waitNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             reply.completeExceptionally(new TimeoutException(
                     "timeout: no reply within " + settings.askTimeout().toMillis() + " ms"));
@@ -870,6 +882,15 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         turnVm.ctx.rawset(ActorVm.MSG, turn.luaMessage);
         turn.suspendedNanos += System.nanoTime() - suspendedAt;
         SandboxLimits.setMaxStringLength(settings.maxStringLength());
+    }
+
+    /** The ask timeout, cut short by a forced stop's deadline (which an on_stopped hook may still be running to). */
+    private long waitNanos() {
+        long ask = settings.askTimeout().toNanos();
+        if (!forceStop) {
+            return ask;
+        }
+        return Math.max(0, Math.min(ask, forceDeadlineNanos - System.nanoTime()));
     }
 
     private void reacquire() {

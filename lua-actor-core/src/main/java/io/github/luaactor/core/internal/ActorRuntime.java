@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -225,6 +227,61 @@ public final class ActorRuntime {
         }
     }
 
+    /**
+     * Stops every actor and returns within {@code timeout}: actors drain their mailboxes until a small reserve of
+     * the timeout is left (a tenth, at most one second); then suspended handlers are abandoned, what is still queued
+     * becomes {@code SHUTDOWN_TIMEOUT} dead letters and {@code on_stopped} runs in the reserve. An actor whose
+     * handler still runs at the deadline is not waited for: it finishes that handler (its budget bounds it), then
+     * reports what it holds the same way.
+     */
+    public void stopAll(Duration timeout) {
+        long start = System.nanoTime();
+        long total = Math.max(0, timeout.toNanos());
+        long reserve = Math.min(total / 10, TimeUnit.SECONDS.toNanos(1));
+        long deadline = start + total;
+        Set<ActorCell> cells = new LinkedHashSet<>();
+        try {
+            // Handlers draining their mailboxes may start actors (ctx.new_actor): stop those too.
+            while (cells.addAll(actors())) {
+                if (!awaitUntil(stopEach(cells), deadline - reserve)) {
+                    forceStopAll(cells, timeout, deadline);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static CompletableFuture<Void> stopEach(Collection<ActorCell> cells) {
+        return CompletableFuture.allOf(cells.stream().map(ActorCell::stop).toArray(CompletableFuture[]::new));
+    }
+
+    private void forceStopAll(Set<ActorCell> cells, Duration timeout, long deadline) throws InterruptedException {
+        LOG.warn("Lua actors did not stop within {}; abandoning what they still hold", timeout);
+        cells.addAll(actors());
+        for (ActorCell cell : cells) {
+            cell.forceStop(deadline);
+        }
+        if (!awaitUntil(stopEach(cells), deadline)) {
+            LOG.warn("Some Lua actors are still running a handler after shutdown: {}", cells.stream()
+                    .filter(c -> !c.whenTerminated().isDone()).map(ActorCell::name).toList());
+        }
+    }
+
+    /** True when the future completed (normally or not) before the deadline. */
+    private static boolean awaitUntil(CompletableFuture<Void> future, long deadlineNanos) throws InterruptedException {
+        try {
+            future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("Error while stopping Lua actors", e.getCause());
+            return true;
+        }
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -244,31 +301,7 @@ public final class ActorRuntime {
             return;
         }
         closed = true;
-        List<ActorCell> cells = new ArrayList<>(actors());
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (ActorCell cell : cells) {
-            stops.add(cell.stop());
-        }
-        CompletableFuture<Void> all = CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
-        try {
-            all.get(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("Lua actors did not stop within {}; abandoning what they still hold", shutdownTimeout);
-            for (ActorCell cell : cells) {
-                cell.forceStop();
-            }
-            // A forced stop waits only for each actor's current handler, which its budget bounds.
-            try {
-                all.get(Math.max(1_000, shutdownTimeout.toMillis()), TimeUnit.MILLISECONDS);
-            } catch (Exception again) {
-                LOG.warn("Some Lua actors are still running a handler after shutdown: {}", cells.stream()
-                        .filter(c -> !c.whenTerminated().isDone()).map(ActorCell::name).toList());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("Error while stopping Lua actors", e);
-        }
+        stopAll(shutdownTimeout);
         timers.shutdownNow();
         names.clear();
         compiler.clear();

@@ -1,0 +1,1 @@
+return 'hello from the class path, ' .. ctx.msg

@@ -70,6 +70,13 @@ class SandboxTest extends ActorTestSupport {
                         + "while true do end end)) return 'escaped'", BudgetExceededException.Budget.INSTRUCTIONS),
                 budget("recursion that stays shallow", "local function f() return f() end return f()",
                         BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("infinite loop in a chunk loaded with its own environment",
+                        "load('while true do end', 'x', 't', {})()", BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("function defined in a chunk with its own environment",
+                        "local f = load('return function() while true do end end', 'x', 't', {})() f()",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
+                allowed("load honours a custom environment", "return load('return x', 'x', 't', {x = 42})()",
+                        LuaMessage.from(42)),
                 allowed("huge table within the budget", "local t = {} for i = 1, 200000 do t[i] = i end return #t",
                         LuaMessage.from(200_000)),
                 allowed("print goes to the log", "print('hello from', ctx.name) return 'printed'",
@@ -153,6 +160,20 @@ class SandboxTest extends ActorTestSupport {
                     assertThat(e.budget()).isEqualTo(BudgetExceededException.Budget.TIME);
                     assertThat(e.chunk()).isEqualTo("hog.handle");
                     assertThat(e.line()).isEqualTo(1);
+                });
+        assertThat(ask(hog, "ping")).isEqualTo(LuaMessage.from("pong"));
+    }
+
+    @Test
+    void handlerTimeoutStopsALoopInAChunkWithItsOwnEnvironment() {
+        LuaActorRef hog = LuaActorBuilder.create().name("hog").instructionLimit(0)
+                .handlerTimeout(Duration.ofMillis(200))
+                .onHandle("if ctx.msg == 'ping' then return 'pong' end\n"
+                        + "load('local n = 0 while true do n = n + 1 end', 'envchunk', 't', {})()").start(system);
+        assertThat(failureOf(hog.send(LuaMessage.from("spin"))))
+                .isInstanceOfSatisfying(BudgetExceededException.class, e -> {
+                    assertThat(e.budget()).isEqualTo(BudgetExceededException.Budget.TIME);
+                    assertThat(e.chunk()).isEqualTo("envchunk");
                 });
         assertThat(ask(hog, "ping")).isEqualTo(LuaMessage.from("pong"));
     }

@@ -50,6 +50,12 @@ class SandboxTest extends ActorTestSupport {
                 lua("string metatable __index", "getmetatable('').__index = {}", "read-only table 'string metatable'"),
                 lua("string method through metatable", "getmetatable('').__index.upper = function() return 'pwned' end",
                         "read-only table 'string'"),
+                lua("metatable of the shared string library", "getmetatable(string).__index = print",
+                        "index expected, got string"),
+                lua("rawset on the metatable of the shared os library",
+                        "rawset(getmetatable(os), '__index', print)", "table expected, got string"),
+                lua("setmetatable on the shared os library", "setmetatable(os, {})",
+                        "cannot change a protected metatable"),
                 lua("string library field", "string.upper = function() return 'pwned' end", "read-only table 'string'"),
                 lua("rawset on a library", "rawset(string, 'upper', print)", "read-only table 'string'"),
                 lua("table library", "table.insert = nil", "read-only table 'table'"),
@@ -139,6 +145,29 @@ class SandboxTest extends ActorTestSupport {
         LuaActorRef victim = actor("victim", "return ('x'):upper()");
         assertThat(ask(attacker, 1)).isEqualTo(LuaMessage.from("falsefalsefalse"));
         assertThat(ask(victim, 1)).isEqualTo(LuaMessage.from("X"));
+    }
+
+    @Test
+    void oneActorCannotPlantFunctionsInTheMetatablesOfSharedTables() {
+        LuaActorRef attacker = actor("attacker", """
+                local planted = function() return 'pwned' end
+                local results = {}
+                for _, lib in ipairs({string, os, table, math, bit32}) do
+                  local ok1 = pcall(function() getmetatable(lib).__index = planted end)
+                  local ok2 = pcall(function() rawset(getmetatable(lib), '__index', planted) end)
+                  local ok3 = pcall(setmetatable, lib, {__index = planted})
+                  results[#results + 1] = tostring(ok1 or ok2 or ok3)
+                end
+                local ok4 = pcall(function() getmetatable('').__index.nosuch = planted end)
+                results[#results + 1] = tostring(ok4)
+                return table.concat(results, ',')""");
+        LuaActorRef victim = actor("victim", """
+                return tostring(string.nosuch) .. tostring(os.nosuch) .. tostring(table.nosuch)
+                    .. tostring(math.nosuch) .. tostring(bit32.nosuch) .. tostring(('x').nosuch)""");
+        assertThat(ask(attacker, 1)).isEqualTo(LuaMessage.from("false,false,false,false,false,false"));
+        assertThat(ask(victim, 1)).isEqualTo(LuaMessage.from("nilnilnilnilnilnil"));
+        assertThat(ask(actor("inspector", "return getmetatable(string) .. '|' .. getmetatable(os)"), 1))
+                .isEqualTo(LuaMessage.from("protected by the Lua actor sandbox|protected by the Lua actor sandbox"));
     }
 
     @Test

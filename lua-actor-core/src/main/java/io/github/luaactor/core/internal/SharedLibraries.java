@@ -28,6 +28,9 @@ final class SharedLibraries {
     static final Set<String> FORBIDDEN_GLOBALS = Set.of("io", "debug", "luajava", "package", "require", "dofile",
             "loadfile", "collectgarbage", "module", "loadstring", "setfenv", "getfenv", "newproxy");
 
+    /** What {@code getmetatable} returns for a protected shared table. */
+    static final LuaValue PROTECTED = LuaValue.valueOf("protected by the Lua actor sandbox");
+
     static final LuaTable STRING;
     static final LuaTable TABLE;
     static final LuaTable MATH;
@@ -100,9 +103,12 @@ final class SharedLibraries {
     private static ReadOnlyTable seal(LuaTable table, String name, Set<String> forbidden) {
         ReadOnlyTable readOnly = (ReadOnlyTable) table;
         if (!forbidden.isEmpty()) {
-            LuaTable meta = new LuaTable();
+            // Shared by every VM like the library itself: writable, it would let one actor plant an __index
+            // function that other actors then run. __metatable hides it from getmetatable as well.
+            ReadOnlyTable meta = new ReadOnlyTable(name + " metatable");
             meta.rawset(LuaValue.INDEX, new ForbiddenField(name, forbidden));
-            readOnly.setmetatable(meta);
+            meta.rawset(LuaValue.METATABLE, PROTECTED);
+            readOnly.setmetatable(meta.seal());
         }
         return readOnly.seal();
     }

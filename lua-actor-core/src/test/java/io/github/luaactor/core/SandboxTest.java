@@ -68,6 +68,28 @@ class SandboxTest extends ActorTestSupport {
                         "exceeds the sandbox limit"),
                 lua("huge table.concat", "local t = {} for i = 1, 4 do t[i] = ('x'):rep(512 * 1024) end "
                         + "return #table.concat(t)", "exceeds the sandbox limit"),
+                lua("string.rep whose length overflows a long", "return string.rep('ab', 2^62 + 2^29)",
+                        "string.rep: result of more than 2^63 bytes exceeds the sandbox limit"),
+                lua("string.rep with a separator", "return #('x'):rep(2^20, ',')", "(max-string-length)"),
+                lua("table.concat through a proxy table", "local t = setmetatable({}, {__index = function() "
+                        + "return ('x'):rep(2^20) end}) return #table.concat(t, '', 1, 4)",
+                        "invalid value (at index 1) in table for 'concat'"),
+                lua("table.concat of numbers", "local t = {} for i = 1, 150000 do t[i] = 1234567 end "
+                        + "return #table.concat(t)", "table.concat: result of 1048579 bytes exceeds"),
+                lua("table.concat over a huge range of nils", "return table.concat({}, '', 1, 2^31 - 1)",
+                        "invalid value (at index 1) in table for 'concat'"),
+                lua("doubling a string with ..", "local s = ('x'):rep(2^20) for i = 1, 30 do s = s .. s end "
+                        + "return #s", "string concatenation (..): result of 2097152 bytes exceeds"),
+                lua("one .. of many pieces", "local s = ('x'):rep(2^19) return #(s .. s .. 1)",
+                        "string concatenation (..): result of 1048577 bytes exceeds"),
+                lua(".. inside a coroutine", "local co = coroutine.wrap(function() local s = ('x'):rep(2^20) "
+                        + "return s .. s end) return #co()", "string concatenation (..)"),
+                lua(".. after a coroutine yielded mid-call", "local co = coroutine.wrap(function() "
+                        + "local function deep() coroutine.yield() end deep() end) co() "
+                        + "local s = ('x'):rep(2^20) return #(s .. s)", "string concatenation (..)"),
+                lua("string.format with many %s", "local s = ('x'):rep(2^19) "
+                        + "return #string.format('%s%s%s', s, s, s)", "string.format: result of"),
+                lua("os.date with a huge format", "return #os.date(('%c'):rep(2^18))", "os.date: result of"),
                 lua("deep recursion", "local function f(n) return 1 + f(n + 1) end return f(1)", "stack overflow"),
                 budget("infinite loop", "while true do end", BudgetExceededException.Budget.INSTRUCTIONS),
                 budget("loop inside pcall", "pcall(function() while true do end end) return 'escaped'",
@@ -85,6 +107,13 @@ class SandboxTest extends ActorTestSupport {
                         LuaMessage.from(42)),
                 allowed("huge table within the budget", "local t = {} for i = 1, 200000 do t[i] = i end return #t",
                         LuaMessage.from(200_000)),
+                allowed(".. up to the limit", "local s = ('x'):rep(2^19) return #(s .. s)",
+                        LuaMessage.from(1 << 20)),
+                allowed("table.concat of strings and numbers", "return table.concat({1, 'a', 2.5}, ',')",
+                        LuaMessage.from("1,a,2.5")),
+                allowed("string.format and os.date as usual",
+                        "return string.format('%d|%q|%s', 42, 'a\\n', 7) .. #os.date('%Y-%m-%d')",
+                        LuaMessage.from("42|\"a\\\n\"|710")),
                 allowed("print goes to the log", "print('hello from', ctx.name) return 'printed'",
                         LuaMessage.from("printed")),
                 allowed("safe os functions", "return type(os.time()) .. type(os.clock()) .. type(os.date('%Y'))",

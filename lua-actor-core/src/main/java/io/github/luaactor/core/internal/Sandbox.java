@@ -70,6 +70,7 @@ final class Sandbox {
         g.rawset("load", new TextOnlyLoad(g));
         g.rawset("print", new LogPrint(actor));
         g.debuglib = hook;
+        hook.attach(g);
         g.setmetatable(GLOBALS_META);
         return g;
     }

@@ -52,10 +52,11 @@ final class SharedLibraries {
         template.load(new JseOsLib());
 
         STRING = copy("string", template.get("string"), Set.of("dump"));
-        STRING.rawset("rep", new CappedRep(template.get("string").get("rep")));
+        STRING.rawset("rep", new CappedStringFunctions.Rep());
+        STRING.rawset("format", new CappedStringFunctions.Format(template.get("string").get("format")));
         seal(STRING, "string", Set.of("dump"));
         TABLE = copy("table", template.get("table"), Set.of());
-        TABLE.rawset("concat", new CappedConcat(template.get("table").get("concat")));
+        TABLE.rawset("concat", new CappedStringFunctions.Concat());
         seal(TABLE, "table", Set.of());
         MATH = seal(copy("math", template.get("math"), Set.of()), "math", Set.of());
         BIT32 = seal(copy("bit32", template.get("bit32"), Set.of()), "bit32", Set.of());
@@ -64,6 +65,7 @@ final class SharedLibraries {
         for (String name : new String[] {"time", "clock", "date", "difftime"}) {
             os.rawset(name, template.get("os").get(name));
         }
+        os.rawset("date", new CappedStringFunctions.Date(template.get("os").get("date")));
         OS = seal(os, "os", Set.of("execute", "exit", "getenv", "remove", "rename", "setlocale", "tmpname"));
 
         STATELESS_BASE = new LuaTable();
@@ -133,75 +135,6 @@ final class SharedLibraries {
                 throw notAvailable(library + "." + key.tojstring());
             }
             return NIL;
-        }
-    }
-
-    private static LuaError tooLong(String function, long length) {
-        return new LuaError(function + ": result of " + length + " bytes exceeds the sandbox limit of "
-                + SandboxLimits.maxStringLength() + " bytes (max-string-length)");
-    }
-
-    /** {@code string.rep} that refuses to build a string over the actor's limit before allocating it. */
-    private static final class CappedRep extends VarArgFunction {
-        private final LuaValue delegate;
-
-        CappedRep(LuaValue delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaString s = args.checkstring(1);
-            long n = args.checklong(2);
-            LuaString sep = args.optstring(3, LuaString.valueOf(""));
-            if (n <= 0) {
-                return LuaString.valueOf("");
-            }
-            long length = s.length() * n + sep.length() * (n - 1);
-            if (length > SandboxLimits.maxStringLength()) {
-                throw tooLong("string.rep", length);
-            }
-            if (sep.length() == 0) {
-                return delegate.invoke(args.arg1(), LuaValue.valueOf((int) n));
-            }
-            byte[] out = new byte[(int) length];
-            int pos = 0;
-            for (long i = 0; i < n; i++) {
-                if (i > 0) {
-                    sep.copyInto(0, out, pos, sep.length());
-                    pos += sep.length();
-                }
-                s.copyInto(0, out, pos, s.length());
-                pos += s.length();
-            }
-            return LuaString.valueUsing(out);
-        }
-    }
-
-    /** {@code table.concat} that sums the lengths first and refuses a result over the actor's limit. */
-    private static final class CappedConcat extends VarArgFunction {
-        private final LuaValue delegate;
-
-        CappedConcat(LuaValue delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaTable list = args.checktable(1);
-            LuaString sep = args.optstring(2, LuaString.valueOf(""));
-            int i = args.optint(3, 1);
-            int j = args.isnoneornil(4) ? list.length() : args.checkint(4);
-            long length = 0;
-            long limit = SandboxLimits.maxStringLength();
-            for (int k = i; k <= j; k++) {
-                LuaValue v = list.get(k);
-                length += (v.isstring() ? v.strvalue().length() : 0) + (k > i ? sep.length() : 0);
-                if (length > limit) {
-                    throw tooLong("table.concat", length);
-                }
-            }
-            return delegate.invoke(args);
         }
     }
 }

@@ -90,6 +90,13 @@ class SandboxTest extends ActorTestSupport {
                 lua("string.format with many %s", "local s = ('x'):rep(2^19) "
                         + "return #string.format('%s%s%s', s, s, s)", "string.format: result of"),
                 lua("os.date with a huge format", "return #os.date(('%c'):rep(2^18))", "os.date: result of"),
+                lua("reply of doubly shared tables", "local t = {} for i = 1, 60 do t = {t, t} end return t",
+                        "cannot send a message of more than 1000000 values"),
+                lua("ctx.send of one string referenced many times", "local s = ('x'):rep(2^20) local t = {} "
+                        + "for i = 1, 17 do t[i] = s end return ctx.send('neighbour', t)",
+                        "cannot send a message with more than 16777216 bytes of strings"),
+                lua("ctx.do_send of doubly shared tables", "local t = {} for i = 1, 60 do t = {t, t} end "
+                        + "ctx.do_send('neighbour', t)", "cannot send a message of more than 1000000 values"),
                 lua("deep recursion", "local function f(n) return 1 + f(n + 1) end return f(1)", "stack overflow"),
                 budget("infinite loop", "while true do end", BudgetExceededException.Budget.INSTRUCTIONS),
                 budget("loop inside pcall", "pcall(function() while true do end end) return 'escaped'",
@@ -114,6 +121,8 @@ class SandboxTest extends ActorTestSupport {
                 allowed("string.format and os.date as usual",
                         "return string.format('%d|%q|%s', 42, 'a\\n', 7) .. #os.date('%Y-%m-%d')",
                         LuaMessage.from("42|\"a\\\n\"|710")),
+                allowed("a reply may share a subtable", "local t = {1, 2} return {t, t}",
+                        LuaMessage.from(List.of(List.of(1, 2), List.of(1, 2)))),
                 allowed("print goes to the log", "print('hello from', ctx.name) return 'printed'",
                         LuaMessage.from("printed")),
                 allowed("safe os functions", "return type(os.time()) .. type(os.clock()) .. type(os.date('%Y'))",

@@ -97,6 +97,12 @@ class SandboxTest extends ActorTestSupport {
                         "cannot send a message with more than 16777216 bytes of strings"),
                 lua("ctx.do_send of doubly shared tables", "local t = {} for i = 1, 60 do t = {t, t} end "
                         + "ctx.do_send('neighbour', t)", "cannot send a message of more than 1000000 values"),
+                lua("thousands of coroutines", "local keep = {} for i = 1, 100000 do "
+                        + "keep[i] = coroutine.create(function() coroutine.yield() end) coroutine.resume(keep[i]) end",
+                        "coroutine.create: more than 1000 unfinished coroutines in one actor"),
+                lua("thousands of wrapped coroutines", "local keep = {} for i = 1, 100000 do "
+                        + "keep[i] = coroutine.wrap(function() coroutine.yield() end) keep[i]() end",
+                        "coroutine.wrap: more than 1000 unfinished coroutines in one actor"),
                 lua("deep recursion", "local function f(n) return 1 + f(n + 1) end return f(1)", "stack overflow"),
                 budget("infinite loop", "while true do end", BudgetExceededException.Budget.INSTRUCTIONS),
                 budget("loop inside pcall", "pcall(function() while true do end end) return 'escaped'",
@@ -123,6 +129,9 @@ class SandboxTest extends ActorTestSupport {
                         LuaMessage.from("42|\"a\\\n\"|710")),
                 allowed("a reply may share a subtable", "local t = {1, 2} return {t, t}",
                         LuaMessage.from(List.of(List.of(1, 2), List.of(1, 2)))),
+                allowed("finished coroutines do not count against the limit", "local n = 0 for i = 1, 3000 do "
+                        + "n = n + select(2, coroutine.resume(coroutine.create(function() return 1 end))) end return n",
+                        LuaMessage.from(3000)),
                 allowed("print goes to the log", "print('hello from', ctx.name) return 'printed'",
                         LuaMessage.from("printed")),
                 allowed("safe os functions", "return type(os.time()) .. type(os.clock()) .. type(os.date('%Y'))",
@@ -215,6 +224,14 @@ class SandboxTest extends ActorTestSupport {
         assertThat(ask(small, 10)).isEqualTo(LuaMessage.from("xxxxxxxxxx"));
         assertThat(failureOf(small.send(LuaMessage.from(11)))).hasMessageContaining("limit of 10 bytes");
         assertThat(ask(actor("default", "return #('x'):rep(ctx.msg)"), 1_000_000)).isEqualTo(LuaMessage.from(1_000_000));
+    }
+
+    @Test
+    void aCoroutineKeepsItsActorsMaxStringLength() {
+        LuaActorRef small = LuaActorBuilder.create().name("small").settings(s -> s.withMaxStringLength(10))
+                .onHandle("return coroutine.wrap(function() return ('x'):rep(ctx.msg) end)()").start(system);
+        assertThat(ask(small, 10)).isEqualTo(LuaMessage.from("xxxxxxxxxx"));
+        assertThat(failureOf(small.send(LuaMessage.from(11)))).hasMessageContaining("limit of 10 bytes");
     }
 
     @Test

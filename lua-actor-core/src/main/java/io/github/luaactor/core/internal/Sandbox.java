@@ -106,7 +106,9 @@ final class Sandbox {
                 pkg.rawset("loaded", loaded);
                 g.rawset("package", pkg);
                 try {
-                    return lib.call(COROUTINE, g);
+                    LuaValue coroutine = lib.call(COROUTINE, g);
+                    CoroutineGuard.install((LuaTable) coroutine, g);
+                    return coroutine;
                 } finally {
                     g.rawset("package", NIL);
                 }

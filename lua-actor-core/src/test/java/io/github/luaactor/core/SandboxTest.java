@@ -103,6 +103,24 @@ class SandboxTest extends ActorTestSupport {
                 lua("thousands of wrapped coroutines", "local keep = {} for i = 1, 100000 do "
                         + "keep[i] = coroutine.wrap(function() coroutine.yield() end) keep[i]() end",
                         "coroutine.wrap: more than 1000 unfinished coroutines in one actor"),
+                lua("gsub with a big replacement", "local big = ('x'):rep(2^16) "
+                        + "return #(('x'):rep(2^10):gsub('.', big))", "string.gsub: result of"),
+                lua("gsub with %0 expansions", "local s = ('x'):rep(2^19) return #(s:gsub('.+', '%0%0%0'))",
+                        "string.gsub: result of 1572864 bytes exceeds"),
+                lua("gsub with a replacement function", "local big = ('x'):rep(2^19) "
+                        + "return #(('abc'):gsub('.', function() return big end))", "string.gsub: result of"),
+                budget("backtracking pattern in string.find", "return string.find(('a'):rep(800), '.-.-.-b')",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("backtracking pattern in gmatch", "for m in ('a'):rep(800):gmatch('.-.-.-b') do end",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("backtracking pattern in gsub", "return (('a'):rep(800):gsub('.-.-.-b', ''))",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("backtracking pattern inside a coroutine", "return coroutine.wrap(function() "
+                        + "return string.find(('a'):rep(800), '.-.-.-b') end)()",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("loop in a coroutine resumed in tail position", "return coroutine.resume("
+                        + "coroutine.create(function() while true do end end))",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
                 lua("deep recursion", "local function f(n) return 1 + f(n + 1) end return f(1)", "stack overflow"),
                 budget("infinite loop", "while true do end", BudgetExceededException.Budget.INSTRUCTIONS),
                 budget("loop inside pcall", "pcall(function() while true do end end) return 'escaped'",
@@ -224,6 +242,50 @@ class SandboxTest extends ActorTestSupport {
         assertThat(ask(small, 10)).isEqualTo(LuaMessage.from("xxxxxxxxxx"));
         assertThat(failureOf(small.send(LuaMessage.from(11)))).hasMessageContaining("limit of 10 bytes");
         assertThat(ask(actor("default", "return #('x'):rep(ctx.msg)"), 1_000_000)).isEqualTo(LuaMessage.from(1_000_000));
+    }
+
+    @Test
+    void patternFunctionsBehaveAsInLua() {
+        LuaActorRef patterns = actor("patterns", """
+                local r = {}
+                r[#r + 1] = table.concat({string.find('hello world', 'o w')}, ',')
+                r[#r + 1] = table.concat({('hello'):find('l+')}, ',')
+                r[#r + 1] = tostring(('hello'):find('xyz'))
+                r[#r + 1] = table.concat({('key=val'):match('(%w+)=(%w+)')}, ',')
+                r[#r + 1] = ('  trim  '):match('^%s*(.-)%s*$')
+                local words = {}
+                for w in ('one two  three'):gmatch('%a+') do words[#words + 1] = w end
+                r[#r + 1] = table.concat(words, '|')
+                r[#r + 1] = (('hello world'):gsub('o', '0'))
+                r[#r + 1] = select(2, ('hello'):gsub('l', 'L'))
+                r[#r + 1] = (('abc'):gsub('%w', '%0%0'))
+                r[#r + 1] = (('hello world'):gsub('(%w+)', '<%1>'))
+                r[#r + 1] = (('$name is $age'):gsub('%$(%w+)', {name = 'Bob', age = 42}))
+                r[#r + 1] = (('abc'):gsub('', '-'))
+                r[#r + 1] = (('abc'):gsub('b', function() return nil end))
+                r[#r + 1] = (('hello'):gsub('^h', 'H'))
+                r[#r + 1] = (('aaa'):gsub('a', 'b', 2))
+                r[#r + 1] = table.concat({('a.b'):find('.', 1, true)}, ',')
+                r[#r + 1] = tostring(('abc'):find('b', 10))
+                r[#r + 1] = table.concat({('abc'):find('b', -2)}, ',')
+                r[#r + 1] = table.concat({('x = 1'):find('()=()')}, ',')
+                return table.concat(r, ';')""");
+        assertThat(ask(patterns, 1)).isEqualTo(LuaMessage.from("5,7;3,4;nil;key,val;trim;one|two|three;"
+                + "hell0 w0rld;2;aabbcc;<hello> <world>;Bob is 42;-a-b-c-;abc;Hello;bba;2,2;nil;2,2;3,3,3,4"));
+    }
+
+    @Test
+    void handlerTimeoutStopsABacktrackingPattern() {
+        LuaActorRef matcher = LuaActorBuilder.create().name("matcher").instructionLimit(0)
+                .handlerTimeout(Duration.ofMillis(200))
+                .onHandle("if ctx.msg == 'ping' then return 'pong' end\n"
+                        + "return string.find(('a'):rep(800), '.-.-.-b')").start(system);
+        assertThat(failureOf(matcher.send(LuaMessage.from("match"))))
+                .isInstanceOfSatisfying(BudgetExceededException.class, e -> {
+                    assertThat(e.budget()).isEqualTo(BudgetExceededException.Budget.TIME);
+                    assertThat(e.line()).isEqualTo(2);
+                });
+        assertThat(ask(matcher, "ping")).isEqualTo(LuaMessage.from("pong"));
     }
 
     @Test

@@ -33,6 +33,11 @@ final class BudgetHook extends DebugLib {
     /** How often (in instructions) the wall clock is read and the carrier thread offered to other actors. */
     private static final int CHECK_INTERVAL_MASK = (1 << 14) - 1;
     private static final int YIELD_INTERVAL_MASK = (1 << 18) - 1;
+    /**
+     * The hook of the handler running on this thread, for library functions shared by all VMs (pattern matching)
+     * that charge their work to it.
+     */
+    private static final ThreadLocal<BudgetHook> RUNNING = new ThreadLocal<>();
 
     private long instructions;
     private long instructionLimit = Long.MAX_VALUE;
@@ -69,6 +74,23 @@ final class BudgetHook extends DebugLib {
         parked.clear();
         stackOwner = globals == null ? null : globals.running;
         refreshTop();
+        RUNNING.set(this);
+    }
+
+    /** Makes library work on this thread (a coroutine's) count against this hook's budget. */
+    void bindToCurrentThread() {
+        RUNNING.set(this);
+    }
+
+    /**
+     * Charges one step of a library function (a pattern-matching step) as one instruction to the handler running
+     * on this thread: instruction counting alone never sees a backtracking pattern that runs for minutes.
+     */
+    static void chargeLibraryStep() {
+        BudgetHook hook = RUNNING.get();
+        if (hook != null) {
+            hook.count();
+        }
     }
 
     /** Saves this handler's budget and stack when it suspends in {@code ctx.send}. */
@@ -92,6 +114,7 @@ final class BudgetHook extends DebugLib {
         pc = saved.pc;
         stackOwner = globals == null ? null : globals.running;
         refreshTop();
+        RUNNING.set(this);
     }
 
     long instructions() {
@@ -117,6 +140,10 @@ final class BudgetHook extends DebugLib {
         if (topCode != null && pc < topCode.length && (topCode[pc] & 0x3f) == Lua.OP_CONCAT) {
             checkConcat(topCode[pc]);
         }
+        count();
+    }
+
+    private void count() {
         long n = ++instructions;
         if (n > instructionLimit) {
             throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
@@ -130,6 +157,18 @@ final class BudgetHook extends DebugLib {
                 java.util.concurrent.locks.LockSupport.parkNanos(1_000);
             }
         }
+    }
+
+    /**
+     * Throws the budget error again if the budget is spent. A coroutine that hit its budget reports it to its
+     * resumer as an ordinary error; when the resumer has no instruction left to run (a tail call) the error would
+     * otherwise end the handler as a script error, or even as a reply.
+     */
+    void rethrowIfExceeded() {
+        if (instructions > instructionLimit) {
+            throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
+        }
+        checkClock();
     }
 
     private void checkClock() {

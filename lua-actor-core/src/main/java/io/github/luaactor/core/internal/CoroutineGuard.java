@@ -16,8 +16,8 @@ import org.luaj.vm2.lib.VarArgFunction;
 /**
  * Replaces {@code coroutine.create} and {@code coroutine.wrap} of one VM. Every LuaJ coroutine runs on its own
  * platform thread, so a VM may hold at most {@value #MAX_LIVE_COROUTINES} coroutines that have not finished (or
- * been collected); and each coroutine body first adopts the creating actor's max-string-length, which the capped
- * library functions read from a thread-local that the new thread would not have.
+ * been collected); and each coroutine body first adopts the creating actor's max-string-length and budget hook,
+ * which the capped library functions read from thread-locals that the new thread would not have.
  */
 final class CoroutineGuard {
     static final int MAX_LIVE_COROUTINES = 1000;
@@ -33,6 +33,11 @@ final class CoroutineGuard {
         CoroutineGuard guard = new CoroutineGuard(globals);
         coroutine.rawset("create", new Create(guard));
         coroutine.rawset("wrap", new Wrap(guard));
+        coroutine.rawset("resume", new Resume(coroutine.rawget("resume"), guard.hook()));
+    }
+
+    private BudgetHook hook() {
+        return globals.debuglib instanceof BudgetHook hook ? hook : null;
     }
 
     private LuaThread newCoroutine(String function, LuaValue body) {
@@ -44,7 +49,8 @@ final class CoroutineGuard {
             throw new LuaError(function + ": more than " + MAX_LIVE_COROUTINES
                     + " unfinished coroutines in one actor (sandbox limit; each one is a thread)");
         }
-        LuaThread thread = new LuaThread(globals, new WithActorLimits(body, SandboxLimits.maxStringLength()));
+        LuaThread thread = new LuaThread(globals, new WithActorLimits(body, SandboxLimits.maxStringLength(),
+                hook()));
         live.add(new WeakReference<>(thread));
         return thread;
     }
@@ -53,15 +59,20 @@ final class CoroutineGuard {
     private static final class WithActorLimits extends VarArgFunction {
         private final LuaValue body;
         private final int maxStringLength;
+        private final BudgetHook hook;
 
-        WithActorLimits(LuaValue body, int maxStringLength) {
+        WithActorLimits(LuaValue body, int maxStringLength, BudgetHook hook) {
             this.body = body;
             this.maxStringLength = maxStringLength;
+            this.hook = hook;
         }
 
         @Override
         public Varargs invoke(Varargs args) {
             SandboxLimits.setMaxStringLength(maxStringLength);
+            if (hook != null) {
+                hook.bindToCurrentThread();
+            }
             return body.invoke(args);
         }
     }
@@ -91,16 +102,18 @@ final class CoroutineGuard {
         @Override
         public LuaValue call(LuaValue body) {
             LuaThread thread = guard.newCoroutine("coroutine.wrap", body.checkfunction());
-            return new Resumer(thread);
+            return new Resumer(thread, guard.hook());
         }
     }
 
     /** What {@code coroutine.wrap} returns: resumes the coroutine and raises its error, as LuaJ's own does. */
     private static final class Resumer extends VarArgFunction {
         private final LuaThread thread;
+        private final BudgetHook hook;
 
-        Resumer(LuaThread thread) {
+        Resumer(LuaThread thread, BudgetHook hook) {
             this.thread = thread;
+            this.hook = hook;
             this.name = "wrap";
         }
 
@@ -110,7 +123,31 @@ final class CoroutineGuard {
             if (result.arg1().toboolean()) {
                 return result.subargs(2);
             }
+            if (hook != null) {
+                hook.rethrowIfExceeded();
+            }
             throw new LuaError(result.arg(2).tojstring());
+        }
+    }
+
+    /** {@code coroutine.resume} that lets a budget error raised inside the coroutine through to the handler. */
+    private static final class Resume extends VarArgFunction {
+        private final LuaValue delegate;
+        private final BudgetHook hook;
+
+        Resume(LuaValue delegate, BudgetHook hook) {
+            this.delegate = delegate;
+            this.hook = hook;
+            this.name = "resume";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            Varargs result = delegate.invoke(args);
+            if (hook != null && !result.arg1().toboolean()) {
+                hook.rethrowIfExceeded();
+            }
+            return result;
         }
     }
 }

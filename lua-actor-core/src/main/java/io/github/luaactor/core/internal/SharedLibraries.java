@@ -54,6 +54,10 @@ final class SharedLibraries {
         STRING = copy("string", template.get("string"), Set.of("dump"));
         STRING.rawset("rep", new CappedStringFunctions.Rep());
         STRING.rawset("format", new CappedStringFunctions.Format(template.get("string").get("format")));
+        STRING.rawset("find", new PatternFunctions.Find(true));
+        STRING.rawset("match", new PatternFunctions.Find(false));
+        STRING.rawset("gmatch", new PatternFunctions.GMatch());
+        STRING.rawset("gsub", new PatternFunctions.GSub());
         seal(STRING, "string", Set.of("dump"));
         TABLE = copy("table", template.get("table"), Set.of());
         TABLE.rawset("concat", new CappedStringFunctions.Concat());

@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param instructionLimit  VM instructions one handler may run; 0 means unlimited
  * @param handlerTimeout    wall-clock time one handler may run, suspension in {@code ctx.send} excluded; zero means unlimited
  * @param askTimeout        how long {@code ctx.send} waits for a reply before raising {@code timeout}
- * @param maxStringLength   largest string {@code string.rep} and {@code table.concat} may build, in bytes
+ * @param maxStringLength   largest string a script may build, in bytes ({@code ..}, {@code string.rep},
+ *                          {@code table.concat}, {@code string.gsub}, {@code string.format}, {@code os.date},
+ *                          {@code json.encode}); a message may hold 16 times as many string bytes
  * @param onFailure         what a failed handler does to the actor
  * @param restart           back-off and limits for {@link FailurePolicy#RESTART}
  */

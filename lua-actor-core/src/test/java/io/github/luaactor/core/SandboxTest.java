@@ -50,6 +50,12 @@ class SandboxTest extends ActorTestSupport {
                 lua("string metatable __index", "getmetatable('').__index = {}", "read-only table 'string metatable'"),
                 lua("string method through metatable", "getmetatable('').__index.upper = function() return 'pwned' end",
                         "read-only table 'string'"),
+                lua("metatable of the shared string library", "getmetatable(string).__index = print",
+                        "index expected, got string"),
+                lua("rawset on the metatable of the shared os library",
+                        "rawset(getmetatable(os), '__index', print)", "table expected, got string"),
+                lua("setmetatable on the shared os library", "setmetatable(os, {})",
+                        "cannot change a protected metatable"),
                 lua("string library field", "string.upper = function() return 'pwned' end", "read-only table 'string'"),
                 lua("rawset on a library", "rawset(string, 'upper', print)", "read-only table 'string'"),
                 lua("table library", "table.insert = nil", "read-only table 'table'"),
@@ -62,6 +68,59 @@ class SandboxTest extends ActorTestSupport {
                         "exceeds the sandbox limit"),
                 lua("huge table.concat", "local t = {} for i = 1, 4 do t[i] = ('x'):rep(512 * 1024) end "
                         + "return #table.concat(t)", "exceeds the sandbox limit"),
+                lua("string.rep whose length overflows a long", "return string.rep('ab', 2^62 + 2^29)",
+                        "string.rep: result of more than 2^63 bytes exceeds the sandbox limit"),
+                lua("string.rep with a separator", "return #('x'):rep(2^20, ',')", "(max-string-length)"),
+                lua("table.concat through a proxy table", "local t = setmetatable({}, {__index = function() "
+                        + "return ('x'):rep(2^20) end}) return #table.concat(t, '', 1, 4)",
+                        "invalid value (at index 1) in table for 'concat'"),
+                lua("table.concat of numbers", "local t = {} for i = 1, 150000 do t[i] = 1234567 end "
+                        + "return #table.concat(t)", "table.concat: result of 1048579 bytes exceeds"),
+                lua("table.concat over a huge range of nils", "return table.concat({}, '', 1, 2^31 - 1)",
+                        "invalid value (at index 1) in table for 'concat'"),
+                lua("doubling a string with ..", "local s = ('x'):rep(2^20) for i = 1, 30 do s = s .. s end "
+                        + "return #s", "string concatenation (..): result of 2097152 bytes exceeds"),
+                lua("one .. of many pieces", "local s = ('x'):rep(2^19) return #(s .. s .. 1)",
+                        "string concatenation (..): result of 1048577 bytes exceeds"),
+                lua(".. inside a coroutine", "local co = coroutine.wrap(function() local s = ('x'):rep(2^20) "
+                        + "return s .. s end) return #co()", "string concatenation (..)"),
+                lua(".. after a coroutine yielded mid-call", "local co = coroutine.wrap(function() "
+                        + "local function deep() coroutine.yield() end deep() end) co() "
+                        + "local s = ('x'):rep(2^20) return #(s .. s)", "string concatenation (..)"),
+                lua("string.format with many %s", "local s = ('x'):rep(2^19) "
+                        + "return #string.format('%s%s%s', s, s, s)", "string.format: result of"),
+                lua("os.date with a huge format", "return #os.date(('%c'):rep(2^18))", "os.date: result of"),
+                lua("reply of doubly shared tables", "local t = {} for i = 1, 60 do t = {t, t} end return t",
+                        "cannot send a message of more than 1000000 values"),
+                lua("ctx.send of one string referenced many times", "local s = ('x'):rep(2^20) local t = {} "
+                        + "for i = 1, 17 do t[i] = s end return ctx.send('neighbour', t)",
+                        "cannot send a message with more than 16777216 bytes of strings"),
+                lua("ctx.do_send of doubly shared tables", "local t = {} for i = 1, 60 do t = {t, t} end "
+                        + "ctx.do_send('neighbour', t)", "cannot send a message of more than 1000000 values"),
+                lua("thousands of coroutines", "local keep = {} for i = 1, 100000 do "
+                        + "keep[i] = coroutine.create(function() coroutine.yield() end) coroutine.resume(keep[i]) end",
+                        "coroutine.create: more than 1000 unfinished coroutines in one actor"),
+                lua("thousands of wrapped coroutines", "local keep = {} for i = 1, 100000 do "
+                        + "keep[i] = coroutine.wrap(function() coroutine.yield() end) keep[i]() end",
+                        "coroutine.wrap: more than 1000 unfinished coroutines in one actor"),
+                lua("gsub with a big replacement", "local big = ('x'):rep(2^16) "
+                        + "return #(('x'):rep(2^10):gsub('.', big))", "string.gsub: result of"),
+                lua("gsub with %0 expansions", "local s = ('x'):rep(2^19) return #(s:gsub('.+', '%0%0%0'))",
+                        "string.gsub: result of 1572864 bytes exceeds"),
+                lua("gsub with a replacement function", "local big = ('x'):rep(2^19) "
+                        + "return #(('abc'):gsub('.', function() return big end))", "string.gsub: result of"),
+                budget("backtracking pattern in string.find", "return string.find(('a'):rep(800), '.-.-.-b')",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("backtracking pattern in gmatch", "for m in ('a'):rep(800):gmatch('.-.-.-b') do end",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("backtracking pattern in gsub", "return (('a'):rep(800):gsub('.-.-.-b', ''))",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("backtracking pattern inside a coroutine", "return coroutine.wrap(function() "
+                        + "return string.find(('a'):rep(800), '.-.-.-b') end)()",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("loop in a coroutine resumed in tail position", "return coroutine.resume("
+                        + "coroutine.create(function() while true do end end))",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
                 lua("deep recursion", "local function f(n) return 1 + f(n + 1) end return f(1)", "stack overflow"),
                 budget("infinite loop", "while true do end", BudgetExceededException.Budget.INSTRUCTIONS),
                 budget("loop inside pcall", "pcall(function() while true do end end) return 'escaped'",
@@ -70,8 +129,27 @@ class SandboxTest extends ActorTestSupport {
                         + "while true do end end)) return 'escaped'", BudgetExceededException.Budget.INSTRUCTIONS),
                 budget("recursion that stays shallow", "local function f() return f() end return f()",
                         BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("infinite loop in a chunk loaded with its own environment",
+                        "load('while true do end', 'x', 't', {})()", BudgetExceededException.Budget.INSTRUCTIONS),
+                budget("function defined in a chunk with its own environment",
+                        "local f = load('return function() while true do end end', 'x', 't', {})() f()",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
+                allowed("load honours a custom environment", "return load('return x', 'x', 't', {x = 42})()",
+                        LuaMessage.from(42)),
                 allowed("huge table within the budget", "local t = {} for i = 1, 200000 do t[i] = i end return #t",
                         LuaMessage.from(200_000)),
+                allowed(".. up to the limit", "local s = ('x'):rep(2^19) return #(s .. s)",
+                        LuaMessage.from(1 << 20)),
+                allowed("table.concat of strings and numbers", "return table.concat({1, 'a', 2.5}, ',')",
+                        LuaMessage.from("1,a,2.5")),
+                allowed("string.format and os.date as usual",
+                        "return string.format('%d|%q|%s', 42, 'a\\n', 7) .. #os.date('%Y-%m-%d')",
+                        LuaMessage.from("42|\"a\\\n\"|710")),
+                allowed("a reply may share a subtable", "local t = {1, 2} return {t, t}",
+                        LuaMessage.from(List.of(List.of(1, 2), List.of(1, 2)))),
+                allowed("finished coroutines do not count against the limit", "local n = 0 for i = 1, 3000 do "
+                        + "n = n + select(2, coroutine.resume(coroutine.create(function() return 1 end))) end return n",
+                        LuaMessage.from(3000)),
                 allowed("print goes to the log", "print('hello from', ctx.name) return 'printed'",
                         LuaMessage.from("printed")),
                 allowed("safe os functions", "return type(os.time()) .. type(os.clock()) .. type(os.date('%Y'))",
@@ -135,12 +213,87 @@ class SandboxTest extends ActorTestSupport {
     }
 
     @Test
+    void oneActorCannotPlantFunctionsInTheMetatablesOfSharedTables() {
+        LuaActorRef attacker = actor("attacker", """
+                local planted = function() return 'pwned' end
+                local results = {}
+                for _, lib in ipairs({string, os, table, math, bit32}) do
+                  local ok1 = pcall(function() getmetatable(lib).__index = planted end)
+                  local ok2 = pcall(function() rawset(getmetatable(lib), '__index', planted) end)
+                  local ok3 = pcall(setmetatable, lib, {__index = planted})
+                  results[#results + 1] = tostring(ok1 or ok2 or ok3)
+                end
+                local ok4 = pcall(function() getmetatable('').__index.nosuch = planted end)
+                results[#results + 1] = tostring(ok4)
+                return table.concat(results, ',')""");
+        LuaActorRef victim = actor("victim", """
+                return tostring(string.nosuch) .. tostring(os.nosuch) .. tostring(table.nosuch)
+                    .. tostring(math.nosuch) .. tostring(bit32.nosuch) .. tostring(('x').nosuch)""");
+        assertThat(ask(attacker, 1)).isEqualTo(LuaMessage.from("false,false,false,false,false,false"));
+        assertThat(ask(victim, 1)).isEqualTo(LuaMessage.from("nilnilnilnilnilnil"));
+        assertThat(ask(actor("inspector", "return getmetatable(string) .. '|' .. getmetatable(os)"), 1))
+                .isEqualTo(LuaMessage.from("protected by the Lua actor sandbox|protected by the Lua actor sandbox"));
+    }
+
+    @Test
     void maxStringLengthIsConfigurablePerActor() {
         LuaActorRef small = LuaActorBuilder.create().name("small").settings(s -> s.withMaxStringLength(10))
                 .onHandle("return ('x'):rep(ctx.msg)").start(system);
         assertThat(ask(small, 10)).isEqualTo(LuaMessage.from("xxxxxxxxxx"));
         assertThat(failureOf(small.send(LuaMessage.from(11)))).hasMessageContaining("limit of 10 bytes");
         assertThat(ask(actor("default", "return #('x'):rep(ctx.msg)"), 1_000_000)).isEqualTo(LuaMessage.from(1_000_000));
+    }
+
+    @Test
+    void patternFunctionsBehaveAsInLua() {
+        LuaActorRef patterns = actor("patterns", """
+                local r = {}
+                r[#r + 1] = table.concat({string.find('hello world', 'o w')}, ',')
+                r[#r + 1] = table.concat({('hello'):find('l+')}, ',')
+                r[#r + 1] = tostring(('hello'):find('xyz'))
+                r[#r + 1] = table.concat({('key=val'):match('(%w+)=(%w+)')}, ',')
+                r[#r + 1] = ('  trim  '):match('^%s*(.-)%s*$')
+                local words = {}
+                for w in ('one two  three'):gmatch('%a+') do words[#words + 1] = w end
+                r[#r + 1] = table.concat(words, '|')
+                r[#r + 1] = (('hello world'):gsub('o', '0'))
+                r[#r + 1] = select(2, ('hello'):gsub('l', 'L'))
+                r[#r + 1] = (('abc'):gsub('%w', '%0%0'))
+                r[#r + 1] = (('hello world'):gsub('(%w+)', '<%1>'))
+                r[#r + 1] = (('$name is $age'):gsub('%$(%w+)', {name = 'Bob', age = 42}))
+                r[#r + 1] = (('abc'):gsub('', '-'))
+                r[#r + 1] = (('abc'):gsub('b', function() return nil end))
+                r[#r + 1] = (('hello'):gsub('^h', 'H'))
+                r[#r + 1] = (('aaa'):gsub('a', 'b', 2))
+                r[#r + 1] = table.concat({('a.b'):find('.', 1, true)}, ',')
+                r[#r + 1] = tostring(('abc'):find('b', 10))
+                r[#r + 1] = table.concat({('abc'):find('b', -2)}, ',')
+                r[#r + 1] = table.concat({('x = 1'):find('()=()')}, ',')
+                return table.concat(r, ';')""");
+        assertThat(ask(patterns, 1)).isEqualTo(LuaMessage.from("5,7;3,4;nil;key,val;trim;one|two|three;"
+                + "hell0 w0rld;2;aabbcc;<hello> <world>;Bob is 42;-a-b-c-;abc;Hello;bba;2,2;nil;2,2;3,3,3,4"));
+    }
+
+    @Test
+    void handlerTimeoutStopsABacktrackingPattern() {
+        LuaActorRef matcher = LuaActorBuilder.create().name("matcher").instructionLimit(0)
+                .handlerTimeout(Duration.ofMillis(200))
+                .onHandle("if ctx.msg == 'ping' then return 'pong' end\n"
+                        + "return string.find(('a'):rep(800), '.-.-.-b')").start(system);
+        assertThat(failureOf(matcher.send(LuaMessage.from("match"))))
+                .isInstanceOfSatisfying(BudgetExceededException.class, e -> {
+                    assertThat(e.budget()).isEqualTo(BudgetExceededException.Budget.TIME);
+                    assertThat(e.line()).isEqualTo(2);
+                });
+        assertThat(ask(matcher, "ping")).isEqualTo(LuaMessage.from("pong"));
+    }
+
+    @Test
+    void aCoroutineKeepsItsActorsMaxStringLength() {
+        LuaActorRef small = LuaActorBuilder.create().name("small").settings(s -> s.withMaxStringLength(10))
+                .onHandle("return coroutine.wrap(function() return ('x'):rep(ctx.msg) end)()").start(system);
+        assertThat(ask(small, 10)).isEqualTo(LuaMessage.from("xxxxxxxxxx"));
+        assertThat(failureOf(small.send(LuaMessage.from(11)))).hasMessageContaining("limit of 10 bytes");
     }
 
     @Test
@@ -153,6 +306,20 @@ class SandboxTest extends ActorTestSupport {
                     assertThat(e.budget()).isEqualTo(BudgetExceededException.Budget.TIME);
                     assertThat(e.chunk()).isEqualTo("hog.handle");
                     assertThat(e.line()).isEqualTo(1);
+                });
+        assertThat(ask(hog, "ping")).isEqualTo(LuaMessage.from("pong"));
+    }
+
+    @Test
+    void handlerTimeoutStopsALoopInAChunkWithItsOwnEnvironment() {
+        LuaActorRef hog = LuaActorBuilder.create().name("hog").instructionLimit(0)
+                .handlerTimeout(Duration.ofMillis(200))
+                .onHandle("if ctx.msg == 'ping' then return 'pong' end\n"
+                        + "load('local n = 0 while true do n = n + 1 end', 'envchunk', 't', {})()").start(system);
+        assertThat(failureOf(hog.send(LuaMessage.from("spin"))))
+                .isInstanceOfSatisfying(BudgetExceededException.class, e -> {
+                    assertThat(e.budget()).isEqualTo(BudgetExceededException.Budget.TIME);
+                    assertThat(e.chunk()).isEqualTo("envchunk");
                 });
         assertThat(ask(hog, "ping")).isEqualTo(LuaMessage.from("pong"));
     }

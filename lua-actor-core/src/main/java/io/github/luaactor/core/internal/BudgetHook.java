@@ -1,8 +1,15 @@
 package io.github.luaactor.core.internal;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
@@ -16,22 +23,44 @@ import org.luaj.vm2.lib.DebugLib;
  * <p>
  * An exceeded budget throws {@link Exceeded}, an {@link Error} that Lua's {@code pcall} cannot catch. Once exceeded,
  * every further instruction throws again, so a script cannot swallow it inside a coroutine either.
+ * <p>
+ * It also refuses a {@code ..} whose result would exceed the actor's max-string-length before the VM allocates it,
+ * which needs the registers of the running function: hence one light call stack per coroutine, switched on
+ * {@code globals.running}, so that a coroutine suspended mid-call cannot leave its frames on top of its resumer's.
  * Used by one thread at a time (the actor's baton holder).
  */
 final class BudgetHook extends DebugLib {
     /** How often (in instructions) the wall clock is read and the carrier thread offered to other actors. */
     private static final int CHECK_INTERVAL_MASK = (1 << 14) - 1;
     private static final int YIELD_INTERVAL_MASK = (1 << 18) - 1;
+    /**
+     * The hook of the handler running on this thread, for library functions shared by all VMs (pattern matching)
+     * that charge their work to it.
+     */
+    private static final ThreadLocal<BudgetHook> RUNNING = new ThreadLocal<>();
 
     private long instructions;
     private long instructionLimit = Long.MAX_VALUE;
     private long deadlineNanos = Long.MAX_VALUE;
     private LuaFunction[] stack = new LuaFunction[8];
+    private LuaValue[][] registers = new LuaValue[8][];
     private int[] pcs = new int[8];
     private int depth;
     private int pc;
+    /** Code and registers of the innermost Lua function of the running coroutine, or null. */
+    private int[] topCode;
+    private LuaValue[] topRegisters;
+    private Globals globals;
+    private LuaThread stackOwner;
+    private final Map<LuaThread, ParkedStack> parked = new IdentityHashMap<>();
     private LuaFunction lastReturned;
     private int lastReturnedPc;
+
+    /** Binds the hook to the VM whose {@code running} coroutine selects the call stack. */
+    void attach(Globals vm) {
+        this.globals = vm;
+        this.stackOwner = vm.running;
+    }
 
     /** Starts a fresh budget for a new handler. */
     void begin(long instructionLimit, long timeoutNanos) {
@@ -40,13 +69,35 @@ final class BudgetHook extends DebugLib {
         this.deadlineNanos = timeoutNanos <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
         this.depth = 0;
         this.lastReturned = null;
+        // Registers of earlier turns may hold large strings; do not keep them alive between messages.
+        Arrays.fill(registers, null);
+        parked.clear();
+        stackOwner = globals == null ? null : globals.running;
+        refreshTop();
+        RUNNING.set(this);
+    }
+
+    /** Makes library work on this thread (a coroutine's) count against this hook's budget. */
+    void bindToCurrentThread() {
+        RUNNING.set(this);
+    }
+
+    /**
+     * Charges one step of a library function (a pattern-matching step) as one instruction to the handler running
+     * on this thread: instruction counting alone never sees a backtracking pattern that runs for minutes.
+     */
+    static void chargeLibraryStep() {
+        BudgetHook hook = RUNNING.get();
+        if (hook != null) {
+            hook.count();
+        }
     }
 
     /** Saves this handler's budget and stack when it suspends in {@code ctx.send}. */
     Saved save() {
         long remaining = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
         return new Saved(instructions, instructionLimit, remaining, Arrays.copyOf(stack, depth),
-                Arrays.copyOf(pcs, depth), pc);
+                Arrays.copyOf(registers, depth), Arrays.copyOf(pcs, depth), pc);
     }
 
     /** Restores a suspended handler's budget; time spent suspended does not count. */
@@ -58,8 +109,12 @@ final class BudgetHook extends DebugLib {
         depth = saved.stack.length;
         ensureCapacity(depth);
         System.arraycopy(saved.stack, 0, stack, 0, depth);
+        System.arraycopy(saved.registers, 0, registers, 0, depth);
         System.arraycopy(saved.pcs, 0, pcs, 0, depth);
         pc = saved.pc;
+        stackOwner = globals == null ? null : globals.running;
+        refreshTop();
+        RUNNING.set(this);
     }
 
     long instructions() {
@@ -68,17 +123,27 @@ final class BudgetHook extends DebugLib {
 
     @Override
     public void onCall(LuaFunction f) {
-        push(f);
+        followRunningCoroutine();
+        push(f, null);
     }
 
     @Override
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
-        push(c);
+        followRunningCoroutine();
+        push(c, stack);
     }
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
+        followRunningCoroutine();
         this.pc = pc;
+        if (topCode != null && pc < topCode.length && (topCode[pc] & 0x3f) == Lua.OP_CONCAT) {
+            checkConcat(topCode[pc]);
+        }
+        count();
+    }
+
+    private void count() {
         long n = ++instructions;
         if (n > instructionLimit) {
             throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
@@ -94,21 +159,100 @@ final class BudgetHook extends DebugLib {
         }
     }
 
+    /**
+     * Throws the budget error again if the budget is spent. A coroutine that hit its budget reports it to its
+     * resumer as an ordinary error; when the resumer has no instruction left to run (a tail call) the error would
+     * otherwise end the handler as a script error, or even as a reply.
+     */
+    void rethrowIfExceeded() {
+        if (instructions > instructionLimit) {
+            throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
+        }
+        checkClock();
+    }
+
     private void checkClock() {
         if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
             throw new Exceeded(true, "handler timeout exceeded", position());
         }
     }
 
+    /** Refuses {@code R(A) := R(B) .. ... .. R(C)} when the strings and numbers in it sum to more than the limit. */
+    private void checkConcat(int instruction) {
+        int b = instruction >>> 23;
+        int c = (instruction >>> 14) & 0x1ff;
+        LuaValue[] regs = topRegisters;
+        if (regs == null || c >= regs.length) {
+            return;
+        }
+        long total = 0;
+        for (int r = b; r <= c; r++) {
+            LuaValue value = regs[r];
+            if (value instanceof LuaString s) {
+                total += s.m_length;
+            } else if (value != null && value.type() == LuaValue.TNUMBER) {
+                total += value.tojstring().length();
+            }
+        }
+        int limit = SandboxLimits.maxStringLength();
+        if (total > limit) {
+            throw new LuaError("string concatenation (..): result of " + total
+                    + " bytes exceeds the sandbox limit of " + limit + " bytes (max-string-length)");
+        }
+    }
+
+    /** Swaps in the call stack of the coroutine that is running now, if it changed since the last event. */
+    private void followRunningCoroutine() {
+        if (globals == null) {
+            return;
+        }
+        LuaThread running = globals.running;
+        if (running == stackOwner) {
+            return;
+        }
+        if (stackOwner != null) {
+            parked.put(stackOwner, new ParkedStack(stack, registers, pcs, depth, pc));
+        }
+        ParkedStack resumed = parked.remove(running);
+        if (resumed != null) {
+            stack = resumed.stack;
+            registers = resumed.registers;
+            pcs = resumed.pcs;
+            depth = resumed.depth;
+            pc = resumed.pc;
+        } else {
+            stack = new LuaFunction[8];
+            registers = new LuaValue[8][];
+            pcs = new int[8];
+            depth = 0;
+        }
+        stackOwner = running;
+        refreshTop();
+    }
+
+    private void refreshTop() {
+        if (depth > 0 && stack[depth - 1] instanceof LuaClosure closure) {
+            topCode = closure.p.code;
+            topRegisters = registers[depth - 1];
+        } else {
+            topCode = null;
+            topRegisters = null;
+        }
+    }
+
     @Override
     public void onReturn() {
+        followRunningCoroutine();
         if (depth > 0) {
             lastReturned = stack[depth - 1];
             lastReturnedPc = pc;
             depth--;
+            stack[depth] = null;
+            registers[depth] = null;
             if (depth > 0) {
                 pc = pcs[depth - 1];
             }
+            refreshTop();
         }
     }
 
@@ -157,24 +301,30 @@ final class BudgetHook extends DebugLib {
         return null;
     }
 
-    private void push(LuaFunction f) {
+    private void push(LuaFunction f, LuaValue[] frame) {
         if (depth > 0) {
             pcs[depth - 1] = pc;
         }
         ensureCapacity(depth + 1);
+        registers[depth] = frame;
         stack[depth++] = f;
+        refreshTop();
     }
 
     private void ensureCapacity(int size) {
         if (size > stack.length) {
             int n = Math.max(size, stack.length * 2);
             stack = Arrays.copyOf(stack, n);
+            registers = Arrays.copyOf(registers, n);
             pcs = Arrays.copyOf(pcs, n);
         }
     }
 
-    record Saved(long instructions, long instructionLimit, long remainingNanos, LuaFunction[] stack, int[] pcs,
-            int pc) {
+    record Saved(long instructions, long instructionLimit, long remainingNanos, LuaFunction[] stack,
+            LuaValue[][] registers, int[] pcs, int pc) {
+    }
+
+    private record ParkedStack(LuaFunction[] stack, LuaValue[][] registers, int[] pcs, int depth, int pc) {
     }
 
     /** Thrown when a budget runs out; an {@link Error} so that {@code pcall} lets it through. */

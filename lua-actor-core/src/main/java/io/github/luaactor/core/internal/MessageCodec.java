@@ -20,6 +20,13 @@ import org.luaj.vm2.Varargs;
 public final class MessageCodec {
     /** Deeper tables than this are refused; it also bounds the recursion of the conversion itself. */
     static final int MAX_DEPTH = 100;
+    /**
+     * Most values (keys included) one message may hold. A table reached through several references is copied at
+     * each, so {@code t = {t, t}} sixty times over would otherwise expand to 2^60 values outside any CPU budget.
+     */
+    static final int MAX_VALUES = 1_000_000;
+    /** Most string bytes of one message, as a multiple of max-string-length; a shared string counts at each use. */
+    static final int MAX_BYTES_FACTOR = 16;
 
     private MessageCodec() {
     }
@@ -56,10 +63,11 @@ public final class MessageCodec {
      *                  coroutines, cyclic or too-deep tables, keys other than strings and integers)
      */
     public static LuaMessage fromLua(LuaValue value) {
-        return fromLua(value, 0, null);
+        return fromLua(value, 0, new Conversion((long) SandboxLimits.maxStringLength() * MAX_BYTES_FACTOR));
     }
 
-    private static LuaMessage fromLua(LuaValue value, int depth, IdentityHashMap<LuaValue, Boolean> path) {
+    private static LuaMessage fromLua(LuaValue value, int depth, Conversion conversion) {
+        conversion.countValue();
         switch (value.type()) {
             case LuaValue.TNIL:
                 return LuaMessage.NIL;
@@ -68,9 +76,10 @@ public final class MessageCodec {
             case LuaValue.TNUMBER:
                 return number(value);
             case LuaValue.TSTRING:
+                conversion.countBytes(value.rawlen());
                 return new LuaMessage.Str(string(value));
             case LuaValue.TTABLE:
-                return table((LuaTable) value, depth, path);
+                return table((LuaTable) value, depth, conversion);
             default:
                 throw new LuaError("cannot send a value of type '" + value.typename()
                         + "' between actors (only nil, booleans, numbers, strings and tables can be sent)");
@@ -93,13 +102,11 @@ public final class MessageCodec {
         return new String(s.m_bytes, s.m_offset, s.m_length, StandardCharsets.UTF_8);
     }
 
-    private static LuaMessage table(LuaTable table, int depth, IdentityHashMap<LuaValue, Boolean> path) {
+    private static LuaMessage table(LuaTable table, int depth, Conversion conversion) {
         if (depth >= MAX_DEPTH) {
             throw new LuaError("cannot send a table nested deeper than " + MAX_DEPTH + " levels");
         }
-        if (path == null) {
-            path = new IdentityHashMap<>();
-        }
+        IdentityHashMap<LuaValue, Boolean> path = conversion.path;
         if (path.put(table, Boolean.TRUE) != null) {
             throw new LuaError("cannot send a table that contains itself");
         }
@@ -110,7 +117,11 @@ public final class MessageCodec {
             if ((k = n.arg1()).isnil()) {
                 break;
             }
-            entries.put(key(k), fromLua(n.arg(2), depth + 1, path));
+            conversion.countValue();
+            if (k.type() == LuaValue.TSTRING) {
+                conversion.countBytes(k.rawlen());
+            }
+            entries.put(key(k), fromLua(n.arg(2), depth + 1, conversion));
         }
         path.remove(table);
         return entries.isEmpty() ? LuaMessage.Table.EMPTY : new LuaMessage.Table(entries);
@@ -125,5 +136,32 @@ public final class MessageCodec {
         }
         throw new LuaError("cannot send a table with a key of type '" + key.typename()
                 + "' (only string and integer keys can be sent)");
+    }
+
+    /** The state of one conversion: the tables on the current path (for cycles) and what it has copied so far. */
+    private static final class Conversion {
+        final IdentityHashMap<LuaValue, Boolean> path = new IdentityHashMap<>();
+        private final long maxBytes;
+        private int values;
+        private long bytes;
+
+        Conversion(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        void countValue() {
+            if (++values > MAX_VALUES) {
+                throw new LuaError("cannot send a message of more than " + MAX_VALUES
+                        + " values (keys and values, counted at every reference to a shared table)");
+            }
+        }
+
+        void countBytes(int length) {
+            bytes += length;
+            if (bytes > maxBytes) {
+                throw new LuaError("cannot send a message with more than " + maxBytes + " bytes of strings ("
+                        + MAX_BYTES_FACTOR + " x max-string-length, counted at every reference)");
+            }
+        }
     }
 }

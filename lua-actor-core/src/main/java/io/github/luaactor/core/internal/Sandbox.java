@@ -70,6 +70,7 @@ final class Sandbox {
         g.rawset("load", new TextOnlyLoad(g));
         g.rawset("print", new LogPrint(actor));
         g.debuglib = hook;
+        hook.attach(g);
         g.setmetatable(GLOBALS_META);
         return g;
     }
@@ -105,7 +106,9 @@ final class Sandbox {
                 pkg.rawset("loaded", loaded);
                 g.rawset("package", pkg);
                 try {
-                    return lib.call(COROUTINE, g);
+                    LuaValue coroutine = lib.call(COROUTINE, g);
+                    CoroutineGuard.install((LuaTable) coroutine, g);
+                    return coroutine;
                 } finally {
                     g.rawset("package", NIL);
                 }
@@ -184,12 +187,26 @@ final class Sandbox {
             }
             try {
                 Prototype p = LuaC.instance.compile(new ByteArrayInputStream(bytes), chunkName);
-                return new LuaClosure(p, env);
+                return closureWithEnv(p, env);
             } catch (LuaError e) {
                 return varargsOf(NIL, valueOf(e.getMessage()));
             } catch (Exception e) {
                 return varargsOf(NIL, valueOf(e.toString()));
             }
+        }
+
+        /**
+         * A closure whose {@code _ENV} is {@code env} but whose instructions still reach the VM's budget hook. LuaJ
+         * only sets a closure's {@code globals} field (through which the hook runs, and which nested closures
+         * inherit) when the environment passed to the constructor is a {@code Globals}; {@code new LuaClosure(p, {})}
+         * would run uncounted, escaping the instruction limit and the handler timeout.
+         */
+        private LuaClosure closureWithEnv(Prototype p, LuaValue env) {
+            LuaClosure closure = new LuaClosure(p, globals);
+            if (env != globals && closure.upValues.length > 0) {
+                closure.upValues[0].setValue(env);
+            }
+            return closure;
         }
     }
 

@@ -28,6 +28,9 @@ final class SharedLibraries {
     static final Set<String> FORBIDDEN_GLOBALS = Set.of("io", "debug", "luajava", "package", "require", "dofile",
             "loadfile", "collectgarbage", "module", "loadstring", "setfenv", "getfenv", "newproxy");
 
+    /** What {@code getmetatable} returns for a protected shared table. */
+    static final LuaValue PROTECTED = LuaValue.valueOf("protected by the Lua actor sandbox");
+
     static final LuaTable STRING;
     static final LuaTable TABLE;
     static final LuaTable MATH;
@@ -49,10 +52,15 @@ final class SharedLibraries {
         template.load(new JseOsLib());
 
         STRING = copy("string", template.get("string"), Set.of("dump"));
-        STRING.rawset("rep", new CappedRep(template.get("string").get("rep")));
+        STRING.rawset("rep", new CappedStringFunctions.Rep());
+        STRING.rawset("format", new CappedStringFunctions.Format(template.get("string").get("format")));
+        STRING.rawset("find", new PatternFunctions.Find(true));
+        STRING.rawset("match", new PatternFunctions.Find(false));
+        STRING.rawset("gmatch", new PatternFunctions.GMatch());
+        STRING.rawset("gsub", new PatternFunctions.GSub());
         seal(STRING, "string", Set.of("dump"));
         TABLE = copy("table", template.get("table"), Set.of());
-        TABLE.rawset("concat", new CappedConcat(template.get("table").get("concat")));
+        TABLE.rawset("concat", new CappedStringFunctions.Concat());
         seal(TABLE, "table", Set.of());
         MATH = seal(copy("math", template.get("math"), Set.of()), "math", Set.of());
         BIT32 = seal(copy("bit32", template.get("bit32"), Set.of()), "bit32", Set.of());
@@ -61,6 +69,7 @@ final class SharedLibraries {
         for (String name : new String[] {"time", "clock", "date", "difftime"}) {
             os.rawset(name, template.get("os").get(name));
         }
+        os.rawset("date", new CappedStringFunctions.Date(template.get("os").get("date")));
         OS = seal(os, "os", Set.of("execute", "exit", "getenv", "remove", "rename", "setlocale", "tmpname"));
 
         STATELESS_BASE = new LuaTable();
@@ -100,9 +109,12 @@ final class SharedLibraries {
     private static ReadOnlyTable seal(LuaTable table, String name, Set<String> forbidden) {
         ReadOnlyTable readOnly = (ReadOnlyTable) table;
         if (!forbidden.isEmpty()) {
-            LuaTable meta = new LuaTable();
+            // Shared by every VM like the library itself: writable, it would let one actor plant an __index
+            // function that other actors then run. __metatable hides it from getmetatable as well.
+            ReadOnlyTable meta = new ReadOnlyTable(name + " metatable");
             meta.rawset(LuaValue.INDEX, new ForbiddenField(name, forbidden));
-            readOnly.setmetatable(meta);
+            meta.rawset(LuaValue.METATABLE, PROTECTED);
+            readOnly.setmetatable(meta.seal());
         }
         return readOnly.seal();
     }
@@ -127,75 +139,6 @@ final class SharedLibraries {
                 throw notAvailable(library + "." + key.tojstring());
             }
             return NIL;
-        }
-    }
-
-    private static LuaError tooLong(String function, long length) {
-        return new LuaError(function + ": result of " + length + " bytes exceeds the sandbox limit of "
-                + SandboxLimits.maxStringLength() + " bytes (max-string-length)");
-    }
-
-    /** {@code string.rep} that refuses to build a string over the actor's limit before allocating it. */
-    private static final class CappedRep extends VarArgFunction {
-        private final LuaValue delegate;
-
-        CappedRep(LuaValue delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaString s = args.checkstring(1);
-            long n = args.checklong(2);
-            LuaString sep = args.optstring(3, LuaString.valueOf(""));
-            if (n <= 0) {
-                return LuaString.valueOf("");
-            }
-            long length = s.length() * n + sep.length() * (n - 1);
-            if (length > SandboxLimits.maxStringLength()) {
-                throw tooLong("string.rep", length);
-            }
-            if (sep.length() == 0) {
-                return delegate.invoke(args.arg1(), LuaValue.valueOf((int) n));
-            }
-            byte[] out = new byte[(int) length];
-            int pos = 0;
-            for (long i = 0; i < n; i++) {
-                if (i > 0) {
-                    sep.copyInto(0, out, pos, sep.length());
-                    pos += sep.length();
-                }
-                s.copyInto(0, out, pos, s.length());
-                pos += s.length();
-            }
-            return LuaString.valueUsing(out);
-        }
-    }
-
-    /** {@code table.concat} that sums the lengths first and refuses a result over the actor's limit. */
-    private static final class CappedConcat extends VarArgFunction {
-        private final LuaValue delegate;
-
-        CappedConcat(LuaValue delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaTable list = args.checktable(1);
-            LuaString sep = args.optstring(2, LuaString.valueOf(""));
-            int i = args.optint(3, 1);
-            int j = args.isnoneornil(4) ? list.length() : args.checkint(4);
-            long length = 0;
-            long limit = SandboxLimits.maxStringLength();
-            for (int k = i; k <= j; k++) {
-                LuaValue v = list.get(k);
-                length += (v.isstring() ? v.strvalue().length() : 0) + (k > i ? sep.length() : 0);
-                if (length > limit) {
-                    throw tooLong("table.concat", length);
-                }
-            }
-            return delegate.invoke(args);
         }
     }
 }

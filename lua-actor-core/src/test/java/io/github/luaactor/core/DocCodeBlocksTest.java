@@ -165,7 +165,8 @@ class DocCodeBlocksTest {
             return;
         }
         fail(where + " is neither copied from a file (put <!-- from: path --> on the line above it), nor checked by a"
-                + " test listed in DocCodeBlocksTest.CHECKED, nor exempt (an untagged, text or json block, or a bash block of ./mvnw commands only):\n" + block.body());
+                + " test listed in DocCodeBlocksTest.CHECKED, nor exempt (an untagged, text or json block, or a bash"
+                + " block of ./mvnw commands only):\n" + block.body());
     }
 
     private static boolean onlyBuildCommands(String body) {

@@ -407,6 +407,12 @@ class LuaRecipientTests {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("more than one parameter");
         });
+        this.runner.withBean(StaticMethod.class).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("StaticMethod.shout(String)")
+                .hasMessageContaining("is static");
+        });
         this.runner.withBean(BadReturn.class).run((context) -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
@@ -472,6 +478,15 @@ class LuaRecipientTests {
         @LuaRecipient("pair")
         String pair(String a, String b) {
             return a + b;
+        }
+
+    }
+
+    static class StaticMethod {
+
+        @LuaRecipient("shout")
+        static String shout(String text) {
+            return text.toUpperCase();
         }
 
     }

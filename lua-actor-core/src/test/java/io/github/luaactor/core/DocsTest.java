@@ -54,34 +54,17 @@ class DocsTest {
     }
 
     @Test
-    void readmeCoreExampleRunsAsWritten() throws Exception {
-        // Copied from README.md ("Without Spring, the core is a plain library").
-        try (LuaActorSystem system = LuaActorSystem.create()) {
-            LuaActorRef adder = LuaActorBuilder.create()
-                .name("adder")
-                .onHandle("return ctx.msg + 42")
-                .start(system);
-            LuaMessage reply = adder.send(LuaMessage.from(100)).get();   // LuaMessage.Int[value=142]
-            system.addRecipient("callback", msg -> LuaMessage.from("got " + msg.toJava()));
-            assertThat(reply).isEqualTo(new LuaMessage.Int(142));
-        }
-        assertThat(Files.readString(ROOT.resolve("README.md")))
-                .contains("LuaMessage reply = adder.send(LuaMessage.from(100)).get();   // LuaMessage.Int[value=142]");
+    void readmeCoreExampleRuns() throws Exception {
+        // README.md copies ReadmeCoreExample (checked word for word by DocCodeBlocksTest)
+        assertThat(ReadmeCoreExample.addFortyTwo()).isEqualTo("got 142");
     }
 
     @Test
-    void customizerExampleRunsAsWritten() throws Exception {
-        // Copied from docs/customizers.md.
-        LuaActorSystem system = LuaActorSystem.builder()
-                .customizer(LuaVmCustomizer.function("uuid", () -> java.util.UUID.randomUUID().toString()))
-                .customizer(LuaVmCustomizer.function("shout", msg -> msg.toJava().toString().toUpperCase()))
-                .customizer(LuaVmCustomizer.function("add", (a, b) -> ((Number) a.toJava()).longValue()
-                        + ((Number) b.toJava()).longValue()))
-                .customizer(LuaVmCustomizer.value("region", "eu-west"))
-                .build();
-        try (system) {
+    void customizerExampleRuns() throws Exception {
+        // docs/customizers.md shows CustomizerExample (checked word for word by DocCodeBlocksTest)
+        try (LuaActorSystem system = CustomizerExample.system()) {
             LuaActorRef actor = LuaActorBuilder.create()
-                    .onHandle("return {id = uuid(), loud = shout('hi'), sum = add(2, 3), region = region}")
+                    .onHandle(CustomizerExample.SCRIPT)
                     .start(system);
             LuaMessage.Table reply = (LuaMessage.Table) actor.send(LuaMessage.NIL).get();
             assertThat(reply.get("loud")).isEqualTo(LuaMessage.from("HI"));

@@ -1,6 +1,7 @@
 package io.github.luaactor.spring.boot.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -34,7 +36,7 @@ import org.springframework.util.StringUtils;
  * Recipients of beans created later (lazy beans) are registered as soon as they are created.
  */
 public class LuaRecipientBeanPostProcessor implements BeanPostProcessor, SmartInitializingSingleton,
-        BeanFactoryAware {
+        BeanFactoryAware, DisposableBean {
 
     private static final Log logger = LogFactory.getLog(LuaRecipientBeanPostProcessor.class);
 
@@ -45,6 +47,9 @@ public class LuaRecipientBeanPostProcessor implements BeanPostProcessor, SmartIn
     private @Nullable ConfigurableListableBeanFactory beanFactory;
 
     private volatile @Nullable LuaActorSystem system;
+
+    /** How long a recipient method's CompletionStage is waited for: the longest ask timeout of any actor. */
+    private volatile Duration maxAskTimeout = new LuaActorProperties.Defaults().getAskTimeout();
 
     /** A Java recipient found on a bean. */
     record Recipient(String name, String beanName, String description, LuaMessageHandler handler) {
@@ -95,7 +100,8 @@ public class LuaRecipientBeanPostProcessor implements BeanPostProcessor, SmartIn
             Method method = entry.getKey();
             String name = resolveName(entry.getValue(),
                     "method " + targetClass.getName() + "." + method.getName() + " (bean '" + beanName + "')");
-            LuaRecipientMethodAdapter adapter = LuaRecipientMethodAdapter.create(name, beanName, bean, method);
+            LuaRecipientMethodAdapter adapter = LuaRecipientMethodAdapter.create(name, beanName, bean, method,
+                    () -> this.maxAskTimeout);
             add(new Recipient(name, beanName, adapter.toString(), adapter));
         }
         if (!found) {
@@ -154,6 +160,8 @@ public class LuaRecipientBeanPostProcessor implements BeanPostProcessor, SmartIn
         }
         LuaActorDefinitions actors = this.beanFactory.getBeanProvider(LuaActorDefinitions.class).getIfAvailable();
         LuaActorSystem actorSystem = this.beanFactory.getBean(LuaActorSystem.class);
+        this.maxAskTimeout = maxAskTimeout(actorSystem,
+                this.beanFactory.getBeanProvider(LuaActorProperties.class).getIfAvailable());
         Map<String, Recipient> snapshot;
         synchronized (this.recipients) {
             snapshot = new LinkedHashMap<>(this.recipients);
@@ -175,6 +183,31 @@ public class LuaRecipientBeanPostProcessor implements BeanPostProcessor, SmartIn
         }
         if (logger.isDebugEnabled()) {
             logger.debug("Registered Lua recipients " + snapshot.keySet());
+        }
+    }
+
+    private static Duration maxAskTimeout(LuaActorSystem system, @Nullable LuaActorProperties properties) {
+        Duration max = system.defaultSettings().askTimeout();
+        if (properties != null) {
+            for (LuaActorProperties.Actor actor : properties.getActors().values()) {
+                Duration askTimeout = actor.getAskTimeout();
+                if (askTimeout != null && askTimeout.compareTo(max) > 0) {
+                    max = askTimeout;
+                }
+            }
+        }
+        return max;
+    }
+
+    /** Releases recipient calls still waiting for a CompletionStage: no actor is left to take their replies. */
+    @Override
+    public void destroy() {
+        synchronized (this.recipients) {
+            for (Recipient recipient : this.recipients.values()) {
+                if (recipient.handler() instanceof LuaRecipientMethodAdapter adapter) {
+                    adapter.close();
+                }
+            }
         }
     }
 

@@ -7,10 +7,18 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.LuaMessageHandler;
@@ -30,7 +38,9 @@ import org.springframework.util.ReflectionUtils;
  * Lua type is an error at the Lua {@code ctx.send} call site.</li>
  * <li>Return: any of those (converted with {@link LuaMessage#from(Object)}), {@code void} or {@code null}
  * ({@code nil}), or a {@link CompletionStage} whose value is converted when it completes; the calling Lua handler
- * stays suspended until then (each call runs on its own virtual thread, so waiting costs no platform thread).</li>
+ * stays suspended until then (each call runs on its own virtual thread, so waiting costs no platform thread).
+ * The wait is bounded by the longest ask timeout any actor uses: after that no {@code ctx.send} is still waiting,
+ * so the stage is cancelled and the thread released. {@link #close()} releases every waiting call at shutdown.</li>
  * </ul>
  */
 final class LuaRecipientMethodAdapter implements LuaMessageHandler {
@@ -45,10 +55,18 @@ final class LuaRecipientMethodAdapter implements LuaMessageHandler {
 
     private final String description;
 
-    private LuaRecipientMethodAdapter(Object bean, Method method, String description) {
+    private final Supplier<Duration> maxWait;
+
+    /** Our copies of the stages being waited for, so that close() can release their threads. */
+    private final Set<CompletableFuture<Object>> waiting = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean closed;
+
+    private LuaRecipientMethodAdapter(Object bean, Method method, String description, Supplier<Duration> maxWait) {
         this.bean = bean;
         this.method = method;
         this.description = description;
+        this.maxWait = maxWait;
     }
 
     /**
@@ -56,6 +74,16 @@ final class LuaRecipientMethodAdapter implements LuaMessageHandler {
      * @throws LuaActorConfigurationException when the signature is not supported
      */
     static LuaRecipientMethodAdapter create(String recipient, String beanName, Object bean, Method method) {
+        return create(recipient, beanName, bean, method, () -> Duration.ofSeconds(30));
+    }
+
+    /**
+     * An adapter that waits at most {@code maxWait} for a returned {@link CompletionStage}: no Lua caller waits
+     * longer than its ask timeout, so the supplier should give the longest one in use.
+     * @throws LuaActorConfigurationException when the signature is not supported
+     */
+    static LuaRecipientMethodAdapter create(String recipient, String beanName, Object bean, Method method,
+            Supplier<Duration> maxWait) {
         String description = "@LuaRecipient(\"" + recipient + "\") method " + method.getDeclaringClass().getName()
                 + "." + method.getName() + "(" + parameterNames(method) + ") of bean '" + beanName + "'";
         String fix = "A @LuaRecipient method takes no parameter or one of LuaMessage, String, long, int, double, "
@@ -77,7 +105,7 @@ final class LuaRecipientMethodAdapter implements LuaMessageHandler {
         }
         Method invocable = org.springframework.aop.support.AopUtils.selectInvocableMethod(method, bean.getClass());
         ReflectionUtils.makeAccessible(invocable);
-        return new LuaRecipientMethodAdapter(bean, invocable, description);
+        return new LuaRecipientMethodAdapter(bean, invocable, description, maxWait);
     }
 
     private static String parameterNames(Method method) {
@@ -108,14 +136,71 @@ final class LuaRecipientMethodAdapter implements LuaMessageHandler {
             throw rethrow(ex.getCause());
         }
         if (result instanceof CompletionStage<?> stage) {
-            try {
-                result = stage.toCompletableFuture().get();
-            }
-            catch (ExecutionException | CompletionException ex) {
-                throw rethrow(ex.getCause());
-            }
+            result = await(stage);
         }
         return LuaMessage.from(result);
+    }
+
+    private @Nullable Object await(CompletionStage<?> stage) throws Exception {
+        // A copy, not stage.toCompletableFuture(): some stages do not support it, and close() must be able to
+        // complete what we wait on without touching the caller's stage.
+        CompletableFuture<Object> copy = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                copy.completeExceptionally(failure);
+            }
+            else {
+                copy.complete(value);
+            }
+        });
+        this.waiting.add(copy);
+        try {
+            if (this.closed) {
+                throw new CancellationException(
+                        this.description + " was not waited for: the application is shutting down");
+            }
+            Duration limit = this.maxWait.get();
+            return copy.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException ex) {
+            cancel(stage);
+            throw new TimeoutException(this.description + " returned a CompletionStage that did not complete within "
+                    + this.maxWait.get().toMillis() + " ms, the longest ask timeout of any actor; it was cancelled");
+        }
+        catch (InterruptedException ex) {
+            cancel(stage);
+            Thread.currentThread().interrupt();
+            throw ex;
+        }
+        catch (CancellationException ex) {
+            // close() completed our copy (or the stage itself was cancelled): pass cancellation on to the producer
+            cancel(stage);
+            throw ex;
+        }
+        catch (ExecutionException | CompletionException ex) {
+            throw rethrow(ex.getCause());
+        }
+        finally {
+            this.waiting.remove(copy);
+        }
+    }
+
+    private static void cancel(CompletionStage<?> stage) {
+        if (stage instanceof Future<?> future) {
+            future.cancel(true);
+        }
+    }
+
+    /**
+     * Releases every call waiting for a {@link CompletionStage} (their stages are cancelled), and every later one at
+     * once: at shutdown the actors that asked are gone, and a parked virtual thread would otherwise wait forever.
+     */
+    void close() {
+        this.closed = true;
+        for (CompletableFuture<Object> copy : this.waiting) {
+            copy.completeExceptionally(new CancellationException(
+                    this.description + " was abandoned: the application is shutting down"));
+        }
     }
 
     private static Exception rethrow(@Nullable Throwable failure) {

@@ -115,6 +115,30 @@ class LuaActorMetricsTest {
     }
 
     @Test
+    void handleDurationExcludesTimeSuspendedInCtxSend() throws Exception {
+        metrics.bindTo(registry);
+        CompletableFuture<LuaMessage> answer = new CompletableFuture<>();
+        system.addRecipient("slow", msg -> answer.join());
+        LuaActorRef asker = LuaActorBuilder.create().name("asker").onHandle("return ctx.send('slow', ctx.msg)")
+                .start(system);
+
+        long start = System.nanoTime();
+        CompletableFuture<LuaMessage> reply = asker.send(LuaMessage.from(1));
+        await().untilAsserted(() -> assertThat(gauge("lua.actor.suspended", "asker").value()).isEqualTo(1));
+        // the handler stays suspended in ctx.send for a full second
+        Thread.sleep(1000);
+        answer.complete(LuaMessage.from("done"));
+        assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(LuaMessage.from("done"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+
+        await().untilAsserted(() -> assertThat(timer("lua.actor.handle.duration", "asker", "success").count())
+                .isEqualTo(1));
+        // what is left is the Lua run time on either side of the wait: a wide margin, not a speed target
+        assertThat(timer("lua.actor.handle.duration", "asker", "success").totalTime(TimeUnit.MILLISECONDS))
+                .isLessThan(500);
+    }
+
+    @Test
     void countsRestarts() {
         metrics.bindTo(registry);
         LuaActorRef flaky = LuaActorBuilder.create().name("flaky").onHandle("error('no')")

@@ -24,6 +24,8 @@ import static org.awaitility.Awaitility.await;
                 "lua-actor.actors.sleeper.mailbox-capacity=3",
                 "lua-actor.actors.sleeper.instruction-limit=0",
                 "lua-actor.actors.sleeper.handler-timeout=8s",
+                "lua-actor.actors.greeter.instruction-limit=0",
+                "lua-actor.actors.greeter.handler-timeout=5s",
                 "lua-actor.actors.counted.handle=return ctx.msg",
                 "lua-actor.actors.reloadable.handle=return 'v1 ' .. ctx.msg",
                 "management.endpoints.web.exposure.include=health,metrics,prometheus,luaactors",
@@ -38,6 +40,55 @@ class LuaActorsActuatorIntegrationTests {
     @Autowired
     @Qualifier("sleeper")
     LuaActorRef sleeper;
+
+    @Autowired
+    @Qualifier("greeter")
+    LuaActorRef greeter;
+
+    @Test
+    void greeterMailboxSizeAtTheUrlTheDocsName() {
+        String url = "/actuator/metrics/lua.actor.mailbox.size?tag=actor:greeter";
+        // the greeter's pause lasts its handler timeout (5 s): warm up the path read while it lasts
+        client.get().uri(url).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.measurements[0].value").isEqualTo(0.0);
+        long succeeded = greeter.statistics().succeeded();
+        Actors.pause(greeter);
+        greeter.doSend(LuaMessage.from("a"));
+        greeter.doSend(LuaMessage.from("b"));
+
+        client.get().uri(url).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.name").isEqualTo("lua.actor.mailbox.size")
+                .jsonPath("$.availableTags").isArray()
+                .jsonPath("$.measurements[0].statistic").isEqualTo("VALUE")
+                .jsonPath("$.measurements[0].value").isEqualTo(2.0);
+
+        // the handler timeout ends the pause; then both queued messages are handled and the gauge falls to 0
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> greeter.statistics().succeeded() == succeeded + 2);
+        client.get().uri(url).exchange()
+                .expectBody().jsonPath("$.measurements[0].value").isEqualTo(0.0);
+    }
+
+    /** The curl example in docs/observability.md, sent as written, answers what the doc says it answers. */
+    @Test
+    void observabilityDocCurlExampleAnswersAsDocumented() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/observability.md"));
+        java.util.regex.Matcher block = java.util.regex.Pattern
+                .compile("```bash\\n(curl -s -X POST .*?)```", java.util.regex.Pattern.DOTALL).matcher(doc);
+        assertThat(block.find()).as("the POST example in docs/observability.md").isTrue();
+        String example = block.group(1);
+        java.util.regex.Matcher path = java.util.regex.Pattern.compile("localhost:8080(/\\S+)").matcher(example);
+        java.util.regex.Matcher body = java.util.regex.Pattern.compile("-d '([^']*)'").matcher(example);
+        java.util.regex.Matcher answer = java.util.regex.Pattern.compile("(?m)^# (\\{.*})$").matcher(example);
+        assertThat(path.find() && body.find() && answer.find()).as(example).isTrue();
+        assertThat(example).contains("-H 'Content-Type: application/json'");
+
+        client.post().uri(path.group(1)).contentType(MediaType.APPLICATION_JSON).body(body.group(1)).exchange()
+                .expectStatus().isOk()
+                .expectBody().json(answer.group(1), org.springframework.test.json.JsonCompareMode.STRICT);
+    }
 
     @Test
     void mailboxSizeMetricShowsAPausedMailbox() {

@@ -155,6 +155,57 @@ class LuaRecipientTests {
     }
 
     @Test
+    void wrapperArgumentsTakeNilAsNull() {
+        this.runner.withBean(Conversions.class).run((context) -> {
+            assertThat(call(context, "boxedTwice", 21)).isEqualTo(LuaMessage.from(42L));
+            assertThat(call(context, "boxedTwice", null)).isEqualTo(LuaMessage.from("nil"));
+            assertThat(callFailure(context, "boxedTwice", "21")).hasMessageContaining("expects Integer");
+            assertThat(call(context, "boxedHalf", 3)).isEqualTo(LuaMessage.from(1.5));
+            assertThat(call(context, "boxedHalf", null)).isEqualTo(LuaMessage.from("nil"));
+            assertThat(callFailure(context, "boxedHalf", true)).hasMessageContaining("expects Double");
+            assertThat(call(context, "boxedNot", false)).isEqualTo(LuaMessage.from(true));
+            assertThat(call(context, "boxedNot", null)).isEqualTo(LuaMessage.from("nil"));
+            assertThat(callFailure(context, "boxedNot", 1)).hasMessageContaining("expects Boolean");
+        });
+    }
+
+    @Test
+    void nilToAPrimitiveIsALuaError() {
+        this.runner.withBean(Conversions.class).run((context) -> {
+            assertThat(callFailure(context, "plusOne", null)).isInstanceOf(LuaScriptException.class)
+                .hasMessageContaining("expects long")
+                .hasMessageContaining("nil");
+            assertThat(callFailure(context, "twice", null)).hasMessageContaining("expects int");
+            assertThat(callFailure(context, "half", null)).hasMessageContaining("expects double");
+            assertThat(callFailure(context, "not", null)).hasMessageContaining("expects boolean");
+        });
+    }
+
+    @Test
+    void emptyTableIsAnEmptyList() {
+        this.runner.withBean(Conversions.class).run((context) -> {
+            assertThat(call(context, "size", List.of())).isEqualTo(LuaMessage.from(0L));
+            assertThat(call(context, "size", List.of("a", "b"))).isEqualTo(LuaMessage.from(2L));
+            // an empty Java list goes back to Lua as an empty table
+            assertThat(call(context, "reverse", List.of())).isInstanceOf(LuaMessage.Table.class)
+                .satisfies((reply) -> assertThat(((LuaMessage.Table) reply).entries()).isEmpty());
+        });
+    }
+
+    @Test
+    void integerMapKeysBecomeStrings() {
+        this.runner.withBean(Conversions.class).run((context) -> {
+            Map<Object, Object> sparse = new LinkedHashMap<>();
+            sparse.put(1L, "a");
+            sparse.put(5L, "b");
+            sparse.put("name", "c");
+            assertThat(call(context, "keys", sparse).toJava()).isEqualTo(List.of("1", "5", "name"));
+            // a list table is a map too, keyed "1".."n"
+            assertThat(call(context, "keys", List.of("x", "y")).toJava()).isEqualTo(List.of("1", "2"));
+        });
+    }
+
+    @Test
     void luaMessageArgumentAndReturn() {
         this.runner.withBean(Conversions.class).run((context) -> {
             assertThat(call(context, "raw", LuaMessage.table("x", 1))).isEqualTo(LuaMessage.from("table"));
@@ -205,6 +256,50 @@ class LuaRecipientTests {
                 .isThrownBy(() -> reply.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                 .withMessageContaining("backend down");
         });
+    }
+
+    @Test
+    void neverCompletingStageIsCancelledOnceNoCallerCanWaitForIt() {
+        this.runner.withBean(Conversions.class)
+            .withPropertyValues("lua-actor.defaults.ask-timeout=300ms")
+            .run((context) -> {
+                Conversions conversions = context.getBean(Conversions.class);
+                assertThat(callFailure(context, "later", "forever")).isInstanceOf(LuaScriptException.class)
+                    .hasMessageContaining("timeout");
+                assertThat(conversions.pending).hasSize(1);
+                // the adapter gives up too, instead of keeping its virtual thread parked for ever
+                await().atMost(TIMEOUT).until(() -> conversions.pending.get(0).isCancelled());
+            });
+    }
+
+    @Test
+    void waitIsBoundedByTheLongestAskTimeoutOfAnyActor() {
+        this.runner.withBean(Conversions.class)
+            .withPropertyValues("lua-actor.defaults.ask-timeout=100ms", "lua-actor.actors.caller.ask-timeout=60s")
+            .run((context) -> {
+                Conversions conversions = context.getBean(Conversions.class);
+                CompletableFuture<LuaMessage> reply = callAsync(context, "later", "slow");
+                await().atMost(TIMEOUT).until(() -> conversions.pending.size() == 1);
+                // well past the default ask timeout, the caller (60 s) still waits, so the stage must live on
+                Thread.sleep(500);
+                assertThat(conversions.pending.get(0)).isNotCancelled();
+                conversions.pending.get(0).complete("late");
+                assertThat(reply.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(LuaMessage.from("late"));
+            });
+    }
+
+    @Test
+    void shutdownReleasesCallsWaitingForAStage() {
+        List<CompletableFuture<String>> pending = new ArrayList<>();
+        // the suspended caller would otherwise hold up shutdown for the whole shutdown timeout
+        this.runner.withBean(Conversions.class).withPropertyValues("lua-actor.shutdown.timeout=500ms").run((context) -> {
+            Conversions conversions = context.getBean(Conversions.class);
+            callAsync(context, "later", "forever");
+            await().atMost(TIMEOUT).until(() -> conversions.pending.size() == 1);
+            pending.addAll(conversions.pending);
+        });
+        // the context is closed: with the 30 s default ask timeout, only shutdown can have cancelled it this soon
+        await().atMost(TIMEOUT).until(() -> pending.get(0).isCancelled());
     }
 
     @Test
@@ -312,6 +407,12 @@ class LuaRecipientTests {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("more than one parameter");
         });
+        this.runner.withBean(StaticMethod.class).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("StaticMethod.shout(String)")
+                .hasMessageContaining("is static");
+        });
         this.runner.withBean(BadReturn.class).run((context) -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
@@ -381,6 +482,15 @@ class LuaRecipientTests {
 
     }
 
+    static class StaticMethod {
+
+        @LuaRecipient("shout")
+        static String shout(String text) {
+            return text.toUpperCase();
+        }
+
+    }
+
     static class BadReturn {
 
         @LuaRecipient("thread")
@@ -414,6 +524,31 @@ class LuaRecipientTests {
         @LuaRecipient("twice")
         int twice(int n) {
             return n * 2;
+        }
+
+        @LuaRecipient("boxedTwice")
+        public Object boxedTwice(Integer n) {
+            return (n != null) ? n * 2 : "nil";
+        }
+
+        @LuaRecipient("boxedHalf")
+        public Object boxedHalf(Double d) {
+            return (d != null) ? d / 2 : "nil";
+        }
+
+        @LuaRecipient("boxedNot")
+        public Object boxedNot(Boolean b) {
+            return (b != null) ? !b : "nil";
+        }
+
+        @LuaRecipient("size")
+        public int size(List<?> items) {
+            return items.size();
+        }
+
+        @LuaRecipient("keys")
+        public List<String> keys(Map<String, Object> map) {
+            return new ArrayList<>(map.keySet());
         }
 
         @LuaRecipient("half")

@@ -1,0 +1,15 @@
+package io.github.luaactor.spring.boot.autoconfigure.docs;
+
+import io.github.luaactor.core.LuaActorRef;
+import io.github.luaactor.core.LuaMessage;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+
+// README.md, step 4, copies this class.
+@Service
+class Greetings {
+    private final LuaActorRef greeter;
+    Greetings(@Qualifier("greeter") LuaActorRef greeter) { this.greeter = greeter; }
+    String greet(String name) throws Exception { return greeter.send(LuaMessage.from(name)).get().toJava().toString(); }
+}

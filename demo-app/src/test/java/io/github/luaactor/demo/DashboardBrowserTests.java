@@ -112,13 +112,15 @@ class DashboardBrowserTests {
     @Order(1)
     void theTableListsTheActorsAndTheNumbersMove() {
         open();
-        WebElement router = waitFor(By.cssSelector("#actors tr[data-actor='router']"));
+        waitFor(By.cssSelector("#actors tr[data-actor='router']"));
         waitFor(By.cssSelector("#actors tr[data-actor='window-s-1']"));
-        assertThat(router.findElement(By.cssSelector("td.state")).getText()).isEqualTo("RUNNING");
+        // The table is redrawn every second: look elements up afresh inside waits that ignore stale references.
+        waiting(Duration.ofSeconds(10)).until(d -> "RUNNING".equals(
+                d.findElement(By.cssSelector("#actors tr[data-actor='router'] td.state")).getText()));
         assertThat(driver.findElements(By.cssSelector("#actors tr[data-actor^='window-s-']")))
             .hasSizeGreaterThanOrEqualTo(1);
-        assertThat(driver.findElement(By.cssSelector("#actors tr[data-actor='router'] .bar .label")).getText())
-            .endsWith("/ 5000");
+        waiting(Duration.ofSeconds(10)).until(d -> d.findElement(
+                By.cssSelector("#actors tr[data-actor='router'] .bar .label")).getText().endsWith("/ 5000"));
 
         long first = processed("router");
         long[] latest = { first };

@@ -3,6 +3,7 @@ package io.github.luaactor.spring.boot.autoconfigure;
 import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.LuaModuleResolver;
 import io.github.luaactor.core.LuaRecipient;
 import io.github.luaactor.core.LuaScriptResolver;
 import io.github.luaactor.core.LuaVmCustomizer;
@@ -10,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.LazyInitializationExcludeFilter;
@@ -28,8 +30,10 @@ import org.springframework.core.io.support.ResourcePatternUtils;
  * {@code lua-actor.scripts} or declared under {@code lua-actor.actors}, and {@link LuaRecipient @LuaRecipient}
  * beans and methods as Java recipients. {@code lua-actor.enabled=false} turns all of it off.
  * <p>
- * The system gets every {@link LuaActorMonitor} bean (composed, in order), the {@link LuaScriptResolver} bean and
- * every {@link LuaVmCustomizer} bean (in order). Dead letters are published as application events ({@link DeadLetter} is the payload: listen with
+ * The system gets every {@link LuaActorMonitor} bean (composed, in order), the {@link LuaScriptResolver} bean, the
+ * {@link LuaModuleResolver} bean (by default the {@code lua-actor.modules} locations) and every
+ * {@link LuaVmCustomizer} bean (in order, limited by {@link LuaVmCustomizer.Actors @LuaVmCustomizer.Actors}). Dead
+ * letters are published as application events ({@link DeadLetter} is the payload: listen with
  * {@code @EventListener void on(DeadLetter letter)}).
  */
 @AutoConfiguration
@@ -64,18 +68,27 @@ public final class LuaActorAutoConfiguration {
                 ResourcePatternUtils.getResourcePatternResolver(resourceLoader));
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    LuaModuleResolver luaModuleResolver(LuaActorProperties properties, ResourceLoader resourceLoader) {
+        return new ResourceLuaModuleResolver(properties.getModules(),
+                ResourcePatternUtils.getResourcePatternResolver(resourceLoader));
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     LuaActorSystem luaActorSystem(LuaActorProperties properties, ObjectProvider<LuaActorMonitor> monitors,
-            ObjectProvider<LuaScriptResolver> resolver, ObjectProvider<LuaVmCustomizer> customizers,
-            ApplicationEventPublisher events) {
+            ObjectProvider<LuaScriptResolver> resolver, ObjectProvider<LuaModuleResolver> moduleResolver,
+            ObjectProvider<LuaVmCustomizer> customizers, ApplicationEventPublisher events,
+            ListableBeanFactory beanFactory) {
         LuaActorSystem.Builder builder = LuaActorSystem.builder()
             .defaults(LuaActorSettingsMapper.defaults(properties.getDefaults()))
             .shutdownTimeout(properties.getShutdown().getTimeout())
             .monitor(CompositeLuaActorMonitor.of(monitors.orderedStream().toList()))
             .scriptResolver(resolver.getIfAvailable(() -> LuaScriptResolver.NONE))
+            .moduleResolver(moduleResolver.getIfAvailable(() -> LuaModuleResolver.NONE))
             .deadLetterListener((letter) -> publish(events, letter));
-        customizers.orderedStream().forEach(builder::customizer);
+        LuaVmCustomizerBeans.ordered(customizers, beanFactory).forEach(builder::customizer);
         return builder.build();
     }
 

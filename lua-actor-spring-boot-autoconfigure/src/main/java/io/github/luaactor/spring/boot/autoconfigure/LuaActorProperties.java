@@ -38,7 +38,10 @@ public class LuaActorProperties {
      */
     private String scripts = DEFAULT_SCRIPTS;
 
-    /** Locations of Lua modules that actors may require. */
+    /**
+     * Locations of Lua modules that actors may require, searched in order: require("a.b") loads "a/b.lua" under the
+     * first location that has it. Accepts classpath:, classpath*: and file: locations.
+     */
     private List<String> modules = new ArrayList<>(List.of("classpath*:lua-modules/"));
 
     /** Settings every actor gets unless it overrides them under lua-actor.actors. */

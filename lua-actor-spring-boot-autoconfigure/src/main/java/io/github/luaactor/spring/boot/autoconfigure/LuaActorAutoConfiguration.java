@@ -1,5 +1,9 @@
 package io.github.luaactor.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
 import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaActorSystem;
@@ -28,7 +32,8 @@ import org.springframework.core.io.support.ResourcePatternUtils;
 /**
  * Auto-configuration of Lua actors: a {@link LuaActorSystem}, one {@code LuaActorRef} bean per actor found under
  * {@code lua-actor.scripts} or declared under {@code lua-actor.actors}, and {@link LuaRecipient @LuaRecipient}
- * beans and methods as Java recipients. {@code lua-actor.enabled=false} turns all of it off.
+ * beans and methods as Java recipients. {@code lua-actor.enabled=false} turns all of it off;
+ * {@code lua-actor.reload.watch=true} adds a {@link LuaScriptWatcher} that hot-reloads changed scripts and modules.
  * <p>
  * The system gets every {@link LuaActorMonitor} bean (composed, in order), the {@link LuaScriptResolver} bean, the
  * {@link LuaModuleResolver} bean (by default the {@code lua-actor.modules} locations) and every
@@ -100,6 +105,20 @@ public final class LuaActorAutoConfiguration {
             // The context is closing: its event multicaster may be gone; the core has logged the letter.
             logger.debug("Dead letter not published: " + ex.getMessage());
         }
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("lua-actor.reload.watch")
+    @ConditionalOnMissingBean
+    LuaScriptWatcher luaScriptWatcher(LuaActorSystem luaActorSystem, LuaActorProperties properties,
+            ResourceLoader resourceLoader) {
+        List<String> scripts = new ArrayList<>();
+        scripts.add(properties.getScripts());
+        properties.getActors().values().stream().map(LuaActorProperties.Actor::getHandleScript)
+            .filter(Objects::nonNull)
+            .forEach(scripts::add);
+        return new LuaScriptWatcher(luaActorSystem, scripts, properties.getModules(),
+                ResourcePatternUtils.getResourcePatternResolver(resourceLoader), properties.getReload().getInterval());
     }
 
     @Bean

@@ -19,7 +19,7 @@ if msg == "sensors" then
   return names
 end
 
-local sensor, value = events.check(msg, "router")
+local sensor, value = assert(events.check(msg, "router"))
 
 local window = windows[sensor]
 if window == nil then

@@ -74,7 +74,7 @@ end
 if type(msg) ~= "table" then
   error(ctx.name .. " expects an event, \"tick\" or \"stats\", got " .. tostring(msg))
 end
-local sensor, v = events.check(msg, ctx.name)
+local sensor, v = assert(events.check(msg, ctx.name))
 
 if s.sensor == nil then
   s.sensor = sensor

@@ -4,18 +4,19 @@ local events = {}
 
 events.MAX_SENSOR_NAME = 40
 
--- Returns the sensor and value of an event {sensor = <name>, value = <number>}, or raises an error naming
--- what is wrong (the caller's actor name is in the error the sender gets).
+-- Returns the sensor and value of an event {sensor = <name>, value = <number>}, or nil and what is wrong.
+-- Callers wrap it in assert(...): the error is then raised in the caller's script, whose file and line the
+-- sender sees (LuaJ reports the innermost function's position whatever error's level says).
 function events.check(msg, who)
   if type(msg) ~= "table" then
-    error(who .. " expects an event {sensor = <name>, value = <number>}, got a " .. type(msg))
+    return nil, who .. " expects an event {sensor = <name>, value = <number>}, got a " .. type(msg)
   end
   local sensor, value = msg.sensor, msg.value
   if type(sensor) ~= "string" or #sensor > events.MAX_SENSOR_NAME or not sensor:match("^[%w_-]+$") then
-    error("sensor must be a name of letters, digits, '-' or '_', got " .. tostring(sensor))
+    return nil, "sensor must be a name of letters, digits, '-' or '_', got " .. tostring(sensor)
   end
   if type(value) ~= "number" or value ~= value then
-    error("value must be a number, got " .. tostring(value))
+    return nil, "value must be a number, got " .. tostring(value)
   end
   return sensor, value
 end

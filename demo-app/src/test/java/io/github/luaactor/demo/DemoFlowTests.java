@@ -178,11 +178,11 @@ class DemoFlowTests {
     void routerAndWindowsShareTheEventsModule() throws Exception {
         post(event("t-7", 12));
         await().untilAsserted(() -> assertThat(stats("t-7")).containsEntry("count", 1));
-        // the window checks events with the same module: the error names the window and the module file
+        // the window checks events with the same module, raising its verdict in window.lua
         LuaActorRef window = actors.actor("window-t-7").orElseThrow();
         assertThatThrownBy(() -> window.send(LuaMessage.from(Map.of("sensor", "t 7", "value", 1))).get())
             .hasCauseInstanceOf(LuaScriptException.class)
-            .hasMessageContaining("'window-t-7', events.lua:")
+            .hasMessageContaining("'window-t-7', window.lua:")
             .hasMessageContaining("sensor must be a name");
         // both the router and the window required lua-modules/events.lua
         assertThat(actors.reloadModule("events")).isGreaterThanOrEqualTo(2);

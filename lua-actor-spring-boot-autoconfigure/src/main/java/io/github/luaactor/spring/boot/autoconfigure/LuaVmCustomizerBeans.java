@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.luaactor.core.LuaVmCustomizer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,9 +27,9 @@ final class LuaVmCustomizerBeans {
             .toList();
     }
 
-    private static LuaVmCustomizer restrict(LuaVmCustomizer customizer, String beanName,
+    private static LuaVmCustomizer restrict(LuaVmCustomizer customizer, @Nullable String beanName,
             ListableBeanFactory beanFactory) {
-        if (beanName == null) {
+        if (beanName == null) { // a scoped or prototype customizer: not the instance getBeansOfType saw
             return customizer;
         }
         LuaVmCustomizer.Actors actors = beanFactory.findAnnotationOnBean(beanName, LuaVmCustomizer.Actors.class);

@@ -1,6 +1,8 @@
 -- router: receives every event {sensor = "s-17", value = 21.4} and forwards it to that sensor's
 -- window actor, started on first sight with ctx.new_actor. Replies with the window actor's name.
--- Send it "sensors" to list the sensors it knows.
+-- Send it "sensors" to list the sensors it knows. Events are checked by the shared module lua-modules/events.lua;
+-- MAX_SENSORS (demo.max-sensors) comes from the app's LuaVmCustomizer.
+local events = require("events")
 local msg = ctx.msg
 local windows = ctx.state.windows
 if windows == nil then
@@ -17,22 +19,13 @@ if msg == "sensors" then
   return names
 end
 
-if type(msg) ~= "table" then
-  error("router expects an event {sensor = <name>, value = <number>}, got a " .. type(msg))
-end
-local sensor, value = msg.sensor, msg.value
-if type(sensor) ~= "string" or #sensor > 40 or not sensor:match("^[%w_-]+$") then
-  error("sensor must be a name of letters, digits, '-' or '_', got " .. tostring(sensor))
-end
-if type(value) ~= "number" then
-  error("value must be a number, got " .. tostring(value))
-end
+local sensor, value = assert(events.check(msg, "router"))
 
 local window = windows[sensor]
 if window == nil then
   local known = ctx.state.sensors or 0
-  if known >= 1000 then   -- one actor per sensor: bound what POST /events can create
-    error("too many sensors: the demo follows at most 1000")
+  if known >= MAX_SENSORS then   -- one actor per sensor: bound what POST /events can create
+    error("too many sensors: the demo follows at most " .. MAX_SENSORS .. ", so " .. sensor .. " is refused")
   end
   window = ctx.new_actor("window", "window-" .. sensor)
   windows[sensor] = window

@@ -1,8 +1,10 @@
 -- window: one per sensor, started by the router with ctx.new_actor("window", "window-<sensor>").
 -- Keeps the values of the last minute in ctx.state (count, mean, min, max), ticks every half second
 -- with ctx.notify_later to let old values go, and asks the Java recipient "alerts" for an alert id
--- when a value crosses ALERT_THRESHOLD. now_ms() and ALERT_THRESHOLD come from the app's LuaVmCustomizer.
+-- when a value crosses ALERT_THRESHOLD. now_ms() and ALERT_THRESHOLD come from the app's LuaVmCustomizer;
+-- events are checked by the shared module lua-modules/events.lua.
 -- Messages: an event {sensor = ..., value = ...}, "tick", "stats".
+local events = require("events")
 local WINDOW_MS = 60000
 local TICK_SECONDS = 0.5
 
@@ -69,16 +71,16 @@ if msg == "stats" then
   return stats()
 end
 
-if type(msg) ~= "table" or type(msg.value) ~= "number" then
+if type(msg) ~= "table" then
   error(ctx.name .. " expects an event, \"tick\" or \"stats\", got " .. tostring(msg))
 end
+local sensor, v = assert(events.check(msg, ctx.name))
 
 if s.sensor == nil then
-  s.sensor = msg.sensor
+  s.sensor = sensor
   ctx.notify_later("tick", TICK_SECONDS)   -- the first event starts the clock
 end
 
-local v = msg.value
 s.tail = s.tail + 1
 s.times[s.tail], s.values[s.tail] = now, v
 s.sum = s.sum + v

@@ -7,17 +7,22 @@ import java.util.Map;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.LuaScriptException;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -170,6 +175,22 @@ class DemoFlowTests {
     }
 
     @Test
+    void routerAndWindowsShareTheEventsModule() throws Exception {
+        post(event("t-7", 12));
+        await().untilAsserted(() -> assertThat(stats("t-7")).containsEntry("count", 1));
+        // the window checks events with the same module, raising its verdict in window.lua
+        LuaActorRef window = actors.actor("window-t-7").orElseThrow();
+        assertThatThrownBy(() -> window.send(LuaMessage.from(Map.of("sensor", "t 7", "value", 1))).get())
+            .hasCauseInstanceOf(LuaScriptException.class)
+            .hasMessageContaining("'window-t-7', window.lua:")
+            .hasMessageContaining("sensor must be a name");
+        // both the router and the window required lua-modules/events.lua
+        assertThat(actors.reloadModule("events")).isGreaterThanOrEqualTo(2);
+        post(event("t-7", 14));
+        await().untilAsserted(() -> assertThat(stats("t-7")).containsEntry("count", 2));
+    }
+
+    @Test
     void statsOfAnUnknownSensorIsNotFound() {
         client.get().uri("/stats/never-seen").exchange()
             .expectStatus().isNotFound()
@@ -225,5 +246,42 @@ class DemoFlowTests {
 
     private static Map<String, Object> event(String sensor, Object value) {
         return Map.of("sensor", sensor, "value", value);
+    }
+
+    /** {@code demo.max-sensors}: the router starts at most that many window actors. */
+    @Nested
+    @Import(Clocks.class)
+    @TestPropertySource(properties = "demo.max-sensors=2")
+    class WithASmallSensorCap {
+
+        @Autowired
+        RestTestClient capped;
+
+        @Autowired
+        LuaActorSystem cappedActors;
+
+        @Test
+        void eventsFromASensorBeyondTheCapAreRefusedWhileKnownSensorsStillWork() {
+            postTo(capped, event("c-1", 1));
+            postTo(capped, event("c-2", 2));
+            capped.post().uri("/events").contentType(MediaType.APPLICATION_JSON)
+                .body(event("c-3", 3))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.error").isEqualTo("lua-error")
+                .jsonPath("$.message").value(m -> assertThat(m).asString()
+                    .contains("too many sensors: the demo follows at most 2, so c-3 is refused"));
+            assertThat(cappedActors.actor("window-c-3")).isEmpty();
+            postTo(capped, event("c-1", 5));
+            await().untilAsserted(() -> assertThat(cappedActors.actor("window-c-1").orElseThrow()
+                .send(LuaMessage.from("stats")).get().toJava()).asInstanceOf(
+                        org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("count", 2L));
+        }
+
+        private static void postTo(RestTestClient client, Map<String, Object> event) {
+            client.post().uri("/events").contentType(MediaType.APPLICATION_JSON).body(event).exchange()
+                .expectStatus().isOk();
+        }
     }
 }

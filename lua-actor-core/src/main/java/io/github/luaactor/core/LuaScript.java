@@ -33,4 +33,15 @@ public record LuaScript(String chunkName, String source, String location) {
             throw new UncheckedIOException("Cannot read Lua script " + file, e);
         }
     }
+
+    /**
+     * Compiles this source without running or caching it, for tools that want to refuse a broken script before
+     * handing it to actors (a file watcher, an upload endpoint).
+     *
+     * @param owner the actor or module the script is meant for, named in the exception
+     * @throws LuaScriptException naming the chunk and line of a syntax error, or refusing a binary chunk
+     */
+    public void checkSyntax(String owner) {
+        new io.github.luaactor.core.internal.ScriptCompiler().check(owner, this);
+    }
 }

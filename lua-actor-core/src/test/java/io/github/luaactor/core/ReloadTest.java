@@ -91,4 +91,16 @@ class ReloadTest extends ActorTestSupport {
         assertThat(ask(actor, 1)).isEqualTo(LuaMessage.from(20));
         assertThat(applied).containsExactly("customized", "customized");
     }
+
+    @Test
+    void checkSyntaxNamesChunkAndLineWithoutRunningTheScript() {
+        LuaScript.of("ok.lua", "error('never run')").checkSyntax("tool");
+        assertThatThrownBy(() -> LuaScript.of("bad.lua", "local x = 1\nreturn x ..").checkSyntax("tool"))
+                .isInstanceOfSatisfying(LuaScriptException.class, e -> {
+                    assertThat(e.chunk()).isEqualTo("bad.lua");
+                    assertThat(e.line()).isEqualTo(2);
+                });
+        assertThatThrownBy(() -> LuaScript.of("bin.lua", "\u001bLua").checkSyntax("tool"))
+                .isInstanceOf(LuaScriptException.class).hasMessageContaining("binary chunks");
+    }
 }

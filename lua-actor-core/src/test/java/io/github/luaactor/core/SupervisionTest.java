@@ -48,6 +48,34 @@ class SupervisionTest extends ActorTestSupport {
     }
 
     @Test
+    void customizersAreReappliedToTheFreshVmAfterARestart() {
+        AtomicInteger systemCalls = new AtomicInteger();
+        AtomicInteger actorCalls = new AtomicInteger();
+        try (LuaActorSystem own = LuaActorSystem.builder()
+                .customizer(globals -> globals.set("generation", LuaMessage.from(systemCalls.incrementAndGet())))
+                .build()) {
+            LuaActorRef actor = LuaActorBuilder.create().name("phoenix").onFailure(FailurePolicy.RESTART)
+                    .settings(s -> s.withRestart(new ActorSettings.RestartSettings(Duration.ofMillis(1),
+                            Duration.ofMillis(5), 5, Duration.ofMinutes(1))))
+                    .customizer(globals -> {
+                        actorCalls.incrementAndGet();
+                        globals.function("tag", args -> "t");
+                    })
+                    .onHandle("""
+                            if ctx.msg == 'fail' then generation = 'dirty' error('boom') end
+                            return generation .. ':' .. tag()""")
+                    .start(own);
+            assertThat(ask(actor, "a")).isEqualTo(LuaMessage.from("1:t"));
+            assertThat(failureOf(actor.send(LuaMessage.from("fail")))).isInstanceOf(LuaScriptException.class);
+            // the fresh VM has both customizers' globals again, not the failed VM's 'dirty' value
+            assertThat(ask(actor, "b")).isEqualTo(LuaMessage.from("2:t"));
+            assertThat(actor.statistics().restarts()).isEqualTo(1);
+            assertThat(systemCalls).hasValue(2);
+            assertThat(actorCalls).hasValue(2);
+        }
+    }
+
+    @Test
     void restartsBackOffExponentially() {
         LuaActorRef actor = LuaActorBuilder.create().name("backoff").onFailure(FailurePolicy.RESTART)
                 .settings(s -> s.withRestart(new ActorSettings.RestartSettings(Duration.ofMillis(100),

@@ -1,8 +1,13 @@
 package io.github.luaactor.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
 import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.LuaModuleResolver;
 import io.github.luaactor.core.LuaRecipient;
 import io.github.luaactor.core.LuaScriptResolver;
 import io.github.luaactor.core.LuaVmCustomizer;
@@ -10,6 +15,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.LazyInitializationExcludeFilter;
@@ -26,10 +32,13 @@ import org.springframework.core.io.support.ResourcePatternUtils;
 /**
  * Auto-configuration of Lua actors: a {@link LuaActorSystem}, one {@code LuaActorRef} bean per actor found under
  * {@code lua-actor.scripts} or declared under {@code lua-actor.actors}, and {@link LuaRecipient @LuaRecipient}
- * beans and methods as Java recipients. {@code lua-actor.enabled=false} turns all of it off.
+ * beans and methods as Java recipients. {@code lua-actor.enabled=false} turns all of it off;
+ * {@code lua-actor.reload.watch=true} adds a {@link LuaScriptWatcher} that hot-reloads changed scripts and modules.
  * <p>
- * The system gets every {@link LuaActorMonitor} bean (composed, in order), the {@link LuaScriptResolver} bean and
- * every {@link LuaVmCustomizer} bean (in order). Dead letters are published as application events ({@link DeadLetter} is the payload: listen with
+ * The system gets every {@link LuaActorMonitor} bean (composed, in order), the {@link LuaScriptResolver} bean, the
+ * {@link LuaModuleResolver} bean (by default the {@code lua-actor.modules} locations) and every
+ * {@link LuaVmCustomizer} bean (in order, limited by {@link LuaVmCustomizer.Actors @LuaVmCustomizer.Actors}). Dead
+ * letters are published as application events ({@link DeadLetter} is the payload: listen with
  * {@code @EventListener void on(DeadLetter letter)}).
  */
 @AutoConfiguration
@@ -64,18 +73,27 @@ public final class LuaActorAutoConfiguration {
                 ResourcePatternUtils.getResourcePatternResolver(resourceLoader));
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    LuaModuleResolver luaModuleResolver(LuaActorProperties properties, ResourceLoader resourceLoader) {
+        return new ResourceLuaModuleResolver(properties.getModules(),
+                ResourcePatternUtils.getResourcePatternResolver(resourceLoader));
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     LuaActorSystem luaActorSystem(LuaActorProperties properties, ObjectProvider<LuaActorMonitor> monitors,
-            ObjectProvider<LuaScriptResolver> resolver, ObjectProvider<LuaVmCustomizer> customizers,
-            ApplicationEventPublisher events) {
+            ObjectProvider<LuaScriptResolver> resolver, ObjectProvider<LuaModuleResolver> moduleResolver,
+            ObjectProvider<LuaVmCustomizer> customizers, ApplicationEventPublisher events,
+            ListableBeanFactory beanFactory) {
         LuaActorSystem.Builder builder = LuaActorSystem.builder()
             .defaults(LuaActorSettingsMapper.defaults(properties.getDefaults()))
             .shutdownTimeout(properties.getShutdown().getTimeout())
             .monitor(CompositeLuaActorMonitor.of(monitors.orderedStream().toList()))
             .scriptResolver(resolver.getIfAvailable(() -> LuaScriptResolver.NONE))
+            .moduleResolver(moduleResolver.getIfAvailable(() -> LuaModuleResolver.NONE))
             .deadLetterListener((letter) -> publish(events, letter));
-        customizers.orderedStream().forEach(builder::customizer);
+        LuaVmCustomizerBeans.ordered(customizers, beanFactory).forEach(builder::customizer);
         return builder.build();
     }
 
@@ -87,6 +105,20 @@ public final class LuaActorAutoConfiguration {
             // The context is closing: its event multicaster may be gone; the core has logged the letter.
             logger.debug("Dead letter not published: " + ex.getMessage());
         }
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("lua-actor.reload.watch")
+    @ConditionalOnMissingBean
+    LuaScriptWatcher luaScriptWatcher(LuaActorSystem luaActorSystem, LuaActorProperties properties,
+            ResourceLoader resourceLoader) {
+        List<String> scripts = new ArrayList<>();
+        scripts.add(properties.getScripts());
+        properties.getActors().values().stream().map(LuaActorProperties.Actor::getHandleScript)
+            .filter(Objects::nonNull)
+            .forEach(scripts::add);
+        return new LuaScriptWatcher(luaActorSystem, scripts, properties.getModules(),
+                ResourcePatternUtils.getResourcePatternResolver(resourceLoader), properties.getReload().getInterval());
     }
 
     @Bean

@@ -38,7 +38,10 @@ public class LuaActorProperties {
      */
     private String scripts = DEFAULT_SCRIPTS;
 
-    /** Locations of Lua modules that actors may require. */
+    /**
+     * Locations of Lua modules that actors may require, searched in order: require("a.b") loads "a/b.lua" under the
+     * first location that has it. Accepts classpath:, classpath*: and file: locations.
+     */
     private List<String> modules = new ArrayList<>(List.of("classpath*:lua-modules/"));
 
     /** Settings every actor gets unless it overrides them under lua-actor.actors. */
@@ -521,8 +524,14 @@ public class LuaActorProperties {
     /** Hot reload of actor scripts. */
     public static class Reload {
 
-        /** Whether to watch script files and reload actors when they change. */
+        /**
+         * Whether to watch actor scripts and modules that are files on disk and reload the actors using them when
+         * they change. Meant for development.
+         */
         private boolean watch;
+
+        /** How often the watcher checks script and module files for changes. */
+        private Duration interval = Duration.ofSeconds(1);
 
         public boolean isWatch() {
             return this.watch;
@@ -530,6 +539,14 @@ public class LuaActorProperties {
 
         public void setWatch(boolean watch) {
             this.watch = watch;
+        }
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
         }
 
     }

@@ -1,0 +1,7 @@
+local M = {}
+
+function M.hello(name)
+  return 'hello, ' .. name
+end
+
+return M

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -196,6 +197,9 @@ class ConcurrencyTest extends ActorTestSupport {
         for (Thread sender : senders) {
             sender.join();
         }
+        // close() returns by its deadline; an actor forced to stop mid-handler reports what it held right after.
+        CompletableFuture.allOf(refs.stream().map(LuaActorRef::whenTerminated).toArray(CompletableFuture[]::new))
+                .get(30, TimeUnit.SECONDS);
         long processed = refs.stream().mapToLong(r -> r.statistics().processed()).sum();
         long stoppedDeadLetters = refs.stream()
                 .mapToLong(r -> r.statistics().rejected().values().stream().mapToLong(Long::longValue).sum()).sum();

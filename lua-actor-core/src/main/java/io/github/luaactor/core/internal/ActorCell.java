@@ -537,6 +537,12 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         if (turn.abandoned) {
             return;
         }
+        if (startNanos != 0) {
+            // Before the reply: a sender that has its answer also sees the message in the timers.
+            long end = System.nanoTime();
+            probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
+                    failure == null);
+        }
         if (failure == null) {
             succeeded.increment();
             if (envelope.reply != null) {
@@ -550,11 +556,6 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             } else {
                 envelope.reply.completeExceptionally(failure);
             }
-        }
-        if (startNanos != 0) {
-            long end = System.nanoTime();
-            probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
-                    failure == null);
         }
         if (failure != null) {
             supervise(failure);

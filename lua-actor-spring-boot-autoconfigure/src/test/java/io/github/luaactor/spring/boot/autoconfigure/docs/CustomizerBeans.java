@@ -5,11 +5,12 @@ import java.time.Clock;
 import io.github.luaactor.core.LuaVmCustomizer;
 
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
-/** docs/customizers.md copies the two bean methods word for word; {@link CustomizerBeansTests} runs them. */
-@Configuration(proxyBeanMethods = false)
+/**
+ * docs/customizers.md copies the two bean methods word for word; {@link CustomizerBeansTests} runs them. Not a
+ * {@code @Configuration}, so that {@link DocsExampleApplication}'s component scan leaves it alone.
+ */
 class CustomizerBeans {
 
     /** A domain service a customizer exposes to Lua. */

@@ -307,7 +307,9 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         if (!state.isAlive()) {
             rejectStopped(message, reply, sender);
         }
-        Envelope envelope = new Envelope(message, reply, sender, System.nanoTime());
+        // The enqueue time only feeds the mailbox-wait timer: without a monitor, save the clock read.
+        long enqueuedNanos = probe == LuaActorMonitor.Probe.NONE ? 0 : System.nanoTime();
+        Envelope envelope = new Envelope(message, reply, sender, enqueuedNanos);
         if (!mailbox.offer(envelope)) {
             overflow(envelope);
             return;
@@ -540,7 +542,8 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         if (startNanos != 0) {
             // Before the reply: a sender that has its answer also sees the message in the timers.
             long end = System.nanoTime();
-            probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
+            long waited = envelope.enqueuedNanos == 0 ? 0 : startNanos - envelope.enqueuedNanos;
+            probe.handled(waited, end - startNanos - turn.suspendedNanos,
                     failure == null);
         }
         if (failure == null) {

@@ -52,7 +52,8 @@ final class BudgetHook extends DebugLib {
     private LuaValue[] topRegisters;
     private Globals globals;
     private LuaThread stackOwner;
-    private final Map<LuaThread, ParkedStack> parked = new IdentityHashMap<>();
+    /** Call stacks of coroutines not running now; created on first use (most handlers never start a coroutine). */
+    private Map<LuaThread, ParkedStack> parked;
     private LuaFunction lastReturned;
     private int lastReturnedPc;
 
@@ -71,7 +72,9 @@ final class BudgetHook extends DebugLib {
         this.lastReturned = null;
         // Registers of earlier turns may hold large strings; do not keep them alive between messages.
         Arrays.fill(registers, null);
-        parked.clear();
+        if (parked != null && !parked.isEmpty()) {
+            parked.clear();
+        }
         stackOwner = globals == null ? null : globals.running;
         refreshTop();
         RUNNING.set(this);
@@ -209,6 +212,9 @@ final class BudgetHook extends DebugLib {
         LuaThread running = globals.running;
         if (running == stackOwner) {
             return;
+        }
+        if (parked == null) {
+            parked = new IdentityHashMap<>();
         }
         if (stackOwner != null) {
             parked.put(stackOwner, new ParkedStack(stack, registers, pcs, depth, pc));

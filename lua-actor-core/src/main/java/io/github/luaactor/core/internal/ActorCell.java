@@ -430,6 +430,10 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
                     finishStop();
                     continue;
                 }
+                if (vm != null) {
+                    // An idle actor keeps no reference to its last message.
+                    vm.clearMessage();
+                }
                 baton.set(0);
                 boolean forcePending = forceStop && !stopFinished;
                 if ((mailbox.isEmpty() && resumptions.isEmpty() && !forcePending)
@@ -585,8 +589,9 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             }
             return LuaErrors.convert(name, chunkOf(turn), t, turnVm.hook);
         } finally {
+            // ctx.msg stays until the next turn replaces it in place or the actor goes idle: clearing it here would
+            // remove and re-insert the key for every message.
             current = null;
-            turnVm.ctx.rawset(ActorVm.MSG, LuaValue.NIL);
         }
     }
 

@@ -69,6 +69,13 @@ final class ActorVm {
         return p == null ? null : new LuaClosure(p, globals);
     }
 
+    /** Sets {@code ctx.msg} to nil, unless it already is (a removal and re-insertion costs a table slot). */
+    void clearMessage() {
+        if (!ctx.rawget(MSG).isnil()) {
+            ctx.rawset(MSG, LuaValue.NIL);
+        }
+    }
+
     /** Runs a hook with {@code ctx.msg} set; returns the hook's first return value. */
     LuaValue run(LuaClosure fn, LuaValue message) {
         ctx.rawset(MSG, message);

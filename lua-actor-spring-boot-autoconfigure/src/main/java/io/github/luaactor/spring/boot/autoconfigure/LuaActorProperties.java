@@ -128,7 +128,10 @@ public class LuaActorProperties {
         /** How long ctx.send waits for a reply before raising a "timeout" error in Lua. */
         private Duration askTimeout = Duration.ofSeconds(30);
 
-        /** Largest string string.rep and table.concat may build. */
+        /**
+         * Largest string a script may build (string.rep, .., table.concat, string.format, gsub, os.date);
+         * messages are capped at 16 times it.
+         */
         private DataSize maxStringLength = DataSize.ofMegabytes(1);
 
         /** What a failed handler or on_started hook does to its actor. */
@@ -306,7 +309,10 @@ public class LuaActorProperties {
         /** How long ctx.send waits for a reply before raising a "timeout" error in Lua. */
         private @Nullable Duration askTimeout;
 
-        /** Largest string string.rep and table.concat may build. */
+        /**
+         * Largest string a script may build (string.rep, .., table.concat, string.format, gsub, os.date);
+         * messages are capped at 16 times it.
+         */
         private @Nullable DataSize maxStringLength;
 
         /** What a failed handler or on_started hook does to this actor. */

@@ -79,6 +79,17 @@ class ModulesTest extends ActorTestSupport {
     }
 
     @Test
+    void aRequireLoopIsAClearErrorAndTheActorLivesOn() throws Exception {
+        Files.writeString(modules.resolve("ping.lua"), "return {pong = require('pong')}");
+        Files.writeString(modules.resolve("pong.lua"), "return {ping = require('ping')}");
+        LuaActorRef actor = actor("loop", "if ctx.msg == 'loop' then return require('ping') end return 'alive'");
+        assertThat(failureOf(actor.send(LuaMessage.from("loop"))))
+                .isInstanceOf(LuaScriptException.class)
+                .hasMessageContaining("module 'ping' is already being loaded (a require loop)");
+        assertThat(actor.send(LuaMessage.from("again")).get()).isEqualTo(LuaMessage.from("alive"));
+    }
+
+    @Test
     void binaryModulesAreRefused() throws Exception {
         Files.write(modules.resolve("binary.lua"), new byte[] {27, 'L', 'u', 'a', 0x52, 0});
         LuaActorRef actor = actor("bin", "return require('binary')");

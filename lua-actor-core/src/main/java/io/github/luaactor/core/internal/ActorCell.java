@@ -715,6 +715,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             }
         }
         runtime.unregister(this);
+        runtime.modules().actorStopped(this);
         vm = null;
         try {
             runtime.monitor().actorStopped(this);

@@ -36,6 +36,13 @@ final class Modules {
         return new Require(cell, vm);
     }
 
+    /** A stopped actor no longer needs reloading: drop it from every module's users. */
+    void actorStopped(ActorCell cell) {
+        for (Set<ActorCell> cells : users.values()) {
+            cells.remove(cell);
+        }
+    }
+
     /** Forgets a module's source; returns the actors that had required it. */
     Set<ActorCell> invalidate(String name) {
         sources.remove(name);
@@ -68,6 +75,9 @@ final class Modules {
         return result.isnil() ? LuaValue.TRUE : result;
     }
 
+    /** Marks a module whose loading has started in this VM and not finished. */
+    private static final LuaValue LOADING = LuaValue.userdataOf(new Object());
+
     private final class Require extends OneArgFunction {
         private final ActorCell cell;
         private final ActorVm vm;
@@ -83,11 +93,21 @@ final class Modules {
         public LuaValue call(LuaValue arg) {
             LuaString name = arg.checkstring();
             LuaValue cached = loaded.rawget(name);
+            if (cached == LOADING) {
+                // Without this mark a module that requires itself, directly or through others, would recurse until
+                // the stack overflows.
+                throw new LuaError("require: module '" + name + "' is already being loaded (a require loop)");
+            }
             if (!cached.isnil()) {
                 return cached;
             }
-            LuaValue module = loadModule(cell, vm, name.tojstring());
-            loaded.rawset(name, module);
+            loaded.rawset(name, LOADING);
+            LuaValue module = NIL;
+            try {
+                module = loadModule(cell, vm, name.tojstring());
+            } finally {
+                loaded.rawset(name, module);
+            }
             return module;
         }
 

@@ -1,10 +1,5 @@
 package io.github.luaactor.core;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -26,50 +21,19 @@ public interface LuaModuleResolver {
     /** Modules from a directory: {@code a.b} is {@code <root>/a/b.lua}. */
     static LuaModuleResolver directory(Path root) {
         Path base = root.toAbsolutePath().normalize();
-        return name -> {
-            Path file = base.resolve(relativePath(name)).normalize();
-            if (!file.startsWith(base) || !Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(new LuaScript(relativePath(name), Files.readString(file, StandardCharsets.UTF_8),
-                        file.toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read Lua module " + file, e);
-            }
-        };
+        return name -> ScriptSources.file(base, relativePath(name), "module");
     }
 
     /** Modules from the class path: {@code a.b} is the resource {@code <prefix>/a/b.lua}. */
     static LuaModuleResolver classpath(String prefix, ClassLoader loader) {
-        String base = prefix.endsWith("/") ? prefix : prefix + "/";
-        String root = base.startsWith("/") ? base.substring(1) : base;
-        return name -> {
-            String resource = root + relativePath(name);
-            try (InputStream in = loader.getResourceAsStream(resource)) {
-                if (in == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(new LuaScript(relativePath(name),
-                        new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + resource));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read Lua module " + resource, e);
-            }
-        };
+        String root = ScriptSources.resourceRoot(prefix);
+        return name -> ScriptSources.resource(loader, root, relativePath(name), "module");
     }
 
     /** Tries each resolver in turn. */
     static LuaModuleResolver firstOf(List<LuaModuleResolver> resolvers) {
         List<LuaModuleResolver> copy = List.copyOf(resolvers);
-        return name -> {
-            for (LuaModuleResolver resolver : copy) {
-                Optional<LuaScript> found = resolver.resolve(name);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-            return Optional.empty();
-        };
+        return name -> ScriptSources.first(copy, resolver -> resolver.resolve(name));
     }
 
     /**

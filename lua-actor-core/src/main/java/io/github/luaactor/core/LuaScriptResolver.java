@@ -1,10 +1,5 @@
 package io.github.luaactor.core;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -32,57 +27,23 @@ public interface LuaScriptResolver {
         Path base = root.toAbsolutePath().normalize();
         return name -> {
             String relative = relativePath(name);
-            if (relative == null) {
-                return Optional.empty();
-            }
-            Path file = base.resolve(relative).normalize();
-            try {
-                if (!file.startsWith(base) || !Files.isRegularFile(file)
-                        || !file.toRealPath().startsWith(base.toRealPath())) {
-                    return Optional.empty();
-                }
-                return Optional.of(new LuaScript(relative, Files.readString(file, StandardCharsets.UTF_8),
-                        file.toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read Lua script " + file, e);
-            }
+            return relative == null ? Optional.empty() : ScriptSources.file(base, relative, "script");
         };
     }
 
     /** Scripts on the class path: {@code sub/worker} is the resource {@code <prefix>/sub/worker.lua}. */
     static LuaScriptResolver classpath(String prefix, ClassLoader loader) {
-        String base = prefix.endsWith("/") ? prefix : prefix + "/";
-        String root = base.startsWith("/") ? base.substring(1) : base;
+        String root = ScriptSources.resourceRoot(prefix);
         return name -> {
             String relative = relativePath(name);
-            if (relative == null) {
-                return Optional.empty();
-            }
-            String resource = root + relative;
-            try (InputStream in = loader.getResourceAsStream(resource)) {
-                if (in == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(new LuaScript(relative, new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                        "classpath:" + resource));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read Lua script " + resource, e);
-            }
+            return relative == null ? Optional.empty() : ScriptSources.resource(loader, root, relative, "script");
         };
     }
 
     /** Tries each resolver in turn. */
     static LuaScriptResolver firstOf(List<LuaScriptResolver> resolvers) {
         List<LuaScriptResolver> copy = List.copyOf(resolvers);
-        return name -> {
-            for (LuaScriptResolver resolver : copy) {
-                Optional<LuaScript> found = resolver.resolve(name);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-            return Optional.empty();
-        };
+        return name -> ScriptSources.first(copy, resolver -> resolver.resolve(name));
     }
 
     /**

@@ -79,6 +79,14 @@ class ModulesTest extends ActorTestSupport {
     }
 
     @Test
+    void aLinkLeadingOutOfTheModuleRootIsNotFound(@TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("leak.lua"), "return 'read from outside the root'");
+        Files.createSymbolicLink(modules.resolve("leak.lua"), outside.resolve("leak.lua"));
+        LuaActorRef actor = actor("linker", "local ok, err = pcall(require, 'leak') return err");
+        assertThat(ask(actor, "x").toJava().toString()).contains("module 'leak' not found");
+    }
+
+    @Test
     void aRequireLoopIsAClearErrorAndTheActorLivesOn() throws Exception {
         Files.writeString(modules.resolve("ping.lua"), "return {pong = require('pong')}");
         Files.writeString(modules.resolve("pong.lua"), "return {ping = require('ping')}");

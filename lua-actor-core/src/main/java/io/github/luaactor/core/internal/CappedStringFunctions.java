@@ -31,7 +31,8 @@ final class CappedStringFunctions {
                 + " bytes (max-string-length)");
     }
 
-    private static void check(String function, long length) {
+    /** Refuses a result of {@code length} bytes over the running actor's max-string-length. */
+    static void check(String function, long length) {
         if (length > SandboxLimits.maxStringLength()) {
             throw tooLong(function, length);
         }

@@ -167,10 +167,7 @@ final class PatternFunctions {
                     if (template.indexOf((byte) '%', 0) < 0) {
                         return template;
                     }
-                    long bound = expansionBound(template, end - start);
-                    if (bound > SandboxLimits.maxStringLength()) {
-                        throw CappedStringFunctions.tooLong("string.gsub", bound);
-                    }
+                    CappedStringFunctions.check("string.gsub", expansionBound(template, end - start));
                     Buffer piece = new Buffer(template.length());
                     ms.appendExpanded(piece, start, end, template);
                     return piece.tostring();
@@ -214,9 +211,7 @@ final class PatternFunctions {
 
         void append(LuaString piece) {
             length += piece.length();
-            if (length > SandboxLimits.maxStringLength()) {
-                throw CappedStringFunctions.tooLong("string.gsub", length);
-            }
+            CappedStringFunctions.check("string.gsub", length);
             buffer.append(piece);
         }
 

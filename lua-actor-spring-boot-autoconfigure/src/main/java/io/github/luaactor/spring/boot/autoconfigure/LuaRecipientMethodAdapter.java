@@ -70,16 +70,9 @@ final class LuaRecipientMethodAdapter implements LuaMessageHandler {
     }
 
     /**
-     * An adapter for {@code method} (declared on the bean's target class) invoked on {@code bean}.
-     * @throws LuaActorConfigurationException when the signature is not supported
-     */
-    static LuaRecipientMethodAdapter create(String recipient, String beanName, Object bean, Method method) {
-        return create(recipient, beanName, bean, method, () -> Duration.ofSeconds(30));
-    }
-
-    /**
-     * An adapter that waits at most {@code maxWait} for a returned {@link CompletionStage}: no Lua caller waits
-     * longer than its ask timeout, so the supplier should give the longest one in use.
+     * An adapter for {@code method} (declared on the bean's target class) invoked on {@code bean}, waiting at most
+     * {@code maxWait} for a returned {@link CompletionStage}: no Lua caller waits longer than its ask timeout, so the
+     * supplier gives the longest one in use.
      * @throws LuaActorConfigurationException when the signature is not supported
      */
     static LuaRecipientMethodAdapter create(String recipient, String beanName, Object bean, Method method,

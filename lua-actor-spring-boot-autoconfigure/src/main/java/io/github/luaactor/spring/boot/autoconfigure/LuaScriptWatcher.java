@@ -249,11 +249,7 @@ public class LuaScriptWatcher implements SmartLifecycle {
 
         WatchedLocations(List<String> scripts, List<String> modules, ResourcePatternResolver resources) {
             this.scripts = scripts.stream().filter(StringUtils::hasText).map(String::trim).toList();
-            this.modules = modules.stream()
-                .filter(StringUtils::hasText)
-                .map(String::trim)
-                .map((location) -> location.endsWith("/") ? location : location + "/")
-                .toList();
+            this.modules = ResourceLuaModuleResolver.roots(modules);
             this.resources = resources;
         }
 

@@ -26,12 +26,17 @@ public class ResourceLuaModuleResolver implements LuaModuleResolver {
     private final ResourcePatternResolver resources;
 
     public ResourceLuaModuleResolver(List<String> locations, ResourcePatternResolver resources) {
-        this.roots = locations.stream()
+        this.roots = roots(locations);
+        this.resources = resources;
+    }
+
+    /** The {@code lua-actor.modules} locations as roots: blanks dropped, trimmed, each ending with a slash. */
+    static List<String> roots(List<String> locations) {
+        return locations.stream()
             .filter(StringUtils::hasText)
             .map(String::trim)
             .map((location) -> location.endsWith("/") ? location : location + "/")
             .toList();
-        this.resources = resources;
     }
 
     /** The module locations, each ending with a slash. */

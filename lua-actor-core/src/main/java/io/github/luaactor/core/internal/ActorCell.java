@@ -1,5 +1,7 @@
 package io.github.luaactor.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -17,7 +19,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.luaactor.core.ActorSettings;
@@ -57,8 +58,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class ActorCell implements LuaActorRef, ActorStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
-    /** Messages handled before the drainer offers its carrier thread to other actors. */
+    /** Messages handled between two looks at whether other actors wait for a carrier thread. */
     private static final int THROUGHPUT = 128;
+    /**
+     * The longest a drainer keeps its carrier while no other actor waits: virtual threads that are not actors
+     * (recipients, the application's own) are not counted, so they get a carrier at least this often.
+     */
+    private static final long SLICE_NANOS = 1_000_000;
+    private static final VarHandle SUCCEEDED;
+    private static final VarHandle FAILED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SUCCEEDED = lookup.findVarHandle(ActorCell.class, "succeeded", long.class);
+            FAILED = lookup.findVarHandle(ActorCell.class, "failed", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ActorRuntime runtime;
     private final String name;
@@ -66,14 +84,15 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     private final ActorSettings settings;
     private final Map<String, LuaMessageHandler> localRecipients;
     private final Mailbox mailbox;
+    private final long handlerTimeoutNanos;
     private final ConcurrentLinkedQueue<Resumption> resumptions = new ConcurrentLinkedQueue<>();
     private final AtomicInteger baton = new AtomicInteger();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Set<Turn> suspendedTurns = ConcurrentHashMap.newKeySet();
 
-    private final LongAdder received = new LongAdder();
-    private final LongAdder succeeded = new LongAdder();
-    private final LongAdder failed = new LongAdder();
+    // Written by the baton holder only (release stores, no atomic read-modify-write), read by anyone.
+    private volatile long succeeded;
+    private volatile long failed;
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicLongArray rejected = new AtomicLongArray(DeadLetter.Reason.values().length);
     private volatile ErrorInfo lastError;
@@ -101,8 +120,10 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         this.name = name;
         this.spec = spec;
         this.settings = spec.settings();
+        this.handlerTimeoutNanos = settings.handlerTimeout().toNanos();
         this.localRecipients = spec.localRecipients();
-        this.mailbox = new Mailbox(settings.mailboxCapacity());
+        this.mailbox = new Mailbox(settings.mailboxCapacity(),
+                settings.mailboxCapacity() > 0 && settings.overflowPolicy() == OverflowPolicy.DROP_OLDEST);
         this.scripts = scripts;
         this.scriptLocation = spec.handle().location();
     }
@@ -110,7 +131,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     void start() {
         probe = runtime.monitor().actorStarted(this);
         if (baton.compareAndSet(0, 1)) {
-            runtime.execute(this::drain);
+            runtime.startDrainer(this::drain);
         }
     }
 
@@ -232,17 +253,17 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
 
     @Override
     public long received() {
-        return received.sum();
+        return mailbox.accepted();
     }
 
     @Override
     public long succeeded() {
-        return succeeded.sum();
+        return succeeded;
     }
 
     @Override
     public long failed() {
-        return failed.sum();
+        return failed;
     }
 
     @Override
@@ -308,13 +329,21 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             rejectStopped(message, reply, sender);
         }
         // The enqueue time only feeds the mailbox-wait timer: without a monitor, save the clock read.
-        long enqueuedNanos = probe == LuaActorMonitor.Probe.NONE ? 0 : System.nanoTime();
-        Envelope envelope = new Envelope(message, reply, sender, enqueuedNanos);
+        boolean timed = probe != LuaActorMonitor.Probe.NONE;
+        if (reply == null && sender == null && !timed) {
+            // Queued bare: a backlog of fire-and-forget messages then costs no envelope each.
+            if (mailbox.offer(message)) {
+                schedule();
+            } else {
+                overflow(new Envelope(message, null, null, 0L));
+            }
+            return;
+        }
+        Envelope envelope = new Envelope(message, reply, sender, timed ? System.nanoTime() : 0L);
         if (!mailbox.offer(envelope)) {
             overflow(envelope);
             return;
         }
-        received.increment();
         schedule();
     }
 
@@ -344,7 +373,6 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
                         }
                     }
                 } while (!mailbox.offer(envelope));
-                received.increment();
                 schedule();
             }
             case BLOCK -> {
@@ -357,7 +385,6 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
                         rejectStopped(envelope.message, envelope.reply, envelope.sender);
                     }
                     if (mailbox.offer(envelope)) {
-                        received.increment();
                         schedule();
                         return;
                     }
@@ -379,8 +406,8 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     }
 
     private void schedule() {
-        if (baton.compareAndSet(0, 1)) {
-            runtime.execute(this::drain);
+        if (baton.get() == 0 && baton.compareAndSet(0, 1)) {
+            runtime.startDrainer(this::drain);
         }
     }
 
@@ -398,6 +425,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
 
     private void drainLoop() {
         int batch = THROUGHPUT;
+        long sliceStart = 0;
         // The baton is held on entry and passed on (or released) on every exit.
         while (true) {
             Resumption resumption = resumptions.poll();
@@ -467,10 +495,18 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             }
             handle(envelope);
             if (--batch == 0) {
-                // Continue on a fresh virtual thread, which queues behind the other actors' (Thread.yield() let a
-                // busy drainer run again at once and starve the others).
-                runtime.execute(this::drain);
-                return;
+                batch = THROUGHPUT;
+                long now = System.nanoTime();
+                if (sliceStart == 0) {
+                    sliceStart = now;
+                }
+                if (runtime.drainersWaiting() || now - sliceStart > SLICE_NANOS) {
+                    // Continue on a fresh virtual thread, which queues behind the other actors' (Thread.yield()
+                    // let a busy drainer run again at once and starve the others). With nobody waiting, going on
+                    // here saves waking another carrier for nothing.
+                    runtime.startDrainer(this::drain);
+                    return;
+                }
             }
         }
     }
@@ -551,12 +587,12 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
                     failure == null);
         }
         if (failure == null) {
-            succeeded.increment();
+            SUCCEEDED.setRelease(this, succeeded + 1);
             if (envelope.reply != null) {
                 envelope.reply.complete(turn.result);
             }
         } else {
-            failed.increment();
+            FAILED.setRelease(this, failed + 1);
             recordFailure(failure);
             if (envelope.reply == null) {
                 LOG.warn("Lua actor '{}': a fire-and-forget message failed: {}", name, failure.getMessage());
@@ -574,7 +610,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     private LuaActorException runTurn(Turn turn, LuaClosure fn) {
         ActorVm turnVm = turn.vm;
         current = turn;
-        turnVm.hook.begin(settings.instructionLimit(), settings.handlerTimeout().toNanos());
+        turnVm.hook.begin(settings.instructionLimit(), handlerTimeoutNanos);
         try {
             LuaValue result = turnVm.run(fn, turn.luaMessage);
             if (turn.envelope != null && turn.envelope.reply != null) {
@@ -866,7 +902,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         // Hooks (on_started, on_stopped, on_reload) finish before anything else runs: they keep the VM.
         boolean handOver = turn.envelope != null;
         if (handOver) {
-            runtime.execute(this::drain);
+            runtime.startDrainer(this::drain);
         }
         try {
             reply.get(waitNanos(), TimeUnit.NANOSECONDS);

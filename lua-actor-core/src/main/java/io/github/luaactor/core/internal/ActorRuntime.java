@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -46,6 +47,7 @@ public final class ActorRuntime {
     private final List<Consumer<DeadLetter>> deadLetterListeners = new CopyOnWriteArrayList<>();
     private final DeadLetterLog deadLetterLog = new DeadLetterLog();
     private final AtomicLong generatedNames = new AtomicLong();
+    private final AtomicInteger waitingDrainers = new AtomicInteger();
     private final ActorSettings defaults;
     private final Duration shutdownTimeout;
     private final LuaActorMonitor monitor;
@@ -89,6 +91,20 @@ public final class ActorRuntime {
     /** Runs a task on a new virtual thread. */
     void execute(Runnable task) {
         threads.newThread(task).start();
+    }
+
+    /** Starts an actor's drain loop on a new virtual thread, counted while it waits for a carrier. */
+    void startDrainer(Runnable drain) {
+        waitingDrainers.incrementAndGet();
+        execute(() -> {
+            waitingDrainers.decrementAndGet();
+            drain.run();
+        });
+    }
+
+    /** Whether some actor's drain loop waits for a carrier thread (a busy actor then hands its carrier on). */
+    boolean drainersWaiting() {
+        return waitingDrainers.get() > 0;
     }
 
     ScheduledFuture<?> schedule(Runnable task, long delayNanos) {

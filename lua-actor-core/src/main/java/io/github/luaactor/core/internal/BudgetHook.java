@@ -50,6 +50,8 @@ final class BudgetHook extends DebugLib {
     private LuaValue[][] registers = new LuaValue[8][];
     private int[] pcs = new int[8];
     private int depth;
+    /** The deepest {@code depth} since the last {@link #begin}: the register slots that may hold values. */
+    private int deepest;
     private int pc;
     /** Code and registers of the innermost Lua function of the running coroutine, or null. */
     private int[] topCode;
@@ -77,13 +79,16 @@ final class BudgetHook extends DebugLib {
         this.depth = 0;
         this.lastReturned = null;
         // Registers of earlier turns may hold large strings; do not keep them alive between messages.
-        Arrays.fill(registers, null);
+        Arrays.fill(registers, 0, Math.min(deepest, registers.length), null);
+        deepest = 0;
         if (parked != null && !parked.isEmpty()) {
             parked.clear();
         }
         stackOwner = globals == null ? null : globals.running;
         refreshTop();
-        RUNNING.set(this);
+        if (RUNNING.get() != this) {
+            RUNNING.set(this);
+        }
     }
 
     /** Makes library work on this thread (a coroutine's) count against this hook's budget. */
@@ -117,6 +122,7 @@ final class BudgetHook extends DebugLib {
         deadlineNanos = saved.remainingNanos == Long.MAX_VALUE ? Long.MAX_VALUE
                 : System.nanoTime() + saved.remainingNanos;
         depth = saved.stack.length;
+        deepest = Math.max(deepest, depth);
         ensureCapacity(depth);
         System.arraycopy(saved.stack, 0, stack, 0, depth);
         System.arraycopy(saved.registers, 0, registers, 0, depth);
@@ -327,6 +333,9 @@ final class BudgetHook extends DebugLib {
         ensureCapacity(depth + 1);
         registers[depth] = frame;
         stack[depth++] = f;
+        if (depth > deepest) {
+            deepest = depth;
+        }
         refreshTop();
     }
 

@@ -1,5 +1,6 @@
 package io.github.luaactor.bench;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.github.luaactor.core.LuaActorBuilder;
@@ -31,6 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AskBench {
     static final int IN_FLIGHT = 64;
     static final int REQUESTS = 20_000;
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @State(Scope.Benchmark)
     public static class Project {
@@ -67,10 +69,19 @@ public class AskBench {
         }
     }
 
+    /** The blocking request API, {@link LuaActorRef#call}: an idle actor runs the handler on the caller's thread. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public LuaMessage projectSequential(Project s) throws Exception {
+    public LuaMessage projectSequential(Project s) {
+        return s.actor.call(s.hundred, TIMEOUT);
+    }
+
+    /** The asynchronous API waited on: the handler always runs on the actor's own (virtual) thread. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public LuaMessage projectSequentialAsync(Project s) throws Exception {
         return s.actor.send(s.hundred).get(60, TimeUnit.SECONDS);
     }
 

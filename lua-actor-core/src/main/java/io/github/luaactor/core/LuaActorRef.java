@@ -24,6 +24,27 @@ public interface LuaActorRef {
     }
 
     /**
+     * Sends a message and waits for the reply: the blocking form of {@link #send(LuaMessage, Duration)}, for a
+     * caller that would wait anyway. When the actor is idle (nothing queued, no handler running) the handler runs
+     * on the calling thread, which saves waking a carrier thread and then the caller; otherwise the message is
+     * queued like any other. Either way only one thread at a time runs the actor's VM and no queued message is
+     * overtaken. A handler running on the caller's thread cannot be left behind: it is bounded by the actor's own
+     * budget (instruction limit, handler timeout), and a {@code ctx.send} in it waits no longer than {@code timeout}
+     * (the Lua side then sees a timeout error), so the call returns about when its timeout passes at the latest, or
+     * when the handler's budget runs out.
+     *
+     * @return the handler's reply ({@link LuaMessage#NIL} when it returns nothing)
+     * @throws ReplyTimeoutException  when no reply arrives within {@code timeout}
+     * @throws LuaScriptException     when the handler fails (and the other failures of {@link #send(LuaMessage)},
+     *                                thrown as they are)
+     * @throws MailboxFullException   when the mailbox refuses the message
+     * @throws ActorStoppedException  when the actor no longer accepts messages
+     */
+    default LuaMessage call(LuaMessage message, Duration timeout) {
+        return io.github.luaactor.core.internal.Replies.await(name(), send(message), timeout);
+    }
+
+    /**
      * Fire and forget.
      *
      * @throws MailboxFullException  when the mailbox is full and the policy is {@link OverflowPolicy#REJECT}

@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -114,6 +115,9 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     private boolean restartPending;
     private boolean finalFailure;
     private final Deque<Long> restartTimes = new ArrayDeque<>();
+    /** The next message is timed whatever the sampling: it is the first after the actor was idle. */
+    private boolean timeNextMessage = true;
+    private int untilTimedMessage;
 
     ActorCell(ActorRuntime runtime, String name, ActorSpec spec, ActorScripts scripts) {
         this.runtime = runtime;
@@ -151,6 +155,15 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             reply.completeExceptionally(e);
         }
         return reply;
+    }
+
+    @Override
+    public LuaMessage call(LuaMessage message, Duration timeout) {
+        CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        if (!handleOnCallerThread(message, reply, System.nanoTime() + timeout.toNanos())) {
+            enqueue(message, reply, null);
+        }
+        return Replies.await(name, reply, timeout);
     }
 
     @Override
@@ -405,6 +418,62 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         runtime.deadLetter(name, reason, message, sender);
     }
 
+    /**
+     * Runs the handler on the calling thread when the actor is idle: a blocking caller waits anyway, and this saves
+     * waking a carrier thread and then the caller. Holding the baton makes this thread the only one touching the VM,
+     * as a drainer would be, and the mailbox is empty, so no queued message is overtaken. A handler that suspends
+     * in {@code ctx.send} hands the VM to a drainer as usual; this thread then waits like the caller would have.
+     */
+    private boolean handleOnCallerThread(LuaMessage message, CompletableFuture<LuaMessage> reply,
+            long deadlineNanos) {
+        if (state != ActorState.RUNNING || baton.get() != 0 || !baton.compareAndSet(0, 1)) {
+            return false;
+        }
+        if (vm == null || hasPendingWork()) {
+            releaseBaton();
+            return false;
+        }
+        mailbox.countBypass();
+        Integer callerLimit = SandboxLimits.replaceMaxStringLength(settings.maxStringLength());
+        try {
+            handle(new Envelope(message, reply, null, probe == LuaActorMonitor.Probe.NONE ? 0L : System.nanoTime()),
+                    deadlineNanos);
+        } catch (Throwable t) {
+            LOG.error("Lua actor '{}': internal error while handling a call on the caller's thread", name, t);
+            reply.completeExceptionally(new LuaActorException(name, "internal error in Lua actor '" + name + "'", t));
+        } finally {
+            ActorVm current = vm;
+            if (current != null) {
+                current.hook.unbindCurrentThread();
+            }
+            SandboxLimits.restore(callerLimit);
+            releaseBaton();
+        }
+        return true;
+    }
+
+    /** Work that only a drainer does: queued messages, resumed handlers, a restart, a stop to finish. */
+    private boolean hasPendingWork() {
+        return !mailbox.isEmpty() || !resumptions.isEmpty() || restartPending || (forceStop && !stopFinished)
+                || (stopWhenIdle && !stopFinished);
+    }
+
+    /** Gives up the baton held outside a drain loop: to a drainer when work is pending, otherwise to nobody. */
+    private void releaseBaton() {
+        if (hasPendingWork()) {
+            runtime.startDrainer(this::drain);
+            return;
+        }
+        if (vm != null) {
+            vm.clearMessage();
+        }
+        timeNextMessage = true;
+        baton.set(0);
+        if ((!mailbox.isEmpty() || !resumptions.isEmpty() || forceStop) && baton.compareAndSet(0, 1)) {
+            runtime.startDrainer(this::drain);
+        }
+    }
+
     private void schedule() {
         if (baton.get() == 0 && baton.compareAndSet(0, 1)) {
             runtime.startDrainer(this::drain);
@@ -462,6 +531,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
                     // An idle actor keeps no reference to its last message.
                     vm.clearMessage();
                 }
+                timeNextMessage = true;
                 baton.set(0);
                 boolean forcePending = forceStop && !stopFinished;
                 if ((mailbox.isEmpty() && resumptions.isEmpty() && !forcePending)
@@ -572,9 +642,15 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     }
 
     private void handle(Envelope envelope) {
+        handle(envelope, 0L);
+    }
+
+    /** {@code callerDeadlineNanos}: when not 0, a {@code ctx.send} of this handler waits no later than this. */
+    private void handle(Envelope envelope, long callerDeadlineNanos) {
         LuaValue message = MessageCodec.toLua(envelope.message);
         Turn turn = new Turn(envelope, vm, message, "handle");
-        long startNanos = probe == LuaActorMonitor.Probe.NONE ? 0 : System.nanoTime();
+        turn.callerDeadlineNanos = callerDeadlineNanos;
+        long startNanos = envelope.enqueuedNanos != 0 && timeThisMessage() ? System.nanoTime() : 0;
         LuaActorException failure = runTurn(turn, vm.handle);
         if (turn.abandoned) {
             return;
@@ -604,6 +680,20 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             supervise(failure);
         }
         afterTurn(turn);
+    }
+
+    /**
+     * Whether the monitor gets this message's timings: always the first message after idle (so a lightly loaded
+     * actor has every message timed), otherwise one in {@link LuaActorMonitor.Probe#timerSampling()}. Three clock
+     * reads and two timer updates would otherwise be a third of a small handler's cost.
+     */
+    private boolean timeThisMessage() {
+        if (timeNextMessage || --untilTimedMessage <= 0) {
+            timeNextMessage = false;
+            untilTimedMessage = probe.timerSampling();
+            return true;
+        }
+        return false;
     }
 
     /** Runs one turn, leaving the reply (if one is wanted) in {@code turn.result}. Returns the failure, or null. */
@@ -905,10 +995,12 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             runtime.startDrainer(this::drain);
         }
         try {
-            reply.get(waitNanos(), TimeUnit.NANOSECONDS);
+            reply.get(waitNanos(turn), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            reply.completeExceptionally(new TimeoutException(
-                    "timeout: no reply within " + settings.askTimeout().toMillis() + " ms"));
+            reply.completeExceptionally(turn.callerDeadlineNanos != 0
+                    && System.nanoTime() - turn.callerDeadlineNanos >= 0 ? new CallerDeadlinePassed()
+                            : new TimeoutException("timeout: no reply within " + settings.askTimeout().toMillis()
+                                    + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reply.completeExceptionally(e);
@@ -931,12 +1023,15 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     }
 
     /** The ask timeout, cut short by a forced stop's deadline (which an on_stopped hook may still be running to). */
-    private long waitNanos() {
-        long ask = settings.askTimeout().toNanos();
-        if (!forceStop) {
-            return ask;
+    private long waitNanos(Turn turn) {
+        long wait = settings.askTimeout().toNanos();
+        if (turn.callerDeadlineNanos != 0) {
+            wait = Math.max(0, Math.min(wait, turn.callerDeadlineNanos - System.nanoTime()));
         }
-        return Math.max(0, Math.min(ask, forceDeadlineNanos - System.nanoTime()));
+        if (forceStop) {
+            wait = Math.max(0, Math.min(wait, forceDeadlineNanos - System.nanoTime()));
+        }
+        return wait;
     }
 
     private void reacquire() {
@@ -956,6 +1051,10 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     }
 
     private LuaError replyError(String target, Throwable cause) {
+        if (cause instanceof CallerDeadlinePassed) {
+            return new LuaError("timeout: no reply from '" + target + "' before the timeout of the Java caller's "
+                    + "call to '" + name + "'");
+        }
         if (cause instanceof TimeoutException) {
             return new LuaError("timeout: no reply from '" + target + "' within " + settings.askTimeout().toMillis()
                     + " ms");
@@ -964,6 +1063,16 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             return new LuaError(e.getMessage());
         }
         return new LuaError("recipient '" + target + "' failed: " + cause);
+    }
+
+    /**
+     * A handler running on a {@link #call} caller's thread waited in {@code ctx.send} until the caller's own
+     * timeout: the caller's thread cannot leave before the handler does, so the wait ends there.
+     */
+    private static final class CallerDeadlinePassed extends TimeoutException {
+        CallerDeadlinePassed() {
+            super("the caller's timeout passed");
+        }
     }
 
     /** Unwinds a handler whose actor was stopped while it waited; never seen by Lua ({@code pcall} cannot catch it). */

@@ -91,6 +91,13 @@ final class BudgetHook extends DebugLib {
         }
     }
 
+    /** Forgets this hook on the current thread: a caller's thread that ran a handler must not keep the VM alive. */
+    void unbindCurrentThread() {
+        if (RUNNING.get() == this) {
+            RUNNING.remove();
+        }
+    }
+
     /** Makes library work on this thread (a coroutine's) count against this hook's budget. */
     void bindToCurrentThread() {
         RUNNING.set(this);

@@ -16,6 +16,22 @@ final class SandboxLimits {
         MAX_STRING_LENGTH.set(bytes);
     }
 
+    /** Sets the limit and returns what was set before (null for none), for {@link #restore}. */
+    static Integer replaceMaxStringLength(int bytes) {
+        Integer previous = MAX_STRING_LENGTH.get();
+        MAX_STRING_LENGTH.set(bytes);
+        return previous;
+    }
+
+    /** Puts back what {@link #replaceMaxStringLength} returned: a caller's thread keeps nothing of the actor. */
+    static void restore(Integer previous) {
+        if (previous == null) {
+            MAX_STRING_LENGTH.remove();
+        } else {
+            MAX_STRING_LENGTH.set(previous);
+        }
+    }
+
     static int maxStringLength() {
         Integer limit = MAX_STRING_LENGTH.get();
         return limit == null ? ActorSettings.DEFAULT_MAX_STRING_LENGTH : limit;

@@ -11,6 +11,8 @@ final class Turn {
     final String hook;
     LuaMessage result = LuaMessage.NIL;
     long suspendedNanos;
+    /** Not 0: the handler runs on a blocking caller's thread, whose {@code ctx.send} waits end by then. */
+    long callerDeadlineNanos;
     boolean terminateRequested;
     volatile boolean abandoned;
 

@@ -1,7 +1,9 @@
 package io.github.luaactor.spring.boot.actuate;
 
 import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.spring.boot.autoconfigure.LuaActorProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,8 +25,9 @@ public final class LuaActorMetricsAutoConfiguration {
     /** A monitor of the auto-configured system and a meter binder of the application's registry. */
     @Bean
     @ConditionalOnMissingBean
-    LuaActorMetrics luaActorMetrics() {
-        return new LuaActorMetrics();
+    LuaActorMetrics luaActorMetrics(ObjectProvider<LuaActorProperties> properties) {
+        LuaActorProperties props = properties.getIfAvailable(LuaActorProperties::new);
+        return new LuaActorMetrics(Tags.empty(), props.getMetrics().getTimerSampling());
     }
 
     /**

@@ -59,6 +59,8 @@ public class LuaActorProperties {
 
     private final Health health = new Health();
 
+    private final Metrics metrics = new Metrics();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -105,6 +107,10 @@ public class LuaActorProperties {
 
     public Health getHealth() {
         return this.health;
+    }
+
+    public Metrics getMetrics() {
+        return this.metrics;
     }
 
     /** Settings shared by every actor. */
@@ -572,6 +578,26 @@ public class LuaActorProperties {
 
         public void setMailboxWarningRatio(double mailboxWarningRatio) {
             this.mailboxWarningRatio = mailboxWarningRatio;
+        }
+
+    }
+
+    /** Micrometer meters of actors (lua.actor.*). */
+    public static class Metrics {
+
+        /**
+         * Time one message in this many while messages queue up (lua.actor.handle.duration and
+         * lua.actor.mailbox.wait); the first message after an actor was idle is always timed. 1 times every message.
+         * Message counts (lua.actor.messages.*) are exact whatever the value.
+         */
+        private int timerSampling = 16;
+
+        public int getTimerSampling() {
+            return this.timerSampling;
+        }
+
+        public void setTimerSampling(int timerSampling) {
+            this.timerSampling = timerSampling;
         }
 
     }

@@ -33,8 +33,8 @@ public interface LuaActorMonitor {
         void handled(long mailboxWaitNanos, long runNanos, boolean success);
 
         /**
-         * Times one message in this many while messages queue up; the first message after the actor was idle is
-         * always timed, so a lightly loaded actor has every message timed. {@code 1} (the default) times every
+         * Times one message in this many while messages queue up; a message with none queued behind it, or the
+         * first after the actor was idle, is always timed, so a lightly loaded actor has every message timed. {@code 1} (the default) times every
          * message. Counts of messages do not depend on it: they come from {@link ActorStatistics}.
          */
         default int timerSampling() {

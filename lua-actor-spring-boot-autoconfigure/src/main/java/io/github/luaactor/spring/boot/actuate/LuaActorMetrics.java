@@ -60,8 +60,8 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
     }
 
     /**
-     * Adds these tags to every meter and times one message in {@code timerSampling} while messages queue up (the
-     * first message after an actor was idle is always timed; {@code 1} times every message).
+     * Adds these tags to every meter and times one message in {@code timerSampling} while messages queue up (a
+     * message with none queued behind it is always timed; {@code 1} times every message).
      */
     public LuaActorMetrics(Iterable<Tag> extraTags, int timerSampling) {
         if (timerSampling < 1) {
@@ -69,6 +69,11 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
         }
         this.extraTags = Tags.of(extraTags);
         this.timerSampling = timerSampling;
+    }
+
+    /** One message in this many is timed while messages queue up. */
+    public int timerSampling() {
+        return this.timerSampling;
     }
 
     @Override

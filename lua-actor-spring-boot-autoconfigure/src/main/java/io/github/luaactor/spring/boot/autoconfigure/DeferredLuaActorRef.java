@@ -1,6 +1,7 @@
 package io.github.luaactor.spring.boot.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -117,6 +118,16 @@ public final class DeferredLuaActorRef implements LuaActorRef {
     @Override
     public CompletableFuture<LuaMessage> send(LuaMessage message) {
         return whenStarted((actor) -> actor.send(message));
+    }
+
+    /** Once the actor runs, its own {@code call} (which may run the handler on this thread); before, a wait. */
+    @Override
+    public LuaMessage call(LuaMessage message, Duration timeout) {
+        LuaActorRef actor = this.target;
+        if (actor != null) {
+            return actor.call(message, timeout);
+        }
+        return LuaActorRef.super.call(message, timeout);
     }
 
     /**

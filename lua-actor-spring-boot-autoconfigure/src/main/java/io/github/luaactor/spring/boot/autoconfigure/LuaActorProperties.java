@@ -587,7 +587,7 @@ public class LuaActorProperties {
 
         /**
          * Time one message in this many while messages queue up (lua.actor.handle.duration and
-         * lua.actor.mailbox.wait); the first message after an actor was idle is always timed. 1 times every message.
+         * lua.actor.mailbox.wait); a message with none queued behind it is always timed. 1 times every message.
          * Message counts (lua.actor.messages.*) are exact whatever the value.
          */
         private int timerSampling = 16;

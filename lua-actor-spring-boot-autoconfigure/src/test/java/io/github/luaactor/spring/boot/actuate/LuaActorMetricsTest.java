@@ -14,6 +14,7 @@ import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.MailboxFullException;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 class LuaActorMetricsTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final LuaActorMetrics metrics = new LuaActorMetrics();
+    /** Every message timed, so that timer counts can be compared with message counts. */
+    private final LuaActorMetrics metrics = new LuaActorMetrics(Tags.empty(), 1);
     private final LuaActorSystem system = LuaActorSystem.builder().monitor(metrics)
             .shutdownTimeout(Duration.ofSeconds(5)).build();
 
@@ -72,6 +74,39 @@ class LuaActorMetricsTest {
         await().untilAsserted(() -> assertThat(timer("lua.actor.handle.duration", "greeter", "success").count())
                 .isEqualTo(1));
         assertThat(timer("lua.actor.handle.duration", "greeter", "error").count()).isEqualTo(1);
+    }
+
+    @Test
+    void underLoadTimersSampleOneMessageInNWhileCountsStayExact() {
+        LuaActorMetrics sampled = new LuaActorMetrics(Tags.empty(), 4);
+        sampled.bindTo(registry);
+        try (LuaActorSystem sampledSystem = LuaActorSystem.builder().monitor(sampled).build()) {
+            LuaActorRef greeter = Actors.greeter(sampledSystem, "sampled", 100);
+            // One at a time: nothing queues behind any of them, and such a message is always timed.
+            for (int i = 0; i < 5; i++) {
+                assertThat(greeter.call(LuaMessage.from(i), Duration.ofSeconds(10))).isNotNull();
+            }
+            await().untilAsserted(() -> assertThat(timer("lua.actor.handle.duration", "sampled", "success").count())
+                    .isEqualTo(5));
+
+            // A queue of 40 behind a paused handler: the first after the pause, then one in four.
+            Actors.pause(greeter);
+            for (int i = 0; i < 40; i++) {
+                greeter.doSend(LuaMessage.from(i));
+            }
+            await().untilAsserted(() -> assertThat(processed("sampled", "success")).isEqualTo(45));
+            assertThat(counter("lua.actor.messages.received", "sampled").count()).isEqualTo(46);
+            await().untilAsserted(() -> assertThat(timer("lua.actor.mailbox.wait", "sampled", null).count())
+                    .isEqualTo(5 + 1 + 10));
+            assertThat(timer("lua.actor.handle.duration", "sampled", "success").count()).isEqualTo(5 + 10);
+            assertThat(timer("lua.actor.handle.duration", "sampled", "error").count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void timerSamplingBelowOneIsRefused() {
+        assertThatThrownBy(() -> new LuaActorMetrics(Tags.empty(), 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timerSampling");
     }
 
     @Test

@@ -109,6 +109,14 @@ class LuaActorObservabilityAutoConfigurationTests {
     }
 
     @Test
+    void timerSamplingComesFromTheProperty() {
+        runner.withPropertyValues("lua-actor.metrics.timer-sampling=7").run(context -> assertThat(
+                context.getBean(LuaActorMetrics.class).timerSampling()).isEqualTo(7));
+        runner.run(context -> assertThat(context.getBean(LuaActorMetrics.class).timerSampling())
+                .isEqualTo(LuaActorMetrics.DEFAULT_TIMER_SAMPLING));
+    }
+
+    @Test
     void healthIndicatorUsesTheConfiguredWarningRatio() {
         runner.withPropertyValues("lua-actor.health.mailbox-warning-ratio=0.25").run(context -> assertThat(
                 context.getBean(LuaActorsHealthIndicator.class).health().getDetails())

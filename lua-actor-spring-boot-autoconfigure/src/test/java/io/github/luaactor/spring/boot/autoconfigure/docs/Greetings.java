@@ -1,5 +1,7 @@
 package io.github.luaactor.spring.boot.autoconfigure.docs;
 
+import java.time.Duration;
+
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaMessage;
 
@@ -11,5 +13,5 @@ import org.springframework.stereotype.Service;
 class Greetings {
     private final LuaActorRef greeter;
     Greetings(@Qualifier("greeter") LuaActorRef greeter) { this.greeter = greeter; }
-    String greet(String name) throws Exception { return greeter.send(LuaMessage.from(name)).get().toJava().toString(); }
+    String greet(String name) { return greeter.call(LuaMessage.from(name), Duration.ofSeconds(5)).toJava().toString(); }
 }

@@ -342,17 +342,17 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             rejectStopped(message, reply, sender);
         }
         // The enqueue time only feeds the mailbox-wait timer: without a monitor, save the clock read.
-        boolean timed = probe != LuaActorMonitor.Probe.NONE;
-        if (reply == null && sender == null && !timed) {
+        long enqueuedNanos = probe == LuaActorMonitor.Probe.NONE ? 0L : System.nanoTime();
+        if (reply == null && sender == null) {
             // Queued bare: a backlog of fire-and-forget messages then costs no envelope each.
-            if (mailbox.offer(message)) {
+            if (mailbox.offer(message, enqueuedNanos)) {
                 schedule();
             } else {
-                overflow(new Envelope(message, null, null, 0L));
+                overflow(new Envelope(message, null, null, enqueuedNanos));
             }
             return;
         }
-        Envelope envelope = new Envelope(message, reply, sender, timed ? System.nanoTime() : 0L);
+        Envelope envelope = new Envelope(message, reply, sender, enqueuedNanos);
         if (!mailbox.offer(envelope)) {
             overflow(envelope);
             return;

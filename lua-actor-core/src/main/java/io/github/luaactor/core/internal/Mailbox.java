@@ -10,9 +10,9 @@ import io.github.luaactor.core.LuaMessage;
  * <p>
  * A linked queue after Dmitry Vyukov's MPSC design: a producer swaps the tail (one atomic exchange) and links the
  * old tail to its node; the consumer, the thread holding the actor's baton, follows the links with plain reads. A
- * fire-and-forget message without sender or timestamp is queued as the {@link LuaMessage} itself (the envelope is
- * made when it is taken), so a backlog costs one 24-byte node per message: a long backlog is what the collector
- * has to copy.
+ * fire-and-forget message without a sender is queued as the {@link LuaMessage} itself, with its enqueue time in
+ * the node when a monitor times it (the envelope is made when it is taken): a backlog costs one node of 24 or 32
+ * bytes per message, and the actor's thread reads one object per message that the sender's core wrote.
  * <p>
  * The size is {@code offered - polled}. Producers alone write {@code offered} and the consumer alone writes
  * {@code polled}, so sender and actor never write the same cache line per message. A bounded mailbox reserves a
@@ -42,13 +42,32 @@ final class Mailbox {
         }
     }
 
-    private static final class Node {
+    private static class Node {
         /** An {@link Envelope} or a bare {@link LuaMessage}; null once taken (the node then serves as the head). */
         Object item;
         volatile Node next;
 
         Node(Object item) {
             this.item = item;
+        }
+
+        long enqueuedNanos() {
+            return 0L;
+        }
+    }
+
+    /** A bare message with its enqueue time (for the mailbox-wait timer): still one object per message. */
+    private static final class TimedNode extends Node {
+        private final long enqueuedNanos;
+
+        TimedNode(Object item, long enqueuedNanos) {
+            super(item);
+            this.enqueuedNanos = enqueuedNanos;
+        }
+
+        @Override
+        long enqueuedNanos() {
+            return enqueuedNanos;
         }
     }
 
@@ -75,15 +94,18 @@ final class Mailbox {
 
     /** Adds the envelope unless the mailbox is full. */
     boolean offer(Envelope envelope) {
-        return offerItem(envelope);
+        return offerNode(new Node(envelope));
     }
 
-    /** Adds a fire-and-forget message that has no sender and no timestamp, unless the mailbox is full. */
-    boolean offer(LuaMessage message) {
-        return offerItem(message);
+    /**
+     * Adds a fire-and-forget message that has no sender, unless the mailbox is full; {@code enqueuedNanos} is 0 when
+     * nobody times it. The consumer then reads one object per message, not a node and an envelope.
+     */
+    boolean offer(LuaMessage message, long enqueuedNanos) {
+        return offerNode(enqueuedNanos == 0 ? new Node(message) : new TimedNode(message, enqueuedNanos));
     }
 
-    private boolean offerItem(Object item) {
+    private boolean offerNode(Node node) {
         if (capacity > 0) {
             long o;
             do {
@@ -99,7 +121,7 @@ final class Mailbox {
         } else {
             OFFERED.getAndAdd(this, 1L);
         }
-        link(item);
+        link(node);
         return true;
     }
 
@@ -107,7 +129,7 @@ final class Mailbox {
     void force(Envelope envelope) {
         FORCED.getAndAdd(this, 1L);
         OFFERED.getAndAdd(this, 1L);
-        link(envelope);
+        link(new Node(envelope));
     }
 
     /** Counts a message handled without being queued (by the baton holder, on the caller's thread). */
@@ -122,8 +144,7 @@ final class Mailbox {
         }
     }
 
-    private void link(Object item) {
-        Node node = new Node(item);
+    private void link(Node node) {
         Node previous = (Node) TAIL.getAndSet(this, node);
         previous.next = node;
     }
@@ -133,34 +154,30 @@ final class Mailbox {
      * waited for: it schedules the actor after linking, so its message is taken by the next drain.
      */
     Envelope poll() {
-        Object item;
         if (sharedConsumer) {
             synchronized (this) {
-                item = take();
+                return take();
             }
-        } else {
-            item = take();
         }
-        if (item == null || item instanceof Envelope) {
-            return (Envelope) item;
-        }
-        return new Envelope((LuaMessage) item, null, null, 0L);
+        return take();
     }
 
-    private Object take() {
+    private Envelope take() {
         Node h = head;
         Node next = h.next;
         if (next == null) {
             return null;
         }
         Object item = next.item;
+        long enqueuedNanos = next.enqueuedNanos();
         next.item = null;
         head = next;
         // Unlink the old head: once promoted, a dead node's link would keep its young successors alive (and
         // promote them in turn) at every young collection. No producer writes it any more: it linked it already.
         NEXT.set(h, (Node) null);
         POLLED.setRelease(this, polled + 1);
-        return item;
+        return item instanceof Envelope envelope ? envelope
+                : new Envelope((LuaMessage) item, null, null, enqueuedNanos);
     }
 
     /** True when nothing is linked after the head (the consumer's view). */
@@ -173,12 +190,30 @@ final class Mailbox {
         return head.next == null;
     }
 
+    /**
+     * Exact from any thread: {@code polled} is read again after {@code offered}, and an unchanged value means it was
+     * the same when {@code offered} was read. (A reader paused between two single reads while the actor took and
+     * senders refilled would count everything offered meanwhile: far above the capacity.)
+     */
     int size() {
         long p = polled;
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, offered - p));
+        for (int attempt = 0; attempt < 64; attempt++) {
+            long o = offered;
+            long again = polled;
+            if (again == p) {
+                return (int) Math.max(0, Math.min(Integer.MAX_VALUE, o - p));
+            }
+            p = again;
+        }
+        // Still moving after 64 tries: a very busy mailbox, whose size is only a snapshot anyway.
+        long estimate = Math.max(0, offered - polled);
+        return (int) Math.min(capacity > 0 ? capacity : Integer.MAX_VALUE, estimate);
     }
 
-    /** Messages accepted so far (control envelopes excluded). */
+    /**
+     * Messages accepted so far (control envelopes excluded); during a concurrent {@link #force} it may be one off
+     * for an instant.
+     */
     long accepted() {
         long f = forced;
         return offered - f;

@@ -147,8 +147,11 @@ public final class Report {
                 ">= 0.35x bare", tellP / bare >= 0.35);
         double askP = get("AskBench.projectSequential");
         double askK = get("AskBench.pekkoSequential");
-        row(t, "2 ask, sequential round trip", "µs", fmt1(askP), fmt1(askK), "", askP / askK, "x Pekko",
+        row(t, "2 ask, sequential round trip (call)", "µs", fmt1(askP), fmt1(askK), "", askP / askK, "x Pekko",
                 "<= 0.5x Pekko", askP / askK <= 0.5);
+        double askAsync = get("AskBench.projectSequentialAsync");
+        row(t, "2 ask, sequential round trip (send().get())", "µs", fmt1(askAsync), fmt1(askK), "", askAsync / askK,
+                "x Pekko", "(info)", null);
         double inP = get("AskBench.projectInFlight64");
         double inK = get("AskBench.pekkoInFlight64");
         row(t, "2 ask, 64 in flight", "req/s", fmt(inP), fmt(inK), "", inP / inK, "x Pekko", "(none)", null);
@@ -245,7 +248,7 @@ public final class Report {
     }
 
     static String fmt1(double v) {
-        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f", v);
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, v < 1 ? "%.2f" : "%.1f", v);
     }
 
     static String fmt2(double v) {

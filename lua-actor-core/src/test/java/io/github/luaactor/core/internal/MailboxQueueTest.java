@@ -147,10 +147,7 @@ class MailboxQueueTest {
         assertThat(mailbox.offer(LuaMessage.from(2), 0L)).isTrue();
         assertThat(mailbox.poll()).isSameAs(reload);
         assertThat(idOf(mailbox.poll())).isEqualTo(2);
-        assertThat(mailbox.poll()).isNull();
-        assertThat(mailbox.size()).isZero();
-        assertThat(mailbox.isEmpty()).isTrue();
-        assertThat(mailbox.accepted()).isEqualTo(3);
+        assertDrained(mailbox, 3);
 
         Mailbox unbounded = new Mailbox(0, false);
         unbounded.force(Envelope.STOP);
@@ -274,10 +271,7 @@ class MailboxQueueTest {
 
         assertThat(taken.get()).isEqualTo(total);
         assertThat(nextSeq).containsOnly(perProducer);
-        assertThat(mailbox.poll()).isNull();
-        assertThat(mailbox.size()).isZero();
-        assertThat(mailbox.isEmpty()).isTrue();
-        assertThat(mailbox.accepted()).isEqualTo(total);
+        assertDrained(mailbox, total);
     }
 
     @Test
@@ -369,11 +363,8 @@ class MailboxQueueTest {
         assertThat(maxSizeSeenByConsumer[0]).isBetween(1, capacity);
         assertThat(maxHeldAtLeast.get()).isBetween(1L, (long) capacity);
         assertThat(heldAtLeast.get()).isZero();
-        assertThat(mailbox.poll()).isNull();
-        assertThat(mailbox.size()).isZero();
-        assertThat(mailbox.isEmpty()).isTrue();
         // Refused offers are not accepted.
-        assertThat(mailbox.accepted()).isEqualTo(total);
+        assertDrained(mailbox, total);
     }
 
     /**
@@ -520,10 +511,7 @@ class MailboxQueueTest {
         assertThat(notOnce).as("ids not taken exactly once").isEmpty();
         assertThat(takenByProducers.get() + takenByConsumer.get()).isEqualTo(total);
         assertThat(takenByProducers.get()).as("items the producers dropped themselves").isPositive();
-        assertThat(mailbox.poll()).isNull();
-        assertThat(mailbox.size()).isZero();
-        assertThat(mailbox.isEmpty()).isTrue();
-        assertThat(mailbox.accepted()).isEqualTo(total);
+        assertDrained(mailbox, total);
     }
 
     /**
@@ -581,6 +569,14 @@ class MailboxQueueTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Nothing left to take, nothing counted as queued, and exactly {@code accepted} messages accepted in all. */
+    private static void assertDrained(Mailbox mailbox, long accepted) {
+        assertThat(mailbox.poll()).isNull();
+        assertThat(mailbox.size()).isZero();
+        assertThat(mailbox.isEmpty()).isTrue();
+        assertThat(mailbox.accepted()).isEqualTo(accepted);
+    }
 
     private static Envelope envelope(int id, String sender) {
         return new Envelope(LuaMessage.from(id), null, sender, id + 1L);

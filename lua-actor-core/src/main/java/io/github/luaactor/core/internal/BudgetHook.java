@@ -58,6 +58,7 @@ final class BudgetHook extends DebugLib {
     private LuaValue[] topRegisters;
     private Globals globals;
     private LuaThread stackOwner;
+    private boolean followCoroutines;
     /** Call stacks of coroutines not running now; created on first use (most handlers never start a coroutine). */
     private Map<LuaThread, ParkedStack> parked;
     private LuaFunction lastReturned;
@@ -230,9 +231,18 @@ final class BudgetHook extends DebugLib {
         }
     }
 
+    /**
+     * From now on, follow coroutine switches: called when the VM's {@code coroutine} library is first used, before
+     * any coroutine exists. Until then {@code globals.running} cannot change, and the check is saved on every
+     * instruction.
+     */
+    void followCoroutines() {
+        followCoroutines = true;
+    }
+
     /** Swaps in the call stack of the coroutine that is running now, if it changed since the last event. */
     private void followRunningCoroutine() {
-        if (globals == null) {
+        if (!followCoroutines || globals == null) {
             return;
         }
         LuaThread running = globals.running;

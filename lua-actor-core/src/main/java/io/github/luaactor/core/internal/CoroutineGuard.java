@@ -31,6 +31,10 @@ final class CoroutineGuard {
 
     static void install(LuaTable coroutine, Globals globals) {
         CoroutineGuard guard = new CoroutineGuard(globals);
+        BudgetHook hook = guard.hook();
+        if (hook != null) {
+            hook.followCoroutines();
+        }
         coroutine.rawset("create", new Create(guard));
         coroutine.rawset("wrap", new Wrap(guard));
         coroutine.rawset("resume", new Resume(coroutine.rawget("resume"), guard.hook()));

@@ -96,6 +96,25 @@ class MailboxTest extends ActorTestSupport {
     }
 
     @Test
+    void dropOldestLeavesAQueuedReloadInItsPlace() {
+        LuaActorRef actor = pausedActor("reloaded", 3, OverflowPolicy.DROP_OLDEST);
+        CompletableFuture<Void> reloaded = actor.reload("return 'new ' .. ctx.msg");   // the oldest in the queue
+        CompletableFuture<LuaMessage> a = actor.send(LuaMessage.from("a"));
+        CompletableFuture<LuaMessage> b = actor.send(LuaMessage.from("b"));
+        CompletableFuture<LuaMessage> c = actor.send(LuaMessage.from("c"));   // full: drops a, not the reload
+
+        gate.countDown();
+
+        join(reloaded);
+        assertThat(failureOf(a)).isInstanceOf(MailboxFullException.class);
+        // Sent after the reload, so handled by the new script: the reload kept its place at the head of the queue.
+        assertThat(join(b)).isEqualTo(LuaMessage.from("new b"));
+        assertThat(join(c)).isEqualTo(LuaMessage.from("new c"));
+        assertThat(deadLetters).extracting(DeadLetter::message).containsExactly(LuaMessage.from("a"));
+        await().until(() -> actor.statistics().mailboxSize() == 0);
+    }
+
+    @Test
     void dropNewestKeepsTheQueuedMessages() {
         LuaActorRef actor = pausedActor("newest", 1, OverflowPolicy.DROP_NEWEST);
         CompletableFuture<LuaMessage> kept = actor.send(LuaMessage.from(1));

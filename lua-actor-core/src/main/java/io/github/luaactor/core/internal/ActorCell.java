@@ -376,14 +376,18 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             }
             case DROP_OLDEST -> {
                 do {
-                    Envelope oldest = mailbox.poll();
-                    if (oldest != null && oldest.isControl()) {
-                        mailbox.force(oldest);
-                    } else if (oldest != null) {
-                        deadLetter(DeadLetter.Reason.DROPPED_OLDEST, oldest.message, oldest.sender);
-                        if (oldest.reply != null) {
-                            oldest.reply.completeExceptionally(new MailboxFullException(name, mailbox.capacity()));
+                    Envelope oldest = mailbox.removeOldestMessage();
+                    if (oldest == null) {
+                        // Only stop and reload envelopes fill the mailbox; they are never dropped, so this one is.
+                        deadLetter(DeadLetter.Reason.DROPPED_NEWEST, envelope.message, envelope.sender);
+                        if (envelope.reply != null) {
+                            envelope.reply.completeExceptionally(new MailboxFullException(name, mailbox.capacity()));
                         }
+                        return;
+                    }
+                    deadLetter(DeadLetter.Reason.DROPPED_OLDEST, oldest.message, oldest.sender);
+                    if (oldest.reply != null) {
+                        oldest.reply.completeExceptionally(new MailboxFullException(name, mailbox.capacity()));
                     }
                 } while (!mailbox.offer(envelope));
                 schedule();

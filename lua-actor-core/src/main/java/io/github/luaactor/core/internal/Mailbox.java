@@ -78,6 +78,11 @@ final class Mailbox {
     private volatile long polled;
     /** Control envelopes among {@code offered}: they are not messages. */
     private volatile long forced;
+    /**
+     * The last node {@link #removeOldestMessage} emptied while the consumer has not passed it: every node before it
+     * is empty or a control envelope. Guarded by the mailbox's lock, like every take in that mode.
+     */
+    private Node dropFrom;
     /** Producers may reserve below this without reading {@code polled}; a stale value is only smaller. */
     private long producerLimit;
     private final int capacity;
@@ -164,27 +169,70 @@ final class Mailbox {
 
     private Envelope take() {
         Node h = head;
-        Node next = h.next;
-        if (next == null) {
+        while (true) {
+            Node next = h.next;
+            if (next == null) {
+                return null;
+            }
+            Object item = next.item;
+            long enqueuedNanos = next.enqueuedNanos();
+            next.item = null;
+            head = next;
+            if (next == dropFrom) {
+                dropFrom = null;
+            }
+            // Unlink the old head: once promoted, a dead node's link would keep its young successors alive (and
+            // promote them in turn) at every young collection. No producer writes it any more: it linked it already.
+            NEXT.set(h, (Node) null);
+            if (item != null) {
+                POLLED.setRelease(this, polled + 1);
+                return item instanceof Envelope envelope ? envelope
+                        : new Envelope((LuaMessage) item, null, null, enqueuedNanos);
+            }
+            // A message removed by removeOldestMessage (already counted): go on.
+            h = next;
+        }
+    }
+
+    /**
+     * For the drop-oldest policy (a mailbox made with {@code sharedConsumer}): removes the oldest message and returns
+     * it, leaving control envelopes (stop, reload) where they are, so that a reload still applies before the messages
+     * sent after it. Null when the mailbox holds control envelopes only. The node stays linked with no item; the
+     * consumer steps over it. Scanning resumes after the last node removed, so a burst of drops behind a busy
+     * handler costs no more than one pass over the queue.
+     */
+    Envelope removeOldestMessage() {
+        if (!sharedConsumer) {
+            throw new IllegalStateException("only a mailbox with a shared consumer removes messages out of turn");
+        }
+        synchronized (this) {
+            Node node = dropFrom != null ? dropFrom.next : head.next;
+            while (node != null) {
+                Object item = node.item;
+                if (item != null && !(item instanceof Envelope e && e.isControl())) {
+                    long enqueuedNanos = node.enqueuedNanos();
+                    node.item = null;
+                    dropFrom = node;
+                    POLLED.setRelease(this, polled + 1);
+                    return item instanceof Envelope envelope ? envelope
+                            : new Envelope((LuaMessage) item, null, null, enqueuedNanos);
+                }
+                node = node.next;
+            }
             return null;
         }
-        Object item = next.item;
-        long enqueuedNanos = next.enqueuedNanos();
-        next.item = null;
-        head = next;
-        // Unlink the old head: once promoted, a dead node's link would keep its young successors alive (and
-        // promote them in turn) at every young collection. No producer writes it any more: it linked it already.
-        NEXT.set(h, (Node) null);
-        POLLED.setRelease(this, polled + 1);
-        return item instanceof Envelope envelope ? envelope
-                : new Envelope((LuaMessage) item, null, null, enqueuedNanos);
     }
 
     /** True when nothing is linked after the head (the consumer's view). */
     boolean isEmpty() {
         if (sharedConsumer) {
             synchronized (this) {
-                return head.next == null;
+                Node node = head.next;
+                while (node != null && node.item == null) {
+                    // removed by removeOldestMessage
+                    node = node.next;
+                }
+                return node == null;
             }
         }
         return head.next == null;

@@ -1,6 +1,7 @@
 package io.github.luaactor.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -68,6 +69,37 @@ class MailboxQueueTest {
         assertThat(timedTaken.enqueuedNanos).as("a monitor's enqueue time travels in the node").isEqualTo(77L);
         assertThat(timedTaken.sender).isNull();
         assertThat(mailbox.poll()).isNull();
+    }
+
+    @Test
+    void removeOldestMessageSkipsControlEnvelopesAndTheConsumerStepsOverTheHole() {
+        Mailbox mailbox = new Mailbox(3, true);
+        Envelope control = new Envelope(LuaMessage.NIL, null, null, 0L) {
+            @Override
+            boolean isControl() {
+                return true;
+            }
+        };
+        mailbox.force(control);
+        assertThat(mailbox.offer(LuaMessage.from(1), 0L)).isTrue();
+        assertThat(mailbox.offer(LuaMessage.from(2), 0L)).isTrue();
+        assertThat(mailbox.offer(LuaMessage.from(3), 0L)).isFalse();
+
+        assertThat(mailbox.removeOldestMessage().message).isEqualTo(LuaMessage.from(1));
+        assertThat(mailbox.size()).isEqualTo(2);
+        assertThat(mailbox.offer(LuaMessage.from(3), 0L)).isTrue();
+        assertThat(mailbox.removeOldestMessage().message).isEqualTo(LuaMessage.from(2));
+        assertThat(mailbox.removeOldestMessage().message).isEqualTo(LuaMessage.from(3));
+        assertThat(mailbox.removeOldestMessage()).as("only the control envelope is left").isNull();
+        assertThat(mailbox.size()).isEqualTo(1);
+        assertThat(mailbox.isEmpty()).isFalse();
+
+        assertThat(mailbox.offer(LuaMessage.from(4), 0L)).isTrue();
+        assertThat(mailbox.poll()).isSameAs(control);
+        assertThat(mailbox.poll().message).as("the emptied nodes are stepped over").isEqualTo(LuaMessage.from(4));
+        assertDrained(mailbox, 4);
+        assertThatThrownBy(() -> new Mailbox(0, false).removeOldestMessage())
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -731,16 +763,8 @@ class MailboxQueueTest {
         }
     }
 
-    private static Field consumerHeadField() {
-        List<Field> candidates = new ArrayList<>();
-        for (Field field : Mailbox.class.getDeclaredFields()) {
-            if (!Modifier.isStatic(field.getModifiers()) && !Modifier.isVolatile(field.getModifiers())
-                    && field.getType().getEnclosingClass() == Mailbox.class) {
-                candidates.add(field);
-            }
-        }
-        assertThat(candidates).as("the consumer's head field (non-volatile, of the node type)").hasSize(1);
-        Field head = candidates.getFirst();
+    private static Field consumerHeadField() throws NoSuchFieldException {
+        Field head = Mailbox.class.getDeclaredField("head");
         head.setAccessible(true);
         return head;
     }

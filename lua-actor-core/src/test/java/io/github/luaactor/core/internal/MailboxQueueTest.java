@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -270,34 +271,21 @@ class MailboxQueueTest {
                 producersDone.incrementAndGet();
             });
         }
-        tasks.add(() -> {
-            while (true) {
-                // Each producer linked its nodes before counting itself done: empty after that means empty for good.
-                boolean allDone = producersDone.get() == producers;
-                Envelope envelope = mailbox.poll();
-                if (envelope == null) {
-                    if (allDone) {
-                        break;
-                    }
-                    checkAbort();
-                    Thread.yield();
-                    continue;
-                }
-                int id = idOf(envelope);
-                int producer = id / perProducer;
-                int seq = id % perProducer;
-                if (producer < 0 || producer >= producers) {
-                    throw new AssertionError("unknown item " + id);
-                }
-                if (seq != nextSeq[producer]) {
-                    throw new AssertionError("producer " + producer + ": expected seq " + nextSeq[producer]
-                            + " but took " + seq + " (lost, duplicated or reordered)");
-                }
-                nextSeq[producer]++;
-                checkShape(envelope, producer, seq);
-                taken.incrementAndGet();
+        tasks.add(() -> consumeUntilProducersDone(mailbox, producersDone, producers, envelope -> {
+            int id = idOf(envelope);
+            int producer = id / perProducer;
+            int seq = id % perProducer;
+            if (producer < 0 || producer >= producers) {
+                throw new AssertionError("unknown item " + id);
             }
-        });
+            if (seq != nextSeq[producer]) {
+                throw new AssertionError("producer " + producer + ": expected seq " + nextSeq[producer]
+                        + " but took " + seq + " (lost, duplicated or reordered)");
+            }
+            nextSeq[producer]++;
+            checkShape(envelope, producer, seq);
+            taken.incrementAndGet();
+        }));
 
         runConcurrently(tasks, taken::get, () -> state(mailbox) + ", taken " + taken);
 
@@ -514,19 +502,8 @@ class MailboxQueueTest {
         }
         tasks.add(() -> {
             int[] lastSeen = newLastSeen(producers);
-            while (true) {
-                boolean allDone = producersDone.get() == producers;
-                Envelope envelope = mailbox.poll();
-                if (envelope == null) {
-                    if (allDone) {
-                        break;
-                    }
-                    checkAbort();
-                    Thread.yield();
-                    continue;
-                }
-                take(envelope, takenCount, lastSeen, perProducer, takenByConsumer, problems);
-            }
+            consumeUntilProducersDone(mailbox, producersDone, producers,
+                    envelope -> take(envelope, takenCount, lastSeen, perProducer, takenByConsumer, problems));
         });
 
         runConcurrently(tasks, () -> takenByProducers.get() + takenByConsumer.get(),
@@ -672,6 +649,25 @@ class MailboxQueueTest {
         } catch (Exception e) {
             checkAbort();
             throw new IllegalStateException("barrier failed", e);
+        }
+    }
+
+    /** Polls until every producer has counted itself done and the mailbox is empty, handing on each envelope. */
+    private void consumeUntilProducersDone(Mailbox mailbox, AtomicInteger producersDone, int producers,
+            Consumer<Envelope> onEach) {
+        while (true) {
+            // Each producer linked its nodes before counting itself done: empty after that means empty for good.
+            boolean allDone = producersDone.get() == producers;
+            Envelope envelope = mailbox.poll();
+            if (envelope == null) {
+                if (allDone) {
+                    return;
+                }
+                checkAbort();
+                Thread.yield();
+                continue;
+            }
+            onEach.accept(envelope);
         }
     }
 

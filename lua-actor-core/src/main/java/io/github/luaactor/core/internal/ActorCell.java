@@ -468,14 +468,25 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             runtime.startDrainer(this::drain);
             return;
         }
+        if (goIdleUnlessWorkArrived()) {
+            runtime.startDrainer(this::drain);
+        }
+    }
+
+    /**
+     * Frees the baton of an actor with nothing to do, then takes it back if work arrived meanwhile: a sender that
+     * offered after the last look saw the baton still held and started no drainer, so no message is stranded.
+     * True when the baton was taken back (and its holder must go on).
+     */
+    private boolean goIdleUnlessWorkArrived() {
         if (vm != null) {
+            // An idle actor keeps no reference to its last message.
             vm.clearMessage();
         }
         timeNextMessage = true;
         baton.set(0);
-        if ((!mailbox.isEmpty() || !resumptions.isEmpty() || forceStop) && baton.compareAndSet(0, 1)) {
-            runtime.startDrainer(this::drain);
-        }
+        boolean forcePending = forceStop && !stopFinished;
+        return (!mailbox.isEmpty() || !resumptions.isEmpty() || forcePending) && baton.compareAndSet(0, 1);
     }
 
     private void schedule() {
@@ -531,15 +542,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
                     finishStop();
                     continue;
                 }
-                if (vm != null) {
-                    // An idle actor keeps no reference to its last message.
-                    vm.clearMessage();
-                }
-                timeNextMessage = true;
-                baton.set(0);
-                boolean forcePending = forceStop && !stopFinished;
-                if ((mailbox.isEmpty() && resumptions.isEmpty() && !forcePending)
-                        || !baton.compareAndSet(0, 1)) {
+                if (!goIdleUnlessWorkArrived()) {
                     return;
                 }
                 continue;

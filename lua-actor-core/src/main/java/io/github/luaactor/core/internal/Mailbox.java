@@ -54,6 +54,12 @@ final class Mailbox {
         long enqueuedNanos() {
             return 0L;
         }
+
+        /** The item taken from this node as an envelope: a bare message gets one now, with the node's enqueue time. */
+        Envelope envelopeOf(Object taken) {
+            return taken instanceof Envelope envelope ? envelope
+                    : new Envelope((LuaMessage) taken, null, null, enqueuedNanos());
+        }
     }
 
     /** A bare message with its enqueue time (for the mailbox-wait timer): still one object per message. */
@@ -175,7 +181,6 @@ final class Mailbox {
                 return null;
             }
             Object item = next.item;
-            long enqueuedNanos = next.enqueuedNanos();
             next.item = null;
             head = next;
             if (next == dropFrom) {
@@ -186,8 +191,7 @@ final class Mailbox {
             NEXT.set(h, (Node) null);
             if (item != null) {
                 POLLED.setRelease(this, polled + 1);
-                return item instanceof Envelope envelope ? envelope
-                        : new Envelope((LuaMessage) item, null, null, enqueuedNanos);
+                return next.envelopeOf(item);
             }
             // A message removed by removeOldestMessage (already counted): go on.
             h = next;
@@ -210,12 +214,10 @@ final class Mailbox {
             while (node != null) {
                 Object item = node.item;
                 if (item != null && !(item instanceof Envelope e && e.isControl())) {
-                    long enqueuedNanos = node.enqueuedNanos();
                     node.item = null;
                     dropFrom = node;
                     POLLED.setRelease(this, polled + 1);
-                    return item instanceof Envelope envelope ? envelope
-                            : new Envelope((LuaMessage) item, null, null, enqueuedNanos);
+                    return node.envelopeOf(item);
                 }
                 node = node.next;
             }

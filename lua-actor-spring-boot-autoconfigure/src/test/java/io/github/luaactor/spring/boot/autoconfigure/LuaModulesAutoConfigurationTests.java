@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaMessage;
@@ -32,11 +31,8 @@ class LuaModulesAutoConfigurationTests {
         .withConfiguration(AutoConfigurations.of(LuaActorAutoConfiguration.class))
         .withPropertyValues("lua-actor.scripts=");
 
-    private static LuaMessage ask(AssertableApplicationContext context, String actor, Object message)
-            throws Exception {
-        return context.getBean(actor, LuaActorRef.class)
-            .send(LuaMessage.from(message))
-            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    private static LuaMessage ask(AssertableApplicationContext context, String actor, Object message) {
+        return context.getBean(actor, LuaActorRef.class).call(LuaMessage.from(message), TIMEOUT);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.github.luaactor.spring.boot.autoconfigure;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaMessage;
@@ -26,11 +25,8 @@ class LuaVmCustomizerAutoConfigurationTests {
         .withConfiguration(AutoConfigurations.of(LuaActorAutoConfiguration.class))
         .withPropertyValues("lua-actor.scripts=");
 
-    private static LuaMessage ask(AssertableApplicationContext context, String actor, Object message)
-            throws Exception {
-        return context.getBean(actor, LuaActorRef.class)
-            .send(LuaMessage.from(message))
-            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    private static LuaMessage ask(AssertableApplicationContext context, String actor, Object message) {
+        return context.getBean(actor, LuaActorRef.class).call(LuaMessage.from(message), TIMEOUT);
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class LuaActorSystem implements AutoCloseable {
         scripts.addAll(builder.scriptRoots);
         this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor,
                 LuaScriptResolver.firstOf(scripts),
-                builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers));
+                builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers);
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
     }
 
@@ -132,6 +132,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private final List<LuaVmCustomizer> customizers = new ArrayList<>();
         private final List<LuaModuleResolver> moduleResolvers = new ArrayList<>();
         private final List<LuaScriptResolver> scriptRoots = new ArrayList<>();
+        private boolean compileHandlers = true;
 
         private Builder() {
         }
@@ -197,6 +198,18 @@ public final class LuaActorSystem implements AutoCloseable {
         /** Prepares every actor VM of this system (in the order added) before its scripts run. */
         public Builder customizer(LuaVmCustomizer customizer) {
             customizers.add(Objects.requireNonNull(customizer, "customizer"));
+            return this;
+        }
+
+        /**
+         * Whether a handler that runs straight through (no loop, no backward {@code goto}, no nested function, no
+         * {@code ..}, at most one tail call) is compiled to JVM bytecode instead of interpreted (default true).
+         * It then needs no per-instruction budget check: its length is charged to the instruction limit up front,
+         * and every Lua function it calls is interpreted and checked as usual. Errors name the same chunk and line
+         * either way. Turn it off to interpret every handler.
+         */
+        public Builder compileHandlers(boolean compile) {
+            this.compileHandlers = compile;
             return this;
         }
 

@@ -39,6 +39,7 @@ import io.github.luaactor.core.MailboxFullException;
 import io.github.luaactor.core.OverflowPolicy;
 import io.github.luaactor.core.UnknownRecipientException;
 import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
@@ -310,6 +311,10 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
 
     public ActorSettings settings() {
         return settings;
+    }
+
+    boolean compileHandlers() {
+        return runtime.compileHandlers();
     }
 
     Modules modules() {
@@ -626,7 +631,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         scriptLocation = reload.location;
         if (vm != null) {
             vm.customize(customizers());
-            vm.handle = new LuaClosure(reload.handle, vm.globals);
+            vm.handle = vm.handler(reload.handle);
             if (vm.reload != null) {
                 runHook(vm.reload, "on_reload");
             }
@@ -705,7 +710,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     }
 
     /** Runs one turn, leaving the reply (if one is wanted) in {@code turn.result}. Returns the failure, or null. */
-    private LuaActorException runTurn(Turn turn, LuaClosure fn) {
+    private LuaActorException runTurn(Turn turn, LuaFunction fn) {
         ActorVm turnVm = turn.vm;
         current = turn;
         turnVm.hook.begin(settings.instructionLimit(), handlerTimeoutNanos);

@@ -55,9 +55,12 @@ public final class ActorRuntime {
     private final List<LuaVmCustomizer> customizers;
     private final Modules modules;
     private volatile boolean closed;
+    private final boolean compileHandlers;
 
     public ActorRuntime(ActorSettings defaults, Duration shutdownTimeout, LuaActorMonitor monitor,
-            LuaScriptResolver resolver, List<LuaVmCustomizer> customizers, LuaModuleResolver moduleResolver) {
+            LuaScriptResolver resolver, List<LuaVmCustomizer> customizers, LuaModuleResolver moduleResolver,
+            boolean compileHandlers) {
+        this.compileHandlers = compileHandlers;
         this.customizers = List.copyOf(customizers);
         this.modules = new Modules(moduleResolver, compiler);
         this.defaults = defaults;
@@ -82,6 +85,11 @@ public final class ActorRuntime {
 
     LuaActorMonitor monitor() {
         return monitor;
+    }
+
+    /** Whether straight-line handlers run as JVM bytecode ({@link StraightLineCompiler}). */
+    boolean compileHandlers() {
+        return compileHandlers;
     }
 
     ScriptCompiler compiler() {

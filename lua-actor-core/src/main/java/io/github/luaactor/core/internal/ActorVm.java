@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.luaactor.core.LuaVmCustomizer;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
@@ -25,12 +26,16 @@ final class ActorVm {
     final BudgetHook hook;
     final LuaTable ctx;
     final LuaThread mainThread;
-    LuaClosure handle;
+    /** Compiled to bytecode when the handler allows it ({@link StraightLineCompiler}), else interpreted. */
+    LuaFunction handle;
     LuaClosure started;
     LuaClosure stopped;
     LuaClosure reload;
 
+    private final boolean compileHandlers;
+
     ActorVm(ActorCell cell, ActorScripts scripts) {
+        compileHandlers = cell.compileHandlers();
         cellName = cell.name();
         hook = new BudgetHook();
         globals = Sandbox.newGlobals(cell.name(), hook);
@@ -59,10 +64,19 @@ final class ActorVm {
     }
 
     void install(ActorScripts scripts) {
-        handle = closure(scripts.handle());
+        handle = handler(scripts.handle());
         started = closure(scripts.started());
         stopped = closure(scripts.stopped());
         reload = closure(scripts.reload());
+    }
+
+    /** The function that runs {@code p} as this VM's handler. */
+    LuaFunction handler(Prototype p) {
+        if (p == null) {
+            return null;
+        }
+        CompiledHandler compiled = compileHandlers ? StraightLineCompiler.instantiate(p, globals, hook) : null;
+        return compiled != null ? compiled : new LuaClosure(p, globals);
     }
 
     private LuaClosure closure(Prototype p) {
@@ -77,7 +91,7 @@ final class ActorVm {
     }
 
     /** Runs a hook with {@code ctx.msg} set; returns the hook's first return value. */
-    LuaValue run(LuaClosure fn, LuaValue message) {
+    LuaValue run(LuaFunction fn, LuaValue message) {
         ctx.rawset(MSG, message);
         return fn.call();
     }

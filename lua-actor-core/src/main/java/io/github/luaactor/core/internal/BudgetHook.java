@@ -62,6 +62,8 @@ final class BudgetHook extends DebugLib {
     /** Call stacks of coroutines not running now; created on first use (most handlers never start a coroutine). */
     private Map<LuaThread, ParkedStack> parked;
     private LuaFunction lastReturned;
+    /** The compiled handler of this turn, which reports no instructions: positions come from its Java frame. */
+    private CompiledHandler compiled;
     private int lastReturnedPc;
 
     /** Binds the hook to the VM whose {@code running} coroutine selects the call stack. */
@@ -79,6 +81,7 @@ final class BudgetHook extends DebugLib {
         this.deadlineNanos = timeoutNanos <= 0 ? Long.MAX_VALUE : DEADLINE_NOT_STARTED;
         this.depth = 0;
         this.lastReturned = null;
+        this.compiled = null;
         // Registers of earlier turns may hold large strings; do not keep them alive between messages.
         Arrays.fill(registers, 0, Math.min(deepest, registers.length), null);
         deepest = 0;
@@ -120,7 +123,7 @@ final class BudgetHook extends DebugLib {
         long remaining = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE
                 : deadlineNanos == DEADLINE_NOT_STARTED ? timeoutNanos : deadlineNanos - System.nanoTime();
         return new Saved(instructions, instructionLimit, remaining, Arrays.copyOf(stack, depth),
-                Arrays.copyOf(registers, depth), Arrays.copyOf(pcs, depth), pc);
+                Arrays.copyOf(registers, depth), Arrays.copyOf(pcs, depth), pc, compiled);
     }
 
     /** Restores a suspended handler's budget; time spent suspended does not count. */
@@ -136,9 +139,22 @@ final class BudgetHook extends DebugLib {
         System.arraycopy(saved.registers, 0, registers, 0, depth);
         System.arraycopy(saved.pcs, 0, pcs, 0, depth);
         pc = saved.pc;
+        compiled = saved.compiled;
         stackOwner = globals == null ? null : globals.running;
         refreshTop();
         RUNNING.set(this);
+    }
+
+    /**
+     * Starts a compiled handler: charges {@code n} instructions at once, as it runs no more than that and reports
+     * none of them ({@code position} names where it starts).
+     */
+    void enterCompiled(CompiledHandler handler, int n, String position) {
+        compiled = handler;
+        instructions += n;
+        if (instructions > instructionLimit) {
+            throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position);
+        }
     }
 
     long instructions() {
@@ -322,6 +338,9 @@ final class BudgetHook extends DebugLib {
      */
     String position() {
         String current = currentPosition();
+        if (current == null && compiled != null) {
+            return compiled.position();
+        }
         if (current == null && lastReturned instanceof LuaClosure closure) {
             Prototype p = closure.p;
             int line = p.lineinfo != null && lastReturnedPc >= 0 && lastReturnedPc < p.lineinfo.length
@@ -366,7 +385,7 @@ final class BudgetHook extends DebugLib {
     }
 
     record Saved(long instructions, long instructionLimit, long remainingNanos, LuaFunction[] stack,
-            LuaValue[][] registers, int[] pcs, int pc) {
+            LuaValue[][] registers, int[] pcs, int pc, CompiledHandler compiled) {
     }
 
     private record ParkedStack(LuaFunction[] stack, LuaValue[][] registers, int[] pcs, int depth, int pc) {

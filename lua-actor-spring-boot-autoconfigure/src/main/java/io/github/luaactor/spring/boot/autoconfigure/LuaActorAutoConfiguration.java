@@ -89,6 +89,7 @@ public final class LuaActorAutoConfiguration {
         LuaActorSystem.Builder builder = LuaActorSystem.builder()
             .defaults(LuaActorSettingsMapper.defaults(properties.getDefaults()))
             .shutdownTimeout(properties.getShutdown().getTimeout())
+            .compileHandlers(properties.isCompileHandlers())
             .monitor(CompositeLuaActorMonitor.of(monitors.orderedStream().toList()))
             .scriptResolver(resolver.getIfAvailable(() -> LuaScriptResolver.NONE))
             .moduleResolver(moduleResolver.getIfAvailable(() -> LuaModuleResolver.NONE))

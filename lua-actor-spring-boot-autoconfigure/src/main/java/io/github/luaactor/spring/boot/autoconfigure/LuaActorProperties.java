@@ -44,6 +44,13 @@ public class LuaActorProperties {
      */
     private List<String> modules = new ArrayList<>(List.of("classpath*:lua-modules/"));
 
+    /**
+     * Whether handlers that run straight through (no loop, no backward goto, no nested function, no "..", at most
+     * one tail call) are compiled to JVM bytecode instead of interpreted. Their length is charged to the instruction
+     * limit up front; the Lua functions they call are interpreted and budgeted as usual.
+     */
+    private boolean compileHandlers = true;
+
     /** Settings every actor gets unless it overrides them under lua-actor.actors. */
     private final Defaults defaults = new Defaults();
 
@@ -83,6 +90,14 @@ public class LuaActorProperties {
 
     public void setModules(List<String> modules) {
         this.modules = modules;
+    }
+
+    public boolean isCompileHandlers() {
+        return this.compileHandlers;
+    }
+
+    public void setCompileHandlers(boolean compileHandlers) {
+        this.compileHandlers = compileHandlers;
     }
 
     public Defaults getDefaults() {

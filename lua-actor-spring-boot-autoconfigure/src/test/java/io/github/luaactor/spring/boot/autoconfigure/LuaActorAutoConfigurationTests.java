@@ -321,6 +321,20 @@ class LuaActorAutoConfigurationTests {
     }
 
     @Test
+    void straightLineHandlersRunCompiledUnlessCompileHandlersIsFalse() {
+        // A straight-line handler asks whether a compiled handler's frame is on its stack.
+        ApplicationContextRunner runner = this.runner
+            .withBean("compiled", io.github.luaactor.core.LuaVmCustomizer.class,
+                    () -> io.github.luaactor.core.LuaVmCustomizer.function("compiled",
+                            () -> StackWalker.getInstance().walk((frames) -> frames
+                                .anyMatch((frame) -> frame.getClassName().startsWith("lua_actor_handler_")))))
+            .withPropertyValues("lua-actor.actors.probe.handle=local c = compiled() return c");
+        runner.run((context) -> assertThat(ask(actor(context, "probe"), "x")).isEqualTo(LuaMessage.from(true)));
+        runner.withPropertyValues("lua-actor.compile-handlers=false")
+            .run((context) -> assertThat(ask(actor(context, "probe"), "x")).isEqualTo(LuaMessage.from(false)));
+    }
+
+    @Test
     void deadLettersArePublishedAsApplicationEvents() {
         this.runner.withUserConfiguration(DeadLetterConfiguration.class)
             .withPropertyValues("lua-actor.actors.caller.handle=return ctx.send('nobody', ctx.msg)")

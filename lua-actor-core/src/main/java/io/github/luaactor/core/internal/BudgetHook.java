@@ -147,13 +147,14 @@ final class BudgetHook extends DebugLib {
 
     /**
      * Starts a compiled handler: charges {@code n} instructions at once, as it runs no more than that and reports
-     * none of them ({@code position} names where it starts).
+     * none of them.
      */
-    void enterCompiled(CompiledHandler handler, int n, String position) {
+    void enterCompiled(CompiledHandler handler, int n) {
         compiled = handler;
         instructions += n;
         if (instructions > instructionLimit) {
-            throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position);
+            throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded",
+                    handler.startPosition());
         }
     }
 

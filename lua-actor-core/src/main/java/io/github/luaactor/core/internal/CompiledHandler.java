@@ -37,7 +37,7 @@ final class CompiledHandler extends VarArgFunction {
 
     @Override
     public Varargs invoke(Varargs args) {
-        hook.enterCompiled(this, prototype.code.length, prototype.source.tojstring() + ":" + firstLine());
+        hook.enterCompiled(this, prototype.code.length);
         try {
             return body.invoke(args).eval();
         } catch (LuaError e) {
@@ -83,8 +83,10 @@ final class CompiledHandler extends VarArgFunction {
         return prototype.source.tojstring() + ":" + (line < 0 ? tailCallLine() : line);
     }
 
-    private int firstLine() {
-        return prototype.lineinfo != null && prototype.lineinfo.length > 0 ? prototype.lineinfo[0] : 0;
+    /** {@code chunk:line} where the handler starts. */
+    String startPosition() {
+        int line = prototype.lineinfo != null && prototype.lineinfo.length > 0 ? prototype.lineinfo[0] : 0;
+        return prototype.source.tojstring() + ":" + line;
     }
 
     private int tailCallLine() {

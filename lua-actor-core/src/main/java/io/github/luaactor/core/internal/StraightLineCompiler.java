@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal;
 
+import java.lang.reflect.Constructor;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,9 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.luajc.JavaGen;
-import org.luaj.vm2.luajc.JavaLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,7 @@ final class StraightLineCompiler {
     /** Keyed by the code array, which renamed copies of a prototype share; weak so that classes can be unloaded. */
     private static final Map<int[], Compiled> BY_CODE = new WeakHashMap<>();
     /** Marks code that luajc could not compile, so that it is not tried again. */
-    private static final Compiled NOT_COMPILABLE = new Compiled(null, null, 0);
+    private static final Compiled NOT_COMPILABLE = new Compiled(null, null);
 
     private StraightLineCompiler() {
     }
@@ -49,20 +51,39 @@ final class StraightLineCompiler {
         if (compiled == NOT_COMPILABLE) {
             return null;
         }
-        LuaFunction body = compiled.loader.load(compiled.className, globals);
-        return new CompiledHandler(body, compiled.className, p, hook);
+        return new CompiledHandler(compiled.newInstance(globals), compiled.className(), p, hook);
     }
 
     private static Compiled compile(Prototype p) {
         String className = "lua_actor_handler_" + CLASS_NUMBERS.incrementAndGet();
         try {
-            JavaLoader loader = new JavaLoader();
-            loader.include(new JavaGen(p, className, p.source.tojstring(), false));
-            loader.load(className, new org.luaj.vm2.LuaTable());
-            return new Compiled(loader, className, p.code.length);
-        } catch (RuntimeException | LinkageError e) {
-            LOG.debug("Lua chunk '{}' stays interpreted: luajc could not compile it", p.source, e);
+            JavaGen generated = new JavaGen(p, className, p.source.tojstring(), false);
+            Class<?> type = new HandlerClassLoader().define(generated);
+            Compiled compiled = new Compiled(type.asSubclass(LuaFunction.class).getDeclaredConstructor(), className);
+            compiled.newInstance(new LuaTable());
+            LOG.debug("Lua chunk '{}' runs as JVM bytecode ({})", p.source, className);
+            return compiled;
+        } catch (LinkageError | ReflectiveOperationException e) {
+            // Not the script's fault: the class path lacks luajc's BCEL, or the generated code does not verify.
+            LOG.warn("Lua chunk '{}' stays interpreted: compiling it to bytecode failed", p.source, e);
             return NOT_COMPILABLE;
+        } catch (RuntimeException e) {
+            LOG.debug("Lua chunk '{}' stays interpreted: luajc cannot compile it", p.source, e);
+            return NOT_COMPILABLE;
+        }
+    }
+
+    /**
+     * Defines generated classes where they see LuaJ: the loader of the runtime, not the system class loader that
+     * luajc's own loader uses (in a Spring Boot jar that one cannot see LuaJ).
+     */
+    private static final class HandlerClassLoader extends ClassLoader {
+        HandlerClassLoader() {
+            super(StraightLineCompiler.class.getClassLoader());
+        }
+
+        Class<?> define(JavaGen generated) {
+            return defineClass(generated.classname, generated.bytecode, 0, generated.bytecode.length);
         }
     }
 
@@ -99,6 +120,15 @@ final class StraightLineCompiler {
         return true;
     }
 
-    private record Compiled(JavaLoader loader, String className, int instructions) {
+    private record Compiled(Constructor<? extends LuaFunction> constructor, String className) {
+        LuaFunction newInstance(LuaValue globals) {
+            try {
+                LuaFunction function = constructor.newInstance();
+                function.initupvalue1(globals);
+                return function;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot instantiate compiled Lua handler " + className, e);
+            }
+        }
     }
 }

@@ -65,6 +65,21 @@ class CompiledHandlerTest {
                 Arguments.of("forward goto", "if ctx.msg then goto done end\nctx.state.x = 1\n::done::\n"
                         + "return ctx.state.x", List.of(false, true)),
                 Arguments.of("varargs", "return select('#', ...)", List.of(1)),
+                Arguments.of("vararg table", "local t = {...}\nreturn #t", List.of(1)),
+                Arguments.of("method calls", "local s = ctx.msg\nlocal a, b = s:find('b')\nreturn {a, b, s:rep(2, '-')}",
+                        List.of("abc")),
+                Arguments.of("multiple assignment", "local a, b, c = ctx.msg, 2\na, b = b, a\n"
+                        + "local x, y = string.byte('xy', 1, 2)\nreturn {a, b, c == nil, x, y}", List.of(1)),
+                Arguments.of("long constructor", "local t = {" + "1, ".repeat(120) + "ctx.msg}\nreturn {#t, t[121]}",
+                        List.of(9)),
+                Arguments.of("string comparisons", "local a = ctx.msg\nreturn {a < 'm', a == 'abc', a >= 'abc', #a}",
+                        List.of("abc", "zz")),
+                Arguments.of("and or chains", "local a = ctx.msg\nlocal r = a and a > 1 and 'big' or a == 1 and 'one'"
+                        + " or 'other'\nreturn r", List.of(0, 1, 2)),
+                Arguments.of("nested state", "local s = ctx.state\ns.list = s.list or {}\ns.list[#s.list + 1] = ctx.msg\n"
+                        + "s.last = s.list[#s.list]\nreturn {#s.list, s.last}", List.of("a", "b")),
+                Arguments.of("do_send and notify", "if ctx.msg == 'again' then return 'done' end\n"
+                        + "ctx.do_send('twice', 1)\nctx.notify('again')\nreturn 'sent'", List.of("go")),
                 Arguments.of("pcall", "local ok, e = pcall(error, {code = ctx.msg})\nreturn {ok, e.code}", List.of(7)),
                 Arguments.of("send", "local r = ctx.send('twice', ctx.msg)\nreturn r + 1", List.of(20)),
                 Arguments.of("arith error", "local x = 1\nreturn ctx.msg + nil", List.of(1)),

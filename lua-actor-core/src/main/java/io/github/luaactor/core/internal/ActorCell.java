@@ -116,9 +116,12 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     private boolean restartPending;
     private boolean finalFailure;
     private final Deque<Long> restartTimes = new ArrayDeque<>();
-    /** The next message is timed whatever the sampling: it is the first after the actor was idle. */
-    private boolean timeNextMessage = true;
-    private int untilTimedMessage;
+    /**
+     * Sends until the next one is stamped for the timers. Senders write it without synchronisation: a lost update
+     * only moves a sample by a message, and a volatile or atomic counter would cost every send more than the clock
+     * read it saves.
+     */
+    private int sendsUntilTimed;
 
     ActorCell(ActorRuntime runtime, String name, ActorSpec spec, ActorScripts scripts) {
         this.runtime = runtime;
@@ -346,8 +349,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         if (!state.isAlive()) {
             rejectStopped(message, reply, sender);
         }
-        // The enqueue time only feeds the mailbox-wait timer: without a monitor, save the clock read.
-        long enqueuedNanos = probe == LuaActorMonitor.Probe.NONE ? 0L : System.nanoTime();
+        long enqueuedNanos = enqueueTimeIfTimed();
         if (reply == null && sender == null) {
             // Queued bare: a backlog of fire-and-forget messages then costs no envelope each.
             if (mailbox.offer(message, enqueuedNanos)) {
@@ -363,6 +365,23 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             return;
         }
         schedule();
+    }
+
+    /**
+     * The enqueue time of a message the monitor will time, or 0. A message that finds its actor idle is always
+     * timed, so a lightly loaded actor has every message timed; otherwise one in
+     * {@link LuaActorMonitor.Probe#timerSampling()} is. The choice is made here, by the sender, because reading the
+     * clock for every send was most of what metrics cost a busy actor (the actor times exactly the stamped ones).
+     */
+    private long enqueueTimeIfTimed() {
+        if (probe == LuaActorMonitor.Probe.NONE) {
+            return 0L;
+        }
+        if (baton.get() == 0 || --sendsUntilTimed <= 0) {
+            sendsUntilTimed = probe.timerSampling();
+            return System.nanoTime();
+        }
+        return 0L;
     }
 
     private void rejectStopped(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender) {
@@ -488,7 +507,6 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             // An idle actor keeps no reference to its last message.
             vm.clearMessage();
         }
-        timeNextMessage = true;
         baton.set(0);
         boolean forcePending = forceStop && !stopFinished;
         return (!mailbox.isEmpty() || !resumptions.isEmpty() || forcePending) && baton.compareAndSet(0, 1);
@@ -662,7 +680,8 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         LuaValue message = MessageCodec.toLua(envelope.message);
         Turn turn = new Turn(envelope, vm, message, "handle");
         turn.callerDeadlineNanos = callerDeadlineNanos;
-        long startNanos = envelope.enqueuedNanos != 0 && timeThisMessage() ? System.nanoTime() : 0;
+        // Only messages stamped when sent are timed (see enqueueTimeIfTimed).
+        long startNanos = envelope.enqueuedNanos != 0 ? System.nanoTime() : 0;
         LuaActorException failure = runTurn(turn, vm.handle);
         if (turn.abandoned) {
             return;
@@ -670,8 +689,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         if (startNanos != 0) {
             // Before the reply: a sender that has its answer also sees the message in the timers.
             long end = System.nanoTime();
-            long waited = envelope.enqueuedNanos == 0 ? 0 : startNanos - envelope.enqueuedNanos;
-            probe.handled(waited, end - startNanos - turn.suspendedNanos,
+            probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
                     failure == null);
         }
         if (failure == null) {
@@ -692,21 +710,6 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             supervise(failure);
         }
         afterTurn(turn);
-    }
-
-    /**
-     * Whether the monitor gets this message's timings: always when no message queues behind it or it is the first
-     * after the actor was idle (so a lightly loaded actor has every message timed), otherwise one in
-     * {@link LuaActorMonitor.Probe#timerSampling()}. Three clock reads and two timer updates would otherwise be a
-     * third of a small handler's cost.
-     */
-    private boolean timeThisMessage() {
-        if (timeNextMessage || --untilTimedMessage <= 0 || mailbox.isEmpty()) {
-            timeNextMessage = false;
-            untilTimedMessage = probe.timerSampling();
-            return true;
-        }
-        return false;
     }
 
     /** Runs one turn, leaving the reply (if one is wanted) in {@code turn.result}. Returns the failure, or null. */

@@ -60,8 +60,8 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
     }
 
     /**
-     * Adds these tags to every meter and times one message in {@code timerSampling} while messages queue up (a
-     * message with none queued behind it is always timed; {@code 1} times every message).
+     * Adds these tags to every meter and times one message in {@code timerSampling} while the actor is busy (a
+     * message sent while the actor is idle is always timed; {@code 1} times every message).
      */
     public LuaActorMetrics(Iterable<Tag> extraTags, int timerSampling) {
         if (timerSampling < 1) {

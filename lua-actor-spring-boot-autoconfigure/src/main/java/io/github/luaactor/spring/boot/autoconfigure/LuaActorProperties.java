@@ -601,8 +601,8 @@ public class LuaActorProperties {
     public static class Metrics {
 
         /**
-         * Time one message in this many while messages queue up (lua.actor.handle.duration and
-         * lua.actor.mailbox.wait); a message with none queued behind it is always timed. 1 times every message.
+         * Time one message in this many while the actor is busy (lua.actor.handle.duration and
+         * lua.actor.mailbox.wait); a message sent while the actor is idle is always timed. 1 times every message.
          * Message counts (lua.actor.messages.*) are exact whatever the value.
          */
         private int timerSampling = 16;

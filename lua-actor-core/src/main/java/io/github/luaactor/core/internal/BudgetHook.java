@@ -344,9 +344,7 @@ final class BudgetHook extends DebugLib {
         }
         if (current == null && lastReturned instanceof LuaClosure closure) {
             Prototype p = closure.p;
-            int line = p.lineinfo != null && lastReturnedPc >= 0 && lastReturnedPc < p.lineinfo.length
-                    ? p.lineinfo[lastReturnedPc] : 0;
-            return p.source.tojstring() + ":" + line;
+            return p.source.tojstring() + ":" + lineAt(p, lastReturnedPc);
         }
         return current;
     }
@@ -356,11 +354,15 @@ final class BudgetHook extends DebugLib {
             if (stack[i] instanceof LuaClosure closure) {
                 Prototype p = closure.p;
                 int at = i == depth - 1 ? pc : pcs[i];
-                int line = p.lineinfo != null && at >= 0 && at < p.lineinfo.length ? p.lineinfo[at] : 0;
-                return p.source.tojstring() + ":" + line;
+                return p.source.tojstring() + ":" + lineAt(p, at);
             }
         }
         return null;
+    }
+
+    /** The source line of instruction {@code pc} of {@code p}, or 0 when the chunk has no line for it. */
+    static int lineAt(Prototype p, int pc) {
+        return p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? p.lineinfo[pc] : 0;
     }
 
     private void push(LuaFunction f, LuaValue[] frame) {

@@ -66,9 +66,9 @@ final class CompiledHandler extends VarArgFunction {
         if (line < 0) {
             // Raised after the handler's frame returned, by the function it called in tail position: the interpreter
             // has no frame left either, and adds the position without a traceback.
-            return new PositionedLuaError(error, prototype.source.tojstring() + ":" + tailCallLine(), null);
+            return new PositionedLuaError(error, at(tailCallLine()), null);
         }
-        String fileline = prototype.source.tojstring() + ":" + line;
+        String fileline = at(line);
         return new PositionedLuaError(error, fileline, "stack traceback:\n\t" + fileline + ": in main chunk");
     }
 
@@ -80,12 +80,15 @@ final class CompiledHandler extends VarArgFunction {
         int line = StackWalker.getInstance().walk(frames -> frames
                 .filter(frame -> frame.getClassName().equals(className))
                 .mapToInt(StackWalker.StackFrame::getLineNumber).findFirst().orElse(-1));
-        return prototype.source.tojstring() + ":" + (line < 0 ? tailCallLine() : line);
+        return at(line < 0 ? tailCallLine() : line);
     }
 
     /** {@code chunk:line} where the handler starts. */
     String startPosition() {
-        int line = prototype.lineinfo != null && prototype.lineinfo.length > 0 ? prototype.lineinfo[0] : 0;
+        return at(BudgetHook.lineAt(prototype, 0));
+    }
+
+    private String at(int line) {
         return prototype.source.tojstring() + ":" + line;
     }
 
@@ -93,7 +96,7 @@ final class CompiledHandler extends VarArgFunction {
         int[] code = prototype.code;
         for (int pc = 0; pc < code.length; pc++) {
             if (Lua.GET_OPCODE(code[pc]) == Lua.OP_TAILCALL) {
-                return prototype.lineinfo != null && pc < prototype.lineinfo.length ? prototype.lineinfo[pc] : 0;
+                return BudgetHook.lineAt(prototype, pc);
             }
         }
         return 0;

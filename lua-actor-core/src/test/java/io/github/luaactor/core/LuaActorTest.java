@@ -46,6 +46,40 @@ class LuaActorTest extends ActorTestSupport {
     }
 
     @Test
+    void ctxMsgAndStateBehaveAsOrdinaryTableKeys() {
+        // Straight-line, so it also runs compiled: raw access and assignment reach the same two slots.
+        LuaActorRef raw = actor("raw", """
+                local before = rawget(ctx, 'state').n
+                rawset(ctx, 'state', {n = ctx.msg})
+                local seen = rawget(ctx, 'msg')
+                ctx.msg = nil
+                local cleared = ctx.msg == nil and rawget(ctx, 'msg') == nil
+                ctx.msg = 'again'
+                return {before = before, seen = seen, cleared = cleared, now = ctx.msg, n = ctx.state.n}
+                """);
+        assertThat(ask(raw, 7).toJava())
+                .isEqualTo(Map.of("seen", 7L, "cleared", true, "now", "again", "n", 7L));
+        assertThat(ask(raw, 8).toJava())
+                .isEqualTo(Map.of("before", 7L, "seen", 8L, "cleared", true, "now", "again", "n", 8L));
+
+        // A traversal visits every key once, msg and state included, and leaves out the nil ones.
+        LuaActorRef keys = actor("keys", """
+                if ctx.msg == 'drop state' then ctx.state = nil end
+                local names, count, seen, distinct = {}, 0, {}, 0
+                for k, v in pairs(ctx) do
+                  count = count + 1
+                  if not seen[k] then seen[k] = true distinct = distinct + 1 end
+                  if type(v) ~= 'function' and k ~= 'log' then names[#names + 1] = k end
+                end
+                table.sort(names)
+                return table.concat(names, ',') .. ' ' .. count .. '=' .. distinct
+                """);
+        assertThat(ask(keys, 1)).isEqualTo(LuaMessage.from("msg,name,state 10=10"));
+        assertThat(ask(keys, null)).isEqualTo(LuaMessage.from("name,state 9=9"));
+        assertThat(ask(keys, "drop state")).isEqualTo(LuaMessage.from("msg,name 9=9"));
+    }
+
+    @Test
     void globalsDoNotLeakBetweenActors() {
         LuaActorRef writer = actor("writer", "shared = ctx.msg return shared");
         LuaActorRef reader = actor("reader", "return shared");

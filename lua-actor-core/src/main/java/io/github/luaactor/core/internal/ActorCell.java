@@ -731,8 +731,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             }
             return LuaErrors.convert(name, chunkOf(turn), t, turnVm.hook);
         } finally {
-            // ctx.msg stays until the next turn replaces it in place or the actor goes idle: clearing it here would
-            // remove and re-insert the key for every message.
+            // ctx.msg stays until the next turn replaces it or the actor goes idle (goIdleUnlessWorkArrived).
             current = null;
         }
     }
@@ -1033,7 +1032,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         current = turn;
         turnVm.hook.restore(budget);
         turnVm.globals.running = running;
-        turnVm.ctx.rawset(ActorVm.MSG, turn.luaMessage);
+        turnVm.ctx.message(turn.luaMessage);
         turn.suspendedNanos += System.nanoTime() - suspendedAt;
         SandboxLimits.setMaxStringLength(settings.maxStringLength());
     }

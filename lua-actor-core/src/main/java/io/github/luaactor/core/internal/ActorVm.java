@@ -6,8 +6,6 @@ import io.github.luaactor.core.LuaVmCustomizer;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
-import org.luaj.vm2.LuaString;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
@@ -18,13 +16,10 @@ import org.slf4j.LoggerFactory;
  * prototypes. Touched only by the thread holding the actor's baton.
  */
 final class ActorVm {
-    static final LuaString MSG = LuaString.valueOf("msg");
-    static final LuaString STATE = LuaString.valueOf("state");
-
     final String cellName;
     final Globals globals;
     final BudgetHook hook;
-    final LuaTable ctx;
+    final CtxTable ctx;
     final LuaThread mainThread;
     /** Compiled to bytecode when the handler allows it ({@link StraightLineCompiler}), else interpreted. */
     LuaFunction handle;
@@ -83,16 +78,14 @@ final class ActorVm {
         return p == null ? null : new LuaClosure(p, globals);
     }
 
-    /** Sets {@code ctx.msg} to nil, unless it already is (a removal and re-insertion costs a table slot). */
+    /** Sets {@code ctx.msg} to nil: an idle actor keeps no reference to its last message. */
     void clearMessage() {
-        if (!ctx.rawget(MSG).isnil()) {
-            ctx.rawset(MSG, LuaValue.NIL);
-        }
+        ctx.message(LuaValue.NIL);
     }
 
     /** Runs a hook with {@code ctx.msg} set; returns the hook's first return value. */
     LuaValue run(LuaFunction fn, LuaValue message) {
-        ctx.rawset(MSG, message);
+        ctx.message(message);
         return fn.call();
     }
 }

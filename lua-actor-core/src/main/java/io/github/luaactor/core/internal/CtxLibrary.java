@@ -15,10 +15,10 @@ final class CtxLibrary {
     private CtxLibrary() {
     }
 
-    static LuaTable create(ActorCell cell) {
-        LuaTable ctx = new LuaTable(0, 12);
+    static CtxTable create(ActorCell cell) {
+        CtxTable ctx = new CtxTable(12);
         ctx.rawset("name", LuaValue.valueOf(cell.name()));
-        ctx.rawset(ActorVm.STATE, new LuaTable());
+        ctx.rawset(CtxTable.STATE, new LuaTable());
         for (int i = 0; i < NAMES.length; i++) {
             ctx.rawset(NAMES[i], new CtxFunction(cell, i, NAMES[i]));
         }

@@ -80,6 +80,26 @@ class LuaActorTest extends ActorTestSupport {
     }
 
     @Test
+    void theCtxGlobalCanBeReplacedAndRestoredLikeAnyGlobal() {
+        LuaActorRef shadow = actor("shadow", """
+                local real = ctx
+                if ctx.msg == 'keep' then ctx = {msg = 'fake'} return ctx.msg end
+                ctx = {msg = 'shadowed'}
+                local seen = ctx.msg
+                rawset(_G, 'ctx', nil)
+                local gone = ctx == nil and _G.ctx == nil
+                _G.ctx = real
+                return {seen = seen, gone = gone, back = ctx.msg, same = rawget(_G, 'ctx') == real}
+                """);
+        assertThat(ask(shadow, 5).toJava()).isEqualTo(Map.of("seen", "shadowed", "gone", true, "back", 5L,
+                "same", true));
+        assertThat(ask(shadow, "keep")).isEqualTo(LuaMessage.from("fake"));
+        // Globals persist across messages: the replacement is now what the handler finds as ctx.
+        assertThat(ask(shadow, 6).toJava()).isEqualTo(Map.of("seen", "shadowed", "gone", true, "back", "fake",
+                "same", true));
+    }
+
+    @Test
     void globalsDoNotLeakBetweenActors() {
         LuaActorRef writer = actor("writer", "shared = ctx.msg return shared");
         LuaActorRef reader = actor("reader", "return shared");

@@ -61,7 +61,7 @@ final class Sandbox {
     }
 
     static Globals newGlobals(String actor, BudgetHook hook) {
-        Globals g = new Globals();
+        Globals g = new ActorGlobals();
         LuaC.install(g);
         // Only what is bound to this VM lives in its own table; the shared libraries and stateless base
         // functions are found through the metatable, which keeps an idle VM small.

@@ -28,6 +28,10 @@ class CallTest extends ActorTestSupport {
     protected LuaActorSystem newSystem() {
         return LuaActorSystem.builder()
                 .customizer(LuaVmCustomizer.function("thread", () -> Thread.currentThread().getName()))
+                // callActor(name) calls another actor from inside a handler, on the handler's own thread.
+                .customizer(LuaVmCustomizer.function("callActor",
+                        (LuaMessage target) -> system.actor(target.toJava().toString()).orElseThrow()
+                                .call(LuaMessage.from("from " + Thread.currentThread().getName()), LONG)))
                 // hold() blocks the thread running the handler until the test opens the gate.
                 .customizer(LuaVmCustomizer.function("hold", () -> {
                     try {
@@ -197,5 +201,32 @@ class CallTest extends ActorTestSupport {
         // Each counter value was the reply to exactly one request (two of every three were requests).
         int requestsPerThread = perThread - (perThread + 1) / 3;
         assertThat(seen).hasSize(threads * requestsPerThread);
+    }
+
+    @Test
+    void aHandlerThatCallsAnotherActorOnItsOwnThreadKeepsItsBudget() {
+        LuaActorRef helper = actor("helper", "return thread()");
+        ask(helper, "warm up");
+        LuaActorRef outer = LuaActorBuilder.create().name("outer").instructionLimit(100_000).onHandle("""
+                local helperThread = callActor('helper')
+                if ctx.msg == 'where' then return helperThread == thread() end
+                return string.find(('a'):rep(800), '.-.-.-b')
+                """).start(system);
+
+        // The helper is idle, so its handler runs nested on the outer handler's thread (a few tries: just after
+        // a reply, the helper's own thread may still hold its VM for a moment).
+        boolean nested = false;
+        for (int i = 0; i < 100 && !nested; i++) {
+            nested = ask(outer, "where").equals(LuaMessage.from(true));
+        }
+        assertThat(nested).isTrue();
+        // After the nested handler, the outer handler's pattern steps still count against its own budget.
+        assertThat(failureOf(outer.send(LuaMessage.from("match"))))
+                .isInstanceOfSatisfying(BudgetExceededException.class, e -> {
+                    assertThat(e.budget()).isEqualTo(BudgetExceededException.Budget.INSTRUCTIONS);
+                    assertThat(e.line()).isEqualTo(3);
+                });
+        assertThat(failureOf(outer.send(LuaMessage.from("match again"))))
+                .isInstanceOf(BudgetExceededException.class);
     }
 }

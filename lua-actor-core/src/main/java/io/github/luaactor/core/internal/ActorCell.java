@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -58,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * are suspended, and A→B→A cycles do not deadlock. All hand-offs go through atomics and concurrent queues, which
  * give the happens-before edges LuaJ's unsynchronised VM needs.
  */
-public final class ActorCell implements LuaActorRef, ActorStatistics {
+public final class ActorCell extends ActorCellPadding implements LuaActorRef, ActorStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
     /** Messages handled between two looks at whether other actors wait for a carrier thread. */
     private static final int THROUGHPUT = 128;
@@ -80,15 +79,12 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         }
     }
 
-    private final ActorRuntime runtime;
     private final String name;
     private final ActorSpec spec;
     private final ActorSettings settings;
     private final Map<String, LuaMessageHandler> localRecipients;
-    private final Mailbox mailbox;
     private final long handlerTimeoutNanos;
     private final ConcurrentLinkedQueue<Resumption> resumptions = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger baton = new AtomicInteger();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Set<Turn> suspendedTurns = ConcurrentHashMap.newKeySet();
 
@@ -99,14 +95,12 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     private final AtomicLongArray rejected = new AtomicLongArray(DeadLetter.Reason.values().length);
     private volatile ErrorInfo lastError;
 
-    private volatile ActorState state = ActorState.STARTING;
     private volatile ActorScripts scripts;
     private volatile boolean forceStop;
     private volatile long forceDeadlineNanos;
     private volatile boolean stopWhenIdle;
     private volatile long restartAtNanos;
     private volatile String scriptLocation;
-    private volatile LuaActorMonitor.Probe probe = LuaActorMonitor.Probe.NONE;
 
     // Touched only by the baton holder.
     private ActorVm vm;
@@ -115,30 +109,24 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     private boolean stopFinished;
     private boolean restartPending;
     private boolean finalFailure;
-    private final Deque<Long> restartTimes = new ArrayDeque<>();
-    /**
-     * Sends until the next one is stamped for the timers. Senders write it without synchronisation: a lost update
-     * only moves a sample by a message, and a volatile or atomic counter would cost every send more than the clock
-     * read it saves.
-     */
-    private int sendsUntilTimed;
+    /** When the recent restarts happened; made at the first failure under the restart policy (most actors never fail). */
+    private Deque<Long> restartTimes;
 
     ActorCell(ActorRuntime runtime, String name, ActorSpec spec, ActorScripts scripts) {
-        this.runtime = runtime;
+        super(runtime, new Mailbox(spec.settings().mailboxCapacity(), spec.settings().mailboxCapacity() > 0
+                && spec.settings().overflowPolicy() == OverflowPolicy.DROP_OLDEST));
         this.name = name;
         this.spec = spec;
         this.settings = spec.settings();
         this.handlerTimeoutNanos = settings.handlerTimeout().toNanos();
         this.localRecipients = spec.localRecipients();
-        this.mailbox = new Mailbox(settings.mailboxCapacity(),
-                settings.mailboxCapacity() > 0 && settings.overflowPolicy() == OverflowPolicy.DROP_OLDEST);
         this.scripts = scripts;
         this.scriptLocation = spec.handle().location();
     }
 
     void start() {
         probe = runtime.monitor().actorStarted(this);
-        if (baton.compareAndSet(0, 1)) {
+        if (takeBaton()) {
             runtime.startDrainer(this::drain);
         }
     }
@@ -377,11 +365,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         if (probe == LuaActorMonitor.Probe.NONE) {
             return 0L;
         }
-        if (baton.get() == 0 || --sendsUntilTimed <= 0) {
-            sendsUntilTimed = probe.timerSampling();
-            return System.nanoTime();
-        }
-        return 0L;
+        return !batonHeld() || mailbox.stampThisSend(probe.timerSampling()) ? System.nanoTime() : 0L;
     }
 
     private void rejectStopped(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender) {
@@ -454,7 +438,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
      */
     private boolean handleOnCallerThread(LuaMessage message, CompletableFuture<LuaMessage> reply,
             long deadlineNanos) {
-        if (state != ActorState.RUNNING || baton.get() != 0 || !baton.compareAndSet(0, 1)) {
+        if (state != ActorState.RUNNING || batonHeld() || !takeBaton()) {
             return false;
         }
         if (vm == null || hasPendingWork()) {
@@ -463,6 +447,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         }
         mailbox.countBypass();
         Integer callerLimit = SandboxLimits.replaceMaxStringLength(settings.maxStringLength());
+        BudgetHook callerHook = BudgetHook.boundToCurrentThread();
         try {
             handle(new Envelope(message, reply, null, probe == LuaActorMonitor.Probe.NONE ? 0L : System.nanoTime()),
                     deadlineNanos);
@@ -472,7 +457,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
         } finally {
             ActorVm current = vm;
             if (current != null) {
-                current.hook.unbindCurrentThread();
+                current.hook.unbindCurrentThread(callerHook);
             }
             SandboxLimits.restore(callerLimit);
             releaseBaton();
@@ -507,13 +492,13 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             // An idle actor keeps no reference to its last message.
             vm.clearMessage();
         }
-        baton.set(0);
+        dropBaton();
         boolean forcePending = forceStop && !stopFinished;
-        return (!mailbox.isEmpty() || !resumptions.isEmpty() || forcePending) && baton.compareAndSet(0, 1);
+        return (!mailbox.isEmpty() || !resumptions.isEmpty() || forcePending) && takeBaton();
     }
 
     private void schedule() {
-        if (baton.get() == 0 && baton.compareAndSet(0, 1)) {
+        if (!batonHeld() && takeBaton()) {
             runtime.startDrainer(this::drain);
         }
     }
@@ -526,7 +511,7 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
             drainLoop();
         } catch (Throwable t) {
             LOG.error("Lua actor '{}': internal error in its drain loop", name, t);
-            baton.set(0);
+            dropBaton();
         }
     }
 
@@ -775,6 +760,9 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
                 ActorSettings.RestartSettings restart = settings.restart();
                 long now = System.nanoTime();
                 long window = restart.window().toNanos();
+                if (restartTimes == null) {
+                    restartTimes = new ArrayDeque<>();
+                }
                 while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() > window) {
                     restartTimes.pollFirst();
                 }
@@ -1050,17 +1038,17 @@ public final class ActorCell implements LuaActorRef, ActorStatistics {
     }
 
     private void reacquire() {
-        if (baton.compareAndSet(0, 1)) {
+        if (takeBaton()) {
             return;
         }
         Resumption resumption = new Resumption(Thread.currentThread());
         resumptions.add(resumption);
-        if (baton.compareAndSet(0, 1)) {
+        if (takeBaton()) {
             if (resumptions.remove(resumption)) {
                 return;
             }
             // Impossible while we hold the baton, but never leave it held by nobody.
-            baton.set(0);
+            dropBaton();
         }
         resumption.awaitGrant(this);
     }

@@ -65,6 +65,12 @@ final class BudgetHook extends DebugLib {
     /** The compiled handler of this turn, which reports no instructions: positions come from its Java frame. */
     private CompiledHandler compiled;
     private int lastReturnedPc;
+    /**
+     * The id of the thread on which this hook last bound itself in {@link #begin} or {@link #restore}, or 0: while
+     * the current thread is that one, {@code RUNNING} holds this hook there, and {@code begin} skips the thread-local
+     * write. An id (unique for the JVM's life) rather than the thread, which an idle actor must not keep alive.
+     */
+    private long boundThreadId;
 
     /** Binds the hook to the VM whose {@code running} coroutine selects the call stack. */
     void attach(Globals vm) {
@@ -90,15 +96,30 @@ final class BudgetHook extends DebugLib {
         }
         stackOwner = globals == null ? null : globals.running;
         refreshTop();
-        if (RUNNING.get() != this) {
+        long thread = Thread.currentThread().threadId();
+        if (boundThreadId != thread) {
             RUNNING.set(this);
+            boundThreadId = thread;
         }
     }
 
-    /** Forgets this hook on the current thread: a caller's thread that ran a handler must not keep the VM alive. */
-    void unbindCurrentThread() {
-        if (RUNNING.get() == this) {
+    /** The hook bound to the current thread, or null. */
+    static BudgetHook boundToCurrentThread() {
+        return RUNNING.get();
+    }
+
+    /**
+     * After a handler ran on a caller's thread: hands the thread back to the hook bound there before (null: none),
+     * so a caller's thread does not keep this VM alive and a handler that made the call keeps its own budget.
+     */
+    void unbindCurrentThread(BudgetHook previous) {
+        if (boundThreadId == Thread.currentThread().threadId()) {
+            boundThreadId = 0;
+        }
+        if (previous == null) {
             RUNNING.remove();
+        } else {
+            RUNNING.set(previous);
         }
     }
 
@@ -143,6 +164,7 @@ final class BudgetHook extends DebugLib {
         stackOwner = globals == null ? null : globals.running;
         refreshTop();
         RUNNING.set(this);
+        boundThreadId = Thread.currentThread().threadId();
     }
 
     /**

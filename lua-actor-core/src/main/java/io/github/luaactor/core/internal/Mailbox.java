@@ -15,14 +15,15 @@ import io.github.luaactor.core.LuaMessage;
  * bytes per message, and the actor's thread reads one object per message that the sender's core wrote.
  * <p>
  * The size is {@code offered - polled}. Producers alone write {@code offered} and the consumer alone writes
- * {@code polled}, so sender and actor never write the same cache line per message. A bounded mailbox reserves a
+ * {@code polled}, and the two groups of fields lie on different cache lines ({@link MailboxConsumerFields}), so sender and
+ * actor never write the same cache line per message. A bounded mailbox reserves a
  * slot by a CAS on {@code offered} below a cached limit ({@code polled + capacity} when last read) and reads
  * {@code polled} again only when that limit is reached; the bound is therefore never exceeded.
  * <p>
  * With {@code sharedConsumer} (the drop-oldest policy, whose senders take the oldest message out themselves) every
  * take holds the mailbox's lock, so there is still one taker at a time.
  */
-final class Mailbox {
+final class Mailbox extends MailboxProducerFields {
     private static final VarHandle TAIL;
     private static final VarHandle OFFERED;
     private static final VarHandle POLLED;
@@ -42,7 +43,7 @@ final class Mailbox {
         }
     }
 
-    private static class Node {
+    static class Node {
         /** An {@link Envelope} or a bare {@link LuaMessage}; null once taken (the node then serves as the head). */
         Object item;
         volatile Node next;
@@ -77,20 +78,8 @@ final class Mailbox {
         }
     }
 
-    /** The last node taken; read and written by the consumer only. */
-    private Node head;
-    private volatile Node tail;
-    private volatile long offered;
-    private volatile long polled;
     /** Control envelopes among {@code offered}: they are not messages. */
     private volatile long forced;
-    /**
-     * The last node {@link #removeOldestMessage} emptied while the consumer has not passed it: every node before it
-     * is empty or a control envelope. Guarded by the mailbox's lock, like every take in that mode.
-     */
-    private Node dropFrom;
-    /** Producers may reserve below this without reading {@code polled}; a stale value is only smaller. */
-    private long producerLimit;
     private final int capacity;
     private final boolean sharedConsumer;
 
@@ -134,6 +123,15 @@ final class Mailbox {
         }
         link(node);
         return true;
+    }
+
+    /** Whether this send is to carry its enqueue time, when one send in {@code every} is timed. */
+    boolean stampThisSend(int every) {
+        if (--sendsUntilTimed <= 0) {
+            sendsUntilTimed = every;
+            return true;
+        }
+        return false;
     }
 
     /** Adds a control envelope regardless of capacity. */

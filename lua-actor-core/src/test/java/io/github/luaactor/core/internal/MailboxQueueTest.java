@@ -760,7 +760,7 @@ class MailboxQueueTest {
     }
 
     private static Field consumerHeadField() throws NoSuchFieldException {
-        Field head = Mailbox.class.getDeclaredField("head");
+        Field head = MailboxConsumerFields.class.getDeclaredField("head");
         head.setAccessible(true);
         return head;
     }

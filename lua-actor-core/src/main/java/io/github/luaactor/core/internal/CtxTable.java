@@ -16,6 +16,8 @@ import org.luaj.vm2.Varargs;
 final class CtxTable extends LuaTable {
     static final LuaString MSG = LuaString.valueOf("msg");
     static final LuaString STATE = LuaString.valueOf("state");
+    private static final int MSG_FIELD = 1;
+    private static final int STATE_FIELD = 2;
 
     private LuaValue msg = NIL;
     private LuaValue state = NIL;
@@ -34,48 +36,49 @@ final class CtxTable extends LuaTable {
 
     @Override
     protected LuaValue hashget(LuaValue key) {
-        if (key instanceof LuaString s) {
-            if (s.raweq(MSG)) {
-                return msg;
-            }
-            if (s.raweq(STATE)) {
-                return state;
-            }
-        }
-        return super.hashget(key);
+        return switch (fieldOf(key)) {
+            case MSG_FIELD -> msg;
+            case STATE_FIELD -> state;
+            default -> super.hashget(key);
+        };
     }
 
     @Override
     public void hashset(LuaValue key, LuaValue value) {
-        if (key instanceof LuaString s) {
-            if (s.raweq(MSG)) {
-                msg = value;
-                return;
-            }
-            if (s.raweq(STATE)) {
-                state = value;
-                return;
-            }
+        switch (fieldOf(key)) {
+            case MSG_FIELD -> msg = value;
+            case STATE_FIELD -> state = value;
+            default -> super.hashset(key, value);
         }
-        super.hashset(key, value);
     }
 
     /** The hash slots first, then {@code state}, then {@code msg}, each only when not nil. */
     @Override
     public Varargs next(LuaValue key) {
+        return switch (fieldOf(key)) {
+            case MSG_FIELD -> NIL;
+            case STATE_FIELD -> afterState();
+            default -> {
+                Varargs next = super.next(key);
+                if (!next.arg1().isnil()) {
+                    yield next;
+                }
+                yield state.isnil() ? afterState() : varargsOf(STATE, state);
+            }
+        };
+    }
+
+    /** Which field holds {@code key}'s value: {@link #MSG_FIELD}, {@link #STATE_FIELD} or 0 (a hash slot). */
+    private static int fieldOf(LuaValue key) {
         if (key instanceof LuaString s) {
             if (s.raweq(MSG)) {
-                return NIL;
+                return MSG_FIELD;
             }
             if (s.raweq(STATE)) {
-                return afterState();
+                return STATE_FIELD;
             }
         }
-        Varargs next = super.next(key);
-        if (!next.arg1().isnil()) {
-            return next;
-        }
-        return state.isnil() ? afterState() : varargsOf(STATE, state);
+        return 0;
     }
 
     private Varargs afterState() {

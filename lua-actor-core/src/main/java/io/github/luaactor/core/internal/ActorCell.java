@@ -109,12 +109,11 @@ public final class ActorCell extends ActorCellPadding implements LuaActorRef, Ac
     private boolean stopFinished;
     private boolean restartPending;
     private boolean finalFailure;
-    /** When the recent restarts happened; made at the first failure under the restart policy (most actors never fail). */
+    /** When the recent restarts happened; made at the first failure under the restart policy (most never fail). */
     private Deque<Long> restartTimes;
 
     ActorCell(ActorRuntime runtime, String name, ActorSpec spec, ActorScripts scripts) {
-        super(runtime, new Mailbox(spec.settings().mailboxCapacity(), spec.settings().mailboxCapacity() > 0
-                && spec.settings().overflowPolicy() == OverflowPolicy.DROP_OLDEST));
+        super(runtime, mailboxFor(spec.settings()));
         this.name = name;
         this.spec = spec;
         this.settings = spec.settings();
@@ -122,6 +121,12 @@ public final class ActorCell extends ActorCellPadding implements LuaActorRef, Ac
         this.localRecipients = spec.localRecipients();
         this.scripts = scripts;
         this.scriptLocation = spec.handle().location();
+    }
+
+    /** Drop-oldest senders take messages out themselves, so only that policy needs a shared consumer. */
+    private static Mailbox mailboxFor(ActorSettings settings) {
+        return new Mailbox(settings.mailboxCapacity(),
+                settings.mailboxCapacity() > 0 && settings.overflowPolicy() == OverflowPolicy.DROP_OLDEST);
     }
 
     void start() {

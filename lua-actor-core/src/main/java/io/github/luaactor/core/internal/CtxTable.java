@@ -26,10 +26,7 @@ final class CtxTable extends LuaTable {
         super(0, hashSize);
     }
 
-    LuaValue message() {
-        return msg;
-    }
-
+    /** Sets {@code ctx.msg} (the actor does, before each turn). */
     void message(LuaValue value) {
         msg = value;
     }

@@ -15,10 +15,10 @@ import io.github.luaactor.core.LuaMessage;
  * bytes per message, and the actor's thread reads one object per message that the sender's core wrote.
  * <p>
  * The size is {@code offered - polled}. Producers alone write {@code offered} and the consumer alone writes
- * {@code polled}, and the two groups of fields lie on different cache lines ({@link MailboxConsumerFields}), so sender and
- * actor never write the same cache line per message. A bounded mailbox reserves a
- * slot by a CAS on {@code offered} below a cached limit ({@code polled + capacity} when last read) and reads
- * {@code polled} again only when that limit is reached; the bound is therefore never exceeded.
+ * {@code polled}, and the two groups of fields lie on different cache lines ({@link MailboxConsumerFields}), so
+ * sender and actor never write the same cache line per message. A bounded mailbox reserves a slot by a CAS on
+ * {@code offered} below a cached limit ({@code polled + capacity} when last read) and reads {@code polled} again only
+ * when that limit is reached; the bound is therefore never exceeded.
  * <p>
  * With {@code sharedConsumer} (the drop-oldest policy, whose senders take the oldest message out themselves) every
  * take holds the mailbox's lock, so there is still one taker at a time.

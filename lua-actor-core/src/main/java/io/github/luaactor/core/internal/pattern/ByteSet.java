@@ -6,18 +6,28 @@ package io.github.luaactor.core.internal.pattern;
  * the item's syntax. Built while a pattern compiles and not changed afterwards.
  */
 final class ByteSet {
-    private final long[] bits = new long[4];
+    /** The sets of one byte and of every byte, shared by all patterns: never changed after this. */
+    private static final ByteSet[] SINGLE = new ByteSet[256];
+    private static final ByteSet ANY = new ByteSet();
 
-    static ByteSet of(int c) {
-        ByteSet set = new ByteSet();
-        set.add(c);
-        return set;
+    static {
+        for (int c = 0; c < SINGLE.length; c++) {
+            SINGLE[c] = new ByteSet();
+            SINGLE[c].add(c);
+        }
+        ANY.addRange(0, 255);
     }
 
+    private final long[] bits = new long[4];
+
+    /** The set of byte {@code c} alone (shared: do not change it). */
+    static ByteSet of(int c) {
+        return SINGLE[c];
+    }
+
+    /** The set of every byte, for {@code .} (shared: do not change it). */
     static ByteSet any() {
-        ByteSet set = new ByteSet();
-        set.addRange(0, 255);
-        return set;
+        return ANY;
     }
 
     boolean contains(int c) {

@@ -107,7 +107,7 @@ final class CompiledPattern {
             }
             if (c == 'f') {
                 int set = p + 2;
-                if (at(set) != '[' || set >= end) {
+                if (at(set) != '[') {
                     return malformed("missing '[' after '%f' in pattern");
                 }
                 int close = closingBracket(set);
@@ -117,7 +117,7 @@ final class CompiledPattern {
                 items.add(new Frontier(set(set, close)));
                 return close + 1;
             }
-            if (c >= '0' && c <= '9' && p + 1 < end) {
+            if (c >= '0' && c <= '9') {
                 items.add(new BackReference(c - '0'));
                 return p + 2;
             }

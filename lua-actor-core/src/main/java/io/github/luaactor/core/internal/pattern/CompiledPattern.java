@@ -18,10 +18,18 @@ import org.luaj.vm2.LuaString;
  * A Lua pattern split into its items once per call, so that matching, which visits items many times while it
  * backtracks, never parses. How a position of the pattern is read depends only on what precedes it, which is what
  * makes splitting ahead of time give the items Lua's matcher reads as it goes; a malformed part becomes a
- * {@link Malformed} item that raises Lua's error only if matching gets there.
+ * {@link Malformed} item that raises Lua's error only if matching gets there. Immutable, so shared by all VMs.
  */
 final class CompiledPattern {
     static final String MISSING_BRACKET = "malformed pattern (missing ']')";
+
+    /** Patterns longer than this are compiled every time (they are rare, and not worth the memory). */
+    private static final int CACHEABLE_LENGTH = 256;
+    /**
+     * Recently compiled patterns, shared by all VMs: most patterns are literals used again and again. Slots are
+     * overwritten without locking; an entry is immutable, so a thread sees a whole entry or an older one.
+     */
+    private static final Cached[] CACHE = new Cached[256];
 
     private final PatternItem[] items;
 
@@ -33,9 +41,26 @@ final class CompiledPattern {
         return items;
     }
 
-    /** Compiles {@code pattern} from byte {@code from} (1 to skip an anchor). */
+    /** Compiles {@code pattern} from byte {@code from} (1 to skip an anchor), or finds it compiled recently. */
     static CompiledPattern compile(LuaString pattern, int from, StepMeter meter) {
-        return new Parser(pattern, meter).parse(from);
+        if (pattern.length() > CACHEABLE_LENGTH) {
+            return new Parser(pattern, meter).parse(from);
+        }
+        int slot = (pattern.hashCode() * 31 + from) & (CACHE.length - 1);
+        Cached cached = CACHE[slot];
+        if (cached != null && cached.from() == from && cached.pattern().raweq(pattern)) {
+            return cached.compiled();
+        }
+        CompiledPattern compiled = new Parser(pattern, meter).parse(from);
+        // A copy, so that a pattern cut from a large string does not keep that string alive.
+        byte[] copy = new byte[pattern.length()];
+        pattern.copyInto(0, copy, 0, copy.length);
+        CACHE[slot] = new Cached(LuaString.valueUsing(copy), from, compiled);
+        return compiled;
+    }
+
+    /** A compiled pattern with the pattern text and start it came from. */
+    private record Cached(LuaString pattern, int from, CompiledPattern compiled) {
     }
 
     private static final class Parser {

@@ -73,65 +73,55 @@ final class Matcher {
     private int attempt(int start, int item) {
         int s = start;
         int i = item;
+        // instanceof in order of frequency: measurably faster here than a switch over the sealed type.
         while (s != NO_MATCH && i < items.length) {
-            switch (items[i]) {
-                case Single single -> {
-                    boolean one = s < length && single.set().contains(byteAt(s));
-                    Repeat repeat = single.repeat();
+            PatternItem current = items[i];
+            if (current instanceof Single single) {
+                boolean one = s < length && single.set().contains(byteAt(s));
+                Repeat repeat = single.repeat();
+                if (repeat == Repeat.ONCE) {
                     if (!one) {
-                        if (repeat == Repeat.ONCE || repeat == Repeat.ONE_OR_MORE) {
-                            return NO_MATCH;
-                        }
-                        i++; // zero repetitions: the next item in this attempt, as Lua does
-                        continue;
+                        return NO_MATCH;
                     }
-                    switch (repeat) {
-                        case ONCE -> {
-                            s++;
-                            i++;
-                        }
-                        case OPTIONAL -> {
-                            int withByte = match(s + 1, i + 1);
-                            if (withByte != NO_MATCH) {
-                                return withByte;
-                            }
-                            i++;
-                        }
-                        case ZERO_OR_MORE -> {
-                            return longest(s, single.set(), i);
-                        }
-                        case ONE_OR_MORE -> {
-                            return longest(s + 1, single.set(), i);
-                        }
-                        case LAZY_ZERO_OR_MORE -> {
-                            return shortest(s, single.set(), i);
-                        }
+                    s++;
+                    i++;
+                } else if (!one) {
+                    if (repeat == Repeat.ONE_OR_MORE) {
+                        return NO_MATCH;
                     }
-                }
-                case OpenCapture open -> {
-                    return openCapture(s, i, open.position());
-                }
-                case CloseCapture close -> {
-                    return closeCapture(s, i);
-                }
-                case EndAnchor end -> {
-                    return s == length ? s : NO_MATCH;
-                }
-                case Balanced balanced -> {
-                    s = balanced(s, balanced);
+                    i++; // zero repetitions: the next item in this attempt, as Lua does
+                } else if (repeat == Repeat.OPTIONAL) {
+                    int withByte = match(s + 1, i + 1);
+                    if (withByte != NO_MATCH) {
+                        return withByte;
+                    }
                     i++;
+                } else {
+                    return switch (repeat) {
+                        case ZERO_OR_MORE -> longest(s, single.set(), i);
+                        case ONE_OR_MORE -> longest(s + 1, single.set(), i);
+                        default -> shortest(s, single.set(), i);
+                    };
                 }
-                case Frontier frontier -> {
-                    int before = s == 0 ? 0 : byteAt(s - 1);
-                    int after = s < length ? byteAt(s) : 0;
-                    s = !frontier.set().contains(before) && frontier.set().contains(after) ? s : NO_MATCH;
-                    i++;
-                }
-                case BackReference reference -> {
-                    s = backReference(s, reference.digit());
-                    i++;
-                }
-                case Malformed malformed -> throw new LuaError(malformed.message());
+            } else if (current instanceof OpenCapture open) {
+                return openCapture(s, i, open.position());
+            } else if (current instanceof CloseCapture) {
+                return closeCapture(s, i);
+            } else if (current instanceof EndAnchor) {
+                return s == length ? s : NO_MATCH;
+            } else if (current instanceof Balanced balanced) {
+                s = balanced(s, balanced);
+                i++;
+            } else if (current instanceof Frontier frontier) {
+                int before = s == 0 ? 0 : byteAt(s - 1);
+                int after = s < length ? byteAt(s) : 0;
+                s = !frontier.set().contains(before) && frontier.set().contains(after) ? s : NO_MATCH;
+                i++;
+            } else if (current instanceof BackReference reference) {
+                s = backReference(s, reference.digit());
+                i++;
+            } else {
+                throw new LuaError(((Malformed) current).message());
             }
         }
         return s;

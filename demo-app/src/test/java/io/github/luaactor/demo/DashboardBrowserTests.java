@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.github.luaactor.core.LuaActorSystem;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -77,11 +78,7 @@ class DashboardBrowserTests {
 
     @BeforeAll
     void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The browser test needs Chromium and its driver: " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " must exist. Install them with: apt-get install -y chromium chromium-driver"
-                    + " (.ci/run does this), or point -Dchromium.binary and -Dchromedriver.binary at them.");
-        }
+        requireBrowser();
         profile = Files.createTempDirectory("demo-chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -93,6 +90,24 @@ class DashboardBrowserTests {
             .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Without Chromium and its driver the test is skipped on a developer's machine, so that {@code ./mvnw verify}
+     * passes where nobody installed a browser, but on CI ({@code CI=true}) it fails: there the dashboard must be
+     * tested, and .ci/run installs both.
+     */
+    static void requireBrowser() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return;
+        }
+        String missing = "The dashboard's browser test needs Chromium and its driver at " + CHROMIUM + " and "
+                + CHROMEDRIVER + ". Install them with: apt-get install chromium chromium-driver"
+                + " (.ci/run does this), or point -Dchromium.binary and -Dchromedriver.binary at them.";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(missing + " With CI=true this test is mandatory.");
+        }
+        Assumptions.abort(missing + " Skipped (without CI=true the browser test is optional).");
     }
 
     @AfterAll

@@ -122,6 +122,22 @@ class DocCodeBlocksTest {
     }
 
     @Test
+    void readmeJavaBlocksShowTheImportsOfTheirFile() throws IOException {
+        // a newcomer copies the README's snippets: without the imports one guessed the wrong package
+        List<Block> copied = blocks().stream()
+                .filter(b -> b.file().equals("README.md") && b.language().equals("java") && b.from() != null)
+                .toList();
+        assertThat(copied).hasSizeGreaterThanOrEqualTo(3);
+        for (Block block : copied) {
+            List<String> imports = Files.readAllLines(ROOT.resolve(block.from())).stream()
+                    .filter(l -> l.startsWith("import ")).toList();
+            assertThat(block.body().lines().filter(l -> l.startsWith("import ")).toList())
+                    .as("README.md:%d, copied from %s, shows that file's imports", block.line(), block.from())
+                    .isEqualTo(imports);
+        }
+    }
+
+    @Test
     void everyListedBlockExists() throws IOException {
         // a stale entry would silently excuse nothing; the doc changed and the list must follow
         List<String> keys = blocks().stream().map(Block::key).toList();
@@ -219,7 +235,7 @@ class DocCodeBlocksTest {
 
     @Test
     void copiedBlocksMayBeIndentedAsAWholeButNotReworded() throws IOException {
-        String path = "lua-actor-core/src/test/java/io/github/luaactor/core/ReadmeCoreExample.java";
+        String path = "lua-actor-core/src/test/java/io/github/luaactor/examples/ReadmeCoreExample.java";
         assertCopied("indented", path, "LuaActorRef adder = LuaActorBuilder.create()\n    .name(\"adder\")\n");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertCopied("reworded", path,
                 "LuaActorRef adder = LuaActorBuilder.create()\n    .name(\"subtractor\")\n"))

@@ -55,6 +55,8 @@ class DocCodeBlocksTest {
             "test: lua-actor-spring-boot-autoconfigure/src/test/java/io/github/luaactor/spring/boot/autoconfigure/docs/DocYamlBlocksTests.java#observabilityApplicationYmlSetsUpActuator",
             "docs/observability.md yaml #2",
             "test: lua-actor-spring-boot-autoconfigure/src/test/java/io/github/luaactor/spring/boot/autoconfigure/docs/DocYamlBlocksTests.java#observabilityStatusMappingDegradesHealth",
+            "docs/observability.md yaml #3",
+            "test: lua-actor-spring-boot-autoconfigure/src/test/java/io/github/luaactor/spring/boot/autoconfigure/docs/DocYamlBlocksTests.java#observabilityProductionSetUpBinds",
             "docs/observability.md bash #1",
             "test: lua-actor-spring-boot-autoconfigure/src/test/java/io/github/luaactor/spring/boot/actuate/LuaActorsActuatorIntegrationTests.java#observabilityDocCurlExampleAnswersAsDocumented",
             "README.md xml #1", "dependency: the starter's coordinates in this build",

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * but an operator still needs to see one that {@link ActorState#FAILED failed}, with its last error, or one that
  * simply vanished (a sender's messages to it now fail), until an actor of the same name starts again. At most
  * {@code limit} are remembered, the oldest forgotten first, so that an application spawning and stopping many
- * actors does not grow this record without bound. Register it as a {@link LuaActorMonitor} of the system (the
+ * actors does not grow this record without bound; actors stopped on purpose are forgotten before dead ones.
+ * Register it as a {@link LuaActorMonitor} of the system (the
  * auto-configuration composes every monitor bean into the system it creates).
  */
 public class LuaActorTracker implements LuaActorMonitor {
@@ -77,12 +78,25 @@ public class LuaActorTracker implements LuaActorMonitor {
             // re-inserted, so that a name stopped again counts as the newest
             stopped.remove(actor.name());
             stopped.put(actor.name(), record);
-            var oldest = stopped.keySet().iterator();
             while (stopped.size() > limit) {
-                oldest.next();
-                oldest.remove();
+                evictOne();
             }
         }
+    }
+
+    /**
+     * The oldest actor stopped on purpose goes first, so that a burst of ordinary stops cannot push a dead actor
+     * out of the record (and health back to UP); only a record full of dead actors forgets the oldest of them.
+     */
+    private void evictOne() {
+        var entries = stopped.values().iterator();
+        while (entries.hasNext()) {
+            if (!entries.next().reason().isFailure()) {
+                entries.remove();
+                return;
+            }
+        }
+        stopped.remove(stopped.keySet().iterator().next());
     }
 
     /** Actors that stopped for good and were not replaced by a new actor of the same name, oldest first. */

@@ -603,8 +603,8 @@ public class LuaActorProperties {
 
         /**
          * How many actors that stopped for good the "luaActors" health indicator and endpoint remember, with why
-         * they stopped; the oldest is forgotten first, and an actor started again under the same name is
-         * forgotten at once.
+         * they stopped; the oldest is forgotten first, those stopped on purpose before those that died, and an
+         * actor started again under the same name is forgotten at once.
          */
         private int retainedStoppedActors = 100;
 

@@ -41,6 +41,29 @@ class LuaActorTrackerTest {
     }
 
     @Test
+    void actorsStoppedOnPurposeAreForgottenBeforeDeadOnes() {
+        LuaActorRef dead = Actors.greeter(system, "dead", 10);
+        dead.stop().join();
+        tracker.actorStopped(dead, StopReason.FAILED);
+        for (String name : new String[] { "a", "b", "c" }) {
+            Actors.greeter(system, name, 10).stop().join();
+        }
+
+        assertThat(tracker.stoppedActors()).extracting(LuaActorTracker.StoppedActor::name)
+                .containsExactly("dead", "c");
+
+        LuaActorRef alsoDead = Actors.greeter(system, "also-dead", 10);
+        alsoDead.stop().join();
+        tracker.actorStopped(alsoDead, StopReason.START_FAILED);
+        LuaActorRef third = Actors.greeter(system, "third-dead", 10);
+        third.stop().join();
+        tracker.actorStopped(third, StopReason.FAILED);
+
+        assertThat(tracker.stoppedActors()).as("all dead: the oldest goes")
+                .extracting(LuaActorTracker.StoppedActor::name).containsExactly("also-dead", "third-dead");
+    }
+
+    @Test
     void keepsTheReasonTheRuntimeGives() {
         LuaActorRef actor = Actors.greeter(system, "quitter", 10);
         actor.stop().join();

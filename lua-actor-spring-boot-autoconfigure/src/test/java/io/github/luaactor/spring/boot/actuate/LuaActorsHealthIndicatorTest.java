@@ -142,6 +142,20 @@ class LuaActorsHealthIndicatorTest {
     }
 
     @Test
+    void anActorThatTerminatesItselfIsListedButLeavesHealthUp() {
+        LuaActorRef quitter = io.github.luaactor.core.LuaActorBuilder.create().name("quitter")
+                .onHandle("ctx.terminate() return 'bye'").start(system);
+        assertThat(quitter.send(LuaMessage.from("x")).join()).isEqualTo(LuaMessage.from("bye"));
+        quitter.whenTerminated().join();
+
+        Health health = indicator.health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        // "terminated" once the runtime reports the reason, "stopped" when it is read from the final state
+        assertThat(stoppedDetails(health, "quitter").get("reason")).isIn("terminated", "stopped");
+    }
+
+    @Test
     void aFailedActorIsListedAsStoppedWithWhyAndItsLastError() {
         LuaActorRef fragile = Actors.fragile(system, "fragile");
         fragile.send(LuaMessage.from("x")).exceptionally(e -> null).join();

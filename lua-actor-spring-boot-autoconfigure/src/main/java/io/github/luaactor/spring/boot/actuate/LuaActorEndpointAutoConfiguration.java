@@ -3,6 +3,7 @@ package io.github.luaactor.spring.boot.actuate;
 import java.time.Duration;
 
 import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.spring.boot.autoconfigure.LuaActorProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -31,8 +32,11 @@ public final class LuaActorEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LuaActorsEndpoint luaActorsEndpoint(LuaActorSystem system, ObjectProvider<LuaActorTracker> tracker) {
-        return new LuaActorsEndpoint(system, tracker.getIfAvailable(), TIMEOUT);
+    LuaActorsEndpoint luaActorsEndpoint(LuaActorSystem system, ObjectProvider<LuaActorTracker> tracker,
+            ObjectProvider<LuaActorProperties> properties) {
+        LuaActorProperties props = properties.getIfAvailable();
+        return new LuaActorsEndpoint(system, tracker.getIfAvailable(), TIMEOUT, props == null
+                ? LuaActorsEndpoint.DEFAULT_MAX_RELOAD_SOURCE_SIZE : props.getEndpoint().getMaxReloadSourceSize());
     }
 
     @Bean

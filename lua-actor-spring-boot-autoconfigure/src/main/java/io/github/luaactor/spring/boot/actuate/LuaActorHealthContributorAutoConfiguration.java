@@ -31,6 +31,8 @@ public final class LuaActorHealthContributorAutoConfiguration {
             ObjectProvider<LuaActorProperties> properties) {
         LuaActorProperties props = properties.getIfAvailable();
         double ratio = props == null ? DEFAULT_MAILBOX_WARNING_RATIO : props.getHealth().getMailboxWarningRatio();
-        return new LuaActorsHealthIndicator(system, tracker.getIfAvailable(), ratio);
+        String stoppedStatus = props == null ? "DOWN" : props.getHealth().getStoppedActorStatus();
+        return new LuaActorsHealthIndicator(system, tracker.getIfAvailable(), ratio,
+                LuaActorsHealthIndicator.stoppedActorStatus(stoppedStatus));
     }
 }

@@ -68,6 +68,8 @@ public class LuaActorProperties {
 
     private final Metrics metrics = new Metrics();
 
+    private final Endpoint endpoint = new Endpoint();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -122,6 +124,10 @@ public class LuaActorProperties {
 
     public Health getHealth() {
         return this.health;
+    }
+
+    public Endpoint getEndpoint() {
+        return this.endpoint;
     }
 
     public Metrics getMetrics() {
@@ -587,12 +593,62 @@ public class LuaActorProperties {
          */
         private double mailboxWarningRatio = 0.9;
 
+        /**
+         * Health status the "luaActors" indicator reports while an actor that died is remembered: one whose restarts
+         * were exhausted, that stopped after a failure (on-failure: stop) or that failed to start. DOWN, or a status
+         * of your own such as ACTOR_STOPPED (then map it with management.endpoint.health.status.*). Actors stopped
+         * on purpose (stop(), ctx.terminate, shutdown) never change the status.
+         */
+        private String stoppedActorStatus = "DOWN";
+
+        /**
+         * How many actors that stopped for good the "luaActors" health indicator and endpoint remember, with why
+         * they stopped; the oldest is forgotten first, those stopped on purpose before those that died, and an
+         * actor started again under the same name is forgotten at once.
+         */
+        private int retainedStoppedActors = 100;
+
+        public String getStoppedActorStatus() {
+            return this.stoppedActorStatus;
+        }
+
+        public void setStoppedActorStatus(String stoppedActorStatus) {
+            this.stoppedActorStatus = stoppedActorStatus;
+        }
+
+        public int getRetainedStoppedActors() {
+            return this.retainedStoppedActors;
+        }
+
+        public void setRetainedStoppedActors(int retainedStoppedActors) {
+            this.retainedStoppedActors = retainedStoppedActors;
+        }
+
         public double getMailboxWarningRatio() {
             return this.mailboxWarningRatio;
         }
 
         public void setMailboxWarningRatio(double mailboxWarningRatio) {
             this.mailboxWarningRatio = mailboxWarningRatio;
+        }
+
+    }
+
+    /** The "luaactors" Actuator endpoint. */
+    public static class Endpoint {
+
+        /**
+         * Largest Lua source the endpoint's reload operation accepts; a larger one is refused with 413 before it is
+         * compiled.
+         */
+        private DataSize maxReloadSourceSize = DataSize.ofKilobytes(256);
+
+        public DataSize getMaxReloadSourceSize() {
+            return this.maxReloadSourceSize;
+        }
+
+        public void setMaxReloadSourceSize(DataSize maxReloadSourceSize) {
+            this.maxReloadSourceSize = maxReloadSourceSize;
         }
 
     }

@@ -182,6 +182,28 @@ class LuaActorObservabilityAutoConfigurationTests {
                 });
     }
 
+    @Test
+    void stoppedActorStatusRetentionAndReloadLimitComeFromTheProperties() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=luaactors",
+                "lua-actor.health.stopped-actor-status=actor_stopped", "lua-actor.health.retained-stopped-actors=7",
+                "lua-actor.endpoint.max-reload-source-size=10B",
+                "lua-actor.actors.fragile.handle=error('broken')", "lua-actor.actors.fragile.on-failure=stop")
+                .run(context -> {
+                    assertThat(context.getBean(LuaActorTracker.class).limit()).isEqualTo(7);
+                    LuaActorRef fragile = context.getBean("fragile", LuaActorRef.class);
+                    fragile.send(LuaMessage.from(1)).exceptionally(e -> null).join();
+                    LuaActorsHealthIndicator health = context.getBean(LuaActorsHealthIndicator.class);
+                    await().untilAsserted(() -> assertThat(health.health().getStatus().getCode())
+                            .isEqualTo("ACTOR_STOPPED"));
+                    LuaActorsEndpoint endpoint = context.getBean(LuaActorsEndpoint.class);
+                    assertThat(endpoint.actors().stopped()).extracting(LuaActorsEndpoint.StoppedActorDescriptor::name)
+                            .containsExactly("fragile");
+                    org.assertj.core.api.Assertions.assertThatExceptionOfType(LuaActorsEndpointException.class)
+                            .isThrownBy(() -> endpoint.reload("greeter", "reload", "return 'eleven chars'"))
+                            .satisfies(e -> assertThat(e.status()).isEqualTo(413));
+                });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class CustomMetrics {
         @Bean

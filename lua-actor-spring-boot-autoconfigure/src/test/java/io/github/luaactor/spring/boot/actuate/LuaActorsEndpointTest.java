@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.MethodParameter;
+import org.springframework.util.unit.DataSize;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -267,6 +268,64 @@ class LuaActorsEndpointTest {
                     assertThat(e.body()).containsEntry("error", "syntax-error").containsKey("message");
                 });
         assertThat(greeter.send(LuaMessage.from("x")).join()).isEqualTo(LuaMessage.from("hi x"));
+    }
+
+    @Test
+    void aReloadSourceAboveTheLimitIsRefusedNamingSizeAndLimit() {
+        LuaActorRef greeter = Actors.greeter(system, "greeter", 10);
+        LuaActorsEndpoint small = new LuaActorsEndpoint(system, tracker, Duration.ofSeconds(10),
+                DataSize.ofBytes(100));
+        String source = "return 'bye' -- " + "x".repeat(100);
+
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> small.reload("greeter", "reload", source))
+                .satisfies(e -> {
+                    assertThat(e.status()).isEqualTo(413);
+                    assertThat(e.body()).containsEntry("error", "source-too-large").containsEntry("actor", "greeter")
+                            .containsEntry("size", (long) source.length()).containsEntry("limit", 100L);
+                    assertThat(e.getMessage()).contains(source.length() + " bytes").contains("limit is 100 bytes")
+                            .contains("lua-actor.endpoint.max-reload-source-size");
+                });
+        assertThat(greeter.send(LuaMessage.from("x")).join()).as("the old handler stays").isEqualTo(
+                LuaMessage.from("hi x"));
+        assertThat(small.reload("greeter", "reload", "return 'bye'").reloaded()).as("at most the limit").isTrue();
+    }
+
+    @Test
+    void theLimitCountsUtf8Bytes() {
+        Actors.greeter(system, "greeter", 10);
+        LuaActorsEndpoint small = new LuaActorsEndpoint(system, tracker, Duration.ofSeconds(10),
+                DataSize.ofBytes(40));
+        // 20 chars, but 40 bytes in the string literal alone
+        String source = "return '" + "\u00e9".repeat(20) + "'";
+
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> small.reload("greeter", "reload", source))
+                .satisfies(e -> assertThat(e.status()).isEqualTo(413));
+    }
+
+    @Test
+    void listsActorsThatStoppedForGoodWithWhy() {
+        LuaActorRef stoppedOne = Actors.greeter(system, "quitter", 10);
+        stoppedOne.send(LuaMessage.from("x")).join();
+        stoppedOne.stop().join();
+        LuaActorRef fragile = Actors.fragile(system, "fragile");
+        fragile.send(LuaMessage.from("x")).exceptionally(e -> null).join();
+        await().until(() -> fragile.state() == ActorState.FAILED);
+        Actors.greeter(system, "greeter", 10);
+
+        LuaActorsEndpoint.ActorsDescriptor all = endpoint.actors();
+
+        assertThat(all.actors()).extracting(LuaActorsEndpoint.ActorSummary::name)
+                .as("running and failed actors, as before").containsExactly("fragile", "greeter");
+        assertThat(all.stopped()).extracting(LuaActorsEndpoint.StoppedActorDescriptor::name,
+                LuaActorsEndpoint.StoppedActorDescriptor::reason, LuaActorsEndpoint.StoppedActorDescriptor::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("quitter", "stopped", "STOPPED"),
+                        org.assertj.core.groups.Tuple.tuple("fragile", "failed", "FAILED"));
+        LuaActorsEndpoint.StoppedActorDescriptor quitter = all.stopped().get(0);
+        assertThat(quitter.processed()).isEqualTo(1);
+        assertThat(quitter.lastError()).isNull();
+        assertThat(all.stopped().get(1).lastError()).containsKey("message");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.github.luaactor.core.ActorSettings;
 import io.github.luaactor.core.ActorStatistics;
 import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorMonitor;
@@ -40,10 +41,12 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
     static final String ACTOR = "actor";
 
     /**
-     * One message in 16 is timed under load: timing every message (three clock reads, two timer updates) costs a
-     * third of a small handler's throughput; sampled, it stays within a few per cent.
+     * One message in 16 is timed under load.
+     *
+     * @deprecated the defaults live in one place: use {@link ActorSettings#DEFAULT_TIMER_SAMPLING}
      */
-    public static final int DEFAULT_TIMER_SAMPLING = 16;
+    @Deprecated(since = "0.1.0")
+    public static final int DEFAULT_TIMER_SAMPLING = ActorSettings.DEFAULT_TIMER_SAMPLING;
 
     private final Tags extraTags;
     private final int timerSampling;
@@ -56,7 +59,7 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
 
     /** Adds these tags to every meter. */
     public LuaActorMetrics(Iterable<Tag> extraTags) {
-        this(extraTags, DEFAULT_TIMER_SAMPLING);
+        this(extraTags, ActorSettings.DEFAULT_TIMER_SAMPLING);
     }
 
     /**

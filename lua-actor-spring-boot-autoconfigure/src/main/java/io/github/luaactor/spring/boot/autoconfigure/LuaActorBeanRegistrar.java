@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
+import io.github.luaactor.core.ActorSettings;
 import io.github.luaactor.core.LuaScript;
 import org.jspecify.annotations.Nullable;
 
@@ -183,9 +185,10 @@ public class LuaActorBeanRegistrar implements BeanDefinitionRegistryPostProcesso
                 resources);
         LuaScript reload = script(name, "reload", actor.getReload(), actor.getReloadScript(), files.reload, key,
                 resources);
-        var overrides = LuaActorSettingsMapper.overrides(name, actor);
+        UnaryOperator<ActorSettings> overrides;
         try {
             // Fail now, naming the key, rather than when the actor starts.
+            overrides = LuaActorSettingsMapper.overrides(name, actor);
             overrides.apply(LuaActorSettingsMapper.defaults(properties.getDefaults()));
         }
         catch (IllegalArgumentException ex) {

@@ -113,7 +113,7 @@ class LuaActorObservabilityAutoConfigurationTests {
         runner.withPropertyValues("lua-actor.metrics.timer-sampling=7").run(context -> assertThat(
                 context.getBean(LuaActorMetrics.class).timerSampling()).isEqualTo(7));
         runner.run(context -> assertThat(context.getBean(LuaActorMetrics.class).timerSampling())
-                .isEqualTo(LuaActorMetrics.DEFAULT_TIMER_SAMPLING));
+                .isEqualTo(io.github.luaactor.core.ActorSettings.DEFAULT_TIMER_SAMPLING));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.micrometer.LuaActorMetrics;
 import io.github.luaactor.spring.boot.autoconfigure.LuaActorAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -49,6 +50,22 @@ class LuaActorObservabilityAutoConfigurationTests {
             await().untilAsserted(() -> assertThat(registry.get("lua.actor.handle.duration").tag("actor", "greeter")
                     .tag("outcome", "success").timer().count()).isEqualTo(4));
         });
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theBinderCanStillBeInjectedUnderItsFormerName() {
+        runner.run(context -> assertThat(context)
+                .hasSingleBean(io.github.luaactor.spring.boot.actuate.LuaActorMetrics.class)
+                .getBean(LuaActorMetrics.class).isSameAs(context.getBean(
+                        io.github.luaactor.spring.boot.actuate.LuaActorMetrics.class)));
+    }
+
+    @Test
+    void noMetricsWithoutTheLuaActorMicrometerModule() {
+        runner.withClassLoader(new FilteredClassLoader("io.github.luaactor.micrometer"))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(LuaActorSystem.class)
+                        .hasSingleBean(MeterRegistry.class).doesNotHaveBean("luaActorMetrics"));
     }
 
     @Test

@@ -33,9 +33,15 @@ class LuaActorObservabilityAutoConfigurationTests {
                     "lua-actor.actors.greeter.handle=return 'hi ' .. ctx.msg",
                     "lua-actor.actors.greeter.mailbox-capacity=50");
 
+    /**
+     * Every message timed: with the default sampling, a message is timed for sure only when its actor is idle, and
+     * the actor is still busy for a moment after it completed the previous reply (it has not yet given up its
+     * thread). Sent in that moment, under load, the next message is sampled, usually not timed, and the timer count
+     * stays at 3. That is the documented sampling, not a race in the product; this test is about the wiring.
+     */
     @Test
     void metersTheAutoConfiguredActors() {
-        runner.run(context -> {
+        runner.withPropertyValues("lua-actor.metrics.timer-sampling=1").run(context -> {
             assertThat(context).hasSingleBean(LuaActorMetrics.class);
             LuaActorRef greeter = context.getBean("greeter", LuaActorRef.class);
             for (int i = 0; i < 4; i++) {

@@ -78,6 +78,8 @@ public class LuaActorBeanRegistrar implements BeanDefinitionRegistryPostProcesso
         if (this.environment == null) {
             throw new IllegalStateException("No Environment was set on " + getClass().getSimpleName());
         }
+        // First: a misspelt key must be reported as such, not as whatever it failed to configure.
+        UnknownLuaActorPropertiesCheck.check(this.environment);
         List<LuaActorDefinition> definitions = readDefinitions(this.environment,
                 ResourcePatternUtils.getResourcePatternResolver(this.resourceLoader));
         for (LuaActorDefinition definition : definitions) {
@@ -136,11 +138,12 @@ public class LuaActorBeanRegistrar implements BeanDefinitionRegistryPostProcesso
         Binder binder = Binder.get(environment);
         LuaActorProperties properties = binder.bind(LuaActorProperties.PREFIX, LuaActorProperties.class)
             .orElseGet(LuaActorProperties::new);
-        // Strict: a typo under lua-actor.actors.<name> must not silently be ignored.
+        // Strict: a typo under lua-actor.actors.<name> must not silently be ignored (unless asked to).
+        BindHandler handler = properties.isFailOnUnknownProperties()
+                ? new NoUnboundElementsBindHandler(BindHandler.DEFAULT) : BindHandler.DEFAULT;
         Map<String, LuaActorProperties.Actor> configured = binder
             .bind(LuaActorProperties.PREFIX + ".actors",
-                    Bindable.mapOf(String.class, LuaActorProperties.Actor.class),
-                    new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
+                    Bindable.mapOf(String.class, LuaActorProperties.Actor.class), handler)
             .orElseGet(LinkedHashMap::new);
         Map<String, ScriptFiles> discovered = discover(properties.getScripts(), resources);
         Map<String, LuaActorProperties.Actor> names = new LinkedHashMap<>();

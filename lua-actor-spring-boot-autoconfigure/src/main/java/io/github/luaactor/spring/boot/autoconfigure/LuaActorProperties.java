@@ -52,6 +52,12 @@ public class LuaActorProperties {
      */
     private boolean compileHandlers = true;
 
+    /**
+     * Whether a key under lua-actor. that no setting binds to (a typo such as "lua-actor.enable") fails start-up,
+     * naming the closest valid key. When false, such keys are logged as warnings and ignored.
+     */
+    private boolean failOnUnknownProperties = true;
+
     /** Settings every actor gets unless it overrides them under lua-actor.actors. */
     private final ActorSettingsProperties defaults = new ActorSettingsProperties();
 
@@ -99,6 +105,14 @@ public class LuaActorProperties {
 
     public void setCompileHandlers(boolean compileHandlers) {
         this.compileHandlers = compileHandlers;
+    }
+
+    public boolean isFailOnUnknownProperties() {
+        return this.failOnUnknownProperties;
+    }
+
+    public void setFailOnUnknownProperties(boolean failOnUnknownProperties) {
+        this.failOnUnknownProperties = failOnUnknownProperties;
     }
 
     public ActorSettingsProperties getDefaults() {

@@ -105,6 +105,12 @@ class LuaActorMetricsTest {
     }
 
     @Test
+    void theDocExampleMetersAnActorWithoutSpring() throws Exception {
+        assertThat(ObservabilityDocExample.meteredWithoutSpring(registry)).isEqualTo(1);
+        assertThat(registry.find("lua.actors.active").tag("app", "billing").gauge()).isNotNull();
+    }
+
+    @Test
     void timerSamplingBelowOneIsRefused() {
         assertThatThrownBy(() -> new LuaActorMetrics(Tags.empty(), 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("timerSampling");

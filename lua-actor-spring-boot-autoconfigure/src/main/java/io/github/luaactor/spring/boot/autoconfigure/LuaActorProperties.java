@@ -17,8 +17,11 @@ import org.springframework.util.unit.DataSize;
 /**
  * Configuration properties for Lua actors.
  * <p>
- * The {@code actors} map is also read, strictly, before any bean exists (one {@code LuaActorRef} bean is registered
- * per actor): an unknown key under {@code lua-actor.actors.<name>} fails start-up.
+ * The actor settings are declared once, in {@link ActorSettingsProperties}, used for {@code lua-actor.defaults} and as
+ * the base of each {@code lua-actor.actors.<name>}; they are unset (null) unless configured, and
+ * {@link ActorSettings#defaults()} supplies the rest. The {@code actors} map is also read, strictly, before any bean
+ * exists (one {@code LuaActorRef} bean is registered per actor), and every key under {@code lua-actor.} is checked
+ * then: an unknown one fails start-up, naming the closest valid key (see {@code fail-on-unknown-properties}).
  */
 @ConfigurationProperties(LuaActorProperties.PREFIX)
 public class LuaActorProperties {

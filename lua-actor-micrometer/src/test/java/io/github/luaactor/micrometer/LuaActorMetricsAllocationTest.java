@@ -1,4 +1,4 @@
-package io.github.luaactor.spring.boot.actuate;
+package io.github.luaactor.micrometer;
 
 import java.lang.management.ManagementFactory;
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.luaactor.core.LuaModuleResolver;
 import io.github.luaactor.core.LuaScript;
+import io.github.luaactor.core.internal.json.JsonModule;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -20,6 +21,8 @@ import org.luaj.vm2.lib.OneArgFunction;
  */
 final class Modules {
     static final String BUILT_IN_JSON = "json";
+    /** The built-in json module, shared read-only by every VM. */
+    private static final LuaTable JSON = jsonTable();
 
     private final LuaModuleResolver resolver;
     private final ScriptCompiler compiler;
@@ -60,7 +63,7 @@ final class Modules {
         users.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet()).add(cell);
         if (source.isEmpty()) {
             if (BUILT_IN_JSON.equals(name)) {
-                return JsonModule.TABLE;
+                return JSON;
             }
             throw new LuaError("require: module '" + name + "' not found in the Lua actor module roots");
         }
@@ -73,6 +76,12 @@ final class Modules {
         }
         LuaValue result = new org.luaj.vm2.LuaClosure(prototype, vm.globals).call(LuaValue.valueOf(name));
         return result.isnil() ? LuaValue.TRUE : result;
+    }
+
+    private static LuaTable jsonTable() {
+        ReadOnlyTable table = new ReadOnlyTable(BUILT_IN_JSON);
+        JsonModule.install(table, SandboxLimits::maxStringLength);
+        return table.seal();
     }
 
     /** Marks a module whose loading has started in this VM and not finished. */

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code luaactors} Actuator endpoint, when it is available (enabled and exposed). */
 @AutoConfiguration(afterName = "io.github.luaactor.spring.boot.autoconfigure.LuaActorAutoConfiguration")
@@ -46,17 +47,22 @@ public final class LuaActorEndpointAutoConfiguration {
         return new LuaActorsEndpointWebExtension(endpoint);
     }
 
-    /** Spring MVC reads Actuator request bodies as strings: let the send operation take any JSON value. */
+    /**
+     * Spring MVC reads Actuator request bodies as strings: let the send operation take any JSON value, parsed with
+     * the application's Jackson {@link JsonMapper} (Spring MVC reads JSON with Jackson 3 too).
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnClass(RequestBodyAdviceAdapter.class)
+    @ConditionalOnClass({ RequestBodyAdviceAdapter.class, JsonMapper.class })
     static class SpringMvcConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        LuaActorsRequestBodyAdvice luaActorsRequestBodyAdvice(Environment environment) {
+        LuaActorsRequestBodyAdvice luaActorsRequestBodyAdvice(Environment environment,
+                ObjectProvider<JsonMapper> jsonMapper) {
             return new LuaActorsRequestBodyAdvice(
-                    environment.getProperty("management.endpoints.web.path-mapping.luaactors", "luaactors"));
+                    environment.getProperty("management.endpoints.web.path-mapping.luaactors", "luaactors"),
+                    jsonMapper.getIfAvailable(JsonMapper::shared));
         }
     }
 }

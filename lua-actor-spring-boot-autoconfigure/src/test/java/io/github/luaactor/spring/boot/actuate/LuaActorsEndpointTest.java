@@ -16,7 +16,6 @@ import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.MethodParameter;
 import org.springframework.util.unit.DataSize;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -135,12 +134,18 @@ class LuaActorsEndpointTest {
     }
 
     @Test
-    void theRequestBodyAdviceReencodesNonStringMessagesAsJsonText() {
-        assertThat(reencode("{\"message\": {\"n\": 41, \"list\": [1, 2.5, true]}}"))
-                .isEqualTo(Map.of("message", "{\"n\":41,\"list\":[1,2.5,true]}", "encoding", "json"));
-        assertThat(reencode("{\"message\": 7}")).isEqualTo(Map.of("message", "7", "encoding", "json"));
-        assertThat(reencode("{\"message\": \"plain\"}")).isEqualTo(Map.of("message", "plain"));
-        assertThat(new String(LuaActorsRequestBodyAdvice.reencode("[1]".getBytes()))).isEqualTo("[1]");
+    void theRequestBodyAdviceParsesNonStringMessagesOnceIntoLuaMessages() {
+        assertThat(arguments("{\"message\": {\"n\": 41, \"list\": [1, 2.5, true]}}"))
+                .isEqualTo(Map.of("message", LuaMessage.from(Map.of("n", 41, "list", List.of(1, 2.5, true)))));
+        assertThat(arguments("{\"message\": 7}")).isEqualTo(Map.of("message", LuaMessage.from(7)));
+        assertThat(arguments("{\"message\": \"plain\"}")).isEqualTo(Map.of("message", "plain"));
+        assertThat(arguments("{\"message\": 7, \"encoding\": \"json\"}"))
+                .as("with an encoding the message stays the text Actuator reads")
+                .isEqualTo(Map.of("message", "7", "encoding", "json"));
+        assertThat(arguments("{\"message\": null}")).containsEntry("message", null);
+        assertThat(arguments("[1]")).as("not an object: left to Actuator").isNull();
+        assertThat(arguments("{\"message\": 1, \"other\": {}}")).as("not what Actuator reads: left to it").isNull();
+        assertThat(arguments("{\"message\": [1,")).isNull();
     }
 
     @Test
@@ -170,10 +175,8 @@ class LuaActorsEndpointTest {
         void handle(Map<String, String> body);
     }
 
-    private static Map<String, Object> reencode(String body) {
-        byte[] result = LuaActorsRequestBodyAdvice.reencode(body.getBytes(StandardCharsets.UTF_8));
-        return JsonParserFactory.getJsonParser()
-                .parseMap(new String(result, StandardCharsets.UTF_8));
+    private static Map<String, Object> arguments(String body) {
+        return new LuaActorsRequestBodyAdvice("luaactors").arguments(body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -285,7 +285,7 @@ public final class ActorCell extends ActorCellPadding implements LuaActorRef, Ac
         return copy;
     }
 
-    /** Dead letters of one reason, without allocating. */
+    @Override
     public long rejected(DeadLetter.Reason reason) {
         return rejected.get(reason.ordinal());
     }

@@ -10,8 +10,8 @@ import org.luaj.vm2.lib.OneArgFunction;
  * The built-in {@code json} module: {@code json.encode(value)} and {@code json.decode(text)}, backed by Java and
  * bound by the sandbox's limits (string size, nesting depth). Shared read-only by every VM.
  */
-final class JsonModule {
-    static final LuaTable TABLE;
+public final class JsonModule {
+    public static final LuaTable TABLE;
 
     static {
         ReadOnlyTable table = new ReadOnlyTable("json");

@@ -26,11 +26,19 @@ class StraightLineCompilerIsolationTest {
     @Test
     void aStraightLineHandlerRunsCompiledWhenTheRuntimeIsNotOnTheSystemClassLoader() throws Exception {
         List<URL> urls = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            urls.add(new File(entry).toURI().toURL());
+        // On the module path (the core has a module-info) the test classes are patched into the core module and the
+        // core and its modular dependencies are on jdk.module.path: the isolated loader gets all of them, as plain
+        // class-path entries, as in a Spring Boot jar.
+        urls.add(Probe.class.getProtectionDomain().getCodeSource().getLocation());
+        for (String property : List.of("jdk.module.path", "java.class.path")) {
+            String path = System.getProperty(property, "");
+            for (String entry : path.split(File.pathSeparator)) {
+                if (!entry.isEmpty()) {
+                    urls.add(new File(entry).toURI().toURL());
+                }
+            }
         }
-        try (URLClassLoader isolated = new URLClassLoader(urls.toArray(URL[]::new),
-                ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader isolated = new ChildFirstLoader(urls.toArray(URL[]::new))) {
             Class<?> probe = isolated.loadClass(Probe.class.getName());
             assertThat(probe.getClassLoader()).isSameAs(isolated);
             assertThat(isolated.loadClass(LuaActorSystem.class.getName())).isNotSameAs(LuaActorSystem.class);
@@ -38,6 +46,40 @@ class StraightLineCompilerIsolationTest {
             Object answer = probe.getMethod("run").invoke(null);
 
             assertThat(answer).isEqualTo("{answer=42, compiled=true}");
+        }
+    }
+
+    /**
+     * A loader whose parent is the platform loader and that looks in its own entries first. Plain parent-first
+     * delegation would do on the class path, but not on the module path: there the platform loader hands the
+     * packages of the boot layer's modules (this runtime's) to the system loader, so the "isolated" runtime would be
+     * the system loader's after all. Child-first keeps the test's point: LuaJ is seen twice, and a handler class
+     * defined under the system loader would link against the wrong copy.
+     */
+    private static final class ChildFirstLoader extends URLClassLoader {
+        ChildFirstLoader(URL[] urls) {
+            super(urls, ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> type = findLoadedClass(name);
+                if (type == null && !name.startsWith("java.")) {
+                    try {
+                        type = findClass(name);
+                    } catch (ClassNotFoundException e) {
+                        // not one of ours: the platform's
+                    }
+                }
+                if (type == null) {
+                    type = super.loadClass(name, false);
+                }
+                if (resolve) {
+                    resolveClass(type);
+                }
+                return type;
+            }
         }
     }
 

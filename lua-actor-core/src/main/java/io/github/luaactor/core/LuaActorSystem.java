@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import io.github.luaactor.core.internal.actor.ActorRuntime;
 import io.github.luaactor.core.internal.actor.ActorSpec;
+import io.github.luaactor.core.internal.actor.Extensions;
 
 /**
  * A set of Lua actors and Java recipients sharing one name space, one pool of virtual threads and one timer.
@@ -31,7 +32,8 @@ public final class LuaActorSystem implements AutoCloseable {
         scripts.addAll(builder.scriptRoots);
         this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor,
                 LuaScriptResolver.firstOf(scripts),
-                builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers);
+                builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers,
+                new Extensions(builder.remoteActors, builder.statePersistence));
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
     }
 
@@ -131,6 +133,8 @@ public final class LuaActorSystem implements AutoCloseable {
         private final List<LuaModuleResolver> moduleResolvers = new ArrayList<>();
         private final List<LuaScriptResolver> scriptRoots = new ArrayList<>();
         private boolean compileHandlers = true;
+        private RemoteActors remoteActors;
+        private LuaStatePersistence statePersistence;
 
         private Builder() {
         }
@@ -208,6 +212,21 @@ public final class LuaActorSystem implements AutoCloseable {
          */
         public Builder compileHandlers(boolean compile) {
             this.compileHandlers = compile;
+            return this;
+        }
+
+        /**
+         * Where {@code ctx.send}, {@code ctx.do_send} and {@code notify} go for a name this system holds neither as
+         * an actor nor as a recipient, before it counts as unknown: the hook of a cluster module. None by default.
+         */
+        public Builder remoteActors(RemoteActors remote) {
+            this.remoteActors = Objects.requireNonNull(remote, "remote");
+            return this;
+        }
+
+        /** Keeps chosen actors' {@code ctx.state} outside their VM (a cluster module's replicated store). */
+        public Builder statePersistence(LuaStatePersistence persistence) {
+            this.statePersistence = Objects.requireNonNull(persistence, "persistence");
             return this;
         }
 

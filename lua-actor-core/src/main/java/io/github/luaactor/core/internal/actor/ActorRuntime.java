@@ -55,12 +55,19 @@ public final class ActorRuntime {
     public ActorRuntime(ActorSettings defaults, Duration shutdownTimeout, LuaActorMonitor monitor,
             LuaScriptResolver resolver, List<LuaVmCustomizer> customizers, LuaModuleResolver moduleResolver,
             boolean compileHandlers) {
+        this(defaults, shutdownTimeout, monitor, resolver, customizers, moduleResolver, compileHandlers,
+                Extensions.NONE);
+    }
+
+    public ActorRuntime(ActorSettings defaults, Duration shutdownTimeout, LuaActorMonitor monitor,
+            LuaScriptResolver resolver, List<LuaVmCustomizer> customizers, LuaModuleResolver moduleResolver,
+            boolean compileHandlers, Extensions extensions) {
         this.modules = new Modules(moduleResolver, compiler);
         this.defaults = defaults;
         this.shutdownTimeout = shutdownTimeout;
         this.resolver = resolver;
         this.parts = new SystemParts(dispatcher, directory, deadLetters, compiler, modules, monitor,
-                List.copyOf(customizers), compileHandlers, this::newActorFromLua);
+                List.copyOf(customizers), compileHandlers, this::newActorFromLua, extensions);
     }
 
     public ActorSettings defaults() {

@@ -13,10 +13,11 @@ import io.github.luaactor.core.internal.vm.Modules;
  * (which creates cells). Cold paths only: the drain hand-off reads the {@link Dispatcher} from the cell's own field.
  *
  * @param newActors starts an actor for {@code ctx.new_actor}
+ * @param extensions what a cluster module plugs in (remote actors, state persistence); {@link Extensions#NONE} alone
  */
 record SystemParts(Dispatcher dispatcher, Directory directory, DeadLetters deadLetters, ScriptCompiler compiler,
         Modules modules, LuaActorMonitor monitor, List<LuaVmCustomizer> customizers, boolean compileHandlers,
-        NewActors newActors) {
+        NewActors newActors, Extensions extensions) {
 
     /** Starts an actor from a script name for {@code ctx.new_actor}; throws a Lua error for the script to see. */
     @FunctionalInterface

@@ -23,6 +23,9 @@ final class VmLifecycle {
         ActorVm vm = new ActorVm(cell.name, cell.system.compileHandlers(), cell, cell.system.modules(), cell,
                 customizers(cell), cell.scripts);
         cell.vm = vm;
+        if (cell.persistence != null) {
+            StateCommits.restore(cell, vm);
+        }
         if (cell.state == ActorState.STARTING || cell.state == ActorState.RESTARTING) {
             cell.state = ActorState.RUNNING;
         }

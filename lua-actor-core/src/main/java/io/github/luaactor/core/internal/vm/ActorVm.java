@@ -97,6 +97,16 @@ public final class ActorVm {
         ctx.message(LuaValue.NIL);
     }
 
+    /** {@code ctx.state} as the handler left it. */
+    public LuaValue state() {
+        return ctx.state();
+    }
+
+    /** Replaces {@code ctx.state} (a restored or rolled-back state). */
+    public void state(LuaValue state) {
+        ctx.state(state);
+    }
+
     /** Runs a hook with {@code ctx.msg} set; returns the hook's first return value. */
     public LuaValue run(LuaFunction fn, LuaValue message) {
         ctx.message(message);

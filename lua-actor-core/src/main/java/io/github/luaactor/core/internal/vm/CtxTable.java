@@ -31,6 +31,14 @@ final class CtxTable extends LuaTable {
         msg = value;
     }
 
+    LuaValue state() {
+        return state;
+    }
+
+    void state(LuaValue value) {
+        state = value;
+    }
+
     @Override
     protected LuaValue hashget(LuaValue key) {
         return switch (fieldOf(key)) {

@@ -14,7 +14,10 @@ public interface LuaStatePersistence {
     /** Whether this actor's state is restored and committed here; asked once when the actor starts. */
     boolean persists(String actor);
 
-    /** The state to start a new VM with, {@link LuaMessage#NIL} when there is none. */
+    /**
+     * The state to start a new VM with; {@link LuaMessage#NIL} when there is none, which gives the empty table a
+     * VM starts with otherwise.
+     */
     LuaMessage restore(String actor);
 
     /**

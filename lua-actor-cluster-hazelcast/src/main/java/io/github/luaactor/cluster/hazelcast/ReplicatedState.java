@@ -9,7 +9,8 @@ import io.github.luaactor.core.LuaStatePersistence;
 /**
  * The {@code ctx.state} of cluster actors in the {@link HazelcastStateStore}: loaded when an actor activates (or
  * restarts), committed after each handled message with the revision this member last saw. A commit whose state is
- * byte-for-byte the last one committed is skipped, so messages that only read the state cost no write.
+ * byte-for-byte the last one committed (or still empty) is skipped, so messages that only read the state cost no
+ * write.
  */
 final class ReplicatedState implements LuaStatePersistence {
     private final ActorCatalog catalog;
@@ -45,11 +46,16 @@ final class ReplicatedState implements LuaStatePersistence {
         byte[] bytes = codec.encode(actor, state);
         StateSnapshot last = seen.get(actor);
         long expected = last == null ? 0 : last.revision();
-        if (last == null ? state instanceof LuaMessage.Nil : Arrays.equals(last.bytes(), bytes)) {
+        if (last == null ? isEmpty(state) : Arrays.equals(last.bytes(), bytes)) {
             return;
         }
         long revision = store.save(actor, bytes, expected);
         seen.put(actor, new StateSnapshot(revision, bytes));
+    }
+
+    /** A state no message has set: nothing to commit while nothing is stored. */
+    private static boolean isEmpty(LuaMessage state) {
+        return state instanceof LuaMessage.Nil || state instanceof LuaMessage.Table t && t.entries().isEmpty();
     }
 
     /** The revision this member last saw for an actor, 0 when none. */

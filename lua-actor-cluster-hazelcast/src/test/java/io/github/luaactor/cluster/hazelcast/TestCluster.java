@@ -22,18 +22,17 @@ final class TestCluster implements AutoCloseable {
     /** Counts messages in ctx.state; 'get' reads, 'where' names the member it runs on (a per-member recipient). */
     static final String COUNTER = """
             if ctx.msg == 'where' then return ctx.send('member', 0) end
-            local s = ctx.state or { n = 0 }
-            if ctx.msg == 'get' then return s.n end
-            s.n = s.n + 1
-            ctx.state = s
+            local s = ctx.state
+            if ctx.msg == 'get' then return s.n or 0 end
+            s.n = (s.n or 0) + 1
             return s.n
             """;
     /** Appends each message to a list in ctx.state; 'get' returns the list. */
     static final String LOG = """
-            local s = ctx.state or { items = {} }
+            local s = ctx.state
+            s.items = s.items or {}
             if ctx.msg == 'get' then return s.items end
             s.items[#s.items + 1] = ctx.msg
-            ctx.state = s
             return #s.items
             """;
 

@@ -5,6 +5,7 @@ import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.internal.MessageCodec;
 import io.github.luaactor.core.internal.vm.ActorVm;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +19,10 @@ final class StateCommits {
     private StateCommits() {
     }
 
+    /** Nothing committed yet gives the empty table every new VM starts with, as without persistence. */
     static void restore(ActorCell cell, ActorVm vm) {
         LuaMessage state = cell.persistence.restore(cell.name);
-        vm.state(state == null ? org.luaj.vm2.LuaValue.NIL : MessageCodec.toLua(state));
+        vm.state(state == null || state instanceof LuaMessage.Nil ? new LuaTable() : MessageCodec.toLua(state));
     }
 
     /** Null when committed; otherwise the failure for the message, with the last committed state put back. */

@@ -30,15 +30,17 @@ final class ClusterRouter implements RemoteActors {
     private final Duration askTimeout;
     private final IExecutorService delivery;
     private final ClusterCounters counters;
+    private final String stateMap;
 
     ClusterRouter(HazelcastInstance hazelcast, ActorCatalog catalog, LocalActivations activations,
-            PendingAsks pending, WireCodec codec, Duration askTimeout, ClusterCounters counters) {
+            PendingAsks pending, WireCodec codec, ClusterSettings settings, ClusterCounters counters) {
         this.hazelcast = hazelcast;
         this.catalog = catalog;
         this.activations = activations;
         this.pending = pending;
         this.codec = codec;
-        this.askTimeout = askTimeout;
+        this.askTimeout = settings.askTimeout();
+        this.stateMap = settings.stateMap();
         this.counters = counters;
         this.delivery = hazelcast.getExecutorService(ClusterSettings.DELIVERY_EXECUTOR);
     }
@@ -51,6 +53,11 @@ final class ClusterRouter implements RemoteActors {
     /** The member owning the actor's partition. */
     Member owner(String name) {
         Member owner = hazelcast.getPartitionService().getPartition(name).getOwner();
+        if (owner == null) {
+            // Hazelcast assigns partitions on the first partition operation; reading the state map's size is one.
+            hazelcast.getMap(stateMap).size();
+            owner = hazelcast.getPartitionService().getPartition(name).getOwner();
+        }
         if (owner == null) {
             throw new ActorUnavailableException(name, "Lua actor '" + name
                     + "': no cluster member owns its partition yet (the cluster is starting or re-balancing)");

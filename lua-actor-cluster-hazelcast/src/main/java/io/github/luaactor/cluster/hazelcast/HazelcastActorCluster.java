@@ -19,6 +19,8 @@ import io.github.luaactor.core.ActorStoppedException;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.LuaStatePersistence;
+import io.github.luaactor.core.RemoteActors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * cluster.ref("counter/7").send(LuaMessage.from(1)).get();
  * }</pre>
  *
- * Closing it closes the actor system, not the Hazelcast instance, which belongs to whoever created it.
+ * Closing it closes the actor system when {@link #start} built it, never the Hazelcast instance, which belongs to
+ * whoever created it.
  */
 public final class HazelcastActorCluster implements AutoCloseable {
     static final String USER_CONTEXT_KEY = HazelcastActorCluster.class.getName();
@@ -50,12 +53,12 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final ClusterRouter router;
     private final ClusterCounters counters = new ClusterCounters();
     private final IExecutorService replies;
-    private final LuaActorSystem system;
-    private final UUID membershipRegistration;
-    private final UUID migrationRegistration;
+    private volatile LuaActorSystem system;
+    private boolean ownsSystem;
+    private UUID membershipRegistration;
+    private UUID migrationRegistration;
 
-    private HazelcastActorCluster(HazelcastInstance hazelcast, LuaActorSystem.Builder builder, ActorCatalog catalog,
-            ClusterSettings settings) {
+    private HazelcastActorCluster(HazelcastInstance hazelcast, ActorCatalog catalog, ClusterSettings settings) {
         this.hazelcast = hazelcast;
         this.catalog = catalog;
         this.settings = settings;
@@ -63,17 +66,49 @@ public final class HazelcastActorCluster implements AutoCloseable {
         this.activations = new LocalActivations(catalog);
         this.store = new HazelcastStateStore(hazelcast.getMap(settings.stateMap()));
         this.state = new ReplicatedState(catalog, store, codec);
-        this.router = new ClusterRouter(hazelcast, catalog, activations, pending, codec, settings.askTimeout(),
-                counters);
+        this.router = new ClusterRouter(hazelcast, catalog, activations, pending, codec, settings, counters);
         this.replies = hazelcast.getExecutorService(ClusterSettings.REPLY_EXECUTOR);
-        this.system = builder.remoteActors(router).statePersistence(state).build();
-        activations.bind(system);
+    }
+
+    /**
+     * A member that is not running yet, for a caller that builds the actor system itself (the Spring
+     * auto-configuration): give {@link #remoteActors()} and {@link #statePersistence()} to the system's builder,
+     * then {@link #bind(LuaActorSystem)} the system it built.
+     */
+    public static HazelcastActorCluster create(HazelcastInstance hazelcast, ActorCatalog catalog,
+            ClusterSettings settings) {
+        return new HazelcastActorCluster(Objects.requireNonNull(hazelcast, "hazelcast"),
+                Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(settings, "settings"));
+    }
+
+    /** What {@link LuaActorSystem.Builder#remoteActors} needs: routing to cluster actors on other members. */
+    public RemoteActors remoteActors() {
+        return router;
+    }
+
+    /** What {@link LuaActorSystem.Builder#statePersistence} needs: cluster actors' state in the state map. */
+    public LuaStatePersistence statePersistence() {
+        return state;
+    }
+
+    /**
+     * Starts taking part: this member activates cluster actors in {@code system} (which must have been built with
+     * {@link #remoteActors()} and {@link #statePersistence()}) and accepts messages from the others.
+     *
+     * @throws IllegalStateException when the Hazelcast instance already runs a member, or this one is bound
+     */
+    public synchronized HazelcastActorCluster bind(LuaActorSystem system) {
+        if (this.system != null) {
+            throw new IllegalStateException("This Lua actor cluster member is already bound to an actor system");
+        }
+        activations.bind(Objects.requireNonNull(system, "system"));
+        this.system = system;
         if (hazelcast.getUserContext().putIfAbsent(USER_CONTEXT_KEY, this) != null) {
-            system.close();
             throw new IllegalStateException("This Hazelcast instance already runs a Lua actor cluster member");
         }
         this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new Membership());
         this.migrationRegistration = hazelcast.getPartitionService().addMigrationListener(new Migrations());
+        return this;
     }
 
     /**
@@ -82,9 +117,16 @@ public final class HazelcastActorCluster implements AutoCloseable {
      */
     public static HazelcastActorCluster start(HazelcastInstance hazelcast, LuaActorSystem.Builder builder,
             ActorCatalog catalog, ClusterSettings settings) {
-        return new HazelcastActorCluster(Objects.requireNonNull(hazelcast, "hazelcast"),
-                Objects.requireNonNull(builder, "builder"), Objects.requireNonNull(catalog, "catalog"),
-                Objects.requireNonNull(settings, "settings"));
+        HazelcastActorCluster member = create(hazelcast, catalog, settings);
+        LuaActorSystem system = builder.remoteActors(member.router).statePersistence(member.state).build();
+        try {
+            member.bind(system);
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+        member.ownsSystem = true;
+        return member;
     }
 
     static HazelcastActorCluster of(HazelcastInstance hazelcast) {
@@ -98,7 +140,11 @@ public final class HazelcastActorCluster implements AutoCloseable {
 
     /** The local actor system: Java recipients, non-cluster actors, and the cluster actors active here. */
     public LuaActorSystem system() {
-        return system;
+        LuaActorSystem bound = system;
+        if (bound == null) {
+            throw new IllegalStateException("This Lua actor cluster member is not bound to an actor system yet");
+        }
+        return bound;
     }
 
     /** A handle on a cluster actor, wherever it lives; valid on every member and across moves. */
@@ -221,16 +267,24 @@ public final class HazelcastActorCluster implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Stops taking part: other members' messages for this one are dropped from now on. Closes the actor system
+     * when {@link #start} built it; a system given to {@link #bind} belongs to its caller.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         hazelcast.getUserContext().remove(USER_CONTEXT_KEY, this);
         try {
-            hazelcast.getCluster().removeMembershipListener(membershipRegistration);
-            hazelcast.getPartitionService().removeMigrationListener(migrationRegistration);
+            if (membershipRegistration != null) {
+                hazelcast.getCluster().removeMembershipListener(membershipRegistration);
+                hazelcast.getPartitionService().removeMigrationListener(migrationRegistration);
+            }
         } catch (RuntimeException e) {
             LOG.debug("Hazelcast is already shut down", e);
         }
-        system.close();
+        if (ownsSystem && system != null) {
+            system.close();
+        }
     }
 
     /** A member leaving fails the asks that went to it at once; its actors activate on their new owners. */

@@ -122,6 +122,7 @@ class ClusterFailoverTest {
             // Replace member `round` by a new one: graceful shutdown hands its partitions over first.
             TestCluster.Member leaving = cluster.member(round);
             leaving.cluster().close();
+            leaving.cluster().system().close();
             leaving.hazelcast().shutdown();
             cluster.add();
             cluster.awaitSize(3);

@@ -69,7 +69,15 @@ final class TestCluster implements AutoCloseable {
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
         String label = "m" + index + "@" + port;
         LuaActorSystem.Builder builder = LuaActorSystem.builder().shutdownTimeout(Duration.ofSeconds(2));
-        HazelcastActorCluster cluster = HazelcastActorCluster.start(hz, builder, catalog(), settings);
+        HazelcastActorCluster cluster;
+        if (index % 2 == 0) {
+            cluster = HazelcastActorCluster.start(hz, builder, catalog(), settings);
+        } else {
+            // The way a caller that builds the system itself (an auto-configuration) wires a member.
+            cluster = HazelcastActorCluster.create(hz, catalog(), settings);
+            cluster.bind(builder.remoteActors(cluster.remoteActors()).statePersistence(cluster.statePersistence())
+                    .build());
+        }
         cluster.system().addRecipient("member", m -> LuaMessage.from(label));
         Member member = new Member(label, hz, cluster);
         members.add(member);
@@ -132,6 +140,7 @@ final class TestCluster implements AutoCloseable {
         for (Member m : members) {
             try {
                 m.cluster.close();
+                m.cluster.system().close();
             } catch (RuntimeException ignored) {
                 // already closed by kill
             }

@@ -245,6 +245,20 @@ public final class ActorCell extends ActorCellPadding implements LuaActorRef, Ac
     }
 
     @Override
+    public CompletableFuture<LuaMessage> stateSnapshot() {
+        StateSnapshotEnvelope snapshot = new StateSnapshotEnvelope();
+        synchronized (this) {
+            if (!state.isAlive()) {
+                snapshot.refuse(name);
+                return snapshot.done;
+            }
+            mailbox.force(snapshot);
+        }
+        schedule();
+        return snapshot.done;
+    }
+
+    @Override
     public String toString() {
         return "LuaActorRef[" + name + ", " + state + "]";
     }
@@ -571,6 +585,10 @@ public final class ActorCell extends ActorCellPadding implements LuaActorRef, Ac
                 }
                 continue;
             }
+            if (envelope instanceof StateSnapshotEnvelope snapshot) {
+                snapshot.answer(name, vm);
+                continue;
+            }
             if (envelope instanceof ReloadEnvelope reload) {
                 if (stopFinished || stopMarkerSeen) {
                     reload.done.completeExceptionally(new ActorStoppedException(name));
@@ -607,6 +625,10 @@ public final class ActorCell extends ActorCellPadding implements LuaActorRef, Ac
         }
         if (envelope instanceof ReloadEnvelope reload) {
             reload.done.completeExceptionally(new ActorStoppedException(name));
+            return;
+        }
+        if (envelope instanceof StateSnapshotEnvelope snapshot) {
+            snapshot.refuse(name);
             return;
         }
         deadLetter(reason, envelope.message, envelope.sender);
@@ -896,7 +918,7 @@ public final class ActorCell extends ActorCellPadding implements LuaActorRef, Ac
 
     void luaNotifyLater(LuaMessage message, double seconds) {
         long nanos = (long) (seconds * 1e9);
-        runtime.schedule(() -> {
+        runtime.scheduleTimer(() -> {
             try {
                 enqueue(message, null, name);
             } catch (LuaActorException e) {

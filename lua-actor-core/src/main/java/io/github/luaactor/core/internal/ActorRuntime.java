@@ -56,6 +56,8 @@ public final class ActorRuntime {
     private final Modules modules;
     private volatile boolean closed;
     private final boolean compileHandlers;
+    private volatile io.github.luaactor.core.LuaTimerScheduler timerScheduler;
+    private final AtomicInteger recipientCalls = new AtomicInteger();
 
     public ActorRuntime(ActorSettings defaults, Duration shutdownTimeout, LuaActorMonitor monitor,
             LuaScriptResolver resolver, List<LuaVmCustomizer> customizers, LuaModuleResolver moduleResolver,
@@ -117,6 +119,25 @@ public final class ActorRuntime {
 
     ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
         return timers.schedule(() -> execute(task), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Where {@code ctx.notify_later} waits; null means this runtime's own timer thread. */
+    public void timerScheduler(io.github.luaactor.core.LuaTimerScheduler scheduler) {
+        this.timerScheduler = scheduler;
+    }
+
+    /** Schedules a {@code ctx.notify_later} delivery on the configured timer scheduler (real clock by default). */
+    void scheduleTimer(Runnable task, long delayNanos) {
+        io.github.luaactor.core.LuaTimerScheduler scheduler = timerScheduler;
+        if (scheduler == null) {
+            schedule(task, delayNanos);
+        } else {
+            scheduler.schedule(Duration.ofNanos(delayNanos), task);
+        }
+    }
+
+    public int recipientCallsInFlight() {
+        return recipientCalls.get();
     }
 
     public String generateName(String prefix) {
@@ -220,12 +241,15 @@ public final class ActorRuntime {
     /** Calls a Java recipient on its own virtual thread, so a blocking recipient stalls nobody. */
     CompletableFuture<LuaMessage> callJava(String recipient, LuaMessageHandler handler, LuaMessage message) {
         CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        recipientCalls.incrementAndGet();
         execute(() -> {
             try {
                 LuaMessage result = handler.handle(message);
                 reply.complete(result == null ? LuaMessage.NIL : result);
             } catch (Throwable t) {
                 reply.completeExceptionally(t);
+            } finally {
+                recipientCalls.decrementAndGet();
             }
         });
         return reply;

@@ -67,7 +67,15 @@ public final class LuaActorTestKit implements AutoCloseable {
      * the kit then sets the virtual timer scheduler.
      */
     public static LuaActorTestKit create(Consumer<LuaActorSystem.Builder> customizer) {
-        VirtualTimerScheduler timers = new VirtualTimerScheduler();
+        return create(new VirtualTimerScheduler(), customizer);
+    }
+
+    /**
+     * Like {@link #create(Consumer)} on a clock made beforehand, for a customizer that gives scripts the time:
+     * {@code create(timers, b -> b.customizer(g -> g.function("now_ms", a -> timers.clock().millis())))}.
+     */
+    public static LuaActorTestKit create(VirtualTimerScheduler timers, Consumer<LuaActorSystem.Builder> customizer) {
+        Objects.requireNonNull(timers, "timers");
         LuaActorSystem.Builder builder = LuaActorSystem.builder();
         customizer.accept(builder);
         builder.timerScheduler(timers);

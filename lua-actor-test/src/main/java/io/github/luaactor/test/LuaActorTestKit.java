@@ -35,7 +35,7 @@ import io.github.luaactor.core.LuaScript;
  * }</pre>
  *
  * Closing the kit closes a system it created; over a system it was {@linkplain #attach attached} to it stops only
- * the actors it spawned and removes its recipients. Waits ({@link #awaitQuiet()}, {@link #state(LuaActorRef)},
+ * the actors it spawned and removes its recipients ({@link #reset()}). Waits ({@link #awaitQuiet()}, {@link #state(LuaActorRef)},
  * {@link #call(LuaActorRef, Object)}) give up after {@link #timeout(Duration) the timeout} (30 s by default, generous
  * for a loaded build machine; a passing test never waits for it).
  */
@@ -237,6 +237,23 @@ public final class LuaActorTestKit implements AutoCloseable {
 
     // ------------------------------------------------------------------ closing
 
+    /**
+     * Stops the actors this kit spawned and removes the recipients and probes it registered; the kit stays usable.
+     * The Spring slice calls it after each test, since its context (and kit) outlive one test.
+     */
+    public void reset() {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (LuaActorRef actor : spawned) {
+            if (actor.isAlive()) {
+                stops.add(actor.stop());
+            }
+        }
+        spawned.clear();
+        recipients.forEach(system::removeRecipient);
+        recipients.clear();
+        await(CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)), "the test's actors to stop");
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -245,15 +262,8 @@ public final class LuaActorTestKit implements AutoCloseable {
         closed = true;
         if (ownsSystem) {
             system.close();
-            return;
+        } else {
+            reset();
         }
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (LuaActorRef actor : spawned) {
-            if (actor.isAlive()) {
-                stops.add(actor.stop());
-            }
-        }
-        recipients.forEach(system::removeRecipient);
-        await(CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)), "the test's actors to stop");
     }
 }

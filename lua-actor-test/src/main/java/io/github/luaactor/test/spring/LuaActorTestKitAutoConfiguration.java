@@ -7,6 +7,7 @@ import io.github.luaactor.test.LuaActorTestKit;
 import io.github.luaactor.test.VirtualTimerScheduler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
  * over the context's {@link LuaActorSystem}. Not listed for ordinary applications: only the slice imports it.
  */
 @AutoConfiguration(before = LuaActorAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "lua-actor.enabled", matchIfMissing = true)
 public final class LuaActorTestKitAutoConfiguration {
 
     @Bean

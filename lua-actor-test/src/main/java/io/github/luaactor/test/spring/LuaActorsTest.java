@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.filter.annotation.TypeExcludeFilter
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.BootstrapWith;
+import org.springframework.test.context.TestExecutionListeners;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
@@ -25,7 +26,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * The context has a {@link io.github.luaactor.test.LuaActorTestKit} bean over its {@code LuaActorSystem}, whose
  * {@code ctx.notify_later} timers run on a {@link io.github.luaactor.test.VirtualTimerScheduler} bean: autowire the
  * kit and call {@code advanceTime}. The context is cached across test classes like any Spring test context, and the
- * clock with it.
+ * clock and the actors' state with it; the probes, stubs and actors a test makes through the kit are removed after
+ * it ({@link io.github.luaactor.test.LuaActorTestKit#reset()}).
  *
  * <pre>{@code
  * @LuaActorsTest
@@ -45,6 +47,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 @TypeExcludeFilters(LuaActorsTypeExcludeFilter.class)
 @AutoConfigureLuaActors
 @ImportAutoConfiguration
+@TestExecutionListeners(listeners = LuaActorTestKitResetListener.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface LuaActorsTest {
 
     /** Properties in {@code key=value} form added to the environment before the test runs. */

@@ -183,12 +183,24 @@
       showResult(false, 'Not valid JSON: ' + e.message);
       return;
     }
+    // X-Requested-With makes Spring Security answer a refusal with a plain 401: no browser password prompt, so the
+    // browser never keeps the password for other pages to use.
+    var headers = { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+    var user = $('send-user').value;
+    if (user) {
+      headers.Authorization = 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + $('send-password').value)));
+    }
     $('send-result').dataset.pending = 'true';
     fetch('actuator/luaactors/' + encodeURIComponent(actor), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: headers,
       body: JSON.stringify({ message: message })
     }).then(function (r) {
+      if (r.status === 401 || r.status === 403) {
+        showResult(false, 'Error ' + r.status + ': sending needs the user and password of a user with the role'
+          + ' LUA_ADMIN' + (r.status === 403 ? ' (this user lacks it)' : ''));
+        return;
+      }
       return r.text().then(function (text) {
         var body;
         try { body = JSON.parse(text); } catch (e) { body = { message: text }; }

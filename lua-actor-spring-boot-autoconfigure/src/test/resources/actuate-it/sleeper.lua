@@ -1,6 +1,6 @@
--- "pause" keeps the actor busy until its handler timeout aborts it; anything else is counted.
+-- "pause" keeps the actor busy until the test opens its gate (hold(), see Gates), then fails; anything else is counted.
 if ctx.msg == 'pause' then
-  while true do end
+  hold() error('paused')
 end
 ctx.state.n = (ctx.state.n or 0) + 1
 return ctx.state.n

@@ -62,6 +62,10 @@ public final class BenchMain {
         System.out.println("Load average before: " + loadBefore + " (other processes on this machine skew results)");
         Sanity.check();
 
+        // The report is fed the results of this run as JMH returns them; what the run skipped comes from the
+        // files an earlier run left (e.g. -no-jmh to re-run only the density probe).
+        Report report = new Report();
+        ResultFiles files = new ResultFiles(out);
         if (jmh) {
             List<RunResult> results = new ArrayList<>();
             if (quick) {
@@ -85,12 +89,19 @@ public final class BenchMain {
             } else {
                 results.addAll(new Runner(options(out, includes).build()).run());
             }
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve("jmh-result.json").toString())
+            // The raw results stay beside the table, for the record and for re-drawing with Report.
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve(ResultFiles.JMH).toString())
                     .writeOut(results);
+            report.addJmh(results, "");
             boolean wantScaling = includes.isEmpty() || includes.stream().anyMatch(i -> i.contains("Scaling"));
-            if (wantScaling) {
-                runScalingOnOneCore(out, quick);
+            List<RunResult> oneCore = wantScaling ? runScalingOnOneCore(out, quick) : List.of();
+            if (oneCore.isEmpty()) {
+                files.readJmhOneCore(report);
+            } else {
+                report.addJmh(oneCore, Report.ONE_CORE);
             }
+        } else {
+            files.readJmh(report);
         }
 
         if (density) {
@@ -105,16 +116,21 @@ public final class BenchMain {
                     lines.add(line.substring("DENSITY ".length()));
                 }
             }
-            Files.writeString(out.resolve("density.json"), "[\n" + String.join(",\n", lines) + "\n]\n");
+            Files.writeString(out.resolve(ResultFiles.DENSITY), "[\n" + String.join(",\n", lines) + "\n]\n");
+            lines.forEach(line -> report.addDensity(Density.parse(line)));
+        } else {
+            files.readDensity(report);
         }
 
         String loadAfter = loadAverage();
-        Files.writeString(out.resolve("environment.txt"), String.format(
+        String environment = String.format(
                 "jdk=%s %s%ncores=%d%nmode=%s%nload-average-before=%s%nload-average-after=%s%n",
                 System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full", loadBefore, loadAfter));
+                Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full", loadBefore, loadAfter);
+        Files.writeString(out.resolve(ResultFiles.ENVIRONMENT), environment);
+        report.environment(String.join(", ", environment.lines().toList()));
         System.out.println("Load average after: " + loadAfter);
-        Report.main(docs == null ? new String[] {out.toString()} : new String[] {out.toString(), docs});
+        report.write(out, docs == null ? null : Path.of(docs));
         System.out.printf("Total time %.0f s; results in %s%n", (System.nanoTime() - started) / 1e9,
                 out.toAbsolutePath().normalize());
     }
@@ -125,11 +141,11 @@ public final class BenchMain {
      * single actor still uses the other core for its sender, the JIT and the GC.) Skipped where {@code taskset} is
      * missing.
      */
-    private static void runScalingOnOneCore(Path out, boolean quick) throws Exception {
+    private static List<RunResult> runScalingOnOneCore(Path out, boolean quick) throws Exception {
         Path taskset = Path.of("/usr/bin/taskset");
         if (!Files.isExecutable(taskset)) {
             System.out.println("taskset not found: skipping the one-core run of ScalingBench");
-            return;
+            return List.of();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path wrapper = out.resolve("java-on-one-core.sh");
@@ -143,8 +159,9 @@ public final class BenchMain {
                     .measurementIterations(2).measurementTime(TimeValue.seconds(1));
         }
         List<RunResult> results = new ArrayList<>(new Runner(options.build()).run());
-        ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve("jmh-one-core.json").toString())
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve(ResultFiles.JMH_ONE_CORE).toString())
                 .writeOut(results);
+        return results;
     }
 
     private static String loadAverage() {

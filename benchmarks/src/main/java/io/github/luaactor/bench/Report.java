@@ -5,15 +5,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.RunResult;
 
 /**
- * Turns JMH's JSON results (and the density probe's) into the table of {@code docs/performance.md}, with the
- * median over forks of each fork's mean, the ratios and the issue's targets, and draws the scaling plot.
+ * Turns JMH's results (and the density probe's) into the table of {@code docs/performance.md}, with the median over
+ * forks of each fork's mean, the ratios and the issue's targets, and draws the scaling plot. {@link BenchMain} hands
+ * it the {@link RunResult}s of its run; {@link #main} re-draws both from the files a run left.
  *
  * <pre>java -cp ... io.github.luaactor.bench.Report benchmarks/target/bench [docs]</pre>
  */
@@ -22,82 +29,80 @@ public final class Report {
     record Stat(double median, double[] forks, String unit) {
     }
 
+    /** Suffix of the results measured in a JVM pinned to one CPU. */
+    static final String ONE_CORE = " [1 core]";
+
     private final Map<String, Stat> stats = new LinkedHashMap<>();
-    private final List<Map<String, Object>> density = new ArrayList<>();
+    private final List<Density> density = new ArrayList<>();
     private String environment = "";
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         Path docs = args.length > 1 ? Path.of(args[1]) : null;
-        Report report = Report.load(out);
-        String table = report.table();
+        Report report = new Report();
+        ResultFiles files = new ResultFiles(out);
+        files.readJmh(report);
+        files.readDensity(report);
+        files.readEnvironment(report);
+        report.write(out, docs);
+    }
+
+    /** Prints the table, writes it to {@code table.md} and, when {@code docs} is a directory, draws the plot there. */
+    void write(Path out, Path docs) throws IOException {
+        String table = table();
         System.out.println();
         System.out.println(table);
         Files.writeString(out.resolve("table.md"), table);
         if (docs != null && Files.isDirectory(docs)) {
             Path png = docs.resolve("performance-scaling.png");
-            report.plot(png);
+            plot(png);
             System.out.println("Plot written to " + png.toAbsolutePath().normalize());
         }
     }
 
-    static Report load(Path out) throws IOException {
-        Report r = new Report();
-        Path jmh = out.resolve("jmh-result.json");
-        if (Files.exists(jmh)) {
-            for (Object o : (List<?>) Json.parse(Files.readString(jmh))) {
-                r.addJmh(cast(o), "");
+    /** Adds JMH's results; {@code suffix} tells runs of the same benchmark apart ({@link #ONE_CORE}). */
+    void addJmh(Collection<RunResult> runs, String suffix) {
+        for (RunResult run : runs) {
+            BenchmarkParams params = run.getParams();
+            Map<String, String> values = new TreeMap<>();
+            for (String key : params.getParamsKeys()) {
+                values.put(key, params.getParam(key));
             }
-        }
-        Path oneCore = out.resolve("jmh-one-core.json");
-        if (Files.exists(oneCore)) {
-            for (Object o : (List<?>) Json.parse(Files.readString(oneCore))) {
-                r.addJmh(cast(o), ONE_CORE);
+            List<double[]> forks = new ArrayList<>();
+            for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                forks.add(fork.getIterationResults().stream()
+                        .mapToDouble(iteration -> iteration.getPrimaryResult().getScore()).toArray());
             }
+            addJmh(params.getBenchmark(), values, forks, run.getPrimaryResult().getScoreUnit(), suffix);
         }
-        Path env = out.resolve("environment.txt");
-        if (Files.exists(env)) {
-            r.environment = String.join(", ", Files.readAllLines(env));
-        }
-        Path dens = out.resolve("density.json");
-        if (Files.exists(dens)) {
-            for (Object o : (List<?>) Json.parse(Files.readString(dens))) {
-                r.density.add(cast(o));
-            }
-        }
-        return r;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Object o) {
-        return (Map<String, Object>) o;
-    }
-
-    /** Suffix of the results measured in a JVM pinned to one CPU. */
-    static final String ONE_CORE = " [1 core]";
-
-    private void addJmh(Map<String, Object> run, String suffix) {
-        String benchmark = (String) run.get("benchmark");
+    /**
+     * Adds one benchmark's scores.
+     *
+     * @param benchmark the full name, {@code io.github.luaactor.bench.TellBench.project}
+     * @param params    its {@code @Param} values
+     * @param forks     each fork's iteration scores
+     */
+    void addJmh(String benchmark, Map<String, String> params, List<double[]> forks, String unit, String suffix) {
         String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
-        Object params = run.get("params");
-        if (params instanceof Map<?, ?> p && !p.isEmpty()) {
+        if (!params.isEmpty()) {
             StringBuilder b = new StringBuilder(name).append('{');
-            new TreeMap<>(p).forEach((k, v) -> b.append(k).append('=').append(v).append(','));
+            new TreeMap<>(params).forEach((k, v) -> b.append(k).append('=').append(v).append(','));
             b.setLength(b.length() - 1);
             name = b.append('}').toString();
         }
-        Map<String, Object> primary = cast(run.get("primaryMetric"));
-        List<?> raw = (List<?>) primary.get("rawData");
-        double[] forkMeans = new double[raw.size()];
-        for (int f = 0; f < raw.size(); f++) {
-            List<?> iterations = (List<?>) raw.get(f);
-            double sum = 0;
-            for (Object v : iterations) {
-                sum += (Double) v;
-            }
-            forkMeans[f] = sum / iterations.size();
-        }
-        stats.put(name + suffix, new Stat(median(forkMeans), forkMeans, (String) primary.get("scoreUnit")));
+        double[] forkMeans = forks.stream().mapToDouble(f -> Arrays.stream(f).average().orElse(Double.NaN))
+                .toArray();
+        stats.put(name + suffix, new Stat(median(forkMeans), forkMeans, unit));
+    }
+
+    void addDensity(Density run) {
+        density.add(run);
+    }
+
+    void environment(String environment) {
+        this.environment = environment;
     }
 
     static double median(double[] values) {
@@ -120,18 +125,16 @@ public final class Report {
         return s == null ? 0 : s.forks().length;
     }
 
-    double density(String impl, String field) {
-        return median(density.stream().filter(d -> impl.equals(d.get("impl")))
-                .mapToDouble(d -> ((Number) d.get(field)).doubleValue()).toArray());
+    double density(String impl, ToDoubleFunction<Density> field) {
+        return median(density.stream().filter(d -> impl.equals(d.impl())).mapToDouble(field).toArray());
     }
 
     int densityActors(String impl) {
-        return density.stream().filter(d -> impl.equals(d.get("impl")))
-                .mapToInt(d -> ((Number) d.get("actors")).intValue()).findFirst().orElse(0);
+        return density.stream().filter(d -> impl.equals(d.impl())).mapToInt(Density::actors).findFirst().orElse(0);
     }
 
     long densityRuns(String impl) {
-        return density.stream().filter(d -> impl.equals(d.get("impl"))).count();
+        return density.stream().filter(d -> impl.equals(d.impl())).count();
     }
 
     String table() {
@@ -163,13 +166,13 @@ public final class Report {
         double foK = get("FanOutBench.pekko");
         row(t, "4 fan-out, 10,000 actors x 100, 2 producers", "msg/s", fmt(foP), foK > 0 ? fmt(foK) : "", "",
                 foP / foK, "x Pekko", "(none)", null);
-        double dP = density("project", "bytesPerActor");
-        double dK = density("pekko", "bytesPerActor");
+        double dP = density("project", Density::bytesPerActor);
+        double dK = density("pekko", Density::bytesPerActor);
         row(t, "5 density, " + String.format(Locale.ROOT, "%,d", densityActors("project")) + " idle actors (Pekko: "
                 + String.format(Locale.ROOT, "%,d", densityActors("pekko")) + ")", "heap bytes/actor",
                 fmt0(dP), fmt0(dK), "", dP, "B", "<= 4,096 B", dP <= 4096);
-        double dsP = density("project", "startMillis") * 1000 / densityActors("project");
-        double dsK = density("pekko", "startMillis") * 1000 / densityActors("pekko");
+        double dsP = density("project", Density::startMillis) * 1000 / densityActors("project");
+        double dsK = density("pekko", Density::startMillis) * 1000 / densityActors("pekko");
         row(t, "5 start in the density run (" + String.format(Locale.ROOT, "%,d", densityActors("project"))
                 + " / " + String.format(Locale.ROOT, "%,d", densityActors("pekko")) + " actors)", "µs per actor",
                 fmt1(dsP), fmt1(dsK), "", dsP / dsK, "x Pekko", "(info)", null);

@@ -6,7 +6,7 @@ import io.github.luaactor.core.LuaActorBuilder;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
-import io.github.luaactor.spring.boot.actuate.LuaActorMetrics;
+import io.github.luaactor.micrometer.LuaActorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;

@@ -8,9 +8,11 @@ import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.LuaScriptException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -55,6 +57,22 @@ class DemoFlowTests {
 
     @Autowired
     AlertStore alerts;
+
+    @Value("${spring.security.user.name}")
+    String user;
+
+    @Value("${spring.security.user.password}")
+    String password;
+
+    @BeforeEach
+    void signIn() {
+        // the demo's writes need its LUA_ADMIN user (DemoSecurity); DemoSecurityTests covers the refusals
+        client = signedIn(client);
+    }
+
+    RestTestClient signedIn(RestTestClient anonymous) {
+        return anonymous.mutate().defaultHeaders((headers) -> headers.setBasicAuth(user, password)).build();
+    }
 
     @Test
     void eventsInStatsOutAlertRaised() {
@@ -259,6 +277,11 @@ class DemoFlowTests {
 
         @Autowired
         LuaActorSystem cappedActors;
+
+        @BeforeEach
+        void signInCapped() {
+            capped = signedIn(capped);
+        }
 
         @Test
         void eventsFromASensorBeyondTheCapAreRefusedWhileKnownSensorsStillWork() {

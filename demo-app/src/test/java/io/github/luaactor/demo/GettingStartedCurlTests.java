@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GettingStartedCurlTests {
 
     private static final Pattern CURL = Pattern.compile(
-            "^curl(?: -H '(?<header>[^']*)')?(?: -d '(?<body>[^']*)')? localhost:8080(?<path>\\S+)\\s*(?:#.*)?$");
+            "^curl(?: -u (?<user>[^:\\s]+):(?<password>\\S+))?(?: -H '(?<header>[^']*)')?(?: -d '(?<body>[^']*)')?"
+                    + " localhost:8080(?<path>\\S+)\\s*(?:#.*)?$");
 
     @Autowired
     RestTestClient client;
@@ -45,8 +46,11 @@ class GettingStartedCurlTests {
             RestTestClient.ResponseSpec response;
             if (curl.group("body") != null) {
                 String[] header = curl.group("header").split(":\\s*", 2);
-                response = client.post().uri(curl.group("path")).header(header[0], header[1])
-                        .body(curl.group("body")).exchange();
+                RestTestClient.RequestBodySpec post = client.post().uri(curl.group("path")).header(header[0], header[1]);
+                if (curl.group("user") != null) {
+                    post = post.headers((h) -> h.setBasicAuth(curl.group("user"), curl.group("password")));
+                }
+                response = post.body(curl.group("body")).exchange();
             }
             else {
                 response = client.get().uri(curl.group("path")).header(HttpHeaders.ACCEPT, "application/json")
@@ -58,6 +62,9 @@ class GettingStartedCurlTests {
                         .jsonPath("$.components.luaActors.status").isEqualTo("UP");
             }
         }
+        // the doc's credentials are the demo's: the POST above was let in, and without them it is not
+        client.post().uri("/events").header(HttpHeaders.CONTENT_TYPE, "application/json")
+                .body("{\"sensor\": \"s-43\", \"value\": 1}").exchange().expectStatus().isUnauthorized();
         // the event posted above is in its sensor's statistics
         client.get().uri("/stats/s-42").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.count").isEqualTo(1);

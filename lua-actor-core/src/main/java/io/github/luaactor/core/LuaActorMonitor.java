@@ -18,6 +18,40 @@ public interface LuaActorMonitor {
     default void actorStopped(LuaActorRef actor) {
     }
 
+    /**
+     * An actor stopped for good, and why. The runtime calls either this method or {@link #actorStopped(LuaActorRef)}
+     * once per actor, never both; by default this one calls {@link #actorStopped(LuaActorRef)}, so a monitor that
+     * does not care why only overrides that.
+     */
+    default void actorStopped(LuaActorRef actor, StopReason reason) {
+        actorStopped(actor);
+    }
+
+    /** Why an actor stopped for good. */
+    enum StopReason {
+        /** {@link LuaActorRef#stop()} or the system's shutdown: the application stopped it on purpose. */
+        STOPPED,
+        /** Its script called {@code ctx.terminate()}. */
+        TERMINATED,
+        /**
+         * A failure stopped it ({@link ActorState#FAILED}): its restarts were exhausted, or its failure policy is
+         * {@code stop}; its last error says which failure.
+         */
+        FAILED,
+        /** Its {@code on_started} hook failed and the failure policy gave up before it handled a message. */
+        START_FAILED;
+
+        /** Whether the actor died rather than being stopped on purpose. */
+        public boolean isFailure() {
+            return this == FAILED || this == START_FAILED;
+        }
+
+        /** Lower-case, hyphenated name, as shown by the Actuator endpoint and health details. */
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
     /** Per-actor timing callbacks, resolved once per actor so the hot path does no look-ups. */
     interface Probe {
         Probe NONE = (waitNanos, runNanos, success) -> {

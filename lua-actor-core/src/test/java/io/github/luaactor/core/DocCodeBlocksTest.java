@@ -55,6 +55,8 @@ class DocCodeBlocksTest {
             "test: lua-actor-spring-boot-autoconfigure/src/test/java/io/github/luaactor/spring/boot/autoconfigure/docs/DocYamlBlocksTests.java#observabilityApplicationYmlSetsUpActuator",
             "docs/observability.md yaml #2",
             "test: lua-actor-spring-boot-autoconfigure/src/test/java/io/github/luaactor/spring/boot/autoconfigure/docs/DocYamlBlocksTests.java#observabilityStatusMappingDegradesHealth",
+            "docs/observability.md yaml #3",
+            "test: lua-actor-spring-boot-autoconfigure/src/test/java/io/github/luaactor/spring/boot/autoconfigure/docs/DocYamlBlocksTests.java#observabilityProductionSetUpBinds",
             "docs/observability.md bash #1",
             "test: lua-actor-spring-boot-autoconfigure/src/test/java/io/github/luaactor/spring/boot/actuate/LuaActorsActuatorIntegrationTests.java#observabilityDocCurlExampleAnswersAsDocumented",
             "README.md xml #1", "dependency: the starter's coordinates in this build",
@@ -119,6 +121,22 @@ class DocCodeBlocksTest {
         assertThat(blocks).hasSizeGreaterThan(30);
         assertThat(blocks).filteredOn(b -> b.from() != null).extracting(Block::file)
                 .contains("README.md", "docs/recipients.md", "docs/getting-started.md");
+    }
+
+    @Test
+    void readmeJavaBlocksShowTheImportsOfTheirFile() throws IOException {
+        // a newcomer copies the README's snippets: without the imports one guessed the wrong package
+        List<Block> copied = blocks().stream()
+                .filter(b -> b.file().equals("README.md") && b.language().equals("java") && b.from() != null)
+                .toList();
+        assertThat(copied).hasSizeGreaterThanOrEqualTo(3);
+        for (Block block : copied) {
+            List<String> imports = Files.readAllLines(ROOT.resolve(block.from())).stream()
+                    .filter(l -> l.startsWith("import ")).toList();
+            assertThat(block.body().lines().filter(l -> l.startsWith("import ")).toList())
+                    .as("README.md:%d, copied from %s, shows that file's imports", block.line(), block.from())
+                    .isEqualTo(imports);
+        }
     }
 
     @Test
@@ -219,7 +237,7 @@ class DocCodeBlocksTest {
 
     @Test
     void copiedBlocksMayBeIndentedAsAWholeButNotReworded() throws IOException {
-        String path = "lua-actor-core/src/test/java/io/github/luaactor/core/ReadmeCoreExample.java";
+        String path = "lua-actor-core/src/test/java/io/github/luaactor/examples/ReadmeCoreExample.java";
         assertCopied("indented", path, "LuaActorRef adder = LuaActorBuilder.create()\n    .name(\"adder\")\n");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertCopied("reworded", path,
                 "LuaActorRef adder = LuaActorBuilder.create()\n    .name(\"subtractor\")\n"))

@@ -2,6 +2,8 @@ package io.github.luaactor.core.internal;
 
 import java.util.Set;
 
+import io.github.luaactor.core.internal.pattern.MatchBudget;
+import io.github.luaactor.core.internal.pattern.PatternLibrary;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -54,10 +56,7 @@ final class SharedLibraries {
         STRING = copy("string", template.get("string"), Set.of("dump"));
         STRING.rawset("rep", new CappedStringFunctions.Rep());
         STRING.rawset("format", new CappedStringFunctions.Format(template.get("string").get("format")));
-        STRING.rawset("find", new PatternFunctions.Find(true));
-        STRING.rawset("match", new PatternFunctions.Find(false));
-        STRING.rawset("gmatch", new PatternFunctions.GMatch());
-        STRING.rawset("gsub", new PatternFunctions.GSub());
+        PatternLibrary.install(STRING, MatchBudget.of(BudgetHook::chargeLibraryStep, CappedStringFunctions::check));
         seal(STRING, "string", Set.of("dump"));
         TABLE = copy("table", template.get("table"), Set.of());
         TABLE.rawset("concat", new CappedStringFunctions.Concat());

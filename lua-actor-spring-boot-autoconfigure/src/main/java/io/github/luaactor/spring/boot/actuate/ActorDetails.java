@@ -17,6 +17,22 @@ final class ActorDetails {
         return capacity <= 0 ? null : (double) statistics.mailboxSize() / capacity;
     }
 
+    /** Why and when an actor stopped for good, with its script, restarts and last error. */
+    static Map<String, Object> stopped(LuaActorTracker.StoppedActor stopped) {
+        ActorStatistics statistics = stopped.actor().statistics();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", stopped.reason().tag());
+        details.put("state", stopped.actor().state().name());
+        details.put("stoppedAt", stopped.stoppedAt().toString());
+        details.put("script", stopped.actor().scriptLocation());
+        details.put("restarts", statistics.restarts());
+        Map<String, Object> lastError = lastError(statistics);
+        if (lastError != null) {
+            details.put("lastError", lastError);
+        }
+        return details;
+    }
+
     static @Nullable Map<String, Object> lastError(ActorStatistics statistics) {
         ActorStatistics.ErrorInfo error = statistics.lastError();
         if (error == null) {

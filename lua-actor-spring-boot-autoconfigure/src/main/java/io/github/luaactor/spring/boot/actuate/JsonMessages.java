@@ -10,6 +10,7 @@ import java.util.Map;
 import io.github.luaactor.core.LuaMessage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * Converts between values parsed from JSON and {@link LuaMessage}s: objects become tables with string keys, arrays
@@ -17,6 +18,9 @@ import org.springframework.boot.json.JsonParserFactory;
  * with tables whose keys are 1..n becoming arrays.
  */
 final class JsonMessages {
+    private static final boolean JACKSON_PRESENT = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper",
+            JsonMessages.class.getClassLoader());
+
     private JsonMessages() {
     }
 
@@ -50,13 +54,18 @@ final class JsonMessages {
     }
 
     /**
-     * Parses JSON text (any JSON value, not only objects).
+     * Parses JSON text (any JSON value, not only objects) into a message, in one pass with Jackson 3 when the
+     * application has it (Spring Boot's web starters bring it).
      *
      * @throws IllegalArgumentException when it is not valid JSON
      */
-    static @Nullable Object parse(String json) {
+    static LuaMessage parse(String json) {
+        if (JACKSON_PRESENT) {
+            return LuaMessageReader.parse(json);
+        }
+        // Without Jackson 3 (an application on Gson, say) Boot's parser reads it, through maps and lists.
         try {
-            return JsonParserFactory.getJsonParser().parseMap("{\"value\":" + json + "}").get("value");
+            return toMessage(JsonParserFactory.getJsonParser().parseMap("{\"value\":" + json + "}").get("value"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("The message is not valid JSON: " + e.getMessage(), e);
         }

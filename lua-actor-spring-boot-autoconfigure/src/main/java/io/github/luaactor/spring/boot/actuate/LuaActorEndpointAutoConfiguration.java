@@ -3,6 +3,7 @@ package io.github.luaactor.spring.boot.actuate;
 import java.time.Duration;
 
 import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.spring.boot.autoconfigure.LuaActorProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code luaactors} Actuator endpoint, when it is available (enabled and exposed). */
 @AutoConfiguration(afterName = "io.github.luaactor.spring.boot.autoconfigure.LuaActorAutoConfiguration")
@@ -31,8 +33,11 @@ public final class LuaActorEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LuaActorsEndpoint luaActorsEndpoint(LuaActorSystem system, ObjectProvider<LuaActorTracker> tracker) {
-        return new LuaActorsEndpoint(system, tracker.getIfAvailable(), TIMEOUT);
+    LuaActorsEndpoint luaActorsEndpoint(LuaActorSystem system, ObjectProvider<LuaActorTracker> tracker,
+            ObjectProvider<LuaActorProperties> properties) {
+        LuaActorProperties props = properties.getIfAvailable();
+        return new LuaActorsEndpoint(system, tracker.getIfAvailable(), TIMEOUT, props == null
+                ? LuaActorsEndpoint.DEFAULT_MAX_RELOAD_SOURCE_SIZE : props.getEndpoint().getMaxReloadSourceSize());
     }
 
     @Bean
@@ -42,17 +47,22 @@ public final class LuaActorEndpointAutoConfiguration {
         return new LuaActorsEndpointWebExtension(endpoint);
     }
 
-    /** Spring MVC reads Actuator request bodies as strings: let the send operation take any JSON value. */
+    /**
+     * Spring MVC reads Actuator request bodies as strings: let the send operation take any JSON value, parsed with
+     * the application's Jackson {@link JsonMapper} (Spring MVC reads JSON with Jackson 3 too).
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnClass(RequestBodyAdviceAdapter.class)
+    @ConditionalOnClass({ RequestBodyAdviceAdapter.class, JsonMapper.class })
     static class SpringMvcConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        LuaActorsRequestBodyAdvice luaActorsRequestBodyAdvice(Environment environment) {
+        LuaActorsRequestBodyAdvice luaActorsRequestBodyAdvice(Environment environment,
+                ObjectProvider<JsonMapper> jsonMapper) {
             return new LuaActorsRequestBodyAdvice(
-                    environment.getProperty("management.endpoints.web.path-mapping.luaactors", "luaactors"));
+                    environment.getProperty("management.endpoints.web.path-mapping.luaactors", "luaactors"),
+                    jsonMapper.getIfAvailable(JsonMapper::shared));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.luaactor.spring.boot.actuate;
 
+import io.github.luaactor.core.ActorSettings;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.spring.boot.autoconfigure.LuaActorProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,14 +24,15 @@ import org.springframework.context.annotation.Import;
 @Import(LuaActorTrackerConfiguration.class)
 public final class LuaActorHealthContributorAutoConfiguration {
 
-    static final double DEFAULT_MAILBOX_WARNING_RATIO = 0.9;
-
     @Bean
     @ConditionalOnMissingBean(name = "luaActorsHealthIndicator")
     LuaActorsHealthIndicator luaActorsHealthIndicator(LuaActorSystem system, ObjectProvider<LuaActorTracker> tracker,
             ObjectProvider<LuaActorProperties> properties) {
         LuaActorProperties props = properties.getIfAvailable();
-        double ratio = props == null ? DEFAULT_MAILBOX_WARNING_RATIO : props.getHealth().getMailboxWarningRatio();
-        return new LuaActorsHealthIndicator(system, tracker.getIfAvailable(), ratio);
+        double ratio = (props != null) ? props.getHealth().getMailboxWarningRatio()
+                : ActorSettings.DEFAULT_MAILBOX_WARNING_RATIO;
+        String stoppedStatus = props == null ? "DOWN" : props.getHealth().getStoppedActorStatus();
+        return new LuaActorsHealthIndicator(system, tracker.getIfAvailable(), ratio,
+                LuaActorsHealthIndicator.stoppedActorStatus(stoppedStatus));
     }
 }

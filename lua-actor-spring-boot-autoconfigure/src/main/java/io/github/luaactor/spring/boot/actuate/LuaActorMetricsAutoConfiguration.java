@@ -1,6 +1,7 @@
 package io.github.luaactor.spring.boot.actuate;
 
 import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.micrometer.LuaActorMetrics;
 import io.github.luaactor.spring.boot.autoconfigure.LuaActorProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -14,20 +15,26 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Micrometer meters for Lua actors ({@code lua.actor.*}), when a {@link MeterRegistry} and a
- * {@link LuaActorSystem} exist.
+ * {@link LuaActorSystem} exist and {@code lua-actor-micrometer} is on the class path (the starter has it).
  */
 @AutoConfiguration(afterName = { "io.github.luaactor.spring.boot.autoconfigure.LuaActorAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
-@ConditionalOnClass({ MeterRegistry.class, LuaActorSystem.class })
+@ConditionalOnClass({ MeterRegistry.class, LuaActorSystem.class, LuaActorMetrics.class })
 @ConditionalOnBean({ MeterRegistry.class, LuaActorSystem.class })
 public final class LuaActorMetricsAutoConfiguration {
 
-    /** A monitor of the auto-configured system and a meter binder of the application's registry. */
+    /**
+     * A monitor of the auto-configured system and a meter binder of the application's registry. It is an instance of
+     * the deprecated {@code io.github.luaactor.spring.boot.actuate.LuaActorMetrics} so that code injecting the bean
+     * under its former type keeps working; a bean of either type replaces it.
+     */
     @Bean
     @ConditionalOnMissingBean
+    @SuppressWarnings("deprecation")
     LuaActorMetrics luaActorMetrics(ObjectProvider<LuaActorProperties> properties) {
         LuaActorProperties props = properties.getIfAvailable(LuaActorProperties::new);
-        return new LuaActorMetrics(Tags.empty(), props.getMetrics().getTimerSampling());
+        return new io.github.luaactor.spring.boot.actuate.LuaActorMetrics(Tags.empty(),
+                props.getMetrics().getTimerSampling());
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.luaactor.spring.boot.actuate;
 
+import io.github.luaactor.spring.boot.autoconfigure.LuaActorProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +15,9 @@ class LuaActorTrackerConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LuaActorTracker luaActorTracker() {
-        return new LuaActorTracker();
+    LuaActorTracker luaActorTracker(ObjectProvider<LuaActorProperties> properties) {
+        LuaActorProperties props = properties.getIfAvailable();
+        return new LuaActorTracker(
+                props == null ? LuaActorTracker.DEFAULT_LIMIT : props.getHealth().getRetainedStoppedActors());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.luaactor.spring.boot.actuate;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code luaactors} endpoint: lists the actors, shows one, sends it a message and hot-reloads its handler.
@@ -39,26 +41,46 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 public class LuaActorsEndpoint {
     /** {@code encoding} of a {@code message} given as JSON text. */
     public static final String JSON_ENCODING = "json";
+    /** Default of {@code lua-actor.endpoint.max-reload-source-size}. */
+    public static final DataSize DEFAULT_MAX_RELOAD_SOURCE_SIZE = DataSize.ofKilobytes(256);
     private static final String RELOAD = "reload";
 
     private final LuaActorSystem system;
     private final @Nullable LuaActorTracker tracker;
     private final Duration timeout;
+    private final DataSize maxReloadSourceSize;
 
     /**
+     * With the default limit on reload sources, {@link #DEFAULT_MAX_RELOAD_SOURCE_SIZE}.
+     *
      * @param system  the actors to show
-     * @param tracker remembers actors that failed for good, or {@code null}
+     * @param tracker remembers actors that stopped for good, or {@code null}
      * @param timeout how long a send or a reload may take before the endpoint gives up waiting
      */
     public LuaActorsEndpoint(LuaActorSystem system, @Nullable LuaActorTracker tracker, Duration timeout) {
+        this(system, tracker, timeout, DEFAULT_MAX_RELOAD_SOURCE_SIZE);
+    }
+
+    /**
+     * @param system              the actors to show
+     * @param tracker             remembers actors that stopped for good, or {@code null}
+     * @param timeout             how long a send or a reload may take before the endpoint gives up waiting
+     * @param maxReloadSourceSize largest Lua source (UTF-8) a reload accepts
+     */
+    public LuaActorsEndpoint(LuaActorSystem system, @Nullable LuaActorTracker tracker, Duration timeout,
+            DataSize maxReloadSourceSize) {
         this.system = system;
         this.tracker = tracker;
         this.timeout = timeout;
+        this.maxReloadSourceSize = maxReloadSourceSize;
     }
 
     @ReadOperation
     public ActorsDescriptor actors() {
-        return new ActorsDescriptor(LuaActorTracker.actors(system, tracker).stream().map(ActorSummary::of).toList());
+        List<StoppedActorDescriptor> stopped = tracker == null ? List.of()
+                : tracker.stoppedActors().stream().map(StoppedActorDescriptor::of).toList();
+        return new ActorsDescriptor(LuaActorTracker.actors(system, tracker).stream().map(ActorSummary::of).toList(),
+                stopped);
     }
 
     @ReadOperation
@@ -102,7 +124,8 @@ public class LuaActorsEndpoint {
     /**
      * {@code POST .../luaactors/{name}/reload}: replaces the actor's handler with {@code source}.
      *
-     * @throws LuaActorsEndpointException for an unknown actor or action, a syntax error or a stopped actor
+     * @throws LuaActorsEndpointException for an unknown actor or action, a source larger than the limit, a syntax
+     *                                     error or a stopped actor
      */
     @WriteOperation
     public ReloadResult reload(@Selector String name, @Selector String action, String source) {
@@ -110,6 +133,7 @@ public class LuaActorsEndpoint {
             throw new LuaActorsEndpointException(404,
                     error("not-found", name, "Unknown action '" + action + "'; the only action is 'reload'"));
         }
+        requireWithinLimit(name, source);
         LuaActorRef actor = require(name);
         CompletableFuture<Void> done;
         try {
@@ -123,6 +147,27 @@ public class LuaActorsEndpoint {
         }
         await(name, done);
         return new ReloadResult(name, true, actor.scriptLocation());
+    }
+
+    /** Refused before compiling: an unbounded source would let one request fill the heap with a chunk. */
+    private void requireWithinLimit(String name, @Nullable String source) {
+        if (source == null) {
+            return;
+        }
+        long limit = maxReloadSourceSize.toBytes();
+        // a char is at most 3 UTF-8 bytes, so most sources need no encoding to pass
+        if ((long) source.length() * 3 <= limit) {
+            return;
+        }
+        long size = source.getBytes(StandardCharsets.UTF_8).length;
+        if (size > limit) {
+            Map<String, Object> body = error("source-too-large", name, "The Lua source to reload actor '" + name
+                    + "' is " + size + " bytes; the limit is " + limit + " bytes (" + maxReloadSourceSize
+                    + ", lua-actor.endpoint.max-reload-source-size)");
+            body.put("size", size);
+            body.put("limit", limit);
+            throw new LuaActorsEndpointException(413, body);
+        }
     }
 
     private @Nullable LuaActorRef find(String name) {
@@ -199,8 +244,32 @@ public class LuaActorsEndpoint {
         return body;
     }
 
-    /** All actors. */
-    public record ActorsDescriptor(List<ActorSummary> actors) implements OperationResponseBody {
+    /**
+     * All actors, and those that stopped for good as far as the tracker remembers them (a failed one is in both).
+     */
+    public record ActorsDescriptor(List<ActorSummary> actors, List<StoppedActorDescriptor> stopped)
+            implements OperationResponseBody {
+
+        /** Without stopped actors. */
+        public ActorsDescriptor(List<ActorSummary> actors) {
+            this(actors, List.of());
+        }
+    }
+
+    /**
+     * An actor that stopped for good: {@code reason} is {@code stopped} (stop() or shutdown), {@code terminated}
+     * ({@code ctx.terminate()}), {@code failed} (restarts exhausted, or on-failure stop) or {@code start-failed}.
+     */
+    public record StoppedActorDescriptor(String name, String reason, String state, String stoppedAt, String script,
+            long processed, long failed, long restarts, @Nullable Map<String, Object> lastError) {
+
+        static StoppedActorDescriptor of(LuaActorTracker.StoppedActor stopped) {
+            LuaActorRef actor = stopped.actor();
+            ActorStatistics statistics = actor.statistics();
+            return new StoppedActorDescriptor(actor.name(), stopped.reason().tag(), actor.state().name(),
+                    stopped.stoppedAt().toString(), actor.scriptLocation(), statistics.processed(),
+                    statistics.failed(), statistics.restarts(), ActorDetails.lastError(statistics));
+        }
     }
 
     /** One actor in a list. */

@@ -17,11 +17,15 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Health of the Lua actors ({@code luaActors}).
  * <ul>
- * <li>{@code DOWN} when an actor has stopped because of failures ({@link ActorState#FAILED});</li>
+ * <li>the stopped-actor status ({@code DOWN} by default, {@code lua-actor.health.stopped-actor-status}) while an
+ * actor that died is remembered: one that stopped because of failures ({@link ActorState#FAILED}), which includes
+ * one whose {@code on_started} failed for good;</li>
  * <li>otherwise {@link #MAILBOX_WARNING} when a bounded mailbox is filled beyond the warning ratio;</li>
  * <li>otherwise {@code UP}.</li>
  * </ul>
- * Details list every actor's state, mailbox fill and last error. {@code MAILBOX_WARNING} is not one of Spring Boot's
+ * Details list every actor's state, mailbox fill and last error, and under {@code stopped} the actors the
+ * {@link LuaActorTracker} remembers as stopped for good, with why; an actor stopped on purpose ({@code stop()},
+ * {@code ctx.terminate()}, shutdown) shows there but never changes the status. {@code MAILBOX_WARNING} is not one of Spring Boot's
  * default statuses: by default it shows on this component but does not change the aggregate status or the HTTP
  * code; map it with {@code management.endpoint.health.status.order} and
  * {@code management.endpoint.health.status.http-mapping.mailbox_warning}.
@@ -34,15 +38,30 @@ public class LuaActorsHealthIndicator extends AbstractHealthIndicator {
     private final LuaActorSystem system;
     private final @Nullable LuaActorTracker tracker;
     private final double mailboxWarningRatio;
+    private final Status stoppedActorStatus;
 
     /**
+     * Reports {@code DOWN} while a failed actor is remembered.
+     *
      * @param system              the actors to check
-     * @param tracker             remembers actors that failed for good (the system forgets them), or {@code null}
+     * @param tracker             remembers actors that stopped for good (the system forgets them), or {@code null}
      * @param mailboxWarningRatio fill ratio (0..1] beyond which a bounded mailbox is reported
      */
     public LuaActorsHealthIndicator(LuaActorSystem system, @Nullable LuaActorTracker tracker,
             double mailboxWarningRatio) {
+        this(system, tracker, mailboxWarningRatio, Status.DOWN);
+    }
+
+    /**
+     * @param system              the actors to check
+     * @param tracker             remembers actors that stopped for good (the system forgets them), or {@code null}
+     * @param mailboxWarningRatio fill ratio (0..1] beyond which a bounded mailbox is reported
+     * @param stoppedActorStatus  status while an actor that died is remembered ({@code UP} ignores them)
+     */
+    public LuaActorsHealthIndicator(LuaActorSystem system, @Nullable LuaActorTracker tracker,
+            double mailboxWarningRatio, Status stoppedActorStatus) {
         super("Lua actors health check failed");
+        this.stoppedActorStatus = stoppedActorStatus;
         if (!(mailboxWarningRatio > 0 && mailboxWarningRatio <= 1)) {
             throw new IllegalArgumentException(
                     "lua-actor.health.mailbox-warning-ratio must be in (0, 1], not " + mailboxWarningRatio);
@@ -50,6 +69,23 @@ public class LuaActorsHealthIndicator extends AbstractHealthIndicator {
         this.system = system;
         this.tracker = tracker;
         this.mailboxWarningRatio = mailboxWarningRatio;
+    }
+
+    /**
+     * The status for {@code lua-actor.health.stopped-actor-status}: Spring Boot's own for {@code UP}, {@code DOWN},
+     * {@code OUT_OF_SERVICE} and {@code UNKNOWN} (so that their HTTP mapping applies), a new one otherwise.
+     */
+    public static Status stoppedActorStatus(String code) {
+        String normalized = code.trim().toUpperCase(java.util.Locale.ROOT);
+        if (normalized.isEmpty()) {
+            throw new IllegalArgumentException("lua-actor.health.stopped-actor-status must not be empty");
+        }
+        for (Status known : new Status[] { Status.UP, Status.DOWN, Status.OUT_OF_SERVICE, Status.UNKNOWN }) {
+            if (known.getCode().equals(normalized)) {
+                return known;
+            }
+        }
+        return new Status(normalized, "A Lua actor stopped for good; see lua-actor.health.stopped-actor-status");
     }
 
     @Override
@@ -84,7 +120,10 @@ public class LuaActorsHealthIndicator extends AbstractHealthIndicator {
             actors.put(actor.name(), details);
         }
         if (!failed.isEmpty()) {
-            builder.down().withDetail("failed", failed);
+            builder.withDetail("failed", failed);
+        }
+        if (!failed.isEmpty() && !Status.UP.equals(stoppedActorStatus)) {
+            builder.status(stoppedActorStatus);
         }
         else if (!warnings.isEmpty()) {
             builder.status(MAILBOX_WARNING);
@@ -96,5 +135,12 @@ public class LuaActorsHealthIndicator extends AbstractHealthIndicator {
             builder.withDetail("mailboxWarnings", warnings);
         }
         builder.withDetail("mailboxWarningRatio", mailboxWarningRatio).withDetail("actors", actors);
+        if (tracker != null) {
+            Map<String, Object> stopped = new LinkedHashMap<>();
+            tracker.stoppedActors().forEach(actor -> stopped.put(actor.name(), ActorDetails.stopped(actor)));
+            if (!stopped.isEmpty()) {
+                builder.withDetail("stopped", stopped);
+            }
+        }
     }
 }

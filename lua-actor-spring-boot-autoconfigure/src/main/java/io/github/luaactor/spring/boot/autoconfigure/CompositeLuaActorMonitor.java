@@ -47,6 +47,13 @@ public final class CompositeLuaActorMonitor implements LuaActorMonitor {
         }
     }
 
+    @Override
+    public void actorStopped(LuaActorRef actor, StopReason reason) {
+        for (LuaActorMonitor monitor : this.monitors) {
+            monitor.actorStopped(actor, reason);
+        }
+    }
+
     /** The monitors, in call order. */
     public List<LuaActorMonitor> monitors() {
         return this.monitors;

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
+import io.github.luaactor.core.ActorSettings;
 import io.github.luaactor.core.LuaScript;
 import org.jspecify.annotations.Nullable;
 
@@ -76,6 +78,8 @@ public class LuaActorBeanRegistrar implements BeanDefinitionRegistryPostProcesso
         if (this.environment == null) {
             throw new IllegalStateException("No Environment was set on " + getClass().getSimpleName());
         }
+        // First: a misspelt key must be reported as such, not as whatever it failed to configure.
+        UnknownLuaActorPropertiesCheck.check(this.environment);
         List<LuaActorDefinition> definitions = readDefinitions(this.environment,
                 ResourcePatternUtils.getResourcePatternResolver(this.resourceLoader));
         for (LuaActorDefinition definition : definitions) {
@@ -134,11 +138,12 @@ public class LuaActorBeanRegistrar implements BeanDefinitionRegistryPostProcesso
         Binder binder = Binder.get(environment);
         LuaActorProperties properties = binder.bind(LuaActorProperties.PREFIX, LuaActorProperties.class)
             .orElseGet(LuaActorProperties::new);
-        // Strict: a typo under lua-actor.actors.<name> must not silently be ignored.
+        // Strict: a typo under lua-actor.actors.<name> must not silently be ignored (unless asked to).
+        BindHandler handler = properties.isFailOnUnknownProperties()
+                ? new NoUnboundElementsBindHandler(BindHandler.DEFAULT) : BindHandler.DEFAULT;
         Map<String, LuaActorProperties.Actor> configured = binder
             .bind(LuaActorProperties.PREFIX + ".actors",
-                    Bindable.mapOf(String.class, LuaActorProperties.Actor.class),
-                    new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
+                    Bindable.mapOf(String.class, LuaActorProperties.Actor.class), handler)
             .orElseGet(LinkedHashMap::new);
         Map<String, ScriptFiles> discovered = discover(properties.getScripts(), resources);
         Map<String, LuaActorProperties.Actor> names = new LinkedHashMap<>();
@@ -183,9 +188,10 @@ public class LuaActorBeanRegistrar implements BeanDefinitionRegistryPostProcesso
                 resources);
         LuaScript reload = script(name, "reload", actor.getReload(), actor.getReloadScript(), files.reload, key,
                 resources);
-        var overrides = LuaActorSettingsMapper.overrides(name, actor);
+        UnaryOperator<ActorSettings> overrides;
         try {
             // Fail now, naming the key, rather than when the actor starts.
+            overrides = LuaActorSettingsMapper.overrides(name, actor);
             overrides.apply(LuaActorSettingsMapper.defaults(properties.getDefaults()));
         }
         catch (IllegalArgumentException ex) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.luaactor.core.ActorSettings;
 import io.github.luaactor.core.FailurePolicy;
 import io.github.luaactor.core.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +17,11 @@ import org.springframework.util.unit.DataSize;
 /**
  * Configuration properties for Lua actors.
  * <p>
- * The {@code actors} map is also read, strictly, before any bean exists (one {@code LuaActorRef} bean is registered
- * per actor): an unknown key under {@code lua-actor.actors.<name>} fails start-up.
+ * The actor settings are declared once, in {@link ActorSettingsProperties}, used for {@code lua-actor.defaults} and as
+ * the base of each {@code lua-actor.actors.<name>}; they are unset (null) unless configured, and
+ * {@link ActorSettings#defaults()} supplies the rest. The {@code actors} map is also read, strictly, before any bean
+ * exists (one {@code LuaActorRef} bean is registered per actor), and every key under {@code lua-actor.} is checked
+ * then: an unknown one fails start-up, naming the closest valid key (see {@code fail-on-unknown-properties}).
  */
 @ConfigurationProperties(LuaActorProperties.PREFIX)
 public class LuaActorProperties {
@@ -51,8 +55,14 @@ public class LuaActorProperties {
      */
     private boolean compileHandlers = true;
 
+    /**
+     * Whether a key under lua-actor. that no setting binds to (a typo such as "lua-actor.enable") fails start-up,
+     * naming the closest valid key. When false, such keys are logged as warnings and ignored.
+     */
+    private boolean failOnUnknownProperties = true;
+
     /** Settings every actor gets unless it overrides them under lua-actor.actors. */
-    private final Defaults defaults = new Defaults();
+    private final ActorSettingsProperties defaults = new ActorSettingsProperties();
 
     /**
      * Actors by name: overrides for discovered actors, or actors declared only here (with "handle" or
@@ -67,6 +77,8 @@ public class LuaActorProperties {
     private final Health health = new Health();
 
     private final Metrics metrics = new Metrics();
+
+    private final Endpoint endpoint = new Endpoint();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -100,7 +112,15 @@ public class LuaActorProperties {
         this.compileHandlers = compileHandlers;
     }
 
-    public Defaults getDefaults() {
+    public boolean isFailOnUnknownProperties() {
+        return this.failOnUnknownProperties;
+    }
+
+    public void setFailOnUnknownProperties(boolean failOnUnknownProperties) {
+        this.failOnUnknownProperties = failOnUnknownProperties;
+    }
+
+    public ActorSettingsProperties getDefaults() {
         return this.defaults;
     }
 
@@ -124,103 +144,112 @@ public class LuaActorProperties {
         return this.health;
     }
 
+    public Endpoint getEndpoint() {
+        return this.endpoint;
+    }
+
     public Metrics getMetrics() {
         return this.metrics;
     }
 
-    /** Settings shared by every actor. */
-    public static class Defaults {
+    /**
+     * The settings of an actor, used for {@code lua-actor.defaults} and as the base of every
+     * {@code lua-actor.actors.<name>}. Every value is optional: an unset (null) one is inherited, by an actor from
+     * lua-actor.defaults and by lua-actor.defaults from {@link ActorSettings#defaults()}, the one source of the
+     * default values.
+     */
+    public static class ActorSettingsProperties {
 
         /** Messages an actor's mailbox holds; 0 means unbounded. */
-        private int mailboxCapacity = 10000;
+        private @Nullable Integer mailboxCapacity;
 
         /** What a full mailbox does with a new message. */
-        private OverflowPolicy overflowPolicy = OverflowPolicy.REJECT;
+        private @Nullable OverflowPolicy overflowPolicy;
 
         /** How long a sender waits for room in a full mailbox when the overflow policy is "block". */
-        private Duration enqueueTimeout = Duration.ofSeconds(1);
+        private @Nullable Duration enqueueTimeout;
 
         /** Lua VM instructions one handler may run; 0 means unlimited. */
-        private long instructionLimit = 10000000;
+        private @Nullable Long instructionLimit;
 
         /** Wall-clock time one handler may run, time suspended in ctx.send excluded; 0 means unlimited. */
-        private Duration handlerTimeout = Duration.ofSeconds(10);
+        private @Nullable Duration handlerTimeout;
 
         /** How long ctx.send waits for a reply before raising a "timeout" error in Lua. */
-        private Duration askTimeout = Duration.ofSeconds(30);
+        private @Nullable Duration askTimeout;
 
         /**
          * Largest string a script may build (string.rep, .., table.concat, string.format, gsub, os.date);
          * messages are capped at 16 times it.
          */
-        private DataSize maxStringLength = DataSize.ofMegabytes(1);
+        private @Nullable DataSize maxStringLength;
 
         /** What a failed handler or on_started hook does to its actor. */
-        private FailurePolicy onFailure = FailurePolicy.RESUME;
+        private @Nullable FailurePolicy onFailure;
 
         private final Restart restart = new Restart();
 
-        public int getMailboxCapacity() {
+        public @Nullable Integer getMailboxCapacity() {
             return this.mailboxCapacity;
         }
 
-        public void setMailboxCapacity(int mailboxCapacity) {
+        public void setMailboxCapacity(@Nullable Integer mailboxCapacity) {
             this.mailboxCapacity = mailboxCapacity;
         }
 
-        public OverflowPolicy getOverflowPolicy() {
+        public @Nullable OverflowPolicy getOverflowPolicy() {
             return this.overflowPolicy;
         }
 
-        public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+        public void setOverflowPolicy(@Nullable OverflowPolicy overflowPolicy) {
             this.overflowPolicy = overflowPolicy;
         }
 
-        public Duration getEnqueueTimeout() {
+        public @Nullable Duration getEnqueueTimeout() {
             return this.enqueueTimeout;
         }
 
-        public void setEnqueueTimeout(Duration enqueueTimeout) {
+        public void setEnqueueTimeout(@Nullable Duration enqueueTimeout) {
             this.enqueueTimeout = enqueueTimeout;
         }
 
-        public long getInstructionLimit() {
+        public @Nullable Long getInstructionLimit() {
             return this.instructionLimit;
         }
 
-        public void setInstructionLimit(long instructionLimit) {
+        public void setInstructionLimit(@Nullable Long instructionLimit) {
             this.instructionLimit = instructionLimit;
         }
 
-        public Duration getHandlerTimeout() {
+        public @Nullable Duration getHandlerTimeout() {
             return this.handlerTimeout;
         }
 
-        public void setHandlerTimeout(Duration handlerTimeout) {
+        public void setHandlerTimeout(@Nullable Duration handlerTimeout) {
             this.handlerTimeout = handlerTimeout;
         }
 
-        public Duration getAskTimeout() {
+        public @Nullable Duration getAskTimeout() {
             return this.askTimeout;
         }
 
-        public void setAskTimeout(Duration askTimeout) {
+        public void setAskTimeout(@Nullable Duration askTimeout) {
             this.askTimeout = askTimeout;
         }
 
-        public DataSize getMaxStringLength() {
+        public @Nullable DataSize getMaxStringLength() {
             return this.maxStringLength;
         }
 
-        public void setMaxStringLength(DataSize maxStringLength) {
+        public void setMaxStringLength(@Nullable DataSize maxStringLength) {
             this.maxStringLength = maxStringLength;
         }
 
-        public FailurePolicy getOnFailure() {
+        public @Nullable FailurePolicy getOnFailure() {
             return this.onFailure;
         }
 
-        public void setOnFailure(FailurePolicy onFailure) {
+        public void setOnFailure(@Nullable FailurePolicy onFailure) {
             this.onFailure = onFailure;
         }
 
@@ -230,60 +259,57 @@ public class LuaActorProperties {
 
     }
 
-    /** Back-off and limits of the "restart" failure policy. */
+    /** Back-off and limits of the "restart" failure policy; unset values are inherited like the other settings. */
     public static class Restart {
 
         /** Delay before the first restart; it doubles with each further restart. */
-        private Duration minBackoff = Duration.ofMillis(100);
+        private @Nullable Duration minBackoff;
 
         /** Longest delay between two restarts. */
-        private Duration maxBackoff = Duration.ofSeconds(10);
+        private @Nullable Duration maxBackoff;
 
         /** Restarts allowed within the window before the actor is stopped for good. */
-        private int maxRestarts = 10;
+        private @Nullable Integer maxRestarts;
 
         /** Time window in which restarts are counted. */
-        private Duration window = Duration.ofMinutes(1);
+        private @Nullable Duration window;
 
-        public Duration getMinBackoff() {
+        public @Nullable Duration getMinBackoff() {
             return this.minBackoff;
         }
 
-        public void setMinBackoff(Duration minBackoff) {
+        public void setMinBackoff(@Nullable Duration minBackoff) {
             this.minBackoff = minBackoff;
         }
 
-        public Duration getMaxBackoff() {
+        public @Nullable Duration getMaxBackoff() {
             return this.maxBackoff;
         }
 
-        public void setMaxBackoff(Duration maxBackoff) {
+        public void setMaxBackoff(@Nullable Duration maxBackoff) {
             this.maxBackoff = maxBackoff;
         }
 
-        public int getMaxRestarts() {
+        public @Nullable Integer getMaxRestarts() {
             return this.maxRestarts;
         }
 
-        public void setMaxRestarts(int maxRestarts) {
+        public void setMaxRestarts(@Nullable Integer maxRestarts) {
             this.maxRestarts = maxRestarts;
         }
 
-        public Duration getWindow() {
+        public @Nullable Duration getWindow() {
             return this.window;
         }
 
-        public void setWindow(Duration window) {
+        public void setWindow(@Nullable Duration window) {
             this.window = window;
         }
 
     }
 
-    /**
-     * One actor: scripts and overrides of {@link Defaults}. Every setting is optional; an unset one is inherited from
-     * lua-actor.defaults.
-     */
-    public static class Actor {
+    /** One actor: its scripts, and overrides of lua-actor.defaults (every setting is optional). */
+    public static class Actor extends ActorSettingsProperties {
 
         /** Whether to start this actor. */
         private boolean enabled = true;
@@ -311,35 +337,6 @@ public class LuaActorProperties {
 
         /** Location of the on_reload hook script. */
         private @Nullable String reloadScript;
-
-        /** Messages this actor's mailbox holds; 0 means unbounded. */
-        private @Nullable Integer mailboxCapacity;
-
-        /** What a full mailbox does with a new message. */
-        private @Nullable OverflowPolicy overflowPolicy;
-
-        /** How long a sender waits for room in a full mailbox when the overflow policy is "block". */
-        private @Nullable Duration enqueueTimeout;
-
-        /** Lua VM instructions one handler may run; 0 means unlimited. */
-        private @Nullable Long instructionLimit;
-
-        /** Wall-clock time one handler may run, time suspended in ctx.send excluded; 0 means unlimited. */
-        private @Nullable Duration handlerTimeout;
-
-        /** How long ctx.send waits for a reply before raising a "timeout" error in Lua. */
-        private @Nullable Duration askTimeout;
-
-        /**
-         * Largest string a script may build (string.rep, .., table.concat, string.format, gsub, os.date);
-         * messages are capped at 16 times it.
-         */
-        private @Nullable DataSize maxStringLength;
-
-        /** What a failed handler or on_started hook does to this actor. */
-        private @Nullable FailurePolicy onFailure;
-
-        private final ActorRestart restart = new ActorRestart();
 
         public boolean isEnabled() {
             return this.enabled;
@@ -413,123 +410,6 @@ public class LuaActorProperties {
             this.reloadScript = reloadScript;
         }
 
-        public @Nullable Integer getMailboxCapacity() {
-            return this.mailboxCapacity;
-        }
-
-        public void setMailboxCapacity(@Nullable Integer mailboxCapacity) {
-            this.mailboxCapacity = mailboxCapacity;
-        }
-
-        public @Nullable OverflowPolicy getOverflowPolicy() {
-            return this.overflowPolicy;
-        }
-
-        public void setOverflowPolicy(@Nullable OverflowPolicy overflowPolicy) {
-            this.overflowPolicy = overflowPolicy;
-        }
-
-        public @Nullable Duration getEnqueueTimeout() {
-            return this.enqueueTimeout;
-        }
-
-        public void setEnqueueTimeout(@Nullable Duration enqueueTimeout) {
-            this.enqueueTimeout = enqueueTimeout;
-        }
-
-        public @Nullable Long getInstructionLimit() {
-            return this.instructionLimit;
-        }
-
-        public void setInstructionLimit(@Nullable Long instructionLimit) {
-            this.instructionLimit = instructionLimit;
-        }
-
-        public @Nullable Duration getHandlerTimeout() {
-            return this.handlerTimeout;
-        }
-
-        public void setHandlerTimeout(@Nullable Duration handlerTimeout) {
-            this.handlerTimeout = handlerTimeout;
-        }
-
-        public @Nullable Duration getAskTimeout() {
-            return this.askTimeout;
-        }
-
-        public void setAskTimeout(@Nullable Duration askTimeout) {
-            this.askTimeout = askTimeout;
-        }
-
-        public @Nullable DataSize getMaxStringLength() {
-            return this.maxStringLength;
-        }
-
-        public void setMaxStringLength(@Nullable DataSize maxStringLength) {
-            this.maxStringLength = maxStringLength;
-        }
-
-        public @Nullable FailurePolicy getOnFailure() {
-            return this.onFailure;
-        }
-
-        public void setOnFailure(@Nullable FailurePolicy onFailure) {
-            this.onFailure = onFailure;
-        }
-
-        public ActorRestart getRestart() {
-            return this.restart;
-        }
-
-    }
-
-    /** Per-actor overrides of {@link Restart}; unset values are inherited. */
-    public static class ActorRestart {
-
-        /** Delay before the first restart; it doubles with each further restart. */
-        private @Nullable Duration minBackoff;
-
-        /** Longest delay between two restarts. */
-        private @Nullable Duration maxBackoff;
-
-        /** Restarts allowed within the window before the actor is stopped for good. */
-        private @Nullable Integer maxRestarts;
-
-        /** Time window in which restarts are counted. */
-        private @Nullable Duration window;
-
-        public @Nullable Duration getMinBackoff() {
-            return this.minBackoff;
-        }
-
-        public void setMinBackoff(@Nullable Duration minBackoff) {
-            this.minBackoff = minBackoff;
-        }
-
-        public @Nullable Duration getMaxBackoff() {
-            return this.maxBackoff;
-        }
-
-        public void setMaxBackoff(@Nullable Duration maxBackoff) {
-            this.maxBackoff = maxBackoff;
-        }
-
-        public @Nullable Integer getMaxRestarts() {
-            return this.maxRestarts;
-        }
-
-        public void setMaxRestarts(@Nullable Integer maxRestarts) {
-            this.maxRestarts = maxRestarts;
-        }
-
-        public @Nullable Duration getWindow() {
-            return this.window;
-        }
-
-        public void setWindow(@Nullable Duration window) {
-            this.window = window;
-        }
-
     }
 
     /** Shutdown of the actor system. */
@@ -585,7 +465,38 @@ public class LuaActorProperties {
          * Fill ratio of a bounded mailbox, above 0 and at most 1, from which the "luaActors" health indicator reports
          * MAILBOX_WARNING.
          */
-        private double mailboxWarningRatio = 0.9;
+        private double mailboxWarningRatio = ActorSettings.DEFAULT_MAILBOX_WARNING_RATIO;
+
+        /**
+         * Health status the "luaActors" indicator reports while an actor that died is remembered: one whose restarts
+         * were exhausted, that stopped after a failure (on-failure: stop) or that failed to start. DOWN, or a status
+         * of your own such as ACTOR_STOPPED (then map it with management.endpoint.health.status.*). Actors stopped
+         * on purpose (stop(), ctx.terminate, shutdown) never change the status.
+         */
+        private String stoppedActorStatus = "DOWN";
+
+        /**
+         * How many actors that stopped for good the "luaActors" health indicator and endpoint remember, with why
+         * they stopped; the oldest is forgotten first, those stopped on purpose before those that died, and an
+         * actor started again under the same name is forgotten at once.
+         */
+        private int retainedStoppedActors = 100;
+
+        public String getStoppedActorStatus() {
+            return this.stoppedActorStatus;
+        }
+
+        public void setStoppedActorStatus(String stoppedActorStatus) {
+            this.stoppedActorStatus = stoppedActorStatus;
+        }
+
+        public int getRetainedStoppedActors() {
+            return this.retainedStoppedActors;
+        }
+
+        public void setRetainedStoppedActors(int retainedStoppedActors) {
+            this.retainedStoppedActors = retainedStoppedActors;
+        }
 
         public double getMailboxWarningRatio() {
             return this.mailboxWarningRatio;
@@ -593,6 +504,25 @@ public class LuaActorProperties {
 
         public void setMailboxWarningRatio(double mailboxWarningRatio) {
             this.mailboxWarningRatio = mailboxWarningRatio;
+        }
+
+    }
+
+    /** The "luaactors" Actuator endpoint. */
+    public static class Endpoint {
+
+        /**
+         * Largest Lua source the endpoint's reload operation accepts; a larger one is refused with 413 before it is
+         * compiled.
+         */
+        private DataSize maxReloadSourceSize = DataSize.ofKilobytes(256);
+
+        public DataSize getMaxReloadSourceSize() {
+            return this.maxReloadSourceSize;
+        }
+
+        public void setMaxReloadSourceSize(DataSize maxReloadSourceSize) {
+            this.maxReloadSourceSize = maxReloadSourceSize;
         }
 
     }
@@ -605,7 +535,7 @@ public class LuaActorProperties {
          * lua.actor.mailbox.wait); a message sent while the actor is idle is always timed. 1 times every message.
          * Message counts (lua.actor.messages.*) are exact whatever the value.
          */
-        private int timerSampling = 16;
+        private int timerSampling = ActorSettings.DEFAULT_TIMER_SAMPLING;
 
         public int getTimerSampling() {
             return this.timerSampling;

@@ -1,85 +1,64 @@
 package io.github.luaactor.spring.boot.autoconfigure;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import io.github.luaactor.core.ActorSettings;
-import io.github.luaactor.core.ActorSettings.RestartSettings;
-import org.jspecify.annotations.Nullable;
+import io.github.luaactor.spring.boot.autoconfigure.LuaActorProperties.ActorSettingsProperties;
+import io.github.luaactor.spring.boot.autoconfigure.LuaActorProperties.Restart;
 
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.unit.DataSize;
 
-/** Maps {@link LuaActorProperties} onto core {@link ActorSettings}. */
+/**
+ * Maps {@link ActorSettingsProperties} onto core {@link ActorSettings}: a set value replaces the one it is applied to,
+ * an unset (null) one keeps it.
+ */
 final class LuaActorSettingsMapper {
 
     private LuaActorSettingsMapper() {
     }
 
-    /** The system-wide defaults from {@code lua-actor.defaults}. */
-    static ActorSettings defaults(LuaActorProperties.Defaults defaults) {
-        LuaActorProperties.Restart restart = defaults.getRestart();
-        return ActorSettings.defaults()
-            .withMailboxCapacity(defaults.getMailboxCapacity())
-            .withOverflowPolicy(defaults.getOverflowPolicy())
-            .withEnqueueTimeout(defaults.getEnqueueTimeout())
-            .withInstructionLimit(defaults.getInstructionLimit())
-            .withHandlerTimeout(defaults.getHandlerTimeout())
-            .withAskTimeout(defaults.getAskTimeout())
-            .withMaxStringLength(bytes(defaults.getMaxStringLength(), "lua-actor.defaults.max-string-length"))
-            .withOnFailure(defaults.getOnFailure())
-            .withRestart(new RestartSettings(restart.getMinBackoff(), restart.getMaxBackoff(),
-                    restart.getMaxRestarts(), restart.getWindow()));
+    /** The system-wide defaults from {@code lua-actor.defaults}, on top of {@link ActorSettings#defaults()}. */
+    static ActorSettings defaults(ActorSettingsProperties defaults) {
+        return read(LuaActorProperties.PREFIX + ".defaults", defaults).apply(ActorSettings.defaults());
     }
 
     /** The overrides of one actor, applied to whatever defaults its system has. */
-    static UnaryOperator<ActorSettings> overrides(String name, LuaActorProperties.Actor actor) {
-        // Read everything now: the properties object is not looked at again.
-        @Nullable Integer mailboxCapacity = actor.getMailboxCapacity();
-        var overflowPolicy = actor.getOverflowPolicy();
-        @Nullable Duration enqueueTimeout = actor.getEnqueueTimeout();
-        @Nullable Long instructionLimit = actor.getInstructionLimit();
-        @Nullable Duration handlerTimeout = actor.getHandlerTimeout();
-        @Nullable Duration askTimeout = actor.getAskTimeout();
-        @Nullable Integer maxStringLength = (actor.getMaxStringLength() != null)
-                ? bytes(actor.getMaxStringLength(), "lua-actor.actors." + name + ".max-string-length") : null;
-        var onFailure = actor.getOnFailure();
-        @Nullable Duration minBackoff = actor.getRestart().getMinBackoff();
-        @Nullable Duration maxBackoff = actor.getRestart().getMaxBackoff();
-        @Nullable Integer maxRestarts = actor.getRestart().getMaxRestarts();
-        @Nullable Duration window = actor.getRestart().getWindow();
+    static UnaryOperator<ActorSettings> overrides(String name, ActorSettingsProperties actor) {
+        return read(LuaActorProperties.PREFIX + ".actors." + name, actor);
+    }
+
+    /**
+     * The set values of {@code properties} as one operator. They are read now (and sizes checked now, naming the
+     * key): the operator does not look at the properties object again.
+     */
+    private static UnaryOperator<ActorSettings> read(String key, ActorSettingsProperties properties) {
+        List<UnaryOperator<ActorSettings>> steps = new ArrayList<>();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(properties::getMailboxCapacity).to((v) -> steps.add((s) -> s.withMailboxCapacity(v)));
+        map.from(properties::getOverflowPolicy).to((v) -> steps.add((s) -> s.withOverflowPolicy(v)));
+        map.from(properties::getEnqueueTimeout).to((v) -> steps.add((s) -> s.withEnqueueTimeout(v)));
+        map.from(properties::getInstructionLimit).to((v) -> steps.add((s) -> s.withInstructionLimit(v)));
+        map.from(properties::getHandlerTimeout).to((v) -> steps.add((s) -> s.withHandlerTimeout(v)));
+        map.from(properties::getAskTimeout).to((v) -> steps.add((s) -> s.withAskTimeout(v)));
+        map.from(properties::getMaxStringLength)
+            .as((size) -> bytes(size, key + ".max-string-length"))
+            .to((v) -> steps.add((s) -> s.withMaxStringLength(v)));
+        map.from(properties::getOnFailure).to((v) -> steps.add((s) -> s.withOnFailure(v)));
+        Restart restart = properties.getRestart();
+        map.from(restart::getMinBackoff).to((v) -> steps.add((s) -> s.withRestart(s.restart().withMinBackoff(v))));
+        map.from(restart::getMaxBackoff).to((v) -> steps.add((s) -> s.withRestart(s.restart().withMaxBackoff(v))));
+        map.from(restart::getMaxRestarts).to((v) -> steps.add((s) -> s.withRestart(s.restart().withMaxRestarts(v))));
+        map.from(restart::getWindow).to((v) -> steps.add((s) -> s.withRestart(s.restart().withWindow(v))));
+        List<UnaryOperator<ActorSettings>> all = List.copyOf(steps);
         return (settings) -> {
-            ActorSettings s = settings;
-            if (mailboxCapacity != null) {
-                s = s.withMailboxCapacity(mailboxCapacity);
+            ActorSettings result = settings;
+            for (UnaryOperator<ActorSettings> step : all) {
+                result = step.apply(result);
             }
-            if (overflowPolicy != null) {
-                s = s.withOverflowPolicy(overflowPolicy);
-            }
-            if (enqueueTimeout != null) {
-                s = s.withEnqueueTimeout(enqueueTimeout);
-            }
-            if (instructionLimit != null) {
-                s = s.withInstructionLimit(instructionLimit);
-            }
-            if (handlerTimeout != null) {
-                s = s.withHandlerTimeout(handlerTimeout);
-            }
-            if (askTimeout != null) {
-                s = s.withAskTimeout(askTimeout);
-            }
-            if (maxStringLength != null) {
-                s = s.withMaxStringLength(maxStringLength);
-            }
-            if (onFailure != null) {
-                s = s.withOnFailure(onFailure);
-            }
-            if (minBackoff != null || maxBackoff != null || maxRestarts != null || window != null) {
-                RestartSettings r = s.restart();
-                s = s.withRestart(new RestartSettings((minBackoff != null) ? minBackoff : r.minBackoff(),
-                        (maxBackoff != null) ? maxBackoff : r.maxBackoff(),
-                        (maxRestarts != null) ? maxRestarts : r.maxRestarts(), (window != null) ? window : r.window()));
-            }
-            return s;
+            return result;
         };
     }
 

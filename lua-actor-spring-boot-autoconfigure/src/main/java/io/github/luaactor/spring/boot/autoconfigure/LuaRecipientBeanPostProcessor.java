@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.luaactor.core.ActorSettings;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessageHandler;
 import io.github.luaactor.core.LuaRecipient;
@@ -49,7 +50,7 @@ public class LuaRecipientBeanPostProcessor implements BeanPostProcessor, SmartIn
     private volatile @Nullable LuaActorSystem system;
 
     /** How long a recipient method's CompletionStage is waited for: the longest ask timeout of any actor. */
-    private volatile Duration maxAskTimeout = new LuaActorProperties.Defaults().getAskTimeout();
+    private volatile Duration maxAskTimeout = ActorSettings.defaults().askTimeout();
 
     /** A Java recipient found on a bean. */
     record Recipient(String name, String beanName, String description, LuaMessageHandler handler) {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.LuaVmCustomizer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -12,6 +13,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -22,10 +24,6 @@ import static org.awaitility.Awaitility.await;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "lua-actor.scripts=classpath*:actuate-it/*.lua",
                 "lua-actor.actors.sleeper.mailbox-capacity=3",
-                "lua-actor.actors.sleeper.instruction-limit=0",
-                "lua-actor.actors.sleeper.handler-timeout=8s",
-                "lua-actor.actors.greeter.instruction-limit=0",
-                "lua-actor.actors.greeter.handler-timeout=5s",
                 "lua-actor.actors.counted.handle=return ctx.msg",
                 "lua-actor.actors.reloadable.handle=return 'v1 ' .. ctx.msg",
                 "management.endpoints.web.exposure.include=health,metrics,prometheus,luaactors",
@@ -48,11 +46,11 @@ class LuaActorsActuatorIntegrationTests {
     @Test
     void greeterMailboxSizeAtTheUrlTheDocsName() {
         String url = "/actuator/metrics/lua.actor.mailbox.size?tag=actor:greeter";
-        // the greeter's pause lasts its handler timeout (5 s): warm up the path read while it lasts
+        // the greeter's pause lasts until it is released
         client.get().uri(url).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.measurements[0].value").isEqualTo(0.0);
         long succeeded = greeter.statistics().succeeded();
-        Actors.pause(greeter);
+        Runnable release = Gates.pause(greeter);
         greeter.doSend(LuaMessage.from("a"));
         greeter.doSend(LuaMessage.from("b"));
 
@@ -64,7 +62,8 @@ class LuaActorsActuatorIntegrationTests {
                 .jsonPath("$.measurements[0].statistic").isEqualTo("VALUE")
                 .jsonPath("$.measurements[0].value").isEqualTo(2.0);
 
-        // the handler timeout ends the pause; then both queued messages are handled and the gauge falls to 0
+        // the release ends the pause; then both queued messages are handled and the gauge falls to 0
+        release.run();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> greeter.statistics().succeeded() == succeeded + 2);
         client.get().uri(url).exchange()
@@ -92,10 +91,10 @@ class LuaActorsActuatorIntegrationTests {
 
     @Test
     void mailboxSizeMetricShowsAPausedMailbox() {
-        // the sleeper's pause lasts its handler timeout (8 s): first warm up the paths read while it lasts
+        // the sleeper's pause lasts until it is released
         client.get().uri("/actuator/metrics/lua.actor.mailbox.size?tag=actor:sleeper").exchange().expectStatus().isOk();
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
-        Actors.pause(sleeper);
+        Runnable release = Gates.pause(sleeper);
         for (int i = 0; i < 3; i++) {
             sleeper.doSend(LuaMessage.from(i));
         }
@@ -110,7 +109,8 @@ class LuaActorsActuatorIntegrationTests {
                 .jsonPath("$.components.luaActors.details.mailboxWarnings[0]").isEqualTo("sleeper")
                 .jsonPath("$.components.luaActors.details.actors.sleeper.mailbox.size").isEqualTo(3);
 
-        // when the handler timeout ends the pause, the three queued messages are handled
+        // when the release ends the pause, the three queued messages are handled
+        release.run();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client.get()
                 .uri("/actuator/metrics/lua.actor.messages.processed?tag=actor:sleeper&tag=outcome:success")
                 .exchange().expectBody().jsonPath("$.measurements[0].value").isEqualTo(3.0));
@@ -267,5 +267,12 @@ class LuaActorsActuatorIntegrationTests {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
+
+        /** hold(), with which the scripts' "pause" waits for the test (see {@link Gates}). */
+        @Bean
+        LuaVmCustomizer holdCustomizer() {
+            return Gates.customizer();
+        }
+
     }
 }

@@ -3,6 +3,7 @@ package io.github.luaactor.spring.boot.actuate;
 import java.util.Map;
 
 import io.github.luaactor.core.LuaActorRef;
+import io.github.luaactor.core.LuaVmCustomizer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -10,6 +11,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -23,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "lua-actor.scripts=classpath*:actuate-it/*.lua",
                 "lua-actor.actors.sleeper.mailbox-capacity=2",
-                "lua-actor.actors.sleeper.instruction-limit=0",
-                "lua-actor.actors.sleeper.handler-timeout=8s",
                 "management.endpoints.web.exposure.include=health,luaactors",
                 "management.endpoints.web.path-mapping.luaactors=actors",
                 "management.endpoint.health.status.order=down,out-of-service,mailbox-warning,up,unknown",
@@ -64,10 +64,10 @@ class LuaActorsActuatorSettingsIntegrationTests {
 
     @Test
     void aMappedMailboxWarningDegradesTheApplicationHealth() {
-        // also warms up the path read while the sleeper's pause (its 8 s handler timeout) lasts
+        // the sleeper's pause lasts until it is released
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
 
-        Actors.pause(sleeper);
+        Runnable release = Gates.pause(sleeper);
         sleeper.doSend(io.github.luaactor.core.LuaMessage.from(1));
         sleeper.doSend(io.github.luaactor.core.LuaMessage.from(2));
 
@@ -75,6 +75,7 @@ class LuaActorsActuatorSettingsIntegrationTests {
                 .expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.status").isEqualTo("MAILBOX_WARNING");
         // once the pause ends and the mailbox drains, the application is healthy again
+        release.run();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .untilAsserted(() -> client.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP"));
@@ -83,5 +84,12 @@ class LuaActorsActuatorSettingsIntegrationTests {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
+
+        /** hold(), with which the scripts' "pause" waits for the test (see {@link Gates}). */
+        @Bean
+        LuaVmCustomizer holdCustomizer() {
+            return Gates.customizer();
+        }
+
     }
 }

@@ -16,8 +16,8 @@ import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.MethodParameter;
+import org.springframework.util.unit.DataSize;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -134,12 +134,18 @@ class LuaActorsEndpointTest {
     }
 
     @Test
-    void theRequestBodyAdviceReencodesNonStringMessagesAsJsonText() {
-        assertThat(reencode("{\"message\": {\"n\": 41, \"list\": [1, 2.5, true]}}"))
-                .isEqualTo(Map.of("message", "{\"n\":41,\"list\":[1,2.5,true]}", "encoding", "json"));
-        assertThat(reencode("{\"message\": 7}")).isEqualTo(Map.of("message", "7", "encoding", "json"));
-        assertThat(reencode("{\"message\": \"plain\"}")).isEqualTo(Map.of("message", "plain"));
-        assertThat(new String(LuaActorsRequestBodyAdvice.reencode("[1]".getBytes()))).isEqualTo("[1]");
+    void theRequestBodyAdviceParsesNonStringMessagesOnceIntoLuaMessages() {
+        assertThat(arguments("{\"message\": {\"n\": 41, \"list\": [1, 2.5, true]}}"))
+                .isEqualTo(Map.of("message", LuaMessage.from(Map.of("n", 41, "list", List.of(1, 2.5, true)))));
+        assertThat(arguments("{\"message\": 7}")).isEqualTo(Map.of("message", LuaMessage.from(7)));
+        assertThat(arguments("{\"message\": \"plain\"}")).isEqualTo(Map.of("message", "plain"));
+        assertThat(arguments("{\"message\": 7, \"encoding\": \"json\"}"))
+                .as("with an encoding the message stays the text Actuator reads")
+                .isEqualTo(Map.of("message", "7", "encoding", "json"));
+        assertThat(arguments("{\"message\": null}")).containsEntry("message", null);
+        assertThat(arguments("[1]")).as("not an object: left to Actuator").isNull();
+        assertThat(arguments("{\"message\": 1, \"other\": {}}")).as("not what Actuator reads: left to it").isNull();
+        assertThat(arguments("{\"message\": [1,")).isNull();
     }
 
     @Test
@@ -169,10 +175,8 @@ class LuaActorsEndpointTest {
         void handle(Map<String, String> body);
     }
 
-    private static Map<String, Object> reencode(String body) {
-        byte[] result = LuaActorsRequestBodyAdvice.reencode(body.getBytes(StandardCharsets.UTF_8));
-        return JsonParserFactory.getJsonParser()
-                .parseMap(new String(result, StandardCharsets.UTF_8));
+    private static Map<String, Object> arguments(String body) {
+        return new LuaActorsRequestBodyAdvice("luaactors").arguments(body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -267,6 +271,64 @@ class LuaActorsEndpointTest {
                     assertThat(e.body()).containsEntry("error", "syntax-error").containsKey("message");
                 });
         assertThat(greeter.send(LuaMessage.from("x")).join()).isEqualTo(LuaMessage.from("hi x"));
+    }
+
+    @Test
+    void aReloadSourceAboveTheLimitIsRefusedNamingSizeAndLimit() {
+        LuaActorRef greeter = Actors.greeter(system, "greeter", 10);
+        LuaActorsEndpoint small = new LuaActorsEndpoint(system, tracker, Duration.ofSeconds(10),
+                DataSize.ofBytes(100));
+        String source = "return 'bye' -- " + "x".repeat(100);
+
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> small.reload("greeter", "reload", source))
+                .satisfies(e -> {
+                    assertThat(e.status()).isEqualTo(413);
+                    assertThat(e.body()).containsEntry("error", "source-too-large").containsEntry("actor", "greeter")
+                            .containsEntry("size", (long) source.length()).containsEntry("limit", 100L);
+                    assertThat(e.getMessage()).contains(source.length() + " bytes").contains("limit is 100 bytes")
+                            .contains("lua-actor.endpoint.max-reload-source-size");
+                });
+        assertThat(greeter.send(LuaMessage.from("x")).join()).as("the old handler stays").isEqualTo(
+                LuaMessage.from("hi x"));
+        assertThat(small.reload("greeter", "reload", "return 'bye'").reloaded()).as("at most the limit").isTrue();
+    }
+
+    @Test
+    void theLimitCountsUtf8Bytes() {
+        Actors.greeter(system, "greeter", 10);
+        LuaActorsEndpoint small = new LuaActorsEndpoint(system, tracker, Duration.ofSeconds(10),
+                DataSize.ofBytes(40));
+        // 20 chars, but 40 bytes in the string literal alone
+        String source = "return '" + "\u00e9".repeat(20) + "'";
+
+        assertThatExceptionOfType(LuaActorsEndpointException.class)
+                .isThrownBy(() -> small.reload("greeter", "reload", source))
+                .satisfies(e -> assertThat(e.status()).isEqualTo(413));
+    }
+
+    @Test
+    void listsActorsThatStoppedForGoodWithWhy() {
+        LuaActorRef stoppedOne = Actors.greeter(system, "quitter", 10);
+        stoppedOne.send(LuaMessage.from("x")).join();
+        stoppedOne.stop().join();
+        LuaActorRef fragile = Actors.fragile(system, "fragile");
+        fragile.send(LuaMessage.from("x")).exceptionally(e -> null).join();
+        await().until(() -> fragile.state() == ActorState.FAILED);
+        Actors.greeter(system, "greeter", 10);
+
+        LuaActorsEndpoint.ActorsDescriptor all = endpoint.actors();
+
+        assertThat(all.actors()).extracting(LuaActorsEndpoint.ActorSummary::name)
+                .as("running and failed actors, as before").containsExactly("fragile", "greeter");
+        assertThat(all.stopped()).extracting(LuaActorsEndpoint.StoppedActorDescriptor::name,
+                LuaActorsEndpoint.StoppedActorDescriptor::reason, LuaActorsEndpoint.StoppedActorDescriptor::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("quitter", "stopped", "STOPPED"),
+                        org.assertj.core.groups.Tuple.tuple("fragile", "failed", "FAILED"));
+        LuaActorsEndpoint.StoppedActorDescriptor quitter = all.stopped().get(0);
+        assertThat(quitter.processed()).isEqualTo(1);
+        assertThat(quitter.lastError()).isNull();
+        assertThat(all.stopped().get(1).lastError()).containsKey("message");
     }
 
     @Test

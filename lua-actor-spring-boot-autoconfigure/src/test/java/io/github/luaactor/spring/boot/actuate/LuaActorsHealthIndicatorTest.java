@@ -130,10 +130,92 @@ class LuaActorsHealthIndicatorTest {
     }
 
     @Test
+    void anActorStoppedOnPurposeIsListedAsStoppedButLeavesHealthUp() {
+        LuaActorRef greeter = Actors.greeter(system, "greeter", 10);
+        greeter.stop().join();
+
+        Health health = indicator.health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(stoppedDetails(health, "greeter")).containsEntry("reason", "stopped")
+                .containsEntry("state", "STOPPED").containsEntry("script", "inline").containsKey("stoppedAt");
+    }
+
+    @Test
+    void anActorThatTerminatesItselfIsListedButLeavesHealthUp() {
+        LuaActorRef quitter = io.github.luaactor.core.LuaActorBuilder.create().name("quitter")
+                .onHandle("ctx.terminate() return 'bye'").start(system);
+        assertThat(quitter.send(LuaMessage.from("x")).join()).isEqualTo(LuaMessage.from("bye"));
+        quitter.whenTerminated().join();
+
+        Health health = indicator.health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        // "terminated" once the runtime reports the reason, "stopped" when it is read from the final state
+        assertThat(stoppedDetails(health, "quitter").get("reason")).isIn("terminated", "stopped");
+    }
+
+    @Test
+    void aFailedActorIsListedAsStoppedWithWhyAndItsLastError() {
+        LuaActorRef fragile = Actors.fragile(system, "fragile");
+        fragile.send(LuaMessage.from("x")).exceptionally(e -> null).join();
+        await().until(() -> fragile.state() == ActorState.FAILED);
+
+        Map<String, Object> stopped = stoppedDetails(indicator.health(), "fragile");
+
+        assertThat(stopped).containsEntry("reason", "failed").containsEntry("state", "FAILED");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lastError = (Map<String, Object>) stopped.get("lastError");
+        assertThat((String) lastError.get("message")).contains("broken: x");
+    }
+
+    @Test
+    void theStoppedActorStatusIsConfigurable() {
+        LuaActorsHealthIndicator warning = new LuaActorsHealthIndicator(system, tracker, 0.5,
+                LuaActorsHealthIndicator.stoppedActorStatus("actor_stopped"));
+        LuaActorRef fragile = Actors.fragile(system, "fragile");
+        fragile.send(LuaMessage.from("x")).exceptionally(e -> null).join();
+        await().until(() -> fragile.state() == ActorState.FAILED);
+
+        Health health = warning.health();
+
+        assertThat(health.getStatus().getCode()).isEqualTo("ACTOR_STOPPED");
+        assertThat(health.getDetails()).containsEntry("failed", List.of("fragile"));
+        LuaActorsHealthIndicator ignoring = new LuaActorsHealthIndicator(system, tracker, 0.5,
+                LuaActorsHealthIndicator.stoppedActorStatus("UP"));
+        assertThat(ignoring.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(LuaActorsHealthIndicator.stoppedActorStatus("down")).isSameAs(Status.DOWN);
+        assertThatIllegalArgumentException().isThrownBy(() -> LuaActorsHealthIndicator.stoppedActorStatus(" "))
+                .withMessageContaining("stopped-actor-status");
+    }
+
+    @Test
+    void anActorStartedAgainUnderTheSameNameIsNoLongerStopped() {
+        LuaActorRef fragile = Actors.fragile(system, "fragile");
+        fragile.send(LuaMessage.from("x")).exceptionally(e -> null).join();
+        await().until(() -> fragile.state() == ActorState.FAILED);
+        LuaActorRef again = Actors.greeter(system, "fragile", 10);
+        await().until(() -> again.state() == ActorState.RUNNING);
+
+        Health health = indicator.health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).doesNotContainKey("stopped").doesNotContainKey("failed");
+        assertThat(actorDetails(health, "fragile")).containsEntry("state", "RUNNING");
+    }
+
+    @Test
     void rejectsARatioOutsideZeroToOne() {
         assertThatIllegalArgumentException().isThrownBy(() -> new LuaActorsHealthIndicator(system, tracker, 0))
                 .withMessageContaining("mailbox-warning-ratio");
         assertThatIllegalArgumentException().isThrownBy(() -> new LuaActorsHealthIndicator(system, tracker, 1.5));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stoppedDetails(Health health, String actor) {
+        Map<String, Object> stopped = (Map<String, Object>) health.getDetails().get("stopped");
+        assertThat(stopped).as("stopped actors in %s", health.getDetails()).containsKey(actor);
+        return (Map<String, Object>) stopped.get(actor);
     }
 
     @SuppressWarnings("unchecked")

@@ -15,10 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.luaactor.core.ActorSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,6 +118,33 @@ class ConfigurationDocumentationTests {
             }
         }
         assertThat(unknown).as("documented keys that do not exist").isEmpty();
+    }
+
+    /**
+     * The defaults shown in the metadata (and so in the docs) are typed out in additional-spring-configuration-metadata
+     * because the properties leave them unset; bound like user input they must give exactly the core defaults.
+     */
+    @Test
+    void metadataDefaultsAreTheCoreDefaults() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map<String, Object> property : metadata.values()) {
+            String name = (String) property.get("name");
+            if (property.get("defaultValue") != null && !name.equals("lua-actor.modules")) {
+                values.put(name, format(property.get("defaultValue")));
+            }
+        }
+        assertThat(values).containsKeys("lua-actor.defaults.mailbox-capacity", "lua-actor.defaults.restart.window",
+                "lua-actor.metrics.timer-sampling", "lua-actor.health.mailbox-warning-ratio");
+        LuaActorProperties bound = new Binder(new MapConfigurationPropertySource(values))
+            .bind(LuaActorProperties.PREFIX, LuaActorProperties.class)
+            .get();
+        assertThat(LuaActorSettingsMapper.defaults(bound.getDefaults())).isEqualTo(ActorSettings.defaults());
+        assertThat(bound.getMetrics().getTimerSampling()).isEqualTo(ActorSettings.DEFAULT_TIMER_SAMPLING);
+        assertThat(bound.getHealth().getMailboxWarningRatio()).isEqualTo(ActorSettings.DEFAULT_MAILBOX_WARNING_RATIO);
+        LuaActorProperties unset = new LuaActorProperties();
+        assertThat(bound).usingRecursiveComparison().ignoringFields("defaults").isEqualTo(unset);
+        assertThat(unset.getDefaults()).hasAllNullFieldsOrPropertiesExcept("restart");
+        assertThat(unset.getDefaults().getRestart()).hasAllNullFieldsOrProperties();
     }
 
     private static String format(Object defaultValue) {

@@ -33,6 +33,17 @@ class StartupFailureTests {
     }
 
     @Test
+    void misspeltKeyIsExplainedWithTheClosestValidOne(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> app("lua-actor.scripts=classpath*:roundtrip/*.lua",
+                "lua-actor.defaults.mailbox-capacty=5")
+            .run());
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("'lua-actor.defaults.mailbox-capacty'")
+            .contains("did you mean 'lua-actor.defaults.mailbox-capacity'?")
+            .contains("lua-actor.fail-on-unknown-properties=false");
+    }
+
+    @Test
     void nameClashIsExplainedNamingBoth(CapturedOutput output) {
         // the application class is itself a bean, "roundTripApplication"
         assertThatException().isThrownBy(() -> app("lua-actor.scripts=classpath*:roundtrip/*.lua",

@@ -107,6 +107,40 @@ class DocYamlBlocksTests {
             });
     }
 
+    @Test
+    void observabilityProductionSetUpBinds() throws IOException {
+        String yaml = yamlBlock("observability.md", 3);
+        assertThat(yaml).contains("port: 8081");
+        this.runner
+            .withConfiguration(AutoConfigurations.of(LuaActorHealthContributorAutoConfiguration.class,
+                    LuaActorEndpointAutoConfiguration.class))
+            .withInitializer((context) -> addYaml(context.getEnvironment(), yaml))
+            .withPropertyValues("lua-actor.scripts=", "lua-actor.actors.greeter.handle=return 'hi ' .. ctx.msg")
+            .run((context) -> {
+                assertThat(context).hasSingleBean(LuaActorsEndpoint.class);
+                LuaActorsEndpoint endpoint = context.getBean(LuaActorsEndpoint.class);
+                // 64KB is the limit: a reload of 64 KiB + 1 byte is refused
+                String source = "return 1 --" + "x".repeat(64 * 1024 - 10);
+                assertThat(source).hasSize(64 * 1024 + 1);
+                org.assertj.core.api.Assertions
+                    .assertThatExceptionOfType(io.github.luaactor.spring.boot.actuate.LuaActorsEndpointException.class)
+                    .isThrownBy(() -> endpoint.reload("greeter", "reload", source))
+                    .satisfies((e) -> assertThat(e.body()).containsEntry("limit", 64L * 1024));
+                Binder binder = Binder.get(context.getEnvironment());
+                assertThat(binder.bind("management.server.port", Integer.class).get()).isEqualTo(8081);
+                assertThat(binder.bind("management.endpoints.web.exposure.include", String[].class).get())
+                    .containsExactly("health", "prometheus", "luaactors");
+                assertThat(binder.bind("management.endpoint.health.show-details", String.class).get())
+                    .isEqualTo("when-authorized");
+                assertThat(binder.bind("management.endpoint.health.roles", String[].class).get())
+                    .containsExactly("LUA_ADMIN");
+                assertThat(binder.bind("management.endpoint.luaactors.access", String.class).get())
+                    .isEqualTo("unrestricted");
+                assertThat(binder.bind("lua-actor.health.stopped-actor-status", String.class).get())
+                    .isEqualTo("DOWN");
+            });
+    }
+
     /** The {@code n}th yaml block of a doc, as written. */
     static String yamlBlock(String doc, int n) throws IOException {
         Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL)

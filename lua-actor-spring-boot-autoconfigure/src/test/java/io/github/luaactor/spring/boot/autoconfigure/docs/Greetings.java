@@ -1,5 +1,7 @@
 package io.github.luaactor.spring.boot.autoconfigure.docs;
 
+// README.md, step 4, copies this file from its imports on, so that a reader sees which packages to use.
+
 import java.time.Duration;
 
 import io.github.luaactor.core.LuaActorRef;
@@ -8,7 +10,6 @@ import io.github.luaactor.core.LuaMessage;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
-// README.md, step 4, copies this class.
 @Service
 class Greetings {
     private final LuaActorRef greeter;

@@ -1,0 +1,166 @@
+package io.github.luaactor.core.internal.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.luaactor.core.internal.json.Json.JsonException;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Reads JSON text (UTF-8 bytes, as a Lua string holds them) into Lua values with Jackson's streaming parser, which
+ * also checks that the text is UTF-8. Tables are built the way a message turns into Lua values, so a decoded value
+ * and a received message of the same shape are indistinguishable to a script. One instance decodes one text.
+ */
+final class JsonDecoder {
+    /**
+     * One factory per size cap: constraints belong to a factory, and actors share a handful of caps. Names are not
+     * interned: they come from scripts and would fill the JVM's string pool.
+     */
+    private static final Map<Integer, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
+
+    private final JsonParser parser;
+    private final byte[] bytes;
+    private final int offset;
+    private final int length;
+    /** Where the last token handed out starts, so a stale token location is not mistaken for a failing one. */
+    private long lastTokenStart = -1;
+
+    private JsonDecoder(JsonParser parser, byte[] bytes, int offset, int length) {
+        this.parser = parser;
+        this.bytes = bytes;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    static LuaValue decode(byte[] bytes, int offset, int length, int maxLength) {
+        if (length > maxLength) {
+            throw new JsonException("input of " + length + " bytes exceeds the sandbox limit of " + maxLength
+                    + " bytes");
+        }
+        JsonFactory factory = FACTORIES.computeIfAbsent(maxLength, JsonDecoder::factory);
+        try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
+            return new JsonDecoder(parser, bytes, offset, length).document();
+        }
+    }
+
+    /**
+     * Depth as for messages; no string, name or number can be longer than the text, itself capped at the sandbox's
+     * string size, so those limits only make sure Jackson's smaller defaults never refuse what fits the sandbox.
+     */
+    private static JsonFactory factory(int maxLength) {
+        return JsonFactory.builder()
+                .disable(TokenStreamFactory.Feature.INTERN_PROPERTY_NAMES)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(Json.MAX_DEPTH)
+                        .maxStringLength(maxLength)
+                        .maxNameLength(maxLength)
+                        .maxNumberLength(maxLength)
+                        .build())
+                .build();
+    }
+
+    private LuaValue document() {
+        boolean complete = false;
+        try {
+            JsonToken first = next();
+            if (first == null) {
+                throw new JsonException("unexpected end of input at position " + (length + 1));
+            }
+            LuaValue value = value(first);
+            complete = true;
+            if (next() != null) {
+                throw trailing(lastTokenStart);
+            }
+            return value;
+        } catch (JacksonException e) {
+            DecodeErrors errors = new DecodeErrors(parser, bytes, offset, length, lastTokenStart);
+            throw complete ? trailing(errors.offset(e)) : errors.translate(e);
+        }
+    }
+
+    private static JsonException trailing(long at) {
+        return new JsonException("unexpected trailing characters at position " + (at + 1));
+    }
+
+    private JsonToken next() {
+        JsonToken token = parser.nextToken();
+        lastTokenStart = parser.currentTokenLocation().getByteOffset();
+        return token;
+    }
+
+    private LuaValue value(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> array();
+            case START_OBJECT -> object();
+            case VALUE_STRING -> string(parser.getString());
+            case VALUE_NUMBER_INT -> integer();
+            case VALUE_NUMBER_FLOAT -> LuaValue.valueOf(parser.getDoubleValue());
+            case VALUE_TRUE -> LuaValue.TRUE;
+            case VALUE_FALSE -> LuaValue.FALSE;
+            case VALUE_NULL -> LuaValue.NIL;
+            default -> throw new IllegalStateException("unexpected JSON token " + token);
+        };
+    }
+
+    private static LuaString string(String text) {
+        return LuaString.valueUsing(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Integers beyond a long are refused rather than rounded: a Lua 5.2 number would lose them silently. */
+    private LuaValue integer() {
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new JsonException("bad number '" + parser.getString() + "' at position " + (lastTokenStart + 1));
+        }
+        long value = parser.getLongValue();
+        return value == (int) value ? LuaInteger.valueOf((int) value) : LuaValue.valueOf((double) value);
+    }
+
+    /** Nulls leave holes: {@code [null, 1]} is {@code {[2] = 1}}, and only a table without holes is sized as a list. */
+    private LuaValue array() {
+        List<LuaValue> items = new ArrayList<>();
+        boolean holes = false;
+        JsonToken token;
+        while ((token = next()) != JsonToken.END_ARRAY) {
+            LuaValue item = value(token);
+            holes |= item.isnil();
+            items.add(item);
+        }
+        LuaTable table = items.isEmpty() || holes ? new LuaTable() : new LuaTable(items.size(), 0);
+        for (int i = 0; i < items.size(); i++) {
+            if (!items.get(i).isnil()) {
+                table.rawset(i + 1, items.get(i));
+            }
+        }
+        return table;
+    }
+
+    /** A repeated name keeps its first place and its last value; a null value leaves the key out. */
+    private LuaValue object() {
+        Map<LuaString, LuaValue> members = new LinkedHashMap<>();
+        while (next() != JsonToken.END_OBJECT) {
+            LuaString name = string(parser.currentName());
+            members.put(name, value(next()));
+        }
+        LuaTable table = new LuaTable();
+        members.forEach((name, value) -> {
+            if (!value.isnil()) {
+                table.rawset(name, value);
+            }
+        });
+        return table;
+    }
+}

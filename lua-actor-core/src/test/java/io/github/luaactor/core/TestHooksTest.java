@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +40,34 @@ class TestHooksTest extends ActorTestSupport {
         LuaActorRef actor = actor("gone", "return 1");
         join(actor.stop());
         assertThat(failureOf(actor.stateSnapshot())).isInstanceOf(ActorStoppedException.class);
+    }
+
+    @Test
+    void snapshotPassesAFullMailboxAndWaitsForWhatIsQueuedBeforeIt() {
+        CountDownLatch gate = new CountDownLatch(1);
+        try (LuaActorSystem held = LuaActorSystem.builder().customizer(LuaVmCustomizer.function("hold", () -> {
+            try {
+                return gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        })).build()) {
+            try {
+                LuaActorRef actor = LuaActorBuilder.create().name("full").mailboxCapacity(1)
+                        .overflowPolicy(OverflowPolicy.REJECT)
+                        .onHandle("if ctx.msg == 'hold' then hold() else ctx.state.last = ctx.msg end").start(held);
+                actor.doSend(LuaMessage.from("hold"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> actor.statistics().mailboxSize() == 0);
+                actor.doSend(LuaMessage.from(1));
+                CompletableFuture<LuaMessage> snapshot = actor.stateSnapshot();
+                // The handler is held, so nothing can answer yet: the request is queued, not refused as overflow.
+                assertThat(snapshot).isNotDone();
+                gate.countDown();
+                assertThat(join(snapshot)).isEqualTo(LuaMessage.table("last", 1));
+            } finally {
+                gate.countDown();
+            }
+        }
     }
 
     @Test

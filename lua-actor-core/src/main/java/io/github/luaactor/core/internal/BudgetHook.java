@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import io.github.luaactor.core.internal.stdlib.CallStack;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
@@ -29,7 +30,7 @@ import org.luaj.vm2.lib.DebugLib;
  * {@code globals.running}, so that a coroutine suspended mid-call cannot leave its frames on top of its resumer's.
  * Used by one thread at a time (the actor's baton holder).
  */
-final class BudgetHook extends DebugLib {
+final class BudgetHook extends DebugLib implements CallStack {
     /** How often (in instructions) the wall clock is read and the carrier thread offered to other actors. */
     private static final int CHECK_INTERVAL_MASK = (1 << 14) - 1;
     private static final int YIELD_INTERVAL_MASK = (1 << 18) - 1;
@@ -380,6 +381,17 @@ final class BudgetHook extends DebugLib {
             }
         }
         return null;
+    }
+
+    @Override
+    public String where(int level) {
+        int i = depth - level;
+        if (i < 0) {
+            // Below the interpreted frames: the compiled handler, which keeps its line in its Java frame.
+            return i == -1 && compiled != null ? compiled.position() : null;
+        }
+        return stack[i] instanceof LuaClosure closure
+                ? closure.p.source.tojstring() + ":" + lineAt(closure.p, i == depth - 1 ? pc : pcs[i]) : null;
     }
 
     /** The source line of instruction {@code pc} of {@code p}, or 0 when the chunk has no line for it. */

@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal;
 
+import io.github.luaactor.core.internal.stdlib.RaisedError;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -108,8 +109,11 @@ final class CompiledHandler extends VarArgFunction {
             super(messageObject(original));
             this.level = 1;
             this.cause = original.getCause();
+            // error() already put its position (that of the level asked for) in the value.
+            boolean raised = original instanceof RaisedError;
             this.fileline = fileline;
-            this.traceback = traceback == null ? null : getMessage() + "\n" + traceback;
+            String message = raised ? ((RaisedError) original).text() : getMessage();
+            this.traceback = traceback == null ? (raised ? message : null) : message + "\n" + traceback;
             setStackTrace(original.getStackTrace());
         }
 

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import io.github.luaactor.core.BudgetExceededException;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaScriptException;
+import io.github.luaactor.core.internal.stdlib.ErrorValues;
 import org.luaj.vm2.LuaError;
 
 /** Turns what LuaJ throws into the runtime's exception types, with actor, chunk and line. */
@@ -49,8 +50,10 @@ final class LuaErrors {
             chunk = m.group(1).startsWith("=") || m.group(1).startsWith("@") ? m.group(1).substring(1) : m.group(1);
             line = Integer.parseInt(m.group(2));
             message = readableTokens(m.group(3));
-        } else if (hook != null) {
-            String[] position = split(hook.position(), defaultChunk);
+        } else if (ErrorValues.position(error) != null || hook != null) {
+            // A value without a position (error({...}), error(msg, 0)): where the interpreter saw it raised.
+            String raisedAt = ErrorValues.position(error);
+            String[] position = split(raisedAt != null ? raisedAt : hook.position(), defaultChunk);
             chunk = position[0];
             line = Integer.parseInt(position[1]);
             full = chunk + ":" + line + " " + full;

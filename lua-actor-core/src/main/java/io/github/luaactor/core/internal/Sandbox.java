@@ -9,7 +9,6 @@ import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
-import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
@@ -66,7 +65,6 @@ final class Sandbox {
         // Only what is bound to this VM lives in its own table; the shared libraries and stateless base
         // functions are found through the metatable, which keeps an idle VM small.
         g.rawset("_G", g);
-        g.rawset("xpcall", new XPCall(g));
         g.rawset("load", new TextOnlyLoad(g));
         g.rawset("print", new LogPrint(actor));
         g.debuglib = hook;
@@ -117,33 +115,6 @@ final class Sandbox {
                 throw SharedLibraries.notAvailable(key.tojstring());
             }
             return NIL;
-        }
-    }
-
-    /** Lua's {@code xpcall}, bound to this VM's main thread. */
-    private static final class XPCall extends VarArgFunction {
-        private final Globals globals;
-
-        XPCall(Globals globals) {
-            this.globals = globals;
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaThread t = globals.running;
-            LuaValue previous = t.errorfunc;
-            t.errorfunc = args.checkvalue(2);
-            try {
-                return varargsOf(TRUE, args.arg1().invoke(args.subargs(3)));
-            } catch (LuaError le) {
-                LuaValue m = le.getMessageObject();
-                return varargsOf(FALSE, m != null ? m : NIL);
-            } catch (Exception e) {
-                String m = e.getMessage();
-                return varargsOf(FALSE, valueOf(m != null ? m : e.toString()));
-            } finally {
-                t.errorfunc = previous;
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.luaactor.core.internal;
 
 import java.util.Set;
 
+import io.github.luaactor.core.internal.stdlib.ErrorFunctions;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -77,6 +78,9 @@ final class SharedLibraries {
                 "rawequal", "rawget", "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type"}) {
             STATELESS_BASE.rawset(name, template.get(name));
         }
+        STATELESS_BASE.rawset("error", ErrorFunctions.error(BudgetHook::boundToCurrentThread));
+        STATELESS_BASE.rawset("pcall", ErrorFunctions.pcall(BudgetHook::boundToCurrentThread));
+        STATELESS_BASE.rawset("xpcall", ErrorFunctions.xpcall(BudgetHook::boundToCurrentThread));
 
         ReadOnlyTable stringMeta = new ReadOnlyTable("string metatable");
         stringMeta.rawset(LuaValue.INDEX, STRING);

@@ -2,6 +2,7 @@ package io.github.luaactor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -63,10 +64,137 @@ class LuaCompatibilityTest extends ActorTestSupport {
                         return e""", 7));
     }
 
+    static Stream<Arguments> formats() {
+        return Stream.of(
+                same("%f and %g with precision and width", "return ('%.3f|%5.1f|%g'):format(2/3, 3.14159, 1e20)",
+                        "0.667|  3.1|1e+20"),
+                same("%d beyond 2^31", "return ('%d|%d|%d'):format(2^31, 2^53, -2^63)",
+                        "2147483648|9007199254740992|-9223372036854775808"),
+                same("%d truncates toward zero", "return ('%d|%d'):format(3.7, -3.7)", "3|-3"),
+                same("%d out of range", "return select(2, pcall(string.format, '%d', 2^63))",
+                        "bad argument #2 to 'format' (not a number in proper range)"),
+                same("%x of a negative number", "return select(2, pcall(string.format, '%x', -1))",
+                        "bad argument #2 to 'format' (not a non-negative number in proper range)"),
+                same("%u up to 2^64", "return ('%u'):format(2^64 - 2048)", "18446744073709549568"),
+                same("%s with width and precision", "return ('[%5.2s|%-5s|%5s]'):format('abc', 'ab', 'ab')",
+                        "[   ab|ab   |   ab]"),
+                same("%s of nil and booleans", "return ('%s %s %s'):format(nil, true, false)", "nil true false"),
+                same("%s uses __tostring",
+                        "return ('%s'):format(setmetatable({}, {__tostring = function() return 'T!' end}))", "T!"),
+                same("%s of numbers as tostring", "return ('%s|%s|%s|%s'):format(1e100, 2^63, 0.1, 42)",
+                        "1e+100|9.2233720368548e+18|0.1|42"),
+                same("integer flags", "return ('%5d|%-5d|%05d|%+d|% d|%.3d|%.0d|'):format(42, 42, 42, 42, 42, 7, 0)",
+                        "   42|42   |00042|+42| 42|007||"),
+                same("hexadecimal and octal", "return ('%x|%X|%#x|%#X|%o|%#o|%#x'):format(255, 255, 255, 255, 8, 8, 0)",
+                        "ff|FF|0xff|0XFF|10|010|0"),
+                same("%e and %E", "return ('%e|%E|%.0e|%#.0e|%e|%.2e'):format(12345.678, 0.000123, 5, 5, 0, -1e-300)",
+                        "1.234568e+04|1.230000E-04|5e+00|5.e+00|0.000000e+00|-1.00e-300"),
+                same("%g picks %e or %f and drops zeros",
+                        "return ('%g|%g|%g|%g|%g|%#g|%g|%G'):format(100000, 1000000, 0.0001, 0.00001, 1/3, 1, 1e-300, 1e-10)",
+                        "100000|1e+06|0.0001|1e-05|0.333333|1.00000|1e-300|1E-10"),
+                same("%f flags", "return ('%10.4f|%-10.2f|%+.2f|%010.3f|%.0f|%#.0f'):format(math.pi, math.pi, "
+                        + "math.pi, -math.pi, 2.5, 3)", "    3.1416|3.14      |+3.14|-00003.142|2|3."),
+                same("%f rounds the exact binary value", "return ('%.20f|%.2f|%.1f'):format(0.1, 2.675, 0.25)",
+                        "0.10000000000000000555|2.67|0.2"),
+                same("inf and nan", "return ('%f|%f|%5.1f|%E|%d'):format(1/0, -1/0, 1/0, -1/0, 1)",
+                        "inf|-inf|  inf|-INF|1"),
+                same("%a", "return ('%a|%A|%a|%a|%a'):format(1, 3, 0.1, 0, -0.5)",
+                        "0x1p+0|0X1.8P+1|0x1.999999999999ap-4|0x0p+0|-0x1p-1"),
+                same("%q escapes as 5.2", "return ('%q'):format('a\"b\\\\c\\nd\\0e\\1' .. '2\\127')",
+                        "\"a\\\"b\\\\c\\\nd\\0e\\0012\\127\""),
+                same("%q of a number", "return ('%q'):format(1/4)", "\"0.25\""),
+                same("%c", "return ('%c%c%c'):format(76, 117, 97)", "Lua"),
+                same("%% and numerals as strings", "return ('%d%%|%5.1f'):format('10', ' 0x10 ')", "10%| 16.0"),
+                same("a non-numeral for %d", "return select(2, pcall(string.format, '%d', 'x'))",
+                        "bad argument #2 to 'format' (number expected, got string)"),
+                same("a missing argument", "return select(2, pcall(string.format, '%d %d', 1))",
+                        "bad argument #3 to 'format' (no value)"),
+                same("an unknown conversion", "return select(2, pcall(string.format, '%y', 1))",
+                        "invalid option '%y' to 'format'"),
+                same("a width of three digits", "return select(2, pcall(string.format, '%100d', 1))",
+                        "invalid format (width or precision too long)"),
+                same("repeated flags", "return select(2, pcall(string.format, '%------d', 1))",
+                        "invalid format (repeated flags)"),
+                same("binary data passes %s unchanged", "return #('%s'):format('a\0b')", 3));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("formats")
+    void stringFormatFollowsCPrintf(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
+    static Stream<Arguments> numbers() {
+        return Stream.of(
+                same("tostring with %.14g", "return table.concat({tostring(2^63), tostring(1e100), tostring(0.1), "
+                        + "tostring(3), tostring(1e15), tostring(123456789012345), tostring(2^53), tostring(-1.5)}, ' ')",
+                        "9.2233720368548e+18 1e+100 0.1 3 1e+15 1.2345678901234e+14 9.007199254741e+15 -1.5"),
+                same("inf and nan", "return tostring(1/0) .. ' ' .. tostring(-1/0) .. ' ' .. tostring(0/0)",
+                        "inf -inf nan"),
+                same("tonumber of malformed numerals is nil",
+                        "return tostring(tonumber('0x')) .. tostring(tonumber('1e')) .. tostring(tonumber('')) "
+                        + ".. tostring(tonumber('inf')) .. tostring(tonumber('nan')) .. tostring(tonumber('1 2'))",
+                        "nilnilnilnilnilnil"),
+                same("tonumber with spaces, hexadecimal, fractions",
+                        "return table.concat({tonumber(' 10 '), tonumber('0x.1'), tonumber(' -0xa '), "
+                        + "tonumber('0x1p4'), tonumber('.5'), tonumber('5.'), tonumber('1e2'), tonumber('\\t0XFF\\n')}, ' ')",
+                        "10 0.0625 -10 16 0.5 5 100 255"),
+                same("tonumber with a base", "return table.concat({tonumber('ff', 16), tonumber('zz', 36), "
+                        + "tonumber(' -101 ', 2), tonumber(10, 16)}, ' ') .. tostring(tonumber('8', 8)) "
+                        + ".. tostring(tonumber('1.5', 10))", "255 1295 -5 16nilnil"),
+                same("tonumber with a base out of range", "return select(2, pcall(tonumber, '1', 99))",
+                        "bad argument #2 to 'tonumber' (base out of range)"),
+                same("tonumber of other types", "return tostring(tonumber({})) .. tostring(tonumber(nil))", "nilnil"),
+                same("__tostring must give a string", "return select(2, pcall(tostring, "
+                        + "setmetatable({}, {__tostring = function() return {} end})))",
+                        "'__tostring' must return a string"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("numbers")
+    void numbersConvertAsInLua(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("errorValues")
     void errorValuesAreExactlyWhatWasRaised(String name, String snippet, Object expected) {
         assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
+    @Test
+    void randomStateBelongsToEachActor() {
+        String draw = """
+                if ctx.msg.seed then math.randomseed(ctx.msg.seed) end
+                local r = {}
+                for i = 1, ctx.msg.n do r[i] = math.random(1000000) end
+                return table.concat(r, ',')""";
+        LuaActorRef first = actor("first", draw);
+        LuaActorRef second = actor("second", draw);
+        String together = text(ask(first, Map.of("seed", 7, "n", 6)));
+        String start = text(ask(first, Map.of("seed", 7, "n", 2)));
+        ask(second, Map.of("seed", 99, "n", 3));
+        String rest = text(ask(first, Map.of("n", 4)));
+        assertThat(start + "," + rest).as("another actor's randomseed does not change this actor's sequence")
+                .isEqualTo(together);
+        assertThat(text(ask(second, Map.of("seed", 7, "n", 6)))).isEqualTo(together);
+    }
+
+    private static String text(LuaMessage message) {
+        return ((LuaMessage.Str) message).value();
+    }
+
+    @Test
+    void randomStaysInItsInterval() {
+        assertThat(text(run("""
+                for i = 1, 2000 do
+                  local a, b, c = math.random(), math.random(3), math.random(-2, 2)
+                  if a < 0 or a >= 1 or b < 1 or b > 3 or b % 1 ~= 0 or c < -2 or c > 2 or c % 1 ~= 0 then
+                    return 'out of range: ' .. a .. ' ' .. b .. ' ' .. c
+                  end
+                end
+                return select(2, pcall(math.random, 0)) .. '|' .. select(2, pcall(math.random, 2, 1))""")))
+                .isEqualTo("bad argument #1 to 'random' (interval is empty)|bad argument #2 to 'random' (interval is empty)");
     }
 
     @Test

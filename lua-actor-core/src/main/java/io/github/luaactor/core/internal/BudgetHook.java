@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 import io.github.luaactor.core.internal.stdlib.CallStack;
+import io.github.luaactor.core.internal.stdlib.RandomFunctions;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
@@ -72,6 +73,16 @@ final class BudgetHook extends DebugLib implements CallStack {
      * write. An id (unique for the JVM's life) rather than the thread, which an idle actor must not keep alive.
      */
     private long boundThreadId;
+
+    /** This VM's math.random generator: the hook is the per-VM object a shared library function can reach. */
+    private RandomFunctions.State random;
+
+    RandomFunctions.State random() {
+        if (random == null) {
+            random = new RandomFunctions.State();
+        }
+        return random;
+    }
 
     /** Binds the hook to the VM whose {@code running} coroutine selects the call stack. */
     void attach(Globals vm) {

@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 
+import io.github.luaactor.core.internal.stdlib.Conversions;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
@@ -80,7 +81,7 @@ final class Sandbox {
                 sb.append('\t');
             }
             LuaValue v = args.arg(i);
-            LuaValue s = v.isstring() ? v : SharedLibraries.STATELESS_BASE.get("tostring").call(v);
+            LuaValue s = v instanceof LuaString ? v : Conversions.tostring(v);
             sb.append(MessageCodec.string(s));
         }
         return sb.toString();

@@ -2,7 +2,10 @@ package io.github.luaactor.core.internal;
 
 import java.util.Set;
 
+import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.ErrorFunctions;
+import io.github.luaactor.core.internal.stdlib.RandomFunctions;
+import io.github.luaactor.core.internal.stdlib.StringFormat;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -32,6 +35,9 @@ final class SharedLibraries {
     /** What {@code getmetatable} returns for a protected shared table. */
     static final LuaValue PROTECTED = LuaValue.valueOf("protected by the Lua actor sandbox");
 
+    private static final ThreadLocal<RandomFunctions.State> UNBOUND_RANDOM =
+            ThreadLocal.withInitial(RandomFunctions.State::new);
+
     static final LuaTable STRING;
     static final LuaTable TABLE;
     static final LuaTable MATH;
@@ -54,7 +60,8 @@ final class SharedLibraries {
 
         STRING = copy("string", template.get("string"), Set.of("dump"));
         STRING.rawset("rep", new CappedStringFunctions.Rep());
-        STRING.rawset("format", new CappedStringFunctions.Format(template.get("string").get("format")));
+        STRING.rawset("format", new CappedStringFunctions.Format(
+                new StringFormat(length -> CappedStringFunctions.check("string.format", length))));
         STRING.rawset("find", new PatternFunctions.Find(true));
         STRING.rawset("match", new PatternFunctions.Find(false));
         STRING.rawset("gmatch", new PatternFunctions.GMatch());
@@ -63,7 +70,10 @@ final class SharedLibraries {
         TABLE = copy("table", template.get("table"), Set.of());
         TABLE.rawset("concat", new CappedStringFunctions.Concat());
         seal(TABLE, "table", Set.of());
-        MATH = seal(copy("math", template.get("math"), Set.of()), "math", Set.of());
+        MATH = copy("math", template.get("math"), Set.of());
+        MATH.rawset("random", RandomFunctions.random(SharedLibraries::randomState));
+        MATH.rawset("randomseed", RandomFunctions.randomseed(SharedLibraries::randomState));
+        seal(MATH, "math", Set.of());
         BIT32 = seal(copy("bit32", template.get("bit32"), Set.of()), "bit32", Set.of());
 
         ReadOnlyTable os = new ReadOnlyTable("os");
@@ -78,6 +88,8 @@ final class SharedLibraries {
                 "rawequal", "rawget", "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type"}) {
             STATELESS_BASE.rawset(name, template.get(name));
         }
+        STATELESS_BASE.rawset("tostring", Conversions.tostringFunction());
+        STATELESS_BASE.rawset("tonumber", Conversions.tonumberFunction());
         STATELESS_BASE.rawset("error", ErrorFunctions.error(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("pcall", ErrorFunctions.pcall(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("xpcall", ErrorFunctions.xpcall(BudgetHook::boundToCurrentThread));
@@ -88,6 +100,15 @@ final class SharedLibraries {
     }
 
     private SharedLibraries() {
+    }
+
+    /**
+     * The generator of the VM whose handler runs on this thread; outside a handler (a customizer's Java code) one
+     * per thread.
+     */
+    private static RandomFunctions.State randomState() {
+        BudgetHook hook = BudgetHook.boundToCurrentThread();
+        return hook != null ? hook.random() : UNBOUND_RANDOM.get();
     }
 
     /** Loads the class, which installs the shared string metatable. */

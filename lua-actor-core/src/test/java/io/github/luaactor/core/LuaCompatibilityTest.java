@@ -162,6 +162,53 @@ class LuaCompatibilityTest extends ActorTestSupport {
         assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
     }
 
+    static Stream<Arguments> libraries() {
+        return Stream.of(
+                same("upper and lower change ASCII letters only",
+                        "return ('\u00e9\ud83d\ude00abc'):upper() .. #('\u00e9\ud83d\ude00'):upper() .. ('\u00c0BC'):lower()",
+                        "\u00e9\ud83d\ude00ABC6\u00c0bc"),
+                same("upper keeps binary bytes", "return ('a\\0\\255z'):upper() == 'A\\0\\255Z'", true),
+                same("table.unpack with a nil end", "return select('#', table.unpack({1, 2}, 1, nil))", 2),
+                same("table.unpack with a nil start", "return table.concat({table.unpack({1, 2, 3}, nil, 2)}, ',')",
+                        "1,2"),
+                same("table.unpack of an empty range", "return select('#', table.unpack({1, 2}, 3))", 0),
+                same("table.unpack keeps nils inside the range", "return select('#', table.unpack({1, nil, 3}, 1, 3))",
+                        3),
+                same("a refused binary chunk is nil, message",
+                        "local f, e = load('\\27Lua') return tostring(f) .. '|' .. e",
+                        "nil|binary chunks are not allowed in the Lua actor sandbox"),
+                same("a reader returning a non-string", "return select(2, load(function() return true end))",
+                        "reader function must return a string"),
+                same("a reader that raises", "return select(2, load(function() error('reader failed', 0) end))",
+                        "reader failed"),
+                same("env may be any value", "return load('return _ENV', nil, nil, 123)()", 123),
+                same("a chunk from a string is named after it",
+                        "return select(2, pcall(load(\"error('x')\")))", "[string \"error('x')\"]:1: x"),
+                same("a long or multi-line chunk name is cut at its first line",
+                        "return select(2, pcall(load('local a = 1\\nerror(\\'two\\')')))",
+                        "[string \"local a = 1...\"]:2: two"),
+                same("an explicit =name", "return select(2, pcall(load(\"error('x')\", '=mine')))", "mine:1: x"),
+                same("a chunk from a reader is (load)", "local done "
+                        + "return select(2, pcall(load(function() if done then return nil end done = true "
+                        + "return \"error('r')\" end)))", "(load):1: r"),
+                same("mode 'b' refuses text", "return select(2, load('return 1', 'c', 'b'))",
+                        "attempt to load a text chunk (mode is 'b')"),
+                same("a syntax error is nil, message", "local f, e = load('x = = 1') return tostring(f) .. '|' .. "
+                        + "tostring(e:find('[string \"x = = 1\"]:1:', 1, true))", "nil|1"),
+                same("require of a standard library gives this VM's library",
+                        "return tostring(require('string') == string and require('table') == table "
+                        + "and require('math') == math and require('_G') == _G and require('coroutine') == coroutine)",
+                        "true"),
+                same("require of a removed library says so", "return select(2, pcall(require, 'debug'))",
+                        "'debug' is not available in the Lua actor sandbox"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("libraries")
+    void libraryFunctionsBehaveAsInLua(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
     @Test
     void randomStateBelongsToEachActor() {
         String draw = """

@@ -21,6 +21,8 @@ final class LuaErrors {
     private static final String[] TOKENS = {"and", "break", "do", "else", "elseif", "end", "false", "for",
         "function", "goto", "if", "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until",
         "while", "..", "...", "==", ">=", "<=", "~=", "::", "<eof>", "<number>", "<name>", "<string>"};
+    /** How {@code load} names a chunk from a string, as Lua does: {@code [string "name"]}. */
+    private static final Pattern LOADED_CHUNK = Pattern.compile("^\\[string \"(.*)\"\\]$", Pattern.DOTALL);
     private static final Pattern SPLIT_POSITION = Pattern.compile("^(.+):(\\d+)$");
 
     private LuaErrors() {
@@ -106,7 +108,8 @@ final class LuaErrors {
         if (position != null) {
             Matcher m = SPLIT_POSITION.matcher(position);
             if (m.matches()) {
-                return new String[] {m.group(1), m.group(2)};
+                Matcher loaded = LOADED_CHUNK.matcher(m.group(1));
+                return new String[] {loaded.matches() ? loaded.group(1) : m.group(1), m.group(2)};
             }
         }
         return new String[] {defaultChunk, "0"};

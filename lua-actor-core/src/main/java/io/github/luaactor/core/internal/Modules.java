@@ -20,6 +20,9 @@ import org.luaj.vm2.lib.OneArgFunction;
  */
 final class Modules {
     static final String BUILT_IN_JSON = "json";
+    /** Libraries every VM has loaded; {@code require} gives them as Lua's {@code package.loaded} does. */
+    private static final Set<String> STANDARD_LIBRARIES = Set.of("_G", "string", "table", "math", "bit32", "os",
+            "coroutine");
 
     private final LuaModuleResolver resolver;
     private final ScriptCompiler compiler;
@@ -62,6 +65,9 @@ final class Modules {
             if (BUILT_IN_JSON.equals(name)) {
                 return JsonModule.TABLE;
             }
+            if (SharedLibraries.FORBIDDEN_GLOBALS.contains(name)) {
+                throw SharedLibraries.notAvailable(name);
+            }
             throw new LuaError("require: module '" + name + "' not found in the Lua actor module roots");
         }
         org.luaj.vm2.Prototype prototype;
@@ -92,6 +98,10 @@ final class Modules {
         @Override
         public LuaValue call(LuaValue arg) {
             LuaString name = arg.checkstring();
+            if (STANDARD_LIBRARIES.contains(name.tojstring())) {
+                // package.loaded holds these in Lua: this VM's own view of them.
+                return vm.globals.get(name);
+            }
             LuaValue cached = loaded.rawget(name);
             if (cached == LOADING) {
                 // Without this mark a module that requires itself, directly or through others, would recurse until

@@ -1,17 +1,13 @@
 package io.github.luaactor.core.internal;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 
 import io.github.luaactor.core.internal.stdlib.Conversions;
+import io.github.luaactor.core.internal.stdlib.LoadFunction;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
-import org.luaj.vm2.LuaClosure;
-import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.CoroutineLib;
@@ -66,7 +62,7 @@ final class Sandbox {
         // Only what is bound to this VM lives in its own table; the shared libraries and stateless base
         // functions are found through the metatable, which keeps an idle VM small.
         g.rawset("_G", g);
-        g.rawset("load", new TextOnlyLoad(g));
+        g.rawset("load", new LoadFunction(g, SandboxLimits::maxStringLength));
         g.rawset("print", new LogPrint(actor));
         g.debuglib = hook;
         hook.attach(g);
@@ -116,69 +112,6 @@ final class Sandbox {
                 throw SharedLibraries.notAvailable(key.tojstring());
             }
             return NIL;
-        }
-    }
-
-    /** {@code load} for text chunks only; binary chunks would bypass the compiler's checks. */
-    private static final class TextOnlyLoad extends VarArgFunction {
-        private final Globals globals;
-
-        TextOnlyLoad(Globals globals) {
-            this.globals = globals;
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaValue chunk = args.checkvalue(1);
-            String chunkName = args.optjstring(2, "=(load)");
-            LuaValue env = args.isnoneornil(4) ? globals : args.checktable(4);
-            byte[] bytes;
-            if (chunk.isstring()) {
-                LuaString s = chunk.checkstring();
-                bytes = new byte[s.m_length];
-                s.copyInto(0, bytes, 0, bytes.length);
-            } else {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                LuaValue fn = chunk.checkfunction();
-                while (true) {
-                    LuaValue piece = fn.call();
-                    if (piece.isnil() || (piece.isstring() && piece.strvalue().length() == 0)) {
-                        break;
-                    }
-                    LuaString s = piece.checkstring();
-                    if (out.size() + s.m_length > SandboxLimits.maxStringLength()) {
-                        throw new LuaError("load: chunk exceeds the sandbox limit of "
-                                + SandboxLimits.maxStringLength() + " bytes");
-                    }
-                    out.write(s.m_bytes, s.m_offset, s.m_length);
-                }
-                bytes = out.toByteArray();
-            }
-            if (bytes.length > 0 && bytes[0] == 27) {
-                throw new LuaError("binary chunks are not allowed in the Lua actor sandbox");
-            }
-            try {
-                Prototype p = LuaC.instance.compile(new ByteArrayInputStream(bytes), chunkName);
-                return closureWithEnv(p, env);
-            } catch (LuaError e) {
-                return varargsOf(NIL, valueOf(e.getMessage()));
-            } catch (Exception e) {
-                return varargsOf(NIL, valueOf(e.toString()));
-            }
-        }
-
-        /**
-         * A closure whose {@code _ENV} is {@code env} but whose instructions still reach the VM's budget hook. LuaJ
-         * only sets a closure's {@code globals} field (through which the hook runs, and which nested closures
-         * inherit) when the environment passed to the constructor is a {@code Globals}; {@code new LuaClosure(p, {})}
-         * would run uncounted, escaping the instruction limit and the handler timeout.
-         */
-        private LuaClosure closureWithEnv(Prototype p, LuaValue env) {
-            LuaClosure closure = new LuaClosure(p, globals);
-            if (env != globals && closure.upValues.length > 0) {
-                closure.upValues[0].setValue(env);
-            }
-            return closure;
         }
     }
 

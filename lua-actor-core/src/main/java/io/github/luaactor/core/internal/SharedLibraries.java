@@ -2,10 +2,12 @@ package io.github.luaactor.core.internal;
 
 import java.util.Set;
 
+import io.github.luaactor.core.internal.stdlib.AsciiCase;
 import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.ErrorFunctions;
 import io.github.luaactor.core.internal.stdlib.RandomFunctions;
 import io.github.luaactor.core.internal.stdlib.StringFormat;
+import io.github.luaactor.core.internal.stdlib.TableUnpack;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -62,6 +64,8 @@ final class SharedLibraries {
         STRING.rawset("rep", new CappedStringFunctions.Rep());
         STRING.rawset("format", new CappedStringFunctions.Format(
                 new StringFormat(length -> CappedStringFunctions.check("string.format", length))));
+        STRING.rawset("upper", AsciiCase.upper());
+        STRING.rawset("lower", AsciiCase.lower());
         STRING.rawset("find", new PatternFunctions.Find(true));
         STRING.rawset("match", new PatternFunctions.Find(false));
         STRING.rawset("gmatch", new PatternFunctions.GMatch());
@@ -69,6 +73,7 @@ final class SharedLibraries {
         seal(STRING, "string", Set.of("dump"));
         TABLE = copy("table", template.get("table"), Set.of());
         TABLE.rawset("concat", new CappedStringFunctions.Concat());
+        TABLE.rawset("unpack", new TableUnpack());
         seal(TABLE, "table", Set.of());
         MATH = copy("math", template.get("math"), Set.of());
         MATH.rawset("random", RandomFunctions.random(SharedLibraries::randomState));

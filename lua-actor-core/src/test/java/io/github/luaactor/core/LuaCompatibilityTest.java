@@ -56,6 +56,24 @@ class LuaCompatibilityTest extends ActorTestSupport {
                         "h:compat.handle:1: x"),
                 same("pcall passes the results through", "return select('#', pcall(function() return 1, nil, 3 end))",
                         4),
+                same("coroutine.resume gives the raised value", """
+                        local t = {}
+                        local ok1, e1 = coroutine.resume(coroutine.create(function() error('in co') end))
+                        local ok2, e2 = coroutine.resume(coroutine.create(function() error(t) end))
+                        return e1 .. '|' .. tostring(e2 == t)""", "compat.handle:2: in co|true"),
+                same("resuming a dead coroutine again", """
+                        local co = coroutine.create(function() error('once') end)
+                        coroutine.resume(co)
+                        return select(2, coroutine.resume(co))""", "cannot resume dead coroutine"),
+                same("coroutine.wrap raises the raised value", """
+                        local t = {}
+                        local ok, e = pcall(coroutine.wrap(function() error(t) end))
+                        return rawequal(e, t)""", true),
+                same("coroutine.wrap adds its caller's position to a string, as 5.2", """
+                        local ok, e = pcall(function()
+                          coroutine.wrap(function() error('w') end)()
+                        end)
+                        return e""", "compat.handle:2: compat.handle:2: w"),
                 same("error in a nested pcall inside a pcall", """
                         local ok, e = pcall(function()
                           local ok2, e2 = pcall(error, {code = 7})

@@ -396,6 +396,7 @@ final class BudgetHook extends DebugLib implements CallStack {
 
     @Override
     public String where(int level) {
+        followRunningCoroutine();
         int i = depth - level;
         if (i < 0) {
             // Below the interpreted frames: the compiled handler, which keeps its line in its Java frame.

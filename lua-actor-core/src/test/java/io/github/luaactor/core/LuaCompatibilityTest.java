@@ -221,6 +221,50 @@ class LuaCompatibilityTest extends ActorTestSupport {
                         "'debug' is not available in the Lua actor sandbox"));
     }
 
+    static Stream<Arguments> globals() {
+        return Stream.of(
+                same("pairs(_G) lists the standard globals", """
+                        local seen = {}
+                        for k, v in pairs(_G) do seen[k] = v end
+                        return tostring(seen.string == string and seen.pairs == pairs and seen._G == _G
+                            and seen.print == print and seen.ctx == ctx)""", "true"),
+                same("pairs(_G) lists a global once even when the actor replaced it", """
+                        tostring = function(v) return 'mine' end
+                        local n = 0
+                        for k in pairs(_G) do if k == 'tostring' then n = n + 1 end end
+                        return n .. tostring(1)""", "1mine"),
+                same("getmetatable(_G) is nil", "return type(getmetatable(_G))", "nil"),
+                same("the strict-module idiom", """
+                        setmetatable(_G, {
+                          __newindex = function(_, k) error('assign to undeclared variable ' .. k, 2) end,
+                          __index = function(_, k) error('variable ' .. k .. ' is not declared', 2) end})
+                        local ok1, e1 = pcall(function() undeclared = 1 end)
+                        local ok2, e2 = pcall(function() return missing end)
+                        return e1 .. '|' .. e2 .. '|' .. string.format('%d', 1) .. type(coroutine.wrap)""",
+                        "compat.handle:4: assign to undeclared variable undeclared|"
+                        + "compat.handle:5: variable missing is not declared|1function"),
+                same("rawget(_G, name) of a standard global", "return rawget(_G, 'string') == string", true),
+                same("a removed library still raises with a metatable on _G", """
+                        setmetatable(_G, {})
+                        return select(2, pcall(function() return io.open end))""",
+                        "compat.handle:2: 'io' is not available in the Lua actor sandbox"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("globals")
+    void globalsBehaveAsInLua(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
+    @Test
+    void aMetatableOnOneActorsGlobalsLeavesOthersAlone() {
+        LuaActorRef strict = actor("strict", "setmetatable(_G, {__index = function() return 'planted' end}) "
+                + "return nosuch");
+        LuaActorRef other = actor("other", "return tostring(nosuch) .. tostring(getmetatable(_G))");
+        assertThat(ask(strict, 1)).isEqualTo(LuaMessage.from("planted"));
+        assertThat(ask(other, 1)).isEqualTo(LuaMessage.from("nilnil"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("libraries")
     void libraryFunctionsBehaveAsInLua(String name, String snippet, Object expected) {

@@ -64,8 +64,9 @@ class SandboxTest extends ActorTestSupport {
                 lua("table library", "table.insert = nil", "read-only table 'table'"),
                 lua("math library", "math.pi = 3", "read-only table 'math'"),
                 lua("setmetatable on a library", "setmetatable(math, {})", "read-only table 'math'"),
-                lua("setmetatable on _G", "setmetatable(_G, {__index = function() return 1 end})",
-                        "cannot change a protected metatable"),
+                lua("a metatable on _G changes no shared table",
+                        "setmetatable(_G, {__index = function() return 1 end}) string.upper = nosuch",
+                        "read-only table 'string'"),
                 lua("huge string.rep", "return string.rep('x', 2^30)", "exceeds the sandbox limit"),
                 lua("huge string method", "local s = ('x'):rep(" + MB + ") return #(s:rep(2))",
                         "exceeds the sandbox limit"),
@@ -158,6 +159,8 @@ class SandboxTest extends ActorTestSupport {
                 allowed("safe os functions", "return type(os.time()) .. type(os.clock()) .. type(os.date('%Y'))",
                         LuaMessage.from("numbernumberstring")),
                 allowed("globals of its own VM", "io = 'mine' return io", LuaMessage.from("mine")),
+                allowed("a metatable on its own _G", "setmetatable(_G, {__index = function(_, k) return k end}) "
+                        + "return nosuch .. tostring(getmetatable('').__index == string)", LuaMessage.from("nosuchtrue")),
                 allowed("pcall'd ctx.send to a failing actor",
                         "local ok, err = pcall(ctx.send, 'failing', 1) return tostring(ok) .. ':' .. err",
                         LuaMessage.from("false:Lua actor 'failing', failing.handle:1: kaputt")));

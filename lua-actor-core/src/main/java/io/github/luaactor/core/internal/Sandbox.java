@@ -11,7 +11,6 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.CoroutineLib;
-import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
 final class Sandbox {
     static final Logger LUA_LOG = LoggerFactory.getLogger("io.github.luaactor.lua");
     private static final LuaString COROUTINE = LuaString.valueOf("coroutine");
-    private static final LuaTable GLOBALS_META;
     /** Read-only globals every VM sees: libraries and the base functions that hold no per-VM state. */
     private static final LuaTable SHARED_GLOBALS;
 
@@ -47,10 +45,6 @@ final class Sandbox {
         shared.rawset("bit32", SharedLibraries.BIT32);
         shared.rawset("os", SharedLibraries.OS);
         SHARED_GLOBALS = shared.seal();
-        ReadOnlyTable meta = new ReadOnlyTable("globals metatable");
-        meta.rawset(LuaValue.INDEX, new GlobalsGuard());
-        meta.rawset(LuaValue.METATABLE, LuaValue.valueOf("protected by the Lua actor sandbox"));
-        GLOBALS_META = meta.seal();
     }
 
     private Sandbox() {
@@ -60,13 +54,13 @@ final class Sandbox {
         Globals g = new ActorGlobals();
         LuaC.install(g);
         // Only what is bound to this VM lives in its own table; the shared libraries and stateless base
-        // functions are found through the metatable, which keeps an idle VM small.
+        // functions are found by ActorGlobals when its own slot is empty, which keeps an idle VM small and leaves
+        // the globals' metatable to the script (setmetatable(_G, ...) as in the strict-module idiom).
         g.rawset("_G", g);
         g.rawset("load", new LoadFunction(g, SandboxLimits::maxStringLength));
         g.rawset("print", new LogPrint(actor));
         g.debuglib = hook;
         hook.attach(g);
-        g.setmetatable(GLOBALS_META);
         return g;
     }
 
@@ -84,34 +78,52 @@ final class Sandbox {
     }
 
     /**
-     * {@code __index} of every VM's globals: shared libraries and base functions, then {@code coroutine} created on
-     * first use, then an error for names the sandbox removed.
+     * A global that is not in the VM's own table: a shared library or base function, or {@code coroutine} created
+     * on first use; else nil.
      */
-    private static final class GlobalsGuard extends TwoArgFunction {
-        @Override
-        public LuaValue call(LuaValue table, LuaValue key) {
-            LuaValue shared = SHARED_GLOBALS.rawget(key);
-            if (!shared.isnil()) {
-                return shared;
-            }
-            if (key.raweq(COROUTINE) && table instanceof Globals g) {
-                CoroutineLib lib = new CoroutineLib();
-                LuaTable loaded = new LuaTable();
-                LuaTable pkg = new LuaTable();
-                pkg.rawset("loaded", loaded);
-                g.rawset("package", pkg);
-                try {
-                    LuaValue coroutine = lib.call(COROUTINE, g);
-                    CoroutineGuard.install((LuaTable) coroutine, g);
-                    return coroutine;
-                } finally {
-                    g.rawset("package", NIL);
-                }
-            }
-            if (key.isstring() && SharedLibraries.FORBIDDEN_GLOBALS.contains(key.tojstring())) {
-                throw SharedLibraries.notAvailable(key.tojstring());
-            }
-            return NIL;
+    static LuaValue sharedGlobal(ActorGlobals g, LuaValue key) {
+        LuaValue shared = SHARED_GLOBALS.rawget(key);
+        if (!shared.isnil()) {
+            return shared;
+        }
+        return key.raweq(COROUTINE) && g.startCreating() ? newCoroutineLibrary(g) : LuaValue.NIL;
+    }
+
+    /** Reading a global the sandbox removed raises a clear error instead of giving nil. */
+    static void checkAvailable(LuaValue key) {
+        if (key instanceof LuaString && SharedLibraries.FORBIDDEN_GLOBALS.contains(key.tojstring())) {
+            throw SharedLibraries.notAvailable(key.tojstring());
+        }
+    }
+
+    /** The shared global after {@code key} (nil: the first) for {@code pairs(_G)}, or nil at the end. */
+    static Varargs nextShared(LuaValue key) {
+        return SHARED_GLOBALS.next(key);
+    }
+
+    /** Whether {@code key} names a shared global. */
+    static boolean isShared(LuaValue key) {
+        return !SHARED_GLOBALS.rawget(key).isnil();
+    }
+
+    private static LuaValue newCoroutineLibrary(ActorGlobals g) {
+        CoroutineLib lib = new CoroutineLib();
+        LuaTable loaded = new LuaTable();
+        LuaTable pkg = new LuaTable();
+        // The library registers itself with env.set, which would run a script's own __newindex (strict mode).
+        LuaValue scriptMeta = g.getmetatable();
+        g.setmetatable(null);
+        g.rawset("package", pkg);
+        pkg.rawset("loaded", loaded);
+        try {
+            LuaValue coroutine = lib.call(COROUTINE, g);
+            CoroutineGuard.install((LuaTable) coroutine, g);
+            g.rawset(COROUTINE, coroutine);
+            return coroutine;
+        } finally {
+            g.rawset("package", LuaValue.NIL);
+            g.setmetatable(scriptMeta);
+            g.doneCreating();
         }
     }
 

@@ -257,6 +257,31 @@ class LuaCompatibilityTest extends ActorTestSupport {
     }
 
     @Test
+    void anActorMayAddStringFunctionsThatOnlyItSees() {
+        LuaActorRef extender = actor("extender", """
+                function string.trim(s) return (s:gsub('^%s+', ''):gsub('%s+$', '')) end
+                local listed = false
+                for k in pairs(string) do if k == 'trim' then listed = true end end
+                return ('  x  '):trim() .. string.trim(' y ') .. tostring(listed)""");
+        LuaActorRef other = actor("other", """
+                local ok = pcall(function() return ('x'):trim() end)
+                return tostring(string.trim) .. tostring(('x').trim) .. tostring(ok)""");
+        assertThat(ask(extender, 1)).isEqualTo(LuaMessage.from("xytrue"));
+        assertThat(ask(other, 1)).isEqualTo(LuaMessage.from("nilnilfalse"));
+        assertThat(ask(extender, 2)).as("the addition lives as long as the actor's VM")
+                .isEqualTo(LuaMessage.from("xytrue"));
+    }
+
+    @Test
+    void theSharedStringFunctionsCannotBeReplacedEvenForOneself() {
+        assertThat(run("""
+                local ok, e = pcall(function() string.upper = function() return 'pwned' end end)
+                return tostring(ok) .. ('x'):upper() .. string.upper('y') .. '|' .. e""")).isEqualTo(LuaMessage.from(
+                "falseXY|compat.handle:1: attempt to modify read-only table 'string' (shared by all Lua actors): "
+                        + "'upper' cannot be replaced; an actor may add functions under new names"));
+    }
+
+    @Test
     void aMetatableOnOneActorsGlobalsLeavesOthersAlone() {
         LuaActorRef strict = actor("strict", "setmetatable(_G, {__index = function() return 'planted' end}) "
                 + "return nosuch");

@@ -18,7 +18,11 @@ import org.luaj.vm2.Varargs;
 final class ActorGlobals extends Globals {
     static final LuaString CTX = LuaString.valueOf("ctx");
 
+    static final LuaString STRING = LuaString.valueOf("string");
+
     private LuaValue ctx = NIL;
+    /** This actor's {@code string} global, created on first use. */
+    private ActorStringTable strings;
     /** The coroutine library is being created: LuaJ's look-ups of it meanwhile must not start another. */
     private boolean creatingLibrary;
 
@@ -29,6 +33,19 @@ final class ActorGlobals extends Globals {
         }
         LuaValue own = super.hashget(key);
         return own.isnil() ? Sandbox.sharedGlobal(this, key) : own;
+    }
+
+    /** This actor's {@code string} global. */
+    ActorStringTable strings() {
+        if (strings == null) {
+            strings = new ActorStringTable();
+        }
+        return strings;
+    }
+
+    /** The functions this actor added to {@code string}, or null if it has not used {@code string} yet. */
+    ActorStringTable stringsIfUsed() {
+        return strings;
     }
 
     boolean startCreating() {
@@ -66,7 +83,7 @@ final class ActorGlobals extends Globals {
             n = Sandbox.nextShared(k);
             k = n.arg1();
             if (k.isnil() || super.hashget(k).isnil()) {
-                return n;
+                return k.raweq(STRING) ? varargsOf(k, strings()) : n;
             }
         }
     }

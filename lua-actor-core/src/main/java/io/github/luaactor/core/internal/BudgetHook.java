@@ -84,6 +84,11 @@ final class BudgetHook extends DebugLib implements CallStack {
         return random;
     }
 
+    /** The VM this hook counts for. */
+    Globals vm() {
+        return globals;
+    }
+
     /** Binds the hook to the VM whose {@code running} coroutine selects the call stack. */
     void attach(Globals vm) {
         this.globals = vm;

@@ -82,6 +82,9 @@ final class Sandbox {
      * on first use; else nil.
      */
     static LuaValue sharedGlobal(ActorGlobals g, LuaValue key) {
+        if (key.raweq(ActorGlobals.STRING)) {
+            return g.strings();
+        }
         LuaValue shared = SHARED_GLOBALS.rawget(key);
         if (!shared.isnil()) {
             return shared;

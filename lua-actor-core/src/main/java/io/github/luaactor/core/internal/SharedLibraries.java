@@ -142,7 +142,7 @@ final class SharedLibraries {
             // Shared by every VM like the library itself: writable, it would let one actor plant an __index
             // function that other actors then run. __metatable hides it from getmetatable as well.
             ReadOnlyTable meta = new ReadOnlyTable(name + " metatable");
-            meta.rawset(LuaValue.INDEX, new ForbiddenField(name, forbidden));
+            meta.rawset(LuaValue.INDEX, new ForbiddenField(name, forbidden, "string".equals(name)));
             meta.rawset(LuaValue.METATABLE, PROTECTED);
             readOnly.setmetatable(meta.seal());
         }
@@ -158,15 +158,25 @@ final class SharedLibraries {
         private final String library;
         private final Set<String> forbidden;
 
-        ForbiddenField(String library, Set<String> forbidden) {
+        /** For {@code string}: a name the library lacks may be one the running actor added. */
+        private final boolean actorAdditions;
+
+        ForbiddenField(String library, Set<String> forbidden, boolean actorAdditions) {
             this.library = library;
             this.forbidden = forbidden;
+            this.actorAdditions = actorAdditions;
         }
 
         @Override
         public LuaValue call(LuaValue table, LuaValue key) {
             if (key.isstring() && forbidden.contains(key.tojstring())) {
                 throw notAvailable(library + "." + key.tojstring());
+            }
+            if (actorAdditions) {
+                BudgetHook hook = BudgetHook.boundToCurrentThread();
+                if (hook != null && hook.vm() instanceof ActorGlobals g && g.stringsIfUsed() != null) {
+                    return g.stringsIfUsed().rawget(key);
+                }
             }
             return NIL;
         }

@@ -37,6 +37,13 @@ class LuaCompatibilityTest extends ActorTestSupport {
                         return e""", "compat.handle:5: x expected"),
                 same("a number raised at level 1 becomes a positioned string",
                         "local ok, e = pcall(function() error(42) end) return e", "compat.handle:1: 42"),
+                // Straight-line snippets (no loop, function or ..) run compiled in LuaCompatibilityTest.
+                same("a table through pcall(error, t)", "local t = {} local ok, e = pcall(error, t) return rawequal(e, t)",
+                        true),
+                same("level 2 of error called by pcall is the handler", "return select(2, pcall(error, 'up', 2))",
+                        "compat.handle:1: up"),
+                same("a library function called by pcall itself raises without a position",
+                        "local e = select(2, pcall(string.rep)) return e:sub(1, 13) .. #e", "bad argument:38"),
                 same("error called by pcall itself has no Lua caller",
                         "local ok, e = pcall(error, 'direct') return e", "direct"),
                 same("a runtime error gets 'chunk:line: '",
@@ -345,6 +352,21 @@ class LuaCompatibilityTest extends ActorTestSupport {
                     assertThat(e.luaMessage()).isEqualTo("x expected");
                     assertThat(e.luaTraceback()).startsWith("stack traceback:").contains("thrower.handle:2");
                 });
+    }
+
+    @Test
+    void anUncaughtErrorOfAStraightLineHandlerKeepsItsPositionAndTraceback() {
+        LuaActorRef actor = actor("straight", "local x = ctx.msg\nerror('boom ' .. 'x')");
+        LuaActorRef compiled = actor("compiled", "local x = ctx.msg\nerror('boom')");
+        for (LuaActorRef a : java.util.List.of(actor, compiled)) {
+            assertThat(failureOf(a.send(LuaMessage.from(1))))
+                    .isInstanceOfSatisfying(LuaScriptException.class, e -> {
+                        assertThat(e.line()).isEqualTo(2);
+                        assertThat(e.luaMessage()).startsWith("boom");
+                        assertThat(e.getMessage()).contains(a.name() + ".handle:2: boom");
+                        assertThat(e.luaTraceback()).startsWith("stack traceback:").contains(".handle:2");
+                    });
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.github.luaactor.core.internal;
 
-
 import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.LoadFunction;
 import org.luaj.vm2.Globals;

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import io.github.luaactor.core.internal.stdlib.CallStack;
+import io.github.luaactor.core.internal.stdlib.RandomFunctions;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
@@ -28,7 +30,7 @@ import org.luaj.vm2.lib.DebugLib;
  * {@code globals.running}, so that a coroutine suspended mid-call cannot leave its frames on top of its resumer's.
  * Used by one thread at a time (the actor's baton holder).
  */
-public final class BudgetHook extends DebugLib {
+public final class BudgetHook extends DebugLib implements CallStack {
     /** How often (in instructions) the wall clock is read and the carrier thread offered to other actors. */
     private static final int CHECK_INTERVAL_MASK = (1 << 14) - 1;
     private static final int YIELD_INTERVAL_MASK = (1 << 18) - 1;
@@ -70,6 +72,21 @@ public final class BudgetHook extends DebugLib {
      * write. An id (unique for the JVM's life) rather than the thread, which an idle actor must not keep alive.
      */
     private long boundThreadId;
+
+    /** This VM's math.random generator: the hook is the per-VM object a shared library function can reach. */
+    private RandomFunctions.State random;
+
+    RandomFunctions.State random() {
+        if (random == null) {
+            random = new RandomFunctions.State();
+        }
+        return random;
+    }
+
+    /** The VM this hook counts for. */
+    Globals vm() {
+        return globals;
+    }
 
     /** Binds the hook to the VM whose {@code running} coroutine selects the call stack. */
     void attach(Globals vm) {
@@ -354,6 +371,19 @@ public final class BudgetHook extends DebugLib {
             return LuaPositions.at(closure.p, lastReturnedPc);
         }
         return current;
+    }
+
+    @Override
+    public String where(int level) {
+        followRunningCoroutine();
+        int i = depth - level;
+        if (i < 0) {
+            // Below the interpreted frames: the compiled handler, which keeps its line in its Java frame.
+            return i == -1 && compiled != null ? compiled.position() : null;
+        }
+        return stack[i] instanceof LuaClosure closure
+                ? closure.p.source.tojstring() + ":" + LuaPositions.lineAt(closure.p, i == depth - 1 ? pc : pcs[i])
+                : null;
     }
 
     private void push(LuaFunction f, LuaValue[] frame) {

@@ -80,4 +80,15 @@ public interface LuaActorRef {
 
     /** Completes when the actor has stopped for good. */
     CompletableFuture<Void> whenTerminated();
+
+    /**
+     * A copy of {@code ctx.state}, taken between two messages after everything already queued (so it shows what
+     * those messages did); for tests and diagnostics. A handler suspended in {@code ctx.send} may still change the
+     * state afterwards. Completes exceptionally with {@link ActorStoppedException} once the actor has stopped, and
+     * with {@link LuaActorException} when the state holds a value no message can (a function, a cycle).
+     */
+    default CompletableFuture<LuaMessage> stateSnapshot() {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                getClass().getName() + " does not support state snapshots"));
+    }
 }

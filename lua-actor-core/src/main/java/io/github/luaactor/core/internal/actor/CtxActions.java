@@ -49,7 +49,7 @@ final class CtxActions {
 
     static void notifyLater(ActorCell cell, LuaMessage message, double seconds) {
         long nanos = (long) (seconds * 1e9);
-        cell.dispatcher.schedule(() -> {
+        cell.dispatcher.scheduleTimer(() -> {
             try {
                 cell.tell(message, cell.name);
             } catch (LuaActorException e) {

@@ -109,6 +109,11 @@ final class LocalActorRef implements LuaActorRef {
         return cell.terminated;
     }
 
+    @Override
+    public CompletableFuture<LuaMessage> stateSnapshot() {
+        return ControlEnvelopes.stateSnapshot(cell);
+    }
+
     /** The cell behind this handle, for the runtime. */
     ActorCell cell() {
         return cell;

@@ -17,13 +17,36 @@ class CallerTimeoutTest extends ActorTestSupport {
     /** Far beyond the call's timeout: returning before it shows the caller's deadline stopped the handler. */
     private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(30);
 
+    @Override
+    protected LuaActorSystem newSystem() {
+        return LuaActorSystem.builder()
+                .customizer(LuaVmCustomizer.function("thread", () -> Thread.currentThread().getName())).build();
+    }
+
+    /**
+     * Calls until a handler has run on this thread: the actor is then idle (a handler run here gives the VM back
+     * before the call returns), so the next call from this thread runs here too. Just after the start, or a reply
+     * from the actor's own thread, the VM may still be held for a moment and the call queued.
+     */
+    private static void untilIdle(LuaActorRef actor) {
+        String here = Thread.currentThread().getName();
+        for (int i = 0; i < 1000; i++) {
+            if (here.equals(actor.call(LuaMessage.from("where"), Duration.ofSeconds(30)).toJava())) {
+                return;
+            }
+        }
+        throw new AssertionError("no call ran on the caller's thread");
+    }
+
     @Test
     void aCallReturnsAtItsTimeoutAlthoughTheHandlerWouldRunLonger() {
         LuaActorRef busy = LuaActorBuilder.create().name("busy").instructionLimit(0).handlerTimeout(HANDLER_TIMEOUT)
                 .onFailure(FailurePolicy.RESTART).onHandle("""
                         if ctx.msg == 'ping' then return 'pong' end
+                        if ctx.msg == 'where' then return thread() end
                         ctx.state.started = (ctx.state.started or 0) + 1
                         while true do end""").start(system);
+        untilIdle(busy);
         long start = System.nanoTime();
 
         Throwable thrown = catchThrowable(() -> busy.call(LuaMessage.from("loop"), Duration.ofSeconds(1)));
@@ -49,8 +72,10 @@ class CallerTimeoutTest extends ActorTestSupport {
         });
         LuaActorRef busy = LuaActorBuilder.create().name("busy").instructionLimit(0).handlerTimeout(HANDLER_TIMEOUT)
                 .askTimeout(Duration.ofMinutes(1)).onHandle("""
+                        if ctx.msg == 'where' then return thread() end
                         pcall(ctx.send, 'slow', 'x')
                         while true do end""").start(system);
+        untilIdle(busy);
         long start = System.nanoTime();
 
         Throwable thrown = catchThrowable(() -> busy.call(LuaMessage.from("go"), Duration.ofSeconds(1)));

@@ -137,6 +137,34 @@ class StrictActorTest extends ActorTestSupport {
     }
 
     @Test
+    void aSendBackToAStrictActorThatNoLongerWaitsIsNoCycle() throws Exception {
+        CountDownLatch aGaveUp = new CountDownLatch(1);
+        CompletableFuture<LuaMessage> bGot = new CompletableFuture<>();
+        system.addRecipient("gate", msg -> {
+            aGaveUp.await(30, TimeUnit.SECONDS);
+            return msg;
+        });
+        system.addRecipient("result", msg -> {
+            bGot.complete(msg);
+            return LuaMessage.NIL;
+        });
+        LuaActorRef a = LuaActorBuilder.create().name("a").reentrant(false).askTimeout(Duration.ofMillis(200))
+                .onHandle("""
+                        if ctx.msg == 'ping' then return 'pong' end
+                        local ok = pcall(ctx.send, 'b', 'work')
+                        return ok and 'answered' or 'gave up'""").start(system);
+        actorNamed("b", true, """
+                ctx.send('gate', 'x')
+                local ok, reply = pcall(ctx.send, 'a', 'ping')
+                ctx.do_send('result', reply)""");
+
+        assertThat(a.call(LuaMessage.from("go"), Duration.ofSeconds(30))).isEqualTo(LuaMessage.from("gave up"));
+        aGaveUp.countDown();
+
+        assertThat(join(bGot)).as("a no longer waited on b: no cycle").isEqualTo(LuaMessage.from("pong"));
+    }
+
+    @Test
     void aStopWaitsForTheSuspendedHandlerThenHandlesWhatWasQueuedBeforeIt() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

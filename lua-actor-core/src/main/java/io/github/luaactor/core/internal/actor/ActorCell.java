@@ -403,7 +403,13 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
 
     @Override
     public LuaMessage send(String target, LuaMessage message) {
-        return Suspension.await(this, CtxActions.ask(this, target, message), target);
+        Turn turn = current;
+        turn.awaitingReply = true;
+        try {
+            return Suspension.await(this, CtxActions.ask(this, target, message), target);
+        } finally {
+            turn.awaitingReply = false;
+        }
     }
 
     @Override

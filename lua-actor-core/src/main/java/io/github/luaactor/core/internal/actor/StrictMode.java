@@ -38,7 +38,7 @@ final class StrictMode {
      * {@code ctx.send}) when the target is strict and already in it.
      */
     static WaitChain chainTo(ActorCell sender, ActorCell target) {
-        WaitChain chain = new WaitChain(sender, WaitChain.of(sender.current));
+        WaitChain chain = new WaitChain(sender, sender.current, WaitChain.of(sender.current));
         if (!target.settings.reentrant()) {
             List<String> cycle = chain.cycleTo(target);
             if (cycle != null) {

@@ -10,7 +10,7 @@ import java.util.List;
  * reading another's state: a strict actor in the chain of a message sent to it would never start that message,
  * since its own handler waits for the reply.
  */
-record WaitChain(ActorCell waiting, WaitChain next) {
+record WaitChain(ActorCell waiting, Turn turn, WaitChain next) {
 
     /** The chain of the message {@code turn} handles; null when nobody waits on it from an actor. */
     static WaitChain of(Turn turn) {
@@ -19,11 +19,15 @@ record WaitChain(ActorCell waiting, WaitChain next) {
 
     /**
      * The cycle that sending along this chain to {@code target} would close, the target first and last
-     * ({@code a -> b -> a}); null when the target is not in the chain.
+     * ({@code a -> b -> a}); null when the target is not in the chain, or a handler on the way no longer waits (its
+     * {@code ctx.send} timed out: nothing is stuck behind it).
      */
     List<String> cycleTo(ActorCell target) {
         List<String> reversed = new ArrayList<>();
         for (WaitChain link = this; link != null; link = link.next) {
+            if (!link.turn.awaitingReply) {
+                return null;
+            }
             reversed.add(link.waiting.name);
             if (link.waiting == target) {
                 List<String> cycle = new ArrayList<>(reversed.reversed());

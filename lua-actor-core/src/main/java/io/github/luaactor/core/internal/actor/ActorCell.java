@@ -31,8 +31,6 @@ import io.github.luaactor.core.internal.vm.CtxOperations;
 import io.github.luaactor.core.internal.vm.ModuleUser;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One actor: its hot fields, the baton that guards its VM, the enqueue path and the running of one turn.
@@ -53,7 +51,6 @@ import org.slf4j.LoggerFactory;
  * target), and the hot path reaches the same fields with the same loads.
  */
 final class ActorCell extends ActorCellPadding implements Recipient, CtxOperations, ModuleUser {
-    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
     private static final VarHandle SUCCEEDED;
     private static final VarHandle FAILED;
 
@@ -276,11 +273,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         if (failure != null) {
             recordFailure(failure);
             failedAtStart = "on_started".equals(hookName) && succeeded == 0 && failed == 0;
-            long left = failureLog().logOrSkip();
-            if (left >= 0) {
-                LOG.warn("Lua actor '{}': {} failed{}: {}", name, hookName, FailureLog.leftOut(left),
-                        failure.getMessage());
-            }
+            FailureLog.warn(this, hookName, failure);
             if (!"on_stopped".equals(hookName)) {
                 Supervision.supervise(this, failure);
             }
@@ -329,11 +322,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             recordFailure(failure);
             failedAtStart = false;
             if (envelope.reply == null) {
-                long left = failureLog().logOrSkip();
-                if (left >= 0) {
-                    LOG.warn("Lua actor '{}': a fire-and-forget message failed{}: {}", name,
-                            FailureLog.leftOut(left), failure.getMessage());
-                }
+                FailureLog.warn(this, "a fire-and-forget message", failure);
             } else {
                 envelope.reply.completeExceptionally(failure);
             }
@@ -375,15 +364,6 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         };
     }
 
-    private FailureLog failureLog() {
-        FailureLog log = failureLog;
-        if (log == null) {
-            log = new FailureLog();
-            failureLog = log;
-        }
-        return log;
-    }
-
     private void recordFailure(LuaActorException failure) {
         lastError = new ActorStatistics.ErrorInfo(failure.getClass().getSimpleName(), failure.getMessage(),
                 Instant.now());
@@ -404,6 +384,9 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     @Override
     public LuaMessage send(String target, LuaMessage message) {
         Turn turn = current;
+        if (turn == null) {
+            return Suspension.await(this, CtxActions.ask(this, target, message), target);
+        }
         turn.awaitingReply = true;
         try {
             return Suspension.await(this, CtxActions.ask(this, target, message), target);

@@ -25,7 +25,7 @@ record WaitChain(ActorCell waiting, Turn turn, WaitChain next) {
     List<String> cycleTo(ActorCell target) {
         List<String> reversed = new ArrayList<>();
         for (WaitChain link = this; link != null; link = link.next) {
-            if (!link.turn.awaitingReply) {
+            if (link.turn != null && !link.turn.awaitingReply) {
                 return null;
             }
             reversed.add(link.waiting.name);

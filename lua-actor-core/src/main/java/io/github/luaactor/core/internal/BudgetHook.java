@@ -362,7 +362,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
      * {@code chunk:line} of the instruction running now; when no Lua function is running (an error raised by a
      * function called in tail position, after its caller returned), the last instruction that ran.
      */
-    String position() {
+    public String position() {
         String current = LuaPositions.innermost(stack, pcs, depth, pc);
         if (current == null && compiled != null) {
             return compiled.position();

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import io.github.luaactor.core.BudgetExceededException;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaScriptException;
+import io.github.luaactor.core.ReplyCycleException;
 import io.github.luaactor.core.internal.stdlib.ErrorValues;
 import org.luaj.vm2.LuaError;
 
@@ -78,6 +79,10 @@ public final class LuaErrors {
         if (failure instanceof LuaError error) {
             if (error.getCause() instanceof BudgetHook.Exceeded exceeded) {
                 return convert(actor, defaultChunk, exceeded, hook);
+            }
+            if (error.getCause() instanceof ReplyCycleException cycle) {
+                // a ctx.send that would never be answered: the caller learns which actors wait on each other
+                return cycle;
             }
             return scriptException(actor, defaultChunk, error, hook);
         }

@@ -245,7 +245,12 @@ public final class ActorRuntime {
         closed = true;
         stopAll(shutdownTimeout);
         dispatcher.shutdown();
-        directory.clear();
-        compiler.clear();
+        // An actor abandoned at the deadline still finishes its handler and runs on_stopped, which may send to a
+        // Java recipient: the names go only once every actor has terminated, so such a send is not lost.
+        CompletableFuture.allOf(directory.actors().stream().map(cell -> cell.terminated)
+                .toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+                    directory.clear();
+                    compiler.clear();
+                });
     }
 }

@@ -27,6 +27,15 @@ public interface ActorStatistics {
     /** Dead letters addressed to this actor, by reason. */
     Map<DeadLetter.Reason, Long> rejected();
 
+    /**
+     * Dead letters of one reason addressed to this actor. The runtime's own statistics answer without allocating
+     * (a metrics registry reads this for every reason at every scrape); this default reads {@link #rejected()}.
+     */
+    default long rejected(DeadLetter.Reason reason) {
+        Long count = rejected().get(reason);
+        return count == null ? 0L : count;
+    }
+
     /** Handlers suspended in {@code ctx.send} right now. */
     int suspended();
 

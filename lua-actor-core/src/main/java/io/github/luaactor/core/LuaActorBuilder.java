@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
-import io.github.luaactor.core.internal.ActorSpec;
+import io.github.luaactor.core.internal.actor.ActorSpec;
 
 /**
  * Builds and starts one Lua actor. The handler script's body runs once per message; {@code on_started} runs once

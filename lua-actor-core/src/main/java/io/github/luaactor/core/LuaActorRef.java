@@ -41,7 +41,7 @@ public interface LuaActorRef {
      * @throws ActorStoppedException  when the actor no longer accepts messages
      */
     default LuaMessage call(LuaMessage message, Duration timeout) {
-        return io.github.luaactor.core.internal.Replies.await(name(), send(message), timeout);
+        return io.github.luaactor.core.internal.actor.Replies.await(name(), send(message), timeout);
     }
 
     /**

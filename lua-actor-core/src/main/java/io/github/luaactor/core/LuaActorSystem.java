@@ -8,9 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import io.github.luaactor.core.internal.ActorCell;
-import io.github.luaactor.core.internal.ActorRuntime;
-import io.github.luaactor.core.internal.ActorSpec;
+import io.github.luaactor.core.internal.actor.ActorRuntime;
+import io.github.luaactor.core.internal.actor.ActorSpec;
 
 /**
  * A set of Lua actors and Java recipients sharing one name space, one pool of virtual threads and one timer.
@@ -67,7 +66,7 @@ public final class LuaActorSystem implements AutoCloseable {
 
     /** Every actor currently registered (running, or stopping). */
     public Collection<LuaActorRef> actors() {
-        return List.copyOf(new ArrayList<LuaActorRef>(runtime.actors()));
+        return List.copyOf(runtime.actors());
     }
 
     /** Called for every message that could not be handled. */
@@ -98,8 +97,7 @@ public final class LuaActorSystem implements AutoCloseable {
     }
 
     LuaActorRef spawn(ActorSpec spec) {
-        ActorCell cell = runtime.spawn(spec);
-        return cell;
+        return runtime.spawn(spec);
     }
 
     /**

@@ -42,6 +42,6 @@ public record LuaScript(String chunkName, String source, String location) {
      * @throws LuaScriptException naming the chunk and line of a syntax error, or refusing a binary chunk
      */
     public void checkSyntax(String owner) {
-        new io.github.luaactor.core.internal.ScriptCompiler().check(owner, this);
+        io.github.luaactor.core.internal.compile.ScriptCompiler.check(owner, chunkName, source);
     }
 }

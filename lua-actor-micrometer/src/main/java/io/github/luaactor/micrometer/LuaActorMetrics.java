@@ -13,7 +13,6 @@ import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
-import io.github.luaactor.core.internal.ActorCell;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -279,12 +278,7 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
         }
 
         private static double rejected(ActorStatistics statistics, DeadLetter.Reason reason) {
-            // TODO(merge): use ActorStatistics (the count by reason, without the map copy, becomes public there)
-            if (statistics instanceof ActorCell cell) {
-                return cell.rejected(reason);
-            }
-            Long count = statistics.rejected().get(reason);
-            return count == null ? 0 : count;
+            return statistics.rejected(reason);
         }
 
         private record Registered(MeterRegistry registry, List<Meter> meters, @Nullable Timer waitTimer,

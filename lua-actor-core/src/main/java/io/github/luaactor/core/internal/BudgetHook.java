@@ -12,7 +12,6 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.DebugLib;
 
@@ -29,7 +28,7 @@ import org.luaj.vm2.lib.DebugLib;
  * {@code globals.running}, so that a coroutine suspended mid-call cannot leave its frames on top of its resumer's.
  * Used by one thread at a time (the actor's baton holder).
  */
-final class BudgetHook extends DebugLib {
+public final class BudgetHook extends DebugLib {
     /** How often (in instructions) the wall clock is read and the carrier thread offered to other actors. */
     private static final int CHECK_INTERVAL_MASK = (1 << 14) - 1;
     private static final int YIELD_INTERVAL_MASK = (1 << 18) - 1;
@@ -63,7 +62,7 @@ final class BudgetHook extends DebugLib {
     private Map<LuaThread, ParkedStack> parked;
     private LuaFunction lastReturned;
     /** The compiled handler of this turn, which reports no instructions: positions come from its Java frame. */
-    private CompiledHandler compiled;
+    private CompiledCode compiled;
     private int lastReturnedPc;
     /**
      * The id of the thread on which this hook last bound itself in {@link #begin} or {@link #restore}, or 0: while
@@ -79,7 +78,7 @@ final class BudgetHook extends DebugLib {
     }
 
     /** Starts a fresh budget for a new handler. */
-    void begin(long instructionLimit, long timeoutNanos) {
+    public void begin(long instructionLimit, long timeoutNanos) {
         this.instructions = 0;
         this.instructionLimit = instructionLimit <= 0 ? Long.MAX_VALUE : instructionLimit;
         this.timeoutNanos = timeoutNanos <= 0 ? Long.MAX_VALUE : timeoutNanos;
@@ -104,7 +103,7 @@ final class BudgetHook extends DebugLib {
     }
 
     /** The hook bound to the current thread, or null. */
-    static BudgetHook boundToCurrentThread() {
+    public static BudgetHook boundToCurrentThread() {
         return RUNNING.get();
     }
 
@@ -112,7 +111,7 @@ final class BudgetHook extends DebugLib {
      * After a handler ran on a caller's thread: hands the thread back to the hook bound there before (null: none),
      * so a caller's thread does not keep this VM alive and a handler that made the call keeps its own budget.
      */
-    void unbindCurrentThread(BudgetHook previous) {
+    public void unbindCurrentThread(BudgetHook previous) {
         if (boundThreadId == Thread.currentThread().threadId()) {
             boundThreadId = 0;
         }
@@ -140,7 +139,7 @@ final class BudgetHook extends DebugLib {
     }
 
     /** Saves this handler's budget and stack when it suspends in {@code ctx.send}. */
-    Saved save() {
+    public Saved save() {
         long remaining = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE
                 : deadlineNanos == DEADLINE_NOT_STARTED ? timeoutNanos : deadlineNanos - System.nanoTime();
         return new Saved(instructions, instructionLimit, remaining, Arrays.copyOf(stack, depth),
@@ -148,7 +147,7 @@ final class BudgetHook extends DebugLib {
     }
 
     /** Restores a suspended handler's budget; time spent suspended does not count. */
-    void restore(Saved saved) {
+    public void restore(Saved saved) {
         instructions = saved.instructions;
         instructionLimit = saved.instructionLimit;
         deadlineNanos = saved.remainingNanos == Long.MAX_VALUE ? Long.MAX_VALUE
@@ -171,7 +170,7 @@ final class BudgetHook extends DebugLib {
      * Starts a compiled handler: charges {@code n} instructions at once, as it runs no more than that and reports
      * none of them.
      */
-    void enterCompiled(CompiledHandler handler, int n) {
+    public void enterCompiled(CompiledCode handler, int n) {
         compiled = handler;
         instructions += n;
         if (instructions > instructionLimit) {
@@ -339,20 +338,7 @@ final class BudgetHook extends DebugLib {
 
     @Override
     public String traceback(int level) {
-        StringBuilder sb = new StringBuilder("stack traceback:");
-        for (int i = depth - 1; i >= 0; i--) {
-            if (stack[i] instanceof LuaClosure closure) {
-                Prototype p = closure.p;
-                int at = i == depth - 1 ? pc : pcs[i];
-                int line = p.lineinfo != null && at >= 0 && at < p.lineinfo.length ? p.lineinfo[at] : p.linedefined;
-                sb.append("\n\t").append(p.source.tojstring()).append(':').append(line)
-                        .append(p.linedefined == 0 ? ": in main chunk" : ": in function <" + p.source.tojstring()
-                                + ':' + p.linedefined + '>');
-            } else {
-                sb.append("\n\t[Java]: in ").append(stack[i].name());
-            }
-        }
-        return sb.toString();
+        return LuaPositions.traceback(stack, pcs, depth, pc);
     }
 
     /**
@@ -360,31 +346,14 @@ final class BudgetHook extends DebugLib {
      * function called in tail position, after its caller returned), the last instruction that ran.
      */
     String position() {
-        String current = currentPosition();
+        String current = LuaPositions.innermost(stack, pcs, depth, pc);
         if (current == null && compiled != null) {
             return compiled.position();
         }
         if (current == null && lastReturned instanceof LuaClosure closure) {
-            Prototype p = closure.p;
-            return p.source.tojstring() + ":" + lineAt(p, lastReturnedPc);
+            return LuaPositions.at(closure.p, lastReturnedPc);
         }
         return current;
-    }
-
-    private String currentPosition() {
-        for (int i = depth - 1; i >= 0; i--) {
-            if (stack[i] instanceof LuaClosure closure) {
-                Prototype p = closure.p;
-                int at = i == depth - 1 ? pc : pcs[i];
-                return p.source.tojstring() + ":" + lineAt(p, at);
-            }
-        }
-        return null;
-    }
-
-    /** The source line of instruction {@code pc} of {@code p}, or 0 when the chunk has no line for it. */
-    static int lineAt(Prototype p, int pc) {
-        return p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? p.lineinfo[pc] : 0;
     }
 
     private void push(LuaFunction f, LuaValue[] frame) {
@@ -409,8 +378,9 @@ final class BudgetHook extends DebugLib {
         }
     }
 
-    record Saved(long instructions, long instructionLimit, long remainingNanos, LuaFunction[] stack,
-            LuaValue[][] registers, int[] pcs, int pc, CompiledHandler compiled) {
+    /** A suspended handler's budget and call stack, put back by {@link #restore}. */
+    public record Saved(long instructions, long instructionLimit, long remainingNanos, LuaFunction[] stack,
+            LuaValue[][] registers, int[] pcs, int pc, CompiledCode compiled) {
     }
 
     private record ParkedStack(LuaFunction[] stack, LuaValue[][] registers, int[] pcs, int depth, int pc) {

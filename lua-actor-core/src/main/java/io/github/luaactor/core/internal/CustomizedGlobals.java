@@ -11,11 +11,11 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /** What a {@link LuaVmCustomizer} sees of one VM. */
-final class CustomizedGlobals implements LuaVmCustomizer.LuaGlobals {
+public final class CustomizedGlobals implements LuaVmCustomizer.LuaGlobals {
     private final String actor;
     private final Globals globals;
 
-    CustomizedGlobals(String actor, Globals globals) {
+    public CustomizedGlobals(String actor, Globals globals) {
         this.actor = actor;
         this.globals = globals;
     }

@@ -9,7 +9,7 @@ import io.github.luaactor.core.LuaScriptException;
 import org.luaj.vm2.LuaError;
 
 /** Turns what LuaJ throws into the runtime's exception types, with actor, chunk and line. */
-final class LuaErrors {
+public final class LuaErrors {
     /** LuaJ prefixes messages with {@code chunk:line} (followed by a space, or ": " from the compiler). */
     private static final Pattern POSITION = Pattern.compile("^([^\\s:]+):(\\d+):? (.*)$", Pattern.DOTALL);
     /** The compiler quotes chunk names: {@code [string "greeter.lua"]:3: msg}. */
@@ -25,7 +25,7 @@ final class LuaErrors {
     private LuaErrors() {
     }
 
-    static LuaScriptException scriptException(String actor, String defaultChunk, LuaError error) {
+    public static LuaScriptException scriptException(String actor, String defaultChunk, LuaError error) {
         return scriptException(actor, defaultChunk, error, null);
     }
 
@@ -59,7 +59,7 @@ final class LuaErrors {
     }
 
     /** Converts anything a handler threw into the exception its sender receives. */
-    static LuaActorException convert(String actor, String defaultChunk, Throwable failure, BudgetHook hook) {
+    public static LuaActorException convert(String actor, String defaultChunk, Throwable failure, BudgetHook hook) {
         if (failure instanceof LuaActorException e) {
             return e;
         }

@@ -8,16 +8,16 @@ import org.luaj.vm2.LuaValue;
  * A table that Lua code can read but never change: library tables and the string metatable are shared by every
  * actor VM in the JVM, so one actor must not be able to alter them for the others.
  */
-final class ReadOnlyTable extends LuaTable {
+public final class ReadOnlyTable extends LuaTable {
     private final String name;
     private boolean sealed;
 
-    ReadOnlyTable(String name) {
+    public ReadOnlyTable(String name) {
         this.name = name;
     }
 
     /** Fills the table, then seals it; it is immutable from then on. */
-    ReadOnlyTable seal() {
+    public ReadOnlyTable seal() {
         sealed = true;
         return this;
     }

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * SLF4J, and a per-VM {@code coroutine} library created on first use. Names the sandbox removes raise
  * {@code 'io' is not available in the Lua actor sandbox}.
  */
-final class Sandbox {
-    static final Logger LUA_LOG = LoggerFactory.getLogger("io.github.luaactor.lua");
+public final class Sandbox {
+    public static final Logger LUA_LOG = LoggerFactory.getLogger("io.github.luaactor.lua");
     private static final LuaString COROUTINE = LuaString.valueOf("coroutine");
     private static final LuaTable GLOBALS_META;
     /** Read-only globals every VM sees: libraries and the base functions that hold no per-VM state. */
@@ -60,7 +60,7 @@ final class Sandbox {
     private Sandbox() {
     }
 
-    static Globals newGlobals(String actor, BudgetHook hook) {
+    public static Globals newGlobals(String actor, BudgetHook hook) {
         Globals g = new ActorGlobals();
         LuaC.install(g);
         // Only what is bound to this VM lives in its own table; the shared libraries and stateless base
@@ -75,7 +75,7 @@ final class Sandbox {
         return g;
     }
 
-    static String logLine(Varargs args) {
+    public static String logLine(Varargs args) {
         StringBuilder sb = new StringBuilder();
         for (int i = 1; i <= args.narg(); i++) {
             if (i > 1) {

@@ -6,25 +6,25 @@ import io.github.luaactor.core.ActorSettings;
  * The string-size cap of the actor running on the current thread. Library tables are shared by all VMs, so their
  * capped builders cannot hold a per-actor limit; an actor's drain thread sets it once when it starts.
  */
-final class SandboxLimits {
+public final class SandboxLimits {
     private static final ThreadLocal<Integer> MAX_STRING_LENGTH = new ThreadLocal<>();
 
     private SandboxLimits() {
     }
 
-    static void setMaxStringLength(int bytes) {
+    public static void setMaxStringLength(int bytes) {
         MAX_STRING_LENGTH.set(bytes);
     }
 
     /** Sets the limit and returns what was set before (null for none), for {@link #restore}. */
-    static Integer replaceMaxStringLength(int bytes) {
+    public static Integer replaceMaxStringLength(int bytes) {
         Integer previous = MAX_STRING_LENGTH.get();
         MAX_STRING_LENGTH.set(bytes);
         return previous;
     }
 
     /** Puts back what {@link #replaceMaxStringLength} returned: a caller's thread keeps nothing of the actor. */
-    static void restore(Integer previous) {
+    public static void restore(Integer previous) {
         if (previous == null) {
             MAX_STRING_LENGTH.remove();
         } else {
@@ -32,7 +32,7 @@ final class SandboxLimits {
         }
     }
 
-    static int maxStringLength() {
+    public static int maxStringLength() {
         Integer limit = MAX_STRING_LENGTH.get();
         return limit == null ? ActorSettings.DEFAULT_MAX_STRING_LENGTH : limit;
     }

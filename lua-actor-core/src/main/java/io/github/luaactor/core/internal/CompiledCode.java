@@ -1,0 +1,14 @@
+package io.github.luaactor.core.internal;
+
+/**
+ * What the budget hook needs of a handler compiled to JVM bytecode: where it runs. Compiled code reports no
+ * instructions to the hook, so the positions of a budget error come from it. An interface, so that the hook does not
+ * depend on the compiler (which depends on the hook to charge the handler's length).
+ */
+public interface CompiledCode {
+    /** {@code chunk:line} of the compiled code running on this thread now. */
+    String position();
+
+    /** {@code chunk:line} where the handler starts. */
+    String startPosition();
+}

@@ -1,0 +1,390 @@
+package io.github.luaactor.core.internal.actor;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import io.github.luaactor.core.ActorSettings;
+import io.github.luaactor.core.ActorState;
+import io.github.luaactor.core.ActorStatistics;
+import io.github.luaactor.core.ActorStoppedException;
+import io.github.luaactor.core.DeadLetter;
+import io.github.luaactor.core.LuaActorException;
+import io.github.luaactor.core.LuaActorMonitor;
+import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.OverflowPolicy;
+import io.github.luaactor.core.internal.LuaErrors;
+import io.github.luaactor.core.internal.MessageCodec;
+import io.github.luaactor.core.internal.mailbox.Envelope;
+import io.github.luaactor.core.internal.mailbox.Mailbox;
+import io.github.luaactor.core.internal.vm.ActorScripts;
+import io.github.luaactor.core.internal.vm.ActorVm;
+import io.github.luaactor.core.internal.vm.CtxOperations;
+import io.github.luaactor.core.internal.vm.ModuleUser;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One actor: its hot fields, the baton that guards its VM, the enqueue path and the running of one turn.
+ * <p>
+ * <b>Threading model.</b> Exactly one thread at a time holds the baton ({@code baton == 1}) and may touch the VM.
+ * A sender that finds the baton free takes it and starts a virtual thread that drains the mailbox
+ * ({@link DrainLoop}). When a handler calls {@code ctx.send} and the reply is not ready, its thread hands the baton
+ * to a fresh drainer and parks ({@link Suspension}); when the reply arrives it queues a {@link Resumption}, and the
+ * baton holder hands the VM back at the next message boundary. All hand-offs go through atomics and concurrent
+ * queues, which give the happens-before edges LuaJ's unsynchronised VM needs.
+ * <p>
+ * The rest of an actor lives beside it, in the same package, as static operations on these fields: the public handle
+ * ({@link LocalActorRef}), statistics ({@link CellStatistics}), the overflow strategy ({@link OverflowStrategy}),
+ * control envelopes ({@link ControlEnvelopes}), the VM's life cycle ({@link VmLifecycle}), supervision
+ * ({@link Supervision}), termination ({@link Termination}), suspension in {@code ctx.send} ({@link Suspension}), the
+ * caller-thread path of {@code call} ({@link CallerThread}) and the {@code ctx} operations ({@link CtxActions}).
+ * Static, not objects of their own: an idle actor costs no more memory for the split (density is a benchmark
+ * target), and the hot path reaches the same fields with the same loads.
+ */
+final class ActorCell extends ActorCellPadding implements Recipient, CtxOperations, ModuleUser {
+    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
+    private static final VarHandle SUCCEEDED;
+    private static final VarHandle FAILED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SUCCEEDED = lookup.findVarHandle(ActorCell.class, "succeeded", long.class);
+            FAILED = lookup.findVarHandle(ActorCell.class, "failed", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final String name;
+    final ActorSpec spec;
+    final ActorSettings settings;
+    final SystemParts system;
+    final OverflowStrategy overflow;
+    final LocalActorRef ref;
+    /** Java recipients visible to this actor only. */
+    final Map<String, JavaRecipient> localRecipients;
+    private final long handlerTimeoutNanos;
+    final ConcurrentLinkedQueue<Resumption> resumptions = new ConcurrentLinkedQueue<>();
+    final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /**
+     * Handlers suspended in {@code ctx.send}; made at the first suspension (a concurrent set is some 80 bytes, and
+     * most actors never suspend). Written by the baton holder only; volatile for the statistics' readers.
+     */
+    volatile Set<Turn> suspendedTurns;
+
+    // Written by the baton holder only (release stores, no atomic read-modify-write), read by anyone.
+    volatile long succeeded;
+    volatile long failed;
+    final AtomicLong restarts = new AtomicLong();
+    final AtomicLongArray rejected = new AtomicLongArray(DeadLetter.Reason.values().length);
+    volatile ActorStatistics.ErrorInfo lastError;
+
+    volatile ActorScripts scripts;
+    volatile boolean forceStop;
+    volatile long forceDeadlineNanos;
+    volatile boolean stopWhenIdle;
+    volatile long restartAtNanos;
+    volatile String scriptLocation;
+
+    // Touched only by the baton holder.
+    ActorVm vm;
+    Turn current;
+    boolean stopMarkerSeen;
+    boolean stopFinished;
+    boolean restartPending;
+    boolean finalFailure;
+    /** When the recent restarts happened; made at the first failure under the restart policy (most never fail). */
+    RestartHistory restartHistory;
+
+    ActorCell(SystemParts system, String name, ActorSpec spec, ActorScripts scripts) {
+        super(system.dispatcher(), mailboxFor(spec.settings()));
+        this.system = system;
+        this.name = name;
+        this.spec = spec;
+        this.settings = spec.settings();
+        this.overflow = OverflowStrategy.of(settings);
+        this.handlerTimeoutNanos = settings.handlerTimeout().toNanos();
+        this.localRecipients = JavaRecipient.all(spec.localRecipients(), system.dispatcher());
+        this.scripts = scripts;
+        this.scriptLocation = spec.handle().location();
+        this.ref = new LocalActorRef(this);
+    }
+
+    /** Drop-oldest senders take messages out themselves, so only that policy needs a shared consumer. */
+    private static Mailbox mailboxFor(ActorSettings settings) {
+        return new Mailbox(settings.mailboxCapacity(),
+                settings.mailboxCapacity() > 0 && settings.overflowPolicy() == OverflowPolicy.DROP_OLDEST);
+    }
+
+    void start() {
+        probe = system.monitor().actorStarted(ref);
+        if (takeBaton()) {
+            dispatcher.startDrainer(this::drain);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return "ActorCell[" + name + ", " + state + "]";
+    }
+
+    // ------------------------------------------------------------------ enqueueing (any thread)
+
+    @Override
+    public CompletableFuture<LuaMessage> ask(LuaMessage message, String sender) {
+        CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        enqueue(message, reply, sender);
+        return reply;
+    }
+
+    @Override
+    public void tell(LuaMessage message, String sender) {
+        enqueue(message, null, sender);
+    }
+
+    void enqueue(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender) {
+        if (!state.isAlive()) {
+            rejectStopped(message, sender);
+        }
+        long enqueuedNanos = enqueueTimeIfTimed();
+        if (reply == null && sender == null) {
+            // Queued bare: a backlog of fire-and-forget messages then costs no envelope each.
+            if (mailbox.offer(message, enqueuedNanos)) {
+                schedule();
+            } else {
+                overflow.overflow(this, new Envelope(message, null, null, enqueuedNanos));
+            }
+            return;
+        }
+        Envelope envelope = new Envelope(message, reply, sender, enqueuedNanos);
+        if (!mailbox.offer(envelope)) {
+            overflow.overflow(this, envelope);
+            return;
+        }
+        schedule();
+    }
+
+    /**
+     * The enqueue time of a message the monitor will time, or 0. A message that finds its actor idle is always
+     * timed, so a lightly loaded actor has every message timed; otherwise one in
+     * {@link LuaActorMonitor.Probe#timerSampling()} is. The choice is made here, by the sender, because reading the
+     * clock for every send was most of what metrics cost a busy actor (the actor times exactly the stamped ones).
+     */
+    private long enqueueTimeIfTimed() {
+        if (probe == LuaActorMonitor.Probe.NONE) {
+            return 0L;
+        }
+        return !batonHeld() || mailbox.stampThisSend(probe.timerSampling()) ? System.nanoTime() : 0L;
+    }
+
+    void rejectStopped(LuaMessage message, String sender) {
+        deadLetter(DeadLetter.Reason.ACTOR_STOPPED, message, sender);
+        throw new ActorStoppedException(name);
+    }
+
+    void deadLetter(DeadLetter.Reason reason, LuaMessage message, String sender) {
+        rejected.incrementAndGet(reason.ordinal());
+        system.deadLetters().report(name, reason, message, sender);
+    }
+
+    /** Queues a control envelope (stop, reload, module reload) regardless of capacity and starts a drainer. */
+    void forceAndSchedule(Envelope control) {
+        mailbox.force(control);
+        schedule();
+    }
+
+    void schedule() {
+        if (!batonHeld() && takeBaton()) {
+            dispatcher.startDrainer(this::drain);
+        }
+    }
+
+    /** Work that only a drainer does: queued messages, resumed handlers, a restart, a stop to finish. */
+    boolean hasPendingWork() {
+        return !mailbox.isEmpty() || !resumptions.isEmpty() || restartPending || (forceStop && !stopFinished)
+                || (stopWhenIdle && !stopFinished);
+    }
+
+    /** Gives up the baton held outside a drain loop: to a drainer when work is pending, otherwise to nobody. */
+    void releaseBaton() {
+        if (hasPendingWork() || goIdleUnlessWorkArrived()) {
+            dispatcher.startDrainer(this::drain);
+        }
+    }
+
+    /**
+     * Frees the baton of an actor with nothing to do, then takes it back if work arrived meanwhile: a sender that
+     * offered after the last look saw the baton still held and started no drainer, so no message is stranded.
+     * True when the baton was taken back (and its holder must go on).
+     */
+    boolean goIdleUnlessWorkArrived() {
+        if (vm != null) {
+            // An idle actor keeps no reference to its last message.
+            vm.clearMessage();
+        }
+        dropBaton();
+        boolean forcePending = forceStop && !stopFinished;
+        return (!mailbox.isEmpty() || !resumptions.isEmpty() || forcePending) && takeBaton();
+    }
+
+    void drain() {
+        DrainLoop.run(this);
+    }
+
+    // ------------------------------------------------------------------ turns (baton holder only)
+
+    /** Runs {@code on_started}, {@code on_stopped} or {@code on_reload}; a failure goes to supervision. */
+    void runHook(LuaFunction hook, String hookName) {
+        Turn turn = new Turn(null, vm, LuaValue.NIL, hookName);
+        LuaActorException failure = runTurn(turn, hook);
+        if (failure != null) {
+            recordFailure(failure);
+            LOG.warn("Lua actor '{}': {} failed: {}", name, hookName, failure.getMessage());
+            if (!"on_stopped".equals(hookName)) {
+                Supervision.supervise(this, failure);
+            }
+        }
+        afterTurn(turn);
+    }
+
+    void handle(Envelope envelope) {
+        handle(envelope, 0L);
+    }
+
+    /** {@code callerDeadlineNanos}: when not 0, a {@code ctx.send} of this handler waits no later than this. */
+    void handle(Envelope envelope, long callerDeadlineNanos) {
+        LuaValue message = MessageCodec.toLua(envelope.message);
+        Turn turn = new Turn(envelope, vm, message, "handle");
+        turn.callerDeadlineNanos = callerDeadlineNanos;
+        // Only messages stamped when sent are timed (see enqueueTimeIfTimed).
+        long startNanos = envelope.enqueuedNanos != 0 ? System.nanoTime() : 0;
+        LuaActorException failure = runTurn(turn, vm.handle);
+        if (turn.abandoned) {
+            return;
+        }
+        if (startNanos != 0) {
+            // Before the reply: a sender that has its answer also sees the message in the timers.
+            long end = System.nanoTime();
+            probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
+                    failure == null);
+        }
+        if (failure == null) {
+            SUCCEEDED.setRelease(this, succeeded + 1);
+            if (envelope.reply != null) {
+                envelope.reply.complete(turn.result);
+            }
+        } else {
+            FAILED.setRelease(this, failed + 1);
+            recordFailure(failure);
+            if (envelope.reply == null) {
+                LOG.warn("Lua actor '{}': a fire-and-forget message failed: {}", name, failure.getMessage());
+            } else {
+                envelope.reply.completeExceptionally(failure);
+            }
+            Supervision.supervise(this, failure);
+        }
+        afterTurn(turn);
+    }
+
+    /** Runs one turn, leaving the reply (if one is wanted) in {@code turn.result}. Returns the failure, or null. */
+    private LuaActorException runTurn(Turn turn, LuaFunction fn) {
+        ActorVm turnVm = turn.vm;
+        current = turn;
+        turnVm.hook.begin(settings.instructionLimit(), handlerTimeoutNanos);
+        try {
+            LuaValue result = turnVm.run(fn, turn.luaMessage);
+            if (turn.envelope != null && turn.envelope.reply != null) {
+                turn.result = MessageCodec.fromLua(result);
+            }
+            return null;
+        } catch (Suspension.TurnAbandoned abandoned) {
+            return null;
+        } catch (Throwable t) {
+            if (turn.abandoned) {
+                return null;
+            }
+            return LuaErrors.convert(name, chunkOf(turn), t, turnVm.hook);
+        } finally {
+            // ctx.msg stays until the next turn replaces it or the actor goes idle (goIdleUnlessWorkArrived).
+            current = null;
+        }
+    }
+
+    private String chunkOf(Turn turn) {
+        return switch (turn.hook) {
+            case "on_started" -> spec.started().chunkName();
+            case "on_stopped" -> spec.stopped().chunkName();
+            case "on_reload" -> spec.reload().chunkName();
+            default -> spec.handle().chunkName();
+        };
+    }
+
+    private void recordFailure(LuaActorException failure) {
+        lastError = new ActorStatistics.ErrorInfo(failure.getClass().getSimpleName(), failure.getMessage(),
+                Instant.now());
+    }
+
+    private void afterTurn(Turn turn) {
+        if (turn.terminateRequested && state.isAlive()) {
+            Termination.beginStopNow(this, ActorState.STOPPING);
+        }
+        if (stopWhenIdle && !stopFinished && Suspension.noneSuspended(this) && mailbox.isEmpty()) {
+            Termination.finishStop(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ ctx (baton holder only) and modules
+
+    @Override
+    public LuaMessage send(String target, LuaMessage message) {
+        return Suspension.await(this, CtxActions.ask(this, target, message), target);
+    }
+
+    @Override
+    public void doSend(String target, LuaMessage message) {
+        CtxActions.tell(this, target, message);
+    }
+
+    @Override
+    public void notifySelf(LuaMessage message) {
+        CtxActions.notifySelf(this, message);
+    }
+
+    @Override
+    public void notifyLater(LuaMessage message, double seconds) {
+        CtxActions.notifyLater(this, message, seconds);
+    }
+
+    @Override
+    public void terminate() {
+        Turn turn = current;
+        if (turn != null) {
+            turn.terminateRequested = true;
+        }
+    }
+
+    @Override
+    public String newActor(String script, String actorName) {
+        return system.newActors().start(script, actorName);
+    }
+
+    @Override
+    public boolean forgetModule(String module) {
+        return ControlEnvelopes.forgetModule(this, module);
+    }
+}

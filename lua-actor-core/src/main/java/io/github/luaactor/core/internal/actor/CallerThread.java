@@ -1,0 +1,61 @@
+package io.github.luaactor.core.internal.actor;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.github.luaactor.core.ActorState;
+import io.github.luaactor.core.LuaActorException;
+import io.github.luaactor.core.LuaActorMonitor;
+import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.internal.BudgetHook;
+import io.github.luaactor.core.internal.SandboxLimits;
+import io.github.luaactor.core.internal.mailbox.Envelope;
+import io.github.luaactor.core.internal.vm.ActorVm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code call} on the caller's own thread: when the actor is idle, a blocking caller waits anyway, and running the
+ * handler here saves waking a carrier thread and then the caller. Holding the baton makes this thread the only one
+ * touching the VM, as a drainer would be, and the mailbox is empty, so no queued message is overtaken. A handler
+ * that suspends in {@code ctx.send} hands the VM to a drainer as usual; this thread then waits like the caller would
+ * have.
+ */
+final class CallerThread {
+    private static final Logger LOG = LoggerFactory.getLogger(CallerThread.class);
+
+    private CallerThread() {
+    }
+
+    /** True when the handler ran here (the reply is complete or will be); false when the message must be queued. */
+    static boolean handle(ActorCell cell, LuaMessage message, CompletableFuture<LuaMessage> reply,
+            long deadlineNanos) {
+        if (cell.state != ActorState.RUNNING || cell.batonHeld() || !cell.takeBaton()) {
+            return false;
+        }
+        if (cell.vm == null || cell.hasPendingWork()) {
+            cell.releaseBaton();
+            return false;
+        }
+        cell.mailbox.countBypass();
+        // The thread-local settings are put back as the caller's thread had them: a handler that made this call
+        // through a Java function keeps its own budget and string cap.
+        Integer callerLimit = SandboxLimits.replaceMaxStringLength(cell.settings.maxStringLength());
+        BudgetHook callerHook = BudgetHook.boundToCurrentThread();
+        try {
+            cell.handle(new Envelope(message, reply, null,
+                    cell.probe == LuaActorMonitor.Probe.NONE ? 0L : System.nanoTime()), deadlineNanos);
+        } catch (Throwable t) {
+            LOG.error("Lua actor '{}': internal error while handling a call on the caller's thread", cell.name, t);
+            reply.completeExceptionally(new LuaActorException(cell.name,
+                    "internal error in Lua actor '" + cell.name + "'", t));
+        } finally {
+            ActorVm held = cell.vm;
+            if (held != null) {
+                held.hook.unbindCurrentThread(callerHook);
+            }
+            SandboxLimits.restore(callerLimit);
+            cell.releaseBaton();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.luaactor.core.internal.actor;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.github.luaactor.core.ActorStatistics;
+import io.github.luaactor.core.DeadLetter;
+
+/**
+ * A live view of one actor's counters. The counters themselves stay in the {@link ActorCell}, where the baton holder
+ * writes them on its own cache line; a view is made when asked for, so an actor nobody watches pays nothing for it.
+ */
+final class CellStatistics implements ActorStatistics {
+    private final ActorCell cell;
+
+    CellStatistics(ActorCell cell) {
+        this.cell = cell;
+    }
+
+    @Override
+    public int mailboxSize() {
+        return cell.mailbox.size();
+    }
+
+    @Override
+    public int mailboxCapacity() {
+        return cell.mailbox.capacity();
+    }
+
+    @Override
+    public long received() {
+        return cell.mailbox.accepted();
+    }
+
+    @Override
+    public long succeeded() {
+        return cell.succeeded;
+    }
+
+    @Override
+    public long failed() {
+        return cell.failed;
+    }
+
+    @Override
+    public Map<DeadLetter.Reason, Long> rejected() {
+        Map<DeadLetter.Reason, Long> copy = new EnumMap<>(DeadLetter.Reason.class);
+        for (DeadLetter.Reason reason : DeadLetter.Reason.values()) {
+            copy.put(reason, cell.rejected.get(reason.ordinal()));
+        }
+        return copy;
+    }
+
+    @Override
+    public long rejected(DeadLetter.Reason reason) {
+        return cell.rejected.get(reason.ordinal());
+    }
+
+    @Override
+    public int suspended() {
+        return Suspension.count(cell);
+    }
+
+    @Override
+    public long restarts() {
+        return cell.restarts.get();
+    }
+
+    @Override
+    public ErrorInfo lastError() {
+        return cell.lastError;
+    }
+
+    @Override
+    public String toString() {
+        return "ActorStatistics[" + cell.name + "]";
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.luaactor.core.internal.actor;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.github.luaactor.core.LuaMessage;
+
+/**
+ * Whatever a name in an actor system's name space stands for, as {@code ctx.send} and its siblings see it: a Lua
+ * actor of this system or a Java handler today. Sealed, so that the {@code ctx} operations treat every kind alike and
+ * a new kind (a remote actor) is one more permitted type, not one more {@code switch} case in each operation.
+ */
+public sealed interface Recipient permits ActorCell, JavaRecipient {
+    /**
+     * Delivers a message whose reply completes the returned future.
+     *
+     * @param sender the sending actor's name, or null when Java sends
+     * @throws io.github.luaactor.core.LuaActorException when the recipient refuses the message at once (stopped,
+     *                                                   mailbox full under the reject policy)
+     */
+    CompletableFuture<LuaMessage> ask(LuaMessage message, String sender);
+
+    /** Delivers a message whose reply nobody wants; refuses it as {@link #ask} does. */
+    void tell(LuaMessage message, String sender);
+}

@@ -1,0 +1,26 @@
+package io.github.luaactor.core.internal.actor;
+
+import java.util.List;
+
+import io.github.luaactor.core.LuaActorMonitor;
+import io.github.luaactor.core.LuaVmCustomizer;
+import io.github.luaactor.core.internal.compile.ScriptCompiler;
+import io.github.luaactor.core.internal.dispatch.Dispatcher;
+import io.github.luaactor.core.internal.vm.Modules;
+
+/**
+ * What an actor uses of its system, handed to each cell so that the cell does not depend on {@link ActorRuntime}
+ * (which creates cells). Cold paths only: the drain hand-off reads the {@link Dispatcher} from the cell's own field.
+ *
+ * @param newActors starts an actor for {@code ctx.new_actor}
+ */
+record SystemParts(Dispatcher dispatcher, Directory directory, DeadLetters deadLetters, ScriptCompiler compiler,
+        Modules modules, LuaActorMonitor monitor, List<LuaVmCustomizer> customizers, boolean compileHandlers,
+        NewActors newActors) {
+
+    /** Starts an actor from a script name for {@code ctx.new_actor}; throws a Lua error for the script to see. */
+    @FunctionalInterface
+    interface NewActors {
+        String start(String script, String actorName);
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.luaactor.core.internal.compile;
+
+import java.lang.reflect.Constructor;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.luaactor.core.internal.BudgetHook;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.luajc.JavaGen;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compiles a handler whose every run is bounded by its length (no loop, no backward jump, no nested function, no
+ * {@code ..}, at most one tail call) to JVM bytecode with LuaJ's {@code luajc}. Such a handler needs none of the
+ * budget hook's per-instruction work: it runs at most {@code code.length} instructions, which are charged up front,
+ * and every Lua function it calls is interpreted with the hook as usual. Anything else stays interpreted.
+ * <p>
+ * One class per compiled code array, shared by every actor (and every chunk name) running that code; each VM gets
+ * an instance bound to its own globals. Classes go with their code when no actor uses it any more.
+ */
+public final class StraightLineCompiler {
+    private static final Logger LOG = LoggerFactory.getLogger(StraightLineCompiler.class);
+    private static final AtomicLong CLASS_NUMBERS = new AtomicLong();
+    /** Keyed by the code array, which renamed copies of a prototype share; weak so that classes can be unloaded. */
+    private static final Map<int[], Compiled> BY_CODE = new WeakHashMap<>();
+    /** Marks code that luajc could not compile, so that it is not tried again. */
+    private static final Compiled NOT_COMPILABLE = new Compiled(null, null);
+
+    private StraightLineCompiler() {
+    }
+
+    /** The compiled handler for {@code p} bound to {@code globals}, or null when {@code p} must be interpreted. */
+    public static LuaFunction instantiate(Prototype p, Globals globals, BudgetHook hook) {
+        if (!isStraightLine(p)) {
+            return null;
+        }
+        Compiled compiled;
+        synchronized (BY_CODE) {
+            compiled = BY_CODE.get(p.code);
+            if (compiled == null) {
+                compiled = compile(p);
+                BY_CODE.put(p.code, compiled);
+            }
+        }
+        if (compiled == NOT_COMPILABLE) {
+            return null;
+        }
+        return new CompiledHandler(compiled.newInstance(globals), compiled.className(), p, hook);
+    }
+
+    private static Compiled compile(Prototype p) {
+        String className = "lua_actor_handler_" + CLASS_NUMBERS.incrementAndGet();
+        try {
+            JavaGen generated = new JavaGen(p, className, p.source.tojstring(), false);
+            Class<?> type = new HandlerClassLoader().define(generated);
+            Compiled compiled = new Compiled(type.asSubclass(LuaFunction.class).getDeclaredConstructor(), className);
+            compiled.newInstance(new LuaTable());
+            LOG.debug("Lua chunk '{}' runs as JVM bytecode ({})", p.source, className);
+            return compiled;
+        } catch (LinkageError | ReflectiveOperationException e) {
+            // Not the script's fault: the class path lacks luajc's BCEL, or the generated code does not verify.
+            LOG.warn("Lua chunk '{}' stays interpreted: compiling it to bytecode failed", p.source, e);
+            return NOT_COMPILABLE;
+        } catch (RuntimeException e) {
+            LOG.debug("Lua chunk '{}' stays interpreted: luajc cannot compile it", p.source, e);
+            return NOT_COMPILABLE;
+        }
+    }
+
+    /**
+     * Defines generated classes where they see LuaJ: the loader of the runtime, not the system class loader that
+     * luajc's own loader uses (in a Spring Boot jar that one cannot see LuaJ).
+     */
+    private static final class HandlerClassLoader extends ClassLoader {
+        HandlerClassLoader() {
+            super(StraightLineCompiler.class.getClassLoader());
+        }
+
+        Class<?> define(JavaGen generated) {
+            return defineClass(generated.classname, generated.bytecode, 0, generated.bytecode.length);
+        }
+    }
+
+    /**
+     * Whether every run of {@code p} executes each instruction at most once: control only jumps forward, nothing is
+     * created that could run later (a closure), and no instruction needs the hook's inspection ({@code ..} is
+     * checked against the string limit there). A second tail call would leave an error raised in it without a
+     * line: the handler's frame is gone by then, and only a single tail call tells which line it was.
+     */
+    static boolean isStraightLine(Prototype p) {
+        if (p.p.length > 0) {
+            return false;
+        }
+        int tailCalls = 0;
+        for (int instruction : p.code) {
+            switch (Lua.GET_OPCODE(instruction)) {
+                case Lua.OP_FORLOOP, Lua.OP_FORPREP, Lua.OP_TFORCALL, Lua.OP_TFORLOOP, Lua.OP_CLOSURE, Lua.OP_CONCAT -> {
+                    return false;
+                }
+                case Lua.OP_JMP -> {
+                    if (Lua.GETARG_sBx(instruction) < 0) {
+                        return false;
+                    }
+                }
+                case Lua.OP_TAILCALL -> {
+                    if (++tailCalls > 1) {
+                        return false;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return true;
+    }
+
+    private record Compiled(Constructor<? extends LuaFunction> constructor, String className) {
+        LuaFunction newInstance(LuaValue globals) {
+            try {
+                LuaFunction function = constructor.newInstance();
+                function.initupvalue1(globals);
+                return function;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot instantiate compiled Lua handler " + className, e);
+            }
+        }
+    }
+}

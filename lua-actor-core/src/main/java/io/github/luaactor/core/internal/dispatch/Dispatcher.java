@@ -1,0 +1,74 @@
+package io.github.luaactor.core.internal.dispatch;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.LuaMessageHandler;
+
+/**
+ * The threads of one actor system: a virtual thread per drain loop and per Java recipient call, and one platform
+ * timer thread that only hands delayed work to virtual threads. Counts drain loops waiting for a carrier, which is
+ * what a busy actor looks at before it keeps its carrier ({@link TimeSlice}).
+ */
+public final class Dispatcher {
+    private final ThreadFactory threads = Thread.ofVirtual().name("lua-actor").factory();
+    private final ScheduledThreadPoolExecutor timers;
+    private final AtomicInteger waitingDrainers = new AtomicInteger();
+
+    public Dispatcher() {
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "lua-actor-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Runs a task on a new virtual thread. */
+    public void execute(Runnable task) {
+        threads.newThread(task).start();
+    }
+
+    /** Starts an actor's drain loop on a new virtual thread, counted while it waits for a carrier. */
+    public void startDrainer(Runnable drain) {
+        waitingDrainers.incrementAndGet();
+        execute(() -> {
+            waitingDrainers.decrementAndGet();
+            drain.run();
+        });
+    }
+
+    /** Whether some actor's drain loop waits for a carrier thread (a busy actor then hands its carrier on). */
+    public boolean drainersWaiting() {
+        return waitingDrainers.get() > 0;
+    }
+
+    /** Runs a task on a new virtual thread after a delay; the timer thread itself runs nothing else. */
+    public ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        return timers.schedule(() -> execute(task), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Calls a Java recipient on its own virtual thread, so a blocking recipient stalls nobody. */
+    public CompletableFuture<LuaMessage> callJava(LuaMessageHandler handler, LuaMessage message) {
+        CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                LuaMessage result = handler.handle(message);
+                reply.complete(result == null ? LuaMessage.NIL : result);
+            } catch (Throwable t) {
+                reply.completeExceptionally(t);
+            }
+        });
+        return reply;
+    }
+
+    /** Cancels pending timers; virtual threads already started finish on their own. */
+    public void shutdown() {
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.luaactor.core.internal.vm;
+
+import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.internal.MessageCodec;
+import io.github.luaactor.core.internal.Sandbox;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/** The {@code ctx} table a handler sees: the actor's name, its state, and functions bound to its operations. */
+final class CtxLibrary {
+    private static final String[] NAMES = {"send", "do_send", "notify", "notify_later", "terminate", "new_actor"};
+    private static final String[] LOG_LEVELS = {"debug", "info", "warn", "error"};
+
+    private CtxLibrary() {
+    }
+
+    static CtxTable create(String actor, CtxOperations operations) {
+        CtxTable ctx = new CtxTable(12);
+        ctx.rawset("name", LuaValue.valueOf(actor));
+        ctx.rawset(CtxTable.STATE, new LuaTable());
+        for (int i = 0; i < NAMES.length; i++) {
+            ctx.rawset(NAMES[i], new CtxFunction(operations, i, NAMES[i]));
+        }
+        LuaTable log = new LuaTable(0, 4);
+        for (int i = 0; i < LOG_LEVELS.length; i++) {
+            log.rawset(LOG_LEVELS[i], new LogFunction(actor, i));
+        }
+        ctx.rawset("log", log);
+        return ctx;
+    }
+
+    private static final class CtxFunction extends VarArgFunction {
+        private final CtxOperations cell;
+        private final int op;
+
+        CtxFunction(CtxOperations cell, int op, String name) {
+            this.cell = cell;
+            this.op = op;
+            this.name = "ctx." + name;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            switch (op) {
+                case 0:
+                    return MessageCodec.toLua(cell.send(args.checkjstring(1), message(args, 2)));
+                case 1:
+                    cell.doSend(args.checkjstring(1), message(args, 2));
+                    return NONE;
+                case 2:
+                    cell.notifySelf(message(args, 1));
+                    return NONE;
+                case 3: {
+                    double seconds = args.checkdouble(2);
+                    if (seconds < 0 || Double.isNaN(seconds)) {
+                        throw new LuaError("ctx.notify_later: delay must be >= 0 seconds, was " + seconds);
+                    }
+                    cell.notifyLater(message(args, 1), seconds);
+                    return NONE;
+                }
+                case 4:
+                    cell.terminate();
+                    return NONE;
+                case 5:
+                    return valueOf(cell.newActor(args.checkjstring(1), args.optjstring(2, null)));
+                default:
+                    throw new LuaError("unknown ctx function");
+            }
+        }
+
+        private static LuaMessage message(Varargs args, int index) {
+            return MessageCodec.fromLua(args.arg(index));
+        }
+    }
+
+    private static final class LogFunction extends VarArgFunction {
+        private final String actor;
+        private final int level;
+
+        LogFunction(String actor, int level) {
+            this.actor = actor;
+            this.level = level;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            switch (level) {
+                case 0 -> {
+                    if (Sandbox.LUA_LOG.isDebugEnabled()) {
+                        Sandbox.LUA_LOG.debug("[{}] {}", actor, Sandbox.logLine(args));
+                    }
+                }
+                case 1 -> {
+                    if (Sandbox.LUA_LOG.isInfoEnabled()) {
+                        Sandbox.LUA_LOG.info("[{}] {}", actor, Sandbox.logLine(args));
+                    }
+                }
+                case 2 -> Sandbox.LUA_LOG.warn("[{}] {}", actor, Sandbox.logLine(args));
+                default -> Sandbox.LUA_LOG.error("[{}] {}", actor, Sandbox.logLine(args));
+            }
+            return NONE;
+        }
+    }
+}

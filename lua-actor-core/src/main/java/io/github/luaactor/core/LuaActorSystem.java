@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import io.github.luaactor.core.internal.actor.ActorRuntime;
 import io.github.luaactor.core.internal.actor.ActorSpec;
+import io.github.luaactor.core.state.StateSettings;
 
 /**
  * A set of Lua actors and Java recipients sharing one name space, one pool of virtual threads and one timer.
@@ -32,6 +33,7 @@ public final class LuaActorSystem implements AutoCloseable {
         this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor,
                 LuaScriptResolver.firstOf(scripts),
                 builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers);
+        runtime.defaultState(builder.defaultState);
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
     }
 
@@ -131,6 +133,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private final List<LuaModuleResolver> moduleResolvers = new ArrayList<>();
         private final List<LuaScriptResolver> scriptRoots = new ArrayList<>();
         private boolean compileHandlers = true;
+        private StateSettings defaultState = StateSettings.NONE;
 
         private Builder() {
         }
@@ -138,6 +141,15 @@ public final class LuaActorSystem implements AutoCloseable {
         /** Settings for actors whose builder does not override them. */
         public Builder defaults(ActorSettings defaults) {
             this.defaults = Objects.requireNonNull(defaults, "defaults");
+            return this;
+        }
+
+        /**
+         * Where actors keep {@code ctx.state} unless their builder says otherwise (also those started with
+         * {@code ctx.new_actor}); {@link StateSettings#NONE}, in the VM only, by default. See docs/state.md.
+         */
+        public Builder defaultState(StateSettings state) {
+            this.defaultState = Objects.requireNonNull(state, "state");
             return this;
         }
 

@@ -23,7 +23,7 @@ import io.github.luaactor.core.state.StateWriteMode;
 import org.junit.jupiter.api.Test;
 
 class DurableStateTest extends ActorTestSupport {
-    static final String COUNTER = "ctx.state = ctx.state or { n = 0 }\n"
+    static final String COUNTER = "ctx.state.n = ctx.state.n or 0\n"
             + "if ctx.msg == 'fail' then ctx.state.n = -100 error('boom') end\n"
             + "if type(ctx.msg) == 'string' and #ctx.msg > 10 then ctx.state.big = ctx.msg end\n"
             + "ctx.state.n = ctx.state.n + 1\n"

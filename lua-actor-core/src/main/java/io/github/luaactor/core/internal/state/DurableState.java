@@ -10,6 +10,7 @@ import io.github.luaactor.core.state.StateSettings;
 import io.github.luaactor.core.state.StateSnapshot;
 import io.github.luaactor.core.state.StateStoreException;
 import io.github.luaactor.core.state.StateWriteMode;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -18,6 +19,9 @@ import org.luaj.vm2.LuaValue;
  * except {@link #revision()}, which statistics read.
  */
 public final class DurableState {
+    /** A new VM's ctx.state, {}, encoded: what "nothing stored yet" is compared with. */
+    private static final byte[] EMPTY_TABLE = LuaStateCodec.encode("", new LuaTable(), 16);
+
     private final String actor;
     private final LuaStateStore store;
     private final int maxStateSize;
@@ -82,7 +86,7 @@ public final class DurableState {
                         + store.kind() + " store: " + e.getMessage(), e);
             }
             byte[] bytes = snapshot.map(StateSnapshot::bytes).orElse(null);
-            LuaValue state = bytes == null ? LuaValue.NIL : LuaStateCodec.decode(actor, bytes);
+            LuaValue state = bytes == null ? new LuaTable() : LuaStateCodec.decode(actor, bytes);
             saved = bytes;
             revision = snapshot.map(StateSnapshot::revision).orElse(0L);
             loaded = true;
@@ -91,10 +95,13 @@ public final class DurableState {
         return restore();
     }
 
-    /** The last saved state, decoded afresh: what {@code ctx.state} rolls back to. */
+    /**
+     * The last saved state, decoded afresh: what {@code ctx.state} rolls back to. With nothing stored yet, an empty
+     * table, as every new VM's {@code ctx.state} is.
+     */
     public LuaValue restore() {
         dirty = false;
-        return saved == null ? LuaValue.NIL : LuaStateCodec.decode(actor, saved);
+        return saved == null ? new LuaTable() : LuaStateCodec.decode(actor, saved);
     }
 
     /**
@@ -133,7 +140,7 @@ public final class DurableState {
             byte[] bytes = LuaStateCodec.encode(actor, state, maxStateSize);
             size = bytes.length;
             // An unchanged state costs no write (nor a revision): most read-only messages save nothing.
-            if (saved == null ? isNil(bytes) : Arrays.equals(bytes, saved)) {
+            if (Arrays.equals(bytes, saved == null ? EMPTY_TABLE : saved)) {
                 dirty = false;
                 lastSaveNanos = start;
                 return null;
@@ -154,7 +161,4 @@ public final class DurableState {
         }
     }
 
-    private static boolean isNil(byte[] bytes) {
-        return bytes.length == 2 && bytes[1] == 0;
-    }
 }

@@ -35,6 +35,8 @@ public final class LuaActorStateSettings {
         }
         this.defaults = apply(StateSettings.NONE, properties.getDefaults().getState(),
                 LuaActorProperties.PREFIX + ".defaults.state");
+        // Fail at start-up, naming the key, rather than when the actor starts.
+        properties.getActors().keySet().forEach(this::forActor);
     }
 
     /** What actors get unless they override it: those of lua-actor.actors and those started by code. */

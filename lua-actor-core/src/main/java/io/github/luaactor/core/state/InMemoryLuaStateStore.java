@@ -24,7 +24,8 @@ public final class InMemoryLuaStateStore implements LuaStateStore {
 
     @Override
     public String kind() {
-        return "memory";
+        // Not "memory": that names state kept in the VM only, without a store.
+        return "in-memory";
     }
 
     @Override

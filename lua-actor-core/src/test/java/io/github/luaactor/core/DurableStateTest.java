@@ -58,6 +58,11 @@ class DurableStateTest extends ActorTestSupport {
     }
 
     @Test
+    void theDocumentedExampleCountsOnAcrossSystems() {
+        assertThat(DurableStateExample.countTwiceInTwoSystems()).isEqualTo(LuaMessage.from(2L));
+    }
+
+    @Test
     void aFailedHandlerRollsBackToTheLastSavedState() {
         LuaActorRef actor = counter(system, StateSettings.durable(store));
         ask(actor, 1);

@@ -127,6 +127,29 @@ class DurableStateTest extends ActorTestSupport {
     }
 
     @Test
+    void aFailedHandlerUnderWriteBehindKeepsTheUnsavedMessagesBeforeIt() {
+        LuaActorRef actor = counter(system, StateSettings.durable(store).withWriteMode(StateWriteMode.WRITE_BEHIND)
+            .withWriteInterval(Duration.ofHours(1)));
+        ask(actor, 1);
+        ask(actor, 1);
+        assertThat(failureOf(actor.send(LuaMessage.from("fail")))).isInstanceOf(LuaScriptException.class);
+        assertThat(ask(actor, 1)).isEqualTo(LuaMessage.from(3L));
+    }
+
+    @Test
+    void aFailedWriteBehindSaveOnStopIsReportedAndNothingIsWritten() {
+        LuaActorRef actor = counter(system, StateSettings.durable(store).withWriteMode(StateWriteMode.WRITE_BEHIND)
+            .withWriteInterval(Duration.ofHours(1)));
+        ask(actor, 1);
+        ask(actor, 1);
+        store.down.set(true);
+        join(actor.stop());
+        store.down.set(false);
+        assertThat(store.load("counter")).isEmpty();
+        assertThat(actor.statistics().lastError().type()).isEqualTo("StateStoreException");
+    }
+
+    @Test
     void writeBehindSavesOnStop() {
         LuaActorRef actor = counter(system, StateSettings.durable(store).withWriteMode(StateWriteMode.WRITE_BEHIND)
             .withWriteInterval(Duration.ofHours(1)));

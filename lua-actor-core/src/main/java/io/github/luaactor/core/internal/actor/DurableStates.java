@@ -45,7 +45,7 @@ final class DurableStates {
         return failure;
     }
 
-    /** Back to the last saved snapshot, after a failed turn or save. */
+    /** Back to the state after the last message that succeeded (after a failed save: the last saved one). */
     static void rollBack(ActorCell cell) {
         if (cell.durable.isLoaded() && cell.vm != null) {
             cell.vm.state(cell.durable.restore());
@@ -57,7 +57,7 @@ final class DurableStates {
         if (cell.vm == null || !cell.durable.isLoaded()) {
             return;
         }
-        StateStoreException failure = cell.durable.flush(cell.vm.state(), cell.probe);
+        StateStoreException failure = cell.durable.flush(cell.probe);
         if (failure != null) {
             record(cell, failure);
             LOG.error("Lua actor '{}': write-behind save failed, ctx.state rolls back to the last saved snapshot: {}",

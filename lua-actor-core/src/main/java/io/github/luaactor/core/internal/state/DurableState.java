@@ -14,12 +14,13 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
 /**
- * One durable actor's link to its store. The last saved (or loaded) bytes are kept, so that a failed message, a
- * failed save or a fresh VM after a restart gets exactly the stored state back without a read. Baton holder only,
- * except {@link #revision()}, which statistics read.
+ * One durable actor's link to its store. Two encodings are kept: {@code saved}, what the store holds, and
+ * {@code latest}, the state after the last message that succeeded (the same bytes, except while write-behind has
+ * not written yet). A failed handler rolls back to {@code latest}; a failed save to {@code saved}; a fresh VM after a
+ * restart gets {@code latest}. Baton holder only, except {@link #revision()}, which statistics read.
  */
 public final class DurableState {
-    /** A new VM's ctx.state, {}, encoded: what "nothing stored yet" is compared with. */
+    /** A new VM's ctx.state, {}, encoded: what "nothing stored yet" is. */
     private static final byte[] EMPTY_TABLE = LuaStateCodec.encode("", new LuaTable(), 16);
 
     private final String actor;
@@ -29,10 +30,9 @@ public final class DurableState {
     private final long intervalNanos;
 
     private boolean loaded;
-    /** The stored snapshot's bytes; null when the store has none. */
-    private byte[] saved;
+    private byte[] saved = EMPTY_TABLE;
+    private byte[] latest = EMPTY_TABLE;
     private volatile long revision;
-    private boolean dirty;
     private long lastSaveNanos = System.nanoTime();
     private boolean flushScheduled;
 
@@ -70,7 +70,8 @@ public final class DurableState {
     }
 
     /**
-     * Reads the snapshot from the store, once; later calls return the kept copy. Returns the state as a fresh value.
+     * Reads the snapshot from the store, once; later calls return the kept state. Returns the state as a fresh value
+     * ({@code {}} when nothing is stored, as in every new VM).
      *
      * @throws StateStoreException when the store cannot be read or holds bytes this version cannot decode
      */
@@ -85,9 +86,10 @@ public final class DurableState {
                 throw new StateStoreException(actor, "Lua actor '" + actor + "': could not load its state from the "
                         + store.kind() + " store: " + e.getMessage(), e);
             }
-            byte[] bytes = snapshot.map(StateSnapshot::bytes).orElse(null);
-            LuaValue state = bytes == null ? new LuaTable() : LuaStateCodec.decode(actor, bytes);
+            byte[] bytes = snapshot.map(StateSnapshot::bytes).orElse(EMPTY_TABLE);
+            LuaValue state = LuaStateCodec.decode(actor, bytes);
             saved = bytes;
+            latest = bytes;
             revision = snapshot.map(StateSnapshot::revision).orElse(0L);
             loaded = true;
             return state;
@@ -96,69 +98,70 @@ public final class DurableState {
     }
 
     /**
-     * The last saved state, decoded afresh: what {@code ctx.state} rolls back to. With nothing stored yet, an empty
-     * table, as every new VM's {@code ctx.state} is.
+     * The state after the last message that succeeded, decoded afresh: what {@code ctx.state} rolls back to after a
+     * failed handler (after a failed save, that is the last saved snapshot).
      */
     public LuaValue restore() {
-        dirty = false;
-        return saved == null ? new LuaTable() : LuaStateCodec.decode(actor, saved);
+        return LuaStateCodec.decode(actor, latest);
     }
 
     /**
-     * After a message or hook that succeeded: saves now (after-each-message, or write-behind once the interval has
-     * passed) or marks the state dirty. Returns the failure, or null; on a failure the caller rolls back.
+     * After a message or hook that succeeded: encodes the state, then writes it (after each message, or with
+     * write-behind once the interval has passed). Returns the failure, or null; on a failure the caller rolls back
+     * with {@link #restore()}.
      */
     public StateStoreException changed(LuaValue state, LuaActorMonitor.Probe probe) {
-        if (writeBehind) {
-            dirty = true;
-            if (System.nanoTime() - lastSaveNanos < intervalNanos) {
-                return null;
-            }
+        long start = System.nanoTime();
+        byte[] bytes;
+        try {
+            bytes = LuaStateCodec.encode(actor, state, maxStateSize);
+        } catch (StateStoreException e) {
+            probe.stateSaved(System.nanoTime() - start, 0, false);
+            return e;
         }
-        return save(state, probe);
+        latest = bytes;
+        if (writeBehind && start - lastSaveNanos < intervalNanos) {
+            return null;
+        }
+        return write(start, probe);
     }
 
     /** Whether a write-behind save is due (and none is scheduled yet); marks it scheduled. */
     public boolean takeFlushToSchedule() {
-        if (dirty && !flushScheduled) {
+        if (isDirty() && !flushScheduled) {
             flushScheduled = true;
             return true;
         }
         return false;
     }
 
-    /** Saves a dirty write-behind state (its timer fired, or the actor stops). Returns the failure, or null. */
-    public StateStoreException flush(LuaValue state, LuaActorMonitor.Probe probe) {
+    /** Writes what write-behind has not written yet (its timer fired, or the actor stops). */
+    public StateStoreException flush(LuaActorMonitor.Probe probe) {
         flushScheduled = false;
-        return dirty ? save(state, probe) : null;
+        return isDirty() ? write(System.nanoTime(), probe) : null;
     }
 
-    private StateStoreException save(LuaValue state, LuaActorMonitor.Probe probe) {
-        long start = System.nanoTime();
-        int size = 0;
-        try {
-            byte[] bytes = LuaStateCodec.encode(actor, state, maxStateSize);
-            size = bytes.length;
-            // An unchanged state costs no write (nor a revision): most read-only messages save nothing.
-            if (Arrays.equals(bytes, saved == null ? EMPTY_TABLE : saved)) {
-                dirty = false;
-                lastSaveNanos = start;
-                return null;
-            }
-            revision = store.save(actor, bytes, revision);
-            saved = bytes;
-            dirty = false;
-            lastSaveNanos = start;
-            probe.stateSaved(System.nanoTime() - start, size, true);
+    private boolean isDirty() {
+        return !Arrays.equals(latest, saved);
+    }
+
+    private StateStoreException write(long start, LuaActorMonitor.Probe probe) {
+        lastSaveNanos = start;
+        // An unchanged state costs no write (nor a revision): most read-only messages save nothing.
+        if (!isDirty()) {
             return null;
-        } catch (StateStoreException e) {
-            probe.stateSaved(System.nanoTime() - start, size, false);
-            return e;
+        }
+        try {
+            revision = store.save(actor, latest, revision);
+            saved = latest;
+            probe.stateSaved(System.nanoTime() - start, latest.length, true);
+            return null;
         } catch (RuntimeException e) {
-            probe.stateSaved(System.nanoTime() - start, size, false);
-            return new StateStoreException(actor, "Lua actor '" + actor + "': could not save its state to the "
-                    + store.kind() + " store: " + e.getMessage(), e);
+            probe.stateSaved(System.nanoTime() - start, latest.length, false);
+            latest = saved;
+            return e instanceof StateStoreException failure ? failure
+                    : new StateStoreException(actor, "Lua actor '" + actor + "': could not save its state to the "
+                            + store.kind() + " store: " + e.getMessage(), e);
         }
     }
-
 }

@@ -261,13 +261,13 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             if (failure != null) {
                 DurableStates.rollBack(this);
             } else {
-                LuaActorException saveFailure = DurableStates.afterSuccess(this);
-                if (saveFailure != null && !"on_stopped".equals(hookName)) {
+                // No sender to tell: a failed save after a hook is logged (ctx.state is back to the saved one).
+                StateStoreException saveFailure = DurableStates.afterSuccess(this);
+                if (saveFailure != null) {
                     recordFailure(saveFailure);
                     LOG.warn("Lua actor '{}': the state left by {} was not saved: {}", name, hookName,
                             saveFailure.getMessage());
                 }
-                failure = failure == null && "on_stopped".equals(hookName) ? saveFailure : failure;
             }
         }
         if (failure != null) {

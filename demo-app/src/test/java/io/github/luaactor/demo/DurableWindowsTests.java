@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.spring.boot.autoconfigure.LuaActorStateSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,14 +23,17 @@ class DurableWindowsTests {
     private final String database = "jdbc:h2:mem:durable-windows-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
     private ConfigurableApplicationContext start() {
+        // As in application.yml (the other tests keep ctx.state in the VMs: see test resources).
         return new SpringApplicationBuilder(DemoApplication.class).run("--server.port=0",
-                "--demo.generator.enabled=false", "--spring.datasource.url=" + this.database);
+                "--demo.generator.enabled=false", "--spring.datasource.url=" + this.database,
+                "--lua-actor.defaults.state.store=jdbc");
     }
 
     @Test
     void aRestartedDemoKeepsItsSensorWindows() {
         try (ConfigurableApplicationContext first = start()) {
             LuaActorSystem actors = first.getBean(LuaActorSystem.class);
+            assertThat(first.getBean(LuaActorStateSettings.class).defaults().store().kind()).isEqualTo("jdbc");
             send(actors, "router", Map.of("sensor", "d-1", "value", 10));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stats(actors, "d-1"))
                 .containsEntry("count", 1L));

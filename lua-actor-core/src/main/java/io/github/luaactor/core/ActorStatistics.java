@@ -46,6 +46,22 @@ public interface ActorStatistics {
     ErrorInfo lastError();
 
     /** A failure as shown to operators. */
+    /**
+     * Where the actor keeps {@code ctx.state}: {@code memory} (in its VM only) or the
+     * {@link io.github.luaactor.core.state.LuaStateStore#kind() kind} of its durable store.
+     */
+    default String stateStore() {
+        return "memory";
+    }
+
+    /**
+     * The revision of the actor's last loaded or saved snapshot: 0 before the first save, -1 when the state is not
+     * durable.
+     */
+    default long stateRevision() {
+        return -1;
+    }
+
     record ErrorInfo(String type, String message, Instant timestamp) {
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import io.github.luaactor.core.internal.actor.ActorRuntime;
 import io.github.luaactor.core.internal.actor.ActorSpec;
+import io.github.luaactor.core.state.StateSettings;
 
 /**
  * A set of Lua actors and Java recipients sharing one name space, one pool of virtual threads and one timer.
@@ -33,6 +34,7 @@ public final class LuaActorSystem implements AutoCloseable {
                 LuaScriptResolver.firstOf(scripts),
                 builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers);
         runtime.timerScheduler(builder.timerScheduler);
+        runtime.defaultState(builder.defaultState);
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
     }
 
@@ -141,6 +143,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private final List<LuaScriptResolver> scriptRoots = new ArrayList<>();
         private boolean compileHandlers = true;
         private LuaTimerScheduler timerScheduler;
+        private StateSettings defaultState = StateSettings.NONE;
 
         private Builder() {
         }
@@ -148,6 +151,15 @@ public final class LuaActorSystem implements AutoCloseable {
         /** Settings for actors whose builder does not override them. */
         public Builder defaults(ActorSettings defaults) {
             this.defaults = Objects.requireNonNull(defaults, "defaults");
+            return this;
+        }
+
+        /**
+         * Where actors keep {@code ctx.state} unless their builder says otherwise (also those started with
+         * {@code ctx.new_actor}); {@link StateSettings#NONE}, in the VM only, by default. See docs/state.md.
+         */
+        public Builder defaultState(StateSettings state) {
+            this.defaultState = Objects.requireNonNull(state, "state");
             return this;
         }
 

@@ -163,6 +163,7 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
         private volatile Timer[] waitTimers = NO_TIMERS;
         private volatile Timer[] successTimers = NO_TIMERS;
         private volatile Timer[] errorTimers = NO_TIMERS;
+        private volatile StateMeters[] stateMeters = StateMeters.NONE;
 
         ActorMeters(LuaActorRef actor, Tags tags, boolean timed, int timerSampling) {
             this.actor = actor;
@@ -185,6 +186,13 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
         @Override
         public int timerSampling() {
             return timerSampling;
+        }
+
+        @Override
+        public void stateSaved(long nanos, int bytes, boolean success) {
+            for (StateMeters meters : stateMeters) {
+                meters.record(nanos, success);
+            }
         }
 
         void bind(MeterRegistry registry) {
@@ -229,7 +237,12 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
                 meters.add(success);
                 meters.add(error);
             }
-            registered.add(new Registered(registry, meters, wait, success, error));
+            StateMeters state = null;
+            if (!"memory".equals(stats.stateStore())) {
+                state = StateMeters.register(registry, tags, stats.stateStore());
+                meters.addAll(state.meters());
+            }
+            registered.add(new Registered(registry, meters, wait, success, error, state));
             publishTimers();
         }
 
@@ -247,7 +260,11 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
             List<Timer> waits = new ArrayList<>();
             List<Timer> successes = new ArrayList<>();
             List<Timer> errors = new ArrayList<>();
+            List<StateMeters> states = new ArrayList<>();
             for (Registered entry : registered) {
+                if (entry.stateMeters != null) {
+                    states.add(entry.stateMeters);
+                }
                 if (entry.waitTimer != null && entry.successTimer != null && entry.errorTimer != null) {
                     waits.add(entry.waitTimer);
                     successes.add(entry.successTimer);
@@ -257,6 +274,7 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
             waitTimers = waits.toArray(NO_TIMERS);
             successTimers = successes.toArray(NO_TIMERS);
             errorTimers = errors.toArray(NO_TIMERS);
+            stateMeters = states.toArray(StateMeters.NONE);
         }
 
         private static double rejected(ActorStatistics statistics, DeadLetter.Reason reason) {
@@ -264,7 +282,7 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
         }
 
         private record Registered(MeterRegistry registry, List<Meter> meters, @Nullable Timer waitTimer,
-                @Nullable Timer successTimer, @Nullable Timer errorTimer) {
+                @Nullable Timer successTimer, @Nullable Timer errorTimer, @Nullable StateMeters stateMeters) {
         }
     }
 }

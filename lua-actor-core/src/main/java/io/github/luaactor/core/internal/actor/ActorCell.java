@@ -24,6 +24,8 @@ import io.github.luaactor.core.ReplyTimeoutException;
 import io.github.luaactor.core.internal.LuaErrors;
 import io.github.luaactor.core.internal.MessageCodec;
 import io.github.luaactor.core.internal.mailbox.Envelope;
+import io.github.luaactor.core.internal.state.DurableState;
+import io.github.luaactor.core.state.StateStoreException;
 import io.github.luaactor.core.internal.mailbox.Mailbox;
 import io.github.luaactor.core.internal.vm.ActorScripts;
 import io.github.luaactor.core.internal.vm.ActorVm;
@@ -70,6 +72,8 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     final SystemParts system;
     final OverflowStrategy overflow;
     final LocalActorRef ref;
+    /** Where ctx.state is stored; null when it lives in the VM only. */
+    final DurableState durable;
     /** Java recipients visible to this actor only. */
     final Map<String, JavaRecipient> localRecipients;
     private final long handlerTimeoutNanos;
@@ -123,6 +127,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         this.scripts = scripts;
         this.scriptLocation = spec.handle().location();
         this.ref = new LocalActorRef(this);
+        this.durable = DurableState.of(name, spec.state());
     }
 
     /** Drop-oldest senders take messages out themselves, so only that policy needs a shared consumer. */
@@ -270,6 +275,19 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     void runHook(LuaFunction hook, String hookName) {
         Turn turn = new Turn(null, vm, LuaValue.NIL, hookName);
         LuaActorException failure = runTurn(turn, hook);
+        if (durable != null && durable.isLoaded() && !turn.abandoned) {
+            if (failure != null) {
+                DurableStates.rollBack(this);
+            } else {
+                // No sender to tell: a failed save after a hook is logged (ctx.state is back to the saved one).
+                StateStoreException saveFailure = DurableStates.afterSuccess(this);
+                if (saveFailure != null) {
+                    recordFailure(saveFailure);
+                    LOG.warn("Lua actor '{}': the state left by {} was not saved: {}", name, hookName,
+                            saveFailure.getMessage());
+                }
+            }
+        }
         if (failure != null) {
             recordFailure(failure);
             failedAtStart = "on_started".equals(hookName) && succeeded == 0 && failed == 0;
@@ -290,6 +308,9 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
      * then: a {@code ctx.send} of the handler waits no later, and the handler itself is stopped there.
      */
     void handle(Envelope envelope, long callerDeadlineNanos, Duration callerTimeout) {
+        if (durable != null && !durable.isLoaded() && !loadLate(envelope)) {
+            return;
+        }
         LuaValue message = MessageCodec.toLua(envelope.message);
         Turn turn = new Turn(envelope, vm, message, "handle");
         turn.callerDeadlineNanos = callerDeadlineNanos;
@@ -298,6 +319,13 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         LuaActorException failure = runTurn(turn, vm.handle);
         if (turn.abandoned) {
             return;
+        }
+        if (durable != null) {
+            // Before the reply: a sender told of success knows the state is saved (after-each-message).
+            failure = failure == null ? DurableStates.afterSuccess(this) : failure;
+            if (failure != null && !(failure instanceof StateStoreException)) {
+                DurableStates.rollBack(this);
+            }
         }
         if (startNanos != 0) {
             // Before the reply: a sender that has its answer also sees the message in the timers.
@@ -329,6 +357,27 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             Supervision.supervise(this, failure);
         }
         afterTurn(turn);
+    }
+
+    /**
+     * A durable actor whose state could not be loaded when its VM was made tries again before each message, and
+     * runs {@code on_started} once it succeeds. False when it failed again: the message fails with the reason.
+     */
+    private boolean loadLate(Envelope envelope) {
+        StateStoreException failure = DurableStates.restore(this);
+        if (failure == null) {
+            if (vm.started != null) {
+                runHook(vm.started, "on_started");
+            }
+            return true;
+        }
+        FAILED.setRelease(this, failed + 1);
+        if (envelope.reply == null) {
+            FailureLog.warn(this, "a fire-and-forget message", failure);
+        } else {
+            envelope.reply.completeExceptionally(failure);
+        }
+        return false;
     }
 
     /** Runs one turn, leaving the reply (if one is wanted) in {@code turn.result}. Returns the failure, or null. */

@@ -17,6 +17,7 @@ import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaActorRef;
+import io.github.luaactor.core.state.StateSettings;
 import io.github.luaactor.core.LuaMessageHandler;
 import io.github.luaactor.core.LuaModuleResolver;
 import io.github.luaactor.core.LuaScript;
@@ -47,6 +48,7 @@ public final class ActorRuntime {
     private final DeadLetters deadLetters = new DeadLetters();
     private final ScriptCompiler compiler = new ScriptCompiler();
     private final ActorSettings defaults;
+    private volatile StateSettings defaultState = StateSettings.NONE;
     private final Duration shutdownTimeout;
     private final LuaScriptResolver resolver;
     private final Modules modules;
@@ -66,6 +68,15 @@ public final class ActorRuntime {
 
     public ActorSettings defaults() {
         return defaults;
+    }
+
+    /** Where actors keep {@code ctx.state} unless their spec says otherwise; set once, before any actor starts. */
+    public void defaultState(StateSettings state) {
+        this.defaultState = state;
+    }
+
+    public StateSettings defaultState() {
+        return defaultState;
     }
 
     public Duration shutdownTimeout() {
@@ -89,6 +100,9 @@ public final class ActorRuntime {
     /** Starts an actor; compile errors throw before anything is registered. */
     public LuaActorRef spawn(ActorSpec spec) {
         ensureOpen();
+        if (spec.state() == null) {
+            spec = spec.withState(defaultState);
+        }
         String name = spec.name() == null ? generateName("actor") : spec.name();
         ActorScripts scripts = new ActorScripts(compile(name, spec.handle()), compile(name, spec.started()),
                 compile(name, spec.stopped()), compile(name, spec.reload()));

@@ -72,6 +72,16 @@ final class CellStatistics implements ActorStatistics {
     }
 
     @Override
+    public String stateStore() {
+        return cell.durable == null ? "memory" : cell.durable.storeKind();
+    }
+
+    @Override
+    public long stateRevision() {
+        return cell.durable == null ? -1 : cell.durable.revision();
+    }
+
+    @Override
     public String toString() {
         return "ActorStatistics[" + cell.name + "]";
     }

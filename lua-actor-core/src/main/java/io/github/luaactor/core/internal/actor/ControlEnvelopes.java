@@ -88,6 +88,10 @@ final class ControlEnvelopes {
             }
             return true;
         }
+        if (envelope instanceof StateFlushEnvelope) {
+            DurableStates.flush(cell);
+            return true;
+        }
         if (envelope instanceof ReloadEnvelope reload) {
             if (cell.stopFinished || cell.stopMarkerSeen) {
                 reload.done.completeExceptionally(new ActorStoppedException(cell.name));
@@ -109,7 +113,8 @@ final class ControlEnvelopes {
      * envelope is a message.
      */
     static boolean refuse(ActorCell cell, Envelope envelope) {
-        if (envelope instanceof ModuleReloadEnvelope || envelope == Envelope.STOP) {
+        if (envelope instanceof ModuleReloadEnvelope || envelope instanceof StateFlushEnvelope
+                || envelope == Envelope.STOP) {
             return true;
         }
         if (envelope instanceof ReloadEnvelope reload) {

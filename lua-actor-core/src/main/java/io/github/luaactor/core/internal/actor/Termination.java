@@ -76,6 +76,10 @@ final class Termination {
         if (cell.vm != null && cell.vm.stopped != null) {
             cell.runHook(cell.vm.stopped, "on_stopped");
         }
+        if (cell.durable != null) {
+            // What write-behind has not saved yet; a no-op after each message.
+            DurableStates.flush(cell);
+        }
         synchronized (cell) {
             cell.state = cell.finalFailure ? ActorState.FAILED : ActorState.STOPPED;
         }

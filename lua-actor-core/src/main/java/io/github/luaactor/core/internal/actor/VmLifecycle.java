@@ -26,6 +26,10 @@ final class VmLifecycle {
         if (cell.state == ActorState.STARTING || cell.state == ActorState.RESTARTING) {
             cell.state = ActorState.RUNNING;
         }
+        if (cell.durable != null && DurableStates.restore(cell) != null) {
+            // on_started runs once the state is loaded (ActorCell.loadLate): it must see the stored state.
+            return;
+        }
         if (vm.started != null) {
             cell.runHook(vm.started, "on_started");
         }

@@ -92,14 +92,19 @@ public final class ActorVm {
         ctx.message(message);
     }
 
+    /** The value of {@code ctx.state}, whatever the script assigned to it. */
+    public LuaValue state() {
+        return ctx.rawget(CtxTable.STATE);
+    }
+
+    /** Replaces {@code ctx.state} (a durable actor's loaded or rolled-back state). */
+    public void state(LuaValue value) {
+        ctx.rawset(CtxTable.STATE, value);
+    }
+
     /** Sets {@code ctx.msg} to nil: an idle actor keeps no reference to its last message. */
     public void clearMessage() {
         ctx.message(LuaValue.NIL);
-    }
-
-    /** {@code ctx.state} as the handler left it (baton holder only), for a state snapshot. */
-    public LuaValue state() {
-        return ctx.rawget(CtxTable.STATE);
     }
 
     /** Runs a hook with {@code ctx.msg} set; returns the hook's first return value. */

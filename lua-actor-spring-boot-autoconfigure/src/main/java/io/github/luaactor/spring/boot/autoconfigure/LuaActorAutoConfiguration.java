@@ -12,6 +12,7 @@ import io.github.luaactor.core.LuaRecipient;
 import io.github.luaactor.core.LuaScriptResolver;
 import io.github.luaactor.core.LuaTimerScheduler;
 import io.github.luaactor.core.LuaVmCustomizer;
+import io.github.luaactor.core.state.LuaStateStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -82,14 +83,22 @@ public final class LuaActorAutoConfiguration {
                 ResourcePatternUtils.getResourcePatternResolver(resourceLoader));
     }
 
+    /** Durable state: the store of each actor among the {@link LuaStateStore} beans (docs/state.md). */
+    @Bean
+    @ConditionalOnMissingBean
+    LuaActorStateSettings luaActorStateSettings(LuaActorProperties properties, ObjectProvider<LuaStateStore> stores) {
+        return new LuaActorStateSettings(properties, stores.orderedStream().toList());
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     LuaActorSystem luaActorSystem(LuaActorProperties properties, ObjectProvider<LuaActorMonitor> monitors,
             ObjectProvider<LuaScriptResolver> resolver, ObjectProvider<LuaModuleResolver> moduleResolver,
             ObjectProvider<LuaVmCustomizer> customizers, ObjectProvider<LuaTimerScheduler> timerScheduler,
-            ApplicationEventPublisher events, ListableBeanFactory beanFactory) {
+            ApplicationEventPublisher events, ListableBeanFactory beanFactory, LuaActorStateSettings stateSettings) {
         LuaActorSystem.Builder builder = LuaActorSystem.builder()
             .defaults(LuaActorSettingsMapper.defaults(properties.getDefaults()))
+            .defaultState(stateSettings.defaults())
             .shutdownTimeout(properties.getShutdown().getTimeout())
             .compileHandlers(properties.isCompileHandlers())
             .monitor(CompositeLuaActorMonitor.of(monitors.orderedStream().toList()))
@@ -128,9 +137,9 @@ public final class LuaActorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     LuaActorLifecycle luaActorLifecycle(LuaActorSystem luaActorSystem, LuaActorDefinitions luaActorDefinitions,
-            LuaActorProperties properties, BeanFactory beanFactory) {
+            LuaActorProperties properties, BeanFactory beanFactory, LuaActorStateSettings stateSettings) {
         return new LuaActorLifecycle(luaActorSystem, luaActorDefinitions, beanFactory,
-                properties.getShutdown().getTimeout());
+                properties.getShutdown().getTimeout(), stateSettings);
     }
 
 }

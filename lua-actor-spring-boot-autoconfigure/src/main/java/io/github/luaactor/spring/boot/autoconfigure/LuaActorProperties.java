@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.luaactor.core.ActorSettings;
 import io.github.luaactor.core.FailurePolicy;
 import io.github.luaactor.core.OverflowPolicy;
+import io.github.luaactor.core.state.StateWriteMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -195,6 +196,8 @@ public class LuaActorProperties {
 
         private final Restart restart = new Restart();
 
+        private final State state = new State();
+
         public @Nullable Integer getMailboxCapacity() {
             return this.mailboxCapacity;
         }
@@ -269,6 +272,66 @@ public class LuaActorProperties {
 
         public Restart getRestart() {
             return this.restart;
+        }
+
+        public State getState() {
+            return this.state;
+        }
+
+    }
+
+    /**
+     * Whether and how ctx.state survives restarts (docs/state.md); unset values are inherited like the other
+     * settings.
+     */
+    public static class State {
+
+        /**
+         * Where ctx.state is kept: "memory" (in the VM only, lost when the actor restarts; the default) or "jdbc"
+         * (the lua_actor_state table, with lua-actor-state-jdbc and a DataSource), or the kind of a LuaStateStore
+         * bean of your own.
+         */
+        private @Nullable String store;
+
+        /** When a durable actor saves ctx.state: after each message, or write-behind at most once per interval. */
+        private @Nullable StateWriteMode writeMode;
+
+        /** With write-behind, the longest time between two saves of a changed state: what a crash can lose. */
+        private @Nullable Duration writeInterval;
+
+        /** Largest encoded ctx.state; a message that leaves a larger one fails and the state rolls back. */
+        private @Nullable DataSize maxStateSize;
+
+        public @Nullable String getStore() {
+            return this.store;
+        }
+
+        public void setStore(@Nullable String store) {
+            this.store = store;
+        }
+
+        public @Nullable StateWriteMode getWriteMode() {
+            return this.writeMode;
+        }
+
+        public void setWriteMode(@Nullable StateWriteMode writeMode) {
+            this.writeMode = writeMode;
+        }
+
+        public @Nullable Duration getWriteInterval() {
+            return this.writeInterval;
+        }
+
+        public void setWriteInterval(@Nullable Duration writeInterval) {
+            this.writeInterval = writeInterval;
+        }
+
+        public @Nullable DataSize getMaxStateSize() {
+            return this.maxStateSize;
+        }
+
+        public void setMaxStateSize(@Nullable DataSize maxStateSize) {
+            this.maxStateSize = maxStateSize;
         }
 
     }

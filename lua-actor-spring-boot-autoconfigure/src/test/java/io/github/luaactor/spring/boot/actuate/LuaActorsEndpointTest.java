@@ -14,6 +14,8 @@ import io.github.luaactor.core.LuaActorBuilder;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.state.InMemoryLuaStateStore;
+import io.github.luaactor.core.state.StateSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.MethodParameter;
@@ -50,6 +52,22 @@ class LuaActorsEndpointTest {
         assertThat(a.script()).isEqualTo("inline");
         assertThat(a.mailbox()).isEqualTo(new LuaActorsEndpoint.MailboxDescriptor(0, 0, null));
         assertThat(a.lastError()).isNull();
+    }
+
+    @Test
+    void showsTheStoreAndRevisionOfEachActor() {
+        Actors.greeter(system, "plain", 0);
+        LuaActorRef durable = LuaActorBuilder.create().name("durable").onHandle("ctx.state.n = (ctx.state.n or 0) + 1")
+                .state(StateSettings.durable(new InMemoryLuaStateStore())).start(system);
+        durable.send(LuaMessage.from(1)).join();
+        durable.send(LuaMessage.from(1)).join();
+
+        assertThat(endpoint.actor("durable").durableState())
+                .isEqualTo(new LuaActorsEndpoint.StateDescriptor("in-memory", 2L));
+        assertThat(endpoint.actor("plain").durableState())
+                .isEqualTo(new LuaActorsEndpoint.StateDescriptor("memory", null));
+        assertThat(endpoint.actors().actors()).extracting(LuaActorsEndpoint.ActorSummary::durableState)
+                .extracting(LuaActorsEndpoint.StateDescriptor::store).containsExactly("in-memory", "memory");
     }
 
     @Test

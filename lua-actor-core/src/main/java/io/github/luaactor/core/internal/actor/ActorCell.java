@@ -283,8 +283,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
                 StateStoreException saveFailure = DurableStates.afterSuccess(this);
                 if (saveFailure != null) {
                     recordFailure(saveFailure);
-                    LOG.warn("Lua actor '{}': the state left by {} was not saved: {}", name, hookName,
-                            saveFailure.getMessage());
+                    FailureLog.warn(this, "saving the state left by " + hookName, saveFailure);
                 }
             }
         }

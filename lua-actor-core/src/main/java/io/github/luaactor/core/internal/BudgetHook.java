@@ -138,12 +138,40 @@ public final class BudgetHook extends DebugLib {
         }
     }
 
+    /**
+     * Charges {@code steps} steps of a library function that loops in Java (a long {@code os.date} format, a large
+     * {@code string.rep}, a sort) before it runs: the clock is then read as often as if the steps were instructions,
+     * so a handler looping over such calls cannot overrun its timeout by more than one call.
+     */
+    static void chargeLibraryWork(long steps) {
+        BudgetHook hook = RUNNING.get();
+        if (hook != null && steps > 0) {
+            hook.countMany(steps);
+        }
+    }
+
+    private void countMany(long steps) {
+        long before = instructions;
+        long n = before + steps;
+        instructions = n < before ? Long.MAX_VALUE : n;
+        if (instructions > instructionLimit) {
+            throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
+        }
+        if ((before >>> 14) != (instructions >>> 14)) {
+            checkClock();
+            if ((before >>> 18) != (instructions >>> 18)) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000);
+            }
+        }
+    }
+
     /** Saves this handler's budget and stack when it suspends in {@code ctx.send}. */
     public Saved save() {
         long remaining = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE
                 : deadlineNanos == DEADLINE_NOT_STARTED ? timeoutNanos : deadlineNanos - System.nanoTime();
         return new Saved(instructions, instructionLimit, remaining, Arrays.copyOf(stack, depth),
-                Arrays.copyOf(registers, depth), Arrays.copyOf(pcs, depth), pc, compiled);
+                Arrays.copyOf(registers, depth), Arrays.copyOf(pcs, depth), pc, compiled, stackOwner,
+                parked == null || parked.isEmpty() ? null : new IdentityHashMap<>(parked));
     }
 
     /** Restores a suspended handler's budget; time spent suspended does not count. */
@@ -160,7 +188,19 @@ public final class BudgetHook extends DebugLib {
         System.arraycopy(saved.pcs, 0, pcs, 0, depth);
         pc = saved.pc;
         compiled = saved.compiled;
-        stackOwner = globals == null ? null : globals.running;
+        // The stacks belong to the coroutines they were saved for: a handler suspended inside a coroutine resumes
+        // there, and the handlers that ran meanwhile cleared the parked stacks of its other coroutines. Without
+        // them the hook would see no running Lua function and check no concatenation against max-string-length.
+        stackOwner = saved.owner != null ? saved.owner : globals == null ? null : globals.running;
+        if (saved.parked != null) {
+            if (parked == null) {
+                parked = new IdentityHashMap<>();
+            }
+            parked.clear();
+            parked.putAll(saved.parked);
+        } else if (parked != null) {
+            parked.clear();
+        }
         refreshTop();
         RUNNING.set(this);
         boundThreadId = Thread.currentThread().threadId();
@@ -380,10 +420,11 @@ public final class BudgetHook extends DebugLib {
 
     /** A suspended handler's budget and call stack, put back by {@link #restore}. */
     public record Saved(long instructions, long instructionLimit, long remainingNanos, LuaFunction[] stack,
-            LuaValue[][] registers, int[] pcs, int pc, CompiledCode compiled) {
+            LuaValue[][] registers, int[] pcs, int pc, CompiledCode compiled, LuaThread owner,
+            Map<LuaThread, ParkedStack> parked) {
     }
 
-    private record ParkedStack(LuaFunction[] stack, LuaValue[][] registers, int[] pcs, int depth, int pc) {
+    record ParkedStack(LuaFunction[] stack, LuaValue[][] registers, int[] pcs, int depth, int pc) {
     }
 
     /** Thrown when a budget runs out; an {@link Error} so that {@code pcall} lets it through. */

@@ -1,6 +1,5 @@
 package io.github.luaactor.core.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 
 import org.luaj.vm2.Globals;
@@ -77,12 +76,17 @@ public final class Sandbox {
 
     public static String logLine(Varargs args) {
         StringBuilder sb = new StringBuilder();
+        // Measured before anything is copied: many arguments that are one large string would otherwise build a
+        // line of gigabytes out of references that cost nothing.
+        long length = 0;
         for (int i = 1; i <= args.narg(); i++) {
             if (i > 1) {
                 sb.append('\t');
             }
             LuaValue v = args.arg(i);
             LuaValue s = v.isstring() ? v : SharedLibraries.STATELESS_BASE.get("tostring").call(v);
+            length += (s instanceof LuaString ls ? ls.m_length : s.tojstring().length()) + 1;
+            CappedStringFunctions.check("log line", length);
             sb.append(MessageCodec.string(s));
         }
         return sb.toString();
@@ -186,7 +190,7 @@ public final class Sandbox {
                 throw new LuaError("binary chunks are not allowed in the Lua actor sandbox");
             }
             try {
-                Prototype p = LuaC.instance.compile(new ByteArrayInputStream(bytes), chunkName);
+                Prototype p = LuaC.instance.compile(new SourceStream(bytes, chunkName), chunkName);
                 return closureWithEnv(p, env);
             } catch (LuaError e) {
                 return varargsOf(NIL, valueOf(e.getMessage()));

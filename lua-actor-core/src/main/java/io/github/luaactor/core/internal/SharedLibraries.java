@@ -56,10 +56,20 @@ final class SharedLibraries {
         STRING = copy("string", template.get("string"), Set.of("dump"));
         STRING.rawset("rep", new CappedStringFunctions.Rep());
         STRING.rawset("format", new CappedStringFunctions.Format(template.get("string").get("format")));
+        LuaValue strings = template.get("string");
+        STRING.rawset("byte", new MeteredLibraryFunctions.Byte(strings.get("byte")));
+        for (String name : new String[] {"upper", "lower", "reverse"}) {
+            STRING.rawset(name, new MeteredLibraryFunctions.ByLength(strings.get(name)));
+        }
         PatternLibrary.install(STRING, MatchBudget.of(BudgetHook::chargeLibraryStep, CappedStringFunctions::check));
         seal(STRING, "string", Set.of("dump"));
         TABLE = copy("table", template.get("table"), Set.of());
         TABLE.rawset("concat", new CappedStringFunctions.Concat());
+        LuaValue tables = template.get("table");
+        TABLE.rawset("unpack", new MeteredLibraryFunctions.Unpack(tables.get("unpack")));
+        TABLE.rawset("sort", new MeteredLibraryFunctions.ByListLength(tables.get("sort"), true));
+        TABLE.rawset("insert", new MeteredLibraryFunctions.ByListLength(tables.get("insert"), false));
+        TABLE.rawset("remove", new MeteredLibraryFunctions.ByListLength(tables.get("remove"), false));
         seal(TABLE, "table", Set.of());
         MATH = seal(copy("math", template.get("math"), Set.of()), "math", Set.of());
         BIT32 = seal(copy("bit32", template.get("bit32"), Set.of()), "bit32", Set.of());

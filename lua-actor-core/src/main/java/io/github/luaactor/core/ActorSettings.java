@@ -20,14 +20,20 @@ import java.util.Objects;
  *                          {@code json.encode}); a message may hold 16 times as many string bytes
  * @param onFailure         what a failed handler does to the actor
  * @param restart           back-off and limits for {@link FailurePolicy#RESTART}
+ * @param memoryLimit       estimated bytes the actor's Lua values (globals, {@code ctx.state}, upvalues, the running
+ *                          handler's locals) may hold; a handler that would take it over fails with
+ *                          {@link MemoryLimitExceededException}; 0 means unlimited (see docs/security.md for the
+ *                          estimate's precision)
  */
 public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
         long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
-        FailurePolicy onFailure, RestartSettings restart) {
+        FailurePolicy onFailure, RestartSettings restart, long memoryLimit) {
 
     public static final int DEFAULT_MAILBOX_CAPACITY = 10_000;
     public static final long DEFAULT_INSTRUCTION_LIMIT = 10_000_000L;
     public static final int DEFAULT_MAX_STRING_LENGTH = 1024 * 1024;
+    /** 32 MiB: room for a large state, and 30 actors that reach it still fit a 1 GiB heap. */
+    public static final long DEFAULT_MEMORY_LIMIT = 32L * 1024 * 1024;
 
     /**
      * Default of how many messages a metrics monitor times one of while the actor is busy (the Micrometer binder's
@@ -45,7 +51,15 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
     private static final ActorSettings DEFAULTS = new ActorSettings(DEFAULT_MAILBOX_CAPACITY, OverflowPolicy.REJECT,
             Duration.ofSeconds(1), DEFAULT_INSTRUCTION_LIMIT, Duration.ofSeconds(10), Duration.ofSeconds(30),
-            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults());
+            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults(), DEFAULT_MEMORY_LIMIT);
+
+    /** The settings without a memory limit of their own: {@link #DEFAULT_MEMORY_LIMIT}. */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, DEFAULT_MEMORY_LIMIT);
+    }
 
     public ActorSettings {
         if (mailboxCapacity < 0) {
@@ -53,6 +67,9 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
         }
         if (instructionLimit < 0) {
             throw new IllegalArgumentException("instructionLimit must be >= 0 (0 = unlimited), was " + instructionLimit);
+        }
+        if (memoryLimit < 0) {
+            throw new IllegalArgumentException("memoryLimit must be >= 0 (0 = unlimited), was " + memoryLimit);
         }
         if (maxStringLength <= 0) {
             throw new IllegalArgumentException("maxStringLength must be > 0, was " + maxStringLength);
@@ -71,47 +88,52 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
     public ActorSettings withMailboxCapacity(int value) {
         return new ActorSettings(value, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, memoryLimit);
     }
 
     public ActorSettings withOverflowPolicy(OverflowPolicy value) {
         return new ActorSettings(mailboxCapacity, value, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, memoryLimit);
     }
 
     public ActorSettings withEnqueueTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, value, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, memoryLimit);
     }
 
     public ActorSettings withInstructionLimit(long value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, value, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, memoryLimit);
     }
 
     public ActorSettings withHandlerTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, value, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, memoryLimit);
     }
 
     public ActorSettings withAskTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                value, maxStringLength, onFailure, restart);
+                value, maxStringLength, onFailure, restart, memoryLimit);
     }
 
     public ActorSettings withMaxStringLength(int value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, value, onFailure, restart);
+                askTimeout, value, onFailure, restart, memoryLimit);
     }
 
     public ActorSettings withOnFailure(FailurePolicy value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, value, restart);
+                askTimeout, maxStringLength, value, restart, memoryLimit);
     }
 
     public ActorSettings withRestart(RestartSettings value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, onFailure, value);
+                askTimeout, maxStringLength, onFailure, value, memoryLimit);
+    }
+
+    public ActorSettings withMemoryLimit(long value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
+                askTimeout, maxStringLength, onFailure, restart, value);
     }
 
     /**

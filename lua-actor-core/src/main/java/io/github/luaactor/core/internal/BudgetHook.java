@@ -40,6 +40,7 @@ public final class BudgetHook extends DebugLib {
 
     private long instructions;
     private long instructionLimit = Long.MAX_VALUE;
+    private final MemoryMeter memory = new MemoryMeter();
     /** No deadline yet: the clock starts at the first check, which saves a clock read for every short handler. */
     private static final long DEADLINE_NOT_STARTED = Long.MIN_VALUE;
 
@@ -80,6 +81,7 @@ public final class BudgetHook extends DebugLib {
     /** Starts a fresh budget for a new handler. */
     public void begin(long instructionLimit, long timeoutNanos) {
         this.instructions = 0;
+        memory.begin();
         this.instructionLimit = instructionLimit <= 0 ? Long.MAX_VALUE : instructionLimit;
         this.timeoutNanos = timeoutNanos <= 0 ? Long.MAX_VALUE : timeoutNanos;
         // Most handlers end long before the first clock check (every 2^14 instructions): start the clock there.
@@ -239,10 +241,72 @@ public final class BudgetHook extends DebugLib {
     public void onInstruction(int pc, Varargs v, int top) {
         followRunningCoroutine();
         this.pc = pc;
-        if (topCode != null && pc < topCode.length && (topCode[pc] & 0x3f) == Lua.OP_CONCAT) {
-            checkConcat(topCode[pc]);
+        if (topCode != null && pc < topCode.length) {
+            int instruction = topCode[pc];
+            switch (instruction & 0x3f) {
+                case Lua.OP_CONCAT -> chargeAllocation(checkConcat(instruction) + RetainedSize.STRING_BYTES);
+                case Lua.OP_NEWTABLE -> chargeAllocation(RetainedSize.TABLE_BYTES);
+                case Lua.OP_SETTABLE, Lua.OP_SETTABUP -> chargeAllocation(RetainedSize.ENTRY_BYTES);
+                case Lua.OP_SETLIST -> chargeAllocation(RetainedSize.ENTRY_BYTES * setListCount(instruction, v, top));
+                case Lua.OP_CLOSURE -> chargeAllocation(RetainedSize.CLOSURE_BYTES + 2 * RetainedSize.UPVALUE_BYTES);
+                default -> { }
+            }
         }
         count();
+    }
+
+    /** Values one {@code SETLIST} stores: B, or with B = 0 those up to the top of the stack and the varargs. */
+    private static long setListCount(int instruction, Varargs v, int top) {
+        int b = instruction >>> 23;
+        if (b != 0) {
+            return b;
+        }
+        int a = (instruction >>> 6) & 0xff;
+        return Math.max(0, top - a - 1) + (v == null ? 0 : v.narg());
+    }
+
+    /** The memory accounting of this VM's actor. */
+    MemoryMeter memory() {
+        return memory;
+    }
+
+    /** Sets the actor's memory limit in bytes (0: none); the actor does before each handler. */
+    public void limitMemory(long bytes) {
+        memory.limit(bytes);
+    }
+
+    /** An upper estimate of the bytes the actor's Lua values hold (see {@link MemoryMeter}). */
+    public long memoryEstimate() {
+        return memory.estimate();
+    }
+
+    /** How often the retained size was measured. */
+    public long memoryMeasurements() {
+        return memory.walks();
+    }
+
+    /**
+     * At a handler's end: measures what the actor holds when the allocations since the last measurement could
+     * have taken it over its limit, and throws if they did.
+     */
+    public void checkMemoryAtEnd() {
+        if (memory.due()) {
+            memory.measure(position(), registers, 0, globals);
+        }
+    }
+
+    /** Charges {@code bytes} of allocation to the handler running on this thread (library functions do). */
+    static void chargeAllocationOnThisThread(long bytes) {
+        BudgetHook hook = RUNNING.get();
+        if (hook != null && bytes > 0) {
+            hook.chargeAllocation(bytes);
+        }
+    }
+
+    private void chargeAllocation(long bytes) {
+        if (memory.charge(bytes)) {
+            memory.measure(position(), registers, depth, globals);
+        }
     }
 
     private void count() {
@@ -267,6 +331,9 @@ public final class BudgetHook extends DebugLib {
      * otherwise end the handler as a script error, or even as a reply.
      */
     void rethrowIfExceeded() {
+        if (memory.failure() != null) {
+            throw memory.failure();
+        }
         if (instructions > instructionLimit) {
             throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
         }
@@ -285,13 +352,16 @@ public final class BudgetHook extends DebugLib {
         }
     }
 
-    /** Refuses {@code R(A) := R(B) .. ... .. R(C)} when the strings and numbers in it sum to more than the limit. */
-    private void checkConcat(int instruction) {
+    /**
+     * Refuses {@code R(A) := R(B) .. ... .. R(C)} when the strings and numbers in it sum to more than the limit;
+     * returns the sum.
+     */
+    private long checkConcat(int instruction) {
         int b = instruction >>> 23;
         int c = (instruction >>> 14) & 0x1ff;
         LuaValue[] regs = topRegisters;
         if (regs == null || c >= regs.length) {
-            return;
+            return 0;
         }
         long total = 0;
         for (int r = b; r <= c; r++) {
@@ -307,6 +377,7 @@ public final class BudgetHook extends DebugLib {
             throw new LuaError("string concatenation (..): result of " + total
                     + " bytes exceeds the sandbox limit of " + limit + " bytes (max-string-length)");
         }
+        return total;
     }
 
     /**

@@ -90,7 +90,7 @@ final class CappedStringFunctions {
                 check("table.concat", length);
             }
             MeteredLibraryFunctions.chargeBytes(length);
-            MeteredLibraryFunctions.chargeValues(j - i + 1);
+            MeteredLibraryFunctions.chargeMoves(j - i + 1);
             byte[] out = new byte[(int) length];
             int pos = 0;
             for (long k = i; k <= j; k++) {

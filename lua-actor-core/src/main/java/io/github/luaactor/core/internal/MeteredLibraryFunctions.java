@@ -26,11 +26,20 @@ final class MeteredLibraryFunctions {
     private MeteredLibraryFunctions() {
     }
 
+    /** Work over {@code bytes} of input that builds a string as long. */
     static void chargeBytes(long bytes) {
         BudgetHook.chargeLibraryWork(bytes / BYTES_PER_STEP);
+        BudgetHook.chargeAllocationOnThisThread(bytes + RetainedSize.STRING_BYTES);
     }
 
+    /** Work that returns {@code values} values (each a register or table slot). */
     static void chargeValues(long values) {
+        BudgetHook.chargeLibraryWork(values / VALUES_PER_STEP);
+        BudgetHook.chargeAllocationOnThisThread(values * RetainedSize.ENTRY_BYTES);
+    }
+
+    /** Work over {@code values} values that allocates nothing (a sort, a shift). */
+    static void chargeMoves(long values) {
         BudgetHook.chargeLibraryWork(values / VALUES_PER_STEP);
     }
 
@@ -119,7 +128,7 @@ final class MeteredLibraryFunctions {
         public Varargs invoke(Varargs args) {
             if (args.arg1() instanceof LuaTable list) {
                 long n = list.rawlen();
-                chargeValues(sort ? n * (64 - Long.numberOfLeadingZeros(Math.max(1, n))) : n);
+                chargeMoves(sort ? n * (64 - Long.numberOfLeadingZeros(Math.max(1, n))) : n);
             }
             return delegate.invoke(args);
         }

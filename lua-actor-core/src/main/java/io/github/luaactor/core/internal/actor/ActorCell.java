@@ -306,8 +306,10 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         ActorVm turnVm = turn.vm;
         current = turn;
         turnVm.hook.begin(settings.instructionLimit(), handlerTimeoutNanos);
+        turnVm.hook.limitMemory(settings.memoryLimit());
         try {
             LuaValue result = turnVm.run(fn, turn.luaMessage);
+            turnVm.hook.checkMemoryAtEnd();
             if (turn.envelope != null && turn.envelope.reply != null) {
                 turn.result = MessageCodec.fromLua(result);
             }

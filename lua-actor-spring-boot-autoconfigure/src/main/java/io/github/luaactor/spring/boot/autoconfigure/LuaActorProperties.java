@@ -184,6 +184,12 @@ public class LuaActorProperties {
          */
         private @Nullable DataSize maxStringLength;
 
+        /**
+         * Estimated memory the actor's Lua values may hold (globals, ctx.state, upvalues, the running handler's
+         * locals); a handler that would pass it fails with MemoryLimitExceededException. 0 means unlimited.
+         */
+        private @Nullable DataSize memoryLimit;
+
         /** What a failed handler or on_started hook does to its actor. */
         private @Nullable FailurePolicy onFailure;
 
@@ -243,6 +249,14 @@ public class LuaActorProperties {
 
         public void setMaxStringLength(@Nullable DataSize maxStringLength) {
             this.maxStringLength = maxStringLength;
+        }
+
+        public @Nullable DataSize getMemoryLimit() {
+            return this.memoryLimit;
+        }
+
+        public void setMemoryLimit(@Nullable DataSize memoryLimit) {
+            this.memoryLimit = memoryLimit;
         }
 
         public @Nullable FailurePolicy getOnFailure() {

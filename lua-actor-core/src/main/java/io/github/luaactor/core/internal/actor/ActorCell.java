@@ -161,6 +161,9 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         if (!state.isAlive()) {
             rejectStopped(message, sender);
         }
+        if (HeapGuard.refusing()) {
+            throw HeapGuard.refusal(name);
+        }
         long enqueuedNanos = enqueueTimeIfTimed();
         if (reply == null && sender == null) {
             // Queued bare: a backlog of fire-and-forget messages then costs no envelope each.

@@ -90,6 +90,7 @@ public final class LuaActorAutoConfiguration {
             .defaults(LuaActorSettingsMapper.defaults(properties.getDefaults()))
             .shutdownTimeout(properties.getShutdown().getTimeout())
             .compileHandlers(properties.isCompileHandlers())
+            .heapGuardThreshold(properties.getHeapGuardThreshold())
             .monitor(CompositeLuaActorMonitor.of(monitors.orderedStream().toList()))
             .scriptResolver(resolver.getIfAvailable(() -> LuaScriptResolver.NONE))
             .moduleResolver(moduleResolver.getIfAvailable(() -> LuaModuleResolver.NONE))

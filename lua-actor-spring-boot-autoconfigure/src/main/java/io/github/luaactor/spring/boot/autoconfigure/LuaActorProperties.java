@@ -56,6 +56,12 @@ public class LuaActorProperties {
     private boolean compileHandlers = true;
 
     /**
+     * Fraction of the heap's maximum, in use after a garbage collection, at which the JVM-wide heap guard refuses new
+     * messages (MemoryLimitExceededException) and stops the actor with the largest memory estimate. 0 disables it.
+     */
+    private double heapGuardThreshold = 0.9;
+
+    /**
      * Whether a key under lua-actor. that no setting binds to (a typo such as "lua-actor.enable") fails start-up,
      * naming the closest valid key. When false, such keys are logged as warnings and ignored.
      */
@@ -110,6 +116,14 @@ public class LuaActorProperties {
 
     public void setCompileHandlers(boolean compileHandlers) {
         this.compileHandlers = compileHandlers;
+    }
+
+    public double getHeapGuardThreshold() {
+        return this.heapGuardThreshold;
+    }
+
+    public void setHeapGuardThreshold(double heapGuardThreshold) {
+        this.heapGuardThreshold = heapGuardThreshold;
     }
 
     public boolean isFailOnUnknownProperties() {

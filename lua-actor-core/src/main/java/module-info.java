@@ -13,6 +13,7 @@
 module io.github.luaactor.core {
     // Not used by this module's code but by LuaJ's compiler (luajc) for compiled handlers: required so that it is
     // resolved when it sits on the module path.
+    requires java.management;
     requires org.apache.bcel;
     requires org.slf4j;
     // The Lua json module's parser and generator (jackson-core only: no databind, no annotations).

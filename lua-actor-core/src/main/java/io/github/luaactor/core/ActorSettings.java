@@ -24,10 +24,14 @@ import java.util.Objects;
  *                          ({@code true}, the default: throughput, and cycles of sends work); {@code false} makes
  *                          the actor strict: no other message starts until that handler has finished, so its
  *                          state cannot change under it (see docs/threading-model.md)
+ * @param memoryLimit       estimated bytes the actor's Lua values (globals, {@code ctx.state}, upvalues, the running
+ *                          handler's locals) may hold; a handler that would take it over fails with
+ *                          {@link MemoryLimitExceededException}; 0 means unlimited (see docs/security.md for the
+ *                          estimate's precision)
  */
 public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
         long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
-        FailurePolicy onFailure, RestartSettings restart, boolean reentrant) {
+        FailurePolicy onFailure, RestartSettings restart, boolean reentrant, long memoryLimit) {
 
     /** Default of {@link #reentrant()}: handlers interleave at {@code ctx.send}, as before the setting existed. */
     public static final boolean DEFAULT_REENTRANT = true;
@@ -35,6 +39,8 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
     public static final int DEFAULT_MAILBOX_CAPACITY = 10_000;
     public static final long DEFAULT_INSTRUCTION_LIMIT = 10_000_000L;
     public static final int DEFAULT_MAX_STRING_LENGTH = 1024 * 1024;
+    /** 32 MiB: room for a large state, and 30 actors that reach it still fit a 1 GiB heap. */
+    public static final long DEFAULT_MEMORY_LIMIT = 32L * 1024 * 1024;
 
     /**
      * Default of how many messages a metrics monitor times one of while the actor is busy (the Micrometer binder's
@@ -52,7 +58,8 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
     private static final ActorSettings DEFAULTS = new ActorSettings(DEFAULT_MAILBOX_CAPACITY, OverflowPolicy.REJECT,
             Duration.ofSeconds(1), DEFAULT_INSTRUCTION_LIMIT, Duration.ofSeconds(10), Duration.ofSeconds(30),
-            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults(), DEFAULT_REENTRANT);
+            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults(), DEFAULT_REENTRANT,
+            DEFAULT_MEMORY_LIMIT);
 
     public ActorSettings {
         if (mailboxCapacity < 0) {
@@ -64,6 +71,9 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
         if (maxStringLength <= 0) {
             throw new IllegalArgumentException("maxStringLength must be > 0, was " + maxStringLength);
         }
+        if (memoryLimit < 0) {
+            throw new IllegalArgumentException("memoryLimit must be >= 0 (0 = unlimited), was " + memoryLimit);
+        }
         Objects.requireNonNull(overflowPolicy, "overflowPolicy");
         Objects.requireNonNull(enqueueTimeout, "enqueueTimeout");
         Objects.requireNonNull(handlerTimeout, "handlerTimeout");
@@ -72,12 +82,28 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
         Objects.requireNonNull(restart, "restart");
     }
 
-    /** The settings without {@link #reentrant()} (kept for callers written before it existed): reentrant. */
+    /** The settings without {@link #reentrant()} and {@link #memoryLimit()}: reentrant, the default limit. */
     public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
             long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
             FailurePolicy onFailure, RestartSettings restart) {
         this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart, DEFAULT_REENTRANT);
+                maxStringLength, onFailure, restart, DEFAULT_REENTRANT, DEFAULT_MEMORY_LIMIT);
+    }
+
+    /** The settings without {@link #memoryLimit()}: {@link #DEFAULT_MEMORY_LIMIT}. */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart, boolean reentrant) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, reentrant, DEFAULT_MEMORY_LIMIT);
+    }
+
+    /** The settings without {@link #reentrant()}: reentrant. */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart, long memoryLimit) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, DEFAULT_REENTRANT, memoryLimit);
     }
 
     public static ActorSettings defaults() {
@@ -86,52 +112,57 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
     public ActorSettings withMailboxCapacity(int value) {
         return new ActorSettings(value, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart, reentrant);
+                maxStringLength, onFailure, restart, reentrant, memoryLimit);
     }
 
     public ActorSettings withOverflowPolicy(OverflowPolicy value) {
         return new ActorSettings(mailboxCapacity, value, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart, reentrant);
+                maxStringLength, onFailure, restart, reentrant, memoryLimit);
     }
 
     public ActorSettings withEnqueueTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, value, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart, reentrant);
+                maxStringLength, onFailure, restart, reentrant, memoryLimit);
     }
 
     public ActorSettings withInstructionLimit(long value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, value, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart, reentrant);
+                maxStringLength, onFailure, restart, reentrant, memoryLimit);
     }
 
     public ActorSettings withHandlerTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, value, askTimeout,
-                maxStringLength, onFailure, restart, reentrant);
+                maxStringLength, onFailure, restart, reentrant, memoryLimit);
     }
 
     public ActorSettings withAskTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                value, maxStringLength, onFailure, restart, reentrant);
+                value, maxStringLength, onFailure, restart, reentrant, memoryLimit);
     }
 
     public ActorSettings withMaxStringLength(int value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, value, onFailure, restart, reentrant);
+                askTimeout, value, onFailure, restart, reentrant, memoryLimit);
     }
 
     public ActorSettings withOnFailure(FailurePolicy value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, value, restart, reentrant);
+                askTimeout, maxStringLength, value, restart, reentrant, memoryLimit);
     }
 
     public ActorSettings withRestart(RestartSettings value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, onFailure, value, reentrant);
+                askTimeout, maxStringLength, onFailure, value, reentrant, memoryLimit);
     }
 
     public ActorSettings withReentrant(boolean value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, onFailure, restart, value);
+                askTimeout, maxStringLength, onFailure, restart, value, memoryLimit);
+    }
+
+    public ActorSettings withMemoryLimit(long value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
+                askTimeout, maxStringLength, onFailure, restart, reentrant, value);
     }
 
     /**

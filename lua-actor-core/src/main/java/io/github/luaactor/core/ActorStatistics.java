@@ -45,6 +45,24 @@ public interface ActorStatistics {
     /** The most recent failure, or {@code null}. */
     ErrorInfo lastError();
 
+    /**
+     * An upper estimate of the bytes the actor's Lua values hold: the last measurement plus what was allocated
+     * since (see docs/security.md); 0 before the VM exists or when memory is not accounted.
+     */
+    default long memoryEstimate() {
+        return 0L;
+    }
+
+    /** The actor's memory limit in bytes, 0 for none. */
+    default long memoryLimit() {
+        return 0L;
+    }
+
+    /** How often the actor's retained memory was measured (each a walk over its Lua values). */
+    default long memoryMeasurements() {
+        return 0L;
+    }
+
     /** A failure as shown to operators. */
     /**
      * Where the actor keeps {@code ctx.state}: {@code memory} (in its VM only) or the

@@ -36,6 +36,7 @@ public final class LuaActorSystem implements AutoCloseable {
         runtime.timerScheduler(builder.timerScheduler);
         runtime.defaultState(builder.defaultState);
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
+        runtime.guardHeap(builder.heapGuardThreshold);
     }
 
     /** A system with the default settings. */
@@ -144,6 +145,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private boolean compileHandlers = true;
         private LuaTimerScheduler timerScheduler;
         private StateSettings defaultState = StateSettings.NONE;
+        private double heapGuardThreshold = io.github.luaactor.core.internal.actor.HeapGuard.DEFAULT_THRESHOLD;
 
         private Builder() {
         }
@@ -244,6 +246,19 @@ public final class LuaActorSystem implements AutoCloseable {
 
         public Builder deadLetterListener(Consumer<DeadLetter> listener) {
             deadLetterListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Fraction of the heap's maximum, in use after a garbage collection, at which the JVM-wide heap guard refuses
+         * new messages with {@link MemoryLimitExceededException} and stops the actor with the largest memory
+         * estimate (default 0.9). One threshold per JVM: the system built last sets it. 0 leaves it as it is.
+         */
+        public Builder heapGuardThreshold(double fraction) {
+            if (!(fraction >= 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("heapGuardThreshold must be in [0, 1], was " + fraction);
+            }
+            this.heapGuardThreshold = fraction;
             return this;
         }
 

@@ -125,6 +125,14 @@ class SandboxTest extends ActorTestSupport {
                 budget("loop in a coroutine resumed in tail position", "return coroutine.resume("
                         + "coroutine.create(function() while true do end end))",
                         BudgetExceededException.Budget.INSTRUCTIONS),
+                lua("table.unpack of a huge range", "return select('#', table.unpack({}, 1, 2^28))",
+                        "too many results to unpack"),
+                lua("string.byte of a huge slice", "local s = ('x'):rep(2^20) return #{s:byte(1, -1)}",
+                        "string slice too long"),
+                lua("ctx.log of many references to one string", "local s = ('x'):rep(2^20) local t = {} "
+                        + "for i = 1, 2000 do t[i] = s end ctx.log.warn(table.unpack(t))", "log line: result of"),
+                lua("load of a chunk ending in \\z", "local f, err = load(\"return 'x\\\\z  \") error(err)",
+                        "unfinished string"),
                 lua("deep recursion", "local function f(n) return 1 + f(n + 1) end return f(1)", "stack overflow"),
                 budget("infinite loop", "while true do end", BudgetExceededException.Budget.INSTRUCTIONS),
                 budget("loop inside pcall", "pcall(function() while true do end end) return 'escaped'",

@@ -207,6 +207,16 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
             meters.add(Gauge.builder("lua.actor.suspended", stats, ActorStatistics::suspended)
                     .description("Handlers suspended in ctx.send right now").tags(tags).strongReference(true)
                     .register(registry));
+            meters.add(Gauge.builder("lua.actor.memory.estimate", stats, ActorStatistics::memoryEstimate)
+                    .description("Upper estimate of the memory the actor's Lua values hold").baseUnit("bytes")
+                    .tags(tags).strongReference(true).register(registry));
+            meters.add(Gauge.builder("lua.actor.memory.limit", stats, ActorStatistics::memoryLimit)
+                    .description("The actor's memory limit (0 means unlimited)").baseUnit("bytes").tags(tags)
+                    .strongReference(true).register(registry));
+            meters.add(FunctionCounter.builder("lua.actor.memory.measurements", stats,
+                    ActorStatistics::memoryMeasurements)
+                    .description("Walks over the actor's Lua values that measured what it holds").tags(tags)
+                    .register(registry));
             meters.add(FunctionCounter.builder("lua.actor.messages.received", stats, ActorStatistics::received)
                     .description("Messages accepted into the mailbox").tags(tags).register(registry));
             meters.add(FunctionCounter.builder("lua.actor.messages.processed", stats, ActorStatistics::succeeded)

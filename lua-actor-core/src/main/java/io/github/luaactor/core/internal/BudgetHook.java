@@ -42,6 +42,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
 
     private long instructions;
     private long instructionLimit = Long.MAX_VALUE;
+    private final MemoryMeter memory = new MemoryMeter();
     /** No deadline yet: the clock starts at the first check, which saves a clock read for every short handler. */
     private static final long DEADLINE_NOT_STARTED = Long.MIN_VALUE;
 
@@ -97,6 +98,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
     /** Starts a fresh budget for a new handler. */
     public void begin(long instructionLimit, long timeoutNanos) {
         this.instructions = 0;
+        memory.begin();
         this.instructionLimit = instructionLimit <= 0 ? Long.MAX_VALUE : instructionLimit;
         this.timeoutNanos = timeoutNanos <= 0 ? Long.MAX_VALUE : timeoutNanos;
         // Most handlers end long before the first clock check (every 2^14 instructions): start the clock there.
@@ -155,12 +157,40 @@ public final class BudgetHook extends DebugLib implements CallStack {
         }
     }
 
+    /**
+     * Charges {@code steps} steps of a library function that loops in Java (a long {@code os.date} format, a large
+     * {@code string.rep}, a sort) before it runs: the clock is then read as often as if the steps were instructions,
+     * so a handler looping over such calls cannot overrun its timeout by more than one call.
+     */
+    static void chargeLibraryWork(long steps) {
+        BudgetHook hook = RUNNING.get();
+        if (hook != null && steps > 0) {
+            hook.countMany(steps);
+        }
+    }
+
+    private void countMany(long steps) {
+        long before = instructions;
+        long n = before + steps;
+        instructions = n < before ? Long.MAX_VALUE : n;
+        if (instructions > instructionLimit) {
+            throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
+        }
+        if ((before >>> 14) != (instructions >>> 14)) {
+            checkClock();
+            if ((before >>> 18) != (instructions >>> 18)) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000);
+            }
+        }
+    }
+
     /** Saves this handler's budget and stack when it suspends in {@code ctx.send}. */
     public Saved save() {
         long remaining = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE
                 : deadlineNanos == DEADLINE_NOT_STARTED ? timeoutNanos : deadlineNanos - System.nanoTime();
         return new Saved(instructions, instructionLimit, remaining, Arrays.copyOf(stack, depth),
-                Arrays.copyOf(registers, depth), Arrays.copyOf(pcs, depth), pc, compiled);
+                Arrays.copyOf(registers, depth), Arrays.copyOf(pcs, depth), pc, compiled, stackOwner,
+                parked == null || parked.isEmpty() ? null : new IdentityHashMap<>(parked));
     }
 
     /** Restores a suspended handler's budget; time spent suspended does not count. */
@@ -177,7 +207,19 @@ public final class BudgetHook extends DebugLib implements CallStack {
         System.arraycopy(saved.pcs, 0, pcs, 0, depth);
         pc = saved.pc;
         compiled = saved.compiled;
-        stackOwner = globals == null ? null : globals.running;
+        // The stacks belong to the coroutines they were saved for: a handler suspended inside a coroutine resumes
+        // there, and the handlers that ran meanwhile cleared the parked stacks of its other coroutines. Without
+        // them the hook would see no running Lua function and check no concatenation against max-string-length.
+        stackOwner = saved.owner != null ? saved.owner : globals == null ? null : globals.running;
+        if (saved.parked != null) {
+            if (parked == null) {
+                parked = new IdentityHashMap<>();
+            }
+            parked.clear();
+            parked.putAll(saved.parked);
+        } else if (parked != null) {
+            parked.clear();
+        }
         refreshTop();
         RUNNING.set(this);
         boundThreadId = Thread.currentThread().threadId();
@@ -216,10 +258,72 @@ public final class BudgetHook extends DebugLib implements CallStack {
     public void onInstruction(int pc, Varargs v, int top) {
         followRunningCoroutine();
         this.pc = pc;
-        if (topCode != null && pc < topCode.length && (topCode[pc] & 0x3f) == Lua.OP_CONCAT) {
-            checkConcat(topCode[pc]);
+        if (topCode != null && pc < topCode.length) {
+            int instruction = topCode[pc];
+            switch (instruction & 0x3f) {
+                case Lua.OP_CONCAT -> chargeAllocation(checkConcat(instruction) + RetainedSize.STRING_BYTES);
+                case Lua.OP_NEWTABLE -> chargeAllocation(RetainedSize.TABLE_BYTES);
+                case Lua.OP_SETTABLE, Lua.OP_SETTABUP -> chargeAllocation(RetainedSize.ENTRY_BYTES);
+                case Lua.OP_SETLIST -> chargeAllocation(RetainedSize.ENTRY_BYTES * setListCount(instruction, v, top));
+                case Lua.OP_CLOSURE -> chargeAllocation(RetainedSize.CLOSURE_BYTES + 2 * RetainedSize.UPVALUE_BYTES);
+                default -> { }
+            }
         }
         count();
+    }
+
+    /** Values one {@code SETLIST} stores: B, or with B = 0 those up to the top of the stack and the varargs. */
+    private static long setListCount(int instruction, Varargs v, int top) {
+        int b = instruction >>> 23;
+        if (b != 0) {
+            return b;
+        }
+        int a = (instruction >>> 6) & 0xff;
+        return Math.max(0, top - a - 1) + (v == null ? 0 : v.narg());
+    }
+
+    /** The memory accounting of this VM's actor. */
+    MemoryMeter memory() {
+        return memory;
+    }
+
+    /** Sets the actor's memory limit in bytes (0: none); the actor does before each handler. */
+    public void limitMemory(long bytes) {
+        memory.limit(bytes);
+    }
+
+    /** An upper estimate of the bytes the actor's Lua values hold (see {@link MemoryMeter}). */
+    public long memoryEstimate() {
+        return memory.estimate();
+    }
+
+    /** How often the retained size was measured. */
+    public long memoryMeasurements() {
+        return memory.walks();
+    }
+
+    /**
+     * At a handler's end: measures what the actor holds when the allocations since the last measurement could
+     * have taken it over its limit, and throws if they did.
+     */
+    public void checkMemoryAtEnd() {
+        if (memory.due()) {
+            memory.measure(position(), registers, 0, globals);
+        }
+    }
+
+    /** Charges {@code bytes} of allocation to the handler running on this thread (library functions do). */
+    static void chargeAllocationOnThisThread(long bytes) {
+        BudgetHook hook = RUNNING.get();
+        if (hook != null && bytes > 0) {
+            hook.chargeAllocation(bytes);
+        }
+    }
+
+    private void chargeAllocation(long bytes) {
+        if (memory.charge(bytes)) {
+            memory.measure(position(), registers, depth, globals);
+        }
     }
 
     private void count() {
@@ -244,6 +348,9 @@ public final class BudgetHook extends DebugLib implements CallStack {
      * otherwise end the handler as a script error, or even as a reply.
      */
     void rethrowIfExceeded() {
+        if (memory.failure() != null) {
+            throw memory.failure();
+        }
         if (instructions > instructionLimit) {
             throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
         }
@@ -262,13 +369,16 @@ public final class BudgetHook extends DebugLib implements CallStack {
         }
     }
 
-    /** Refuses {@code R(A) := R(B) .. ... .. R(C)} when the strings and numbers in it sum to more than the limit. */
-    private void checkConcat(int instruction) {
+    /**
+     * Refuses {@code R(A) := R(B) .. ... .. R(C)} when the strings and numbers in it sum to more than the limit;
+     * returns the sum.
+     */
+    private long checkConcat(int instruction) {
         int b = instruction >>> 23;
         int c = (instruction >>> 14) & 0x1ff;
         LuaValue[] regs = topRegisters;
         if (regs == null || c >= regs.length) {
-            return;
+            return 0;
         }
         long total = 0;
         for (int r = b; r <= c; r++) {
@@ -284,6 +394,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
             throw new LuaError("string concatenation (..): result of " + total
                     + " bytes exceeds the sandbox limit of " + limit + " bytes (max-string-length)");
         }
+        return total;
     }
 
     /**
@@ -410,10 +521,11 @@ public final class BudgetHook extends DebugLib implements CallStack {
 
     /** A suspended handler's budget and call stack, put back by {@link #restore}. */
     public record Saved(long instructions, long instructionLimit, long remainingNanos, LuaFunction[] stack,
-            LuaValue[][] registers, int[] pcs, int pc, CompiledCode compiled) {
+            LuaValue[][] registers, int[] pcs, int pc, CompiledCode compiled, LuaThread owner,
+            Map<LuaThread, ParkedStack> parked) {
     }
 
-    private record ParkedStack(LuaFunction[] stack, LuaValue[][] registers, int[] pcs, int depth, int pc) {
+    record ParkedStack(LuaFunction[] stack, LuaValue[][] registers, int[] pcs, int depth, int pc) {
     }
 
     /** Thrown when a budget runs out; an {@link Error} so that {@code pcall} lets it through. */

@@ -55,6 +55,7 @@ final class CappedStringFunctions {
                 length = Long.MAX_VALUE;
             }
             check("string.rep", length);
+            MeteredLibraryFunctions.chargeBytes(length);
             byte[] out = new byte[(int) length];
             int pos = 0;
             for (long i = 0; i < n; i++) {
@@ -88,6 +89,8 @@ final class CappedStringFunctions {
                 length += piece(list, k).length() + (k > i ? sep.length() : 0);
                 check("table.concat", length);
             }
+            MeteredLibraryFunctions.chargeBytes(length);
+            MeteredLibraryFunctions.chargeMoves(j - i + 1);
             byte[] out = new byte[(int) length];
             int pos = 0;
             for (long k = i; k <= j; k++) {
@@ -130,6 +133,7 @@ final class CappedStringFunctions {
                 bound += (v instanceof LuaString s ? s.length() : 0) + FORMAT_SPEC_ALLOWANCE;
             }
             check("string.format", bound);
+            MeteredLibraryFunctions.chargeBytes(bound);
             LuaValue result = delegate.invoke(args).arg1();
             check("string.format", result.rawlen());
             return result;
@@ -147,7 +151,10 @@ final class CappedStringFunctions {
         @Override
         public Varargs invoke(Varargs args) {
             if (args.arg1().isstring()) {
-                check("os.date", (long) args.arg1().strvalue().length() * DATE_EXPANSION);
+                int format = args.arg1().strvalue().length();
+                check("os.date", (long) format * DATE_EXPANSION);
+                // LuaJ formats a date slowly, byte by byte: one step per byte, as an instruction would be.
+                BudgetHook.chargeLibraryWork(format);
             }
             return delegate.invoke(args);
         }

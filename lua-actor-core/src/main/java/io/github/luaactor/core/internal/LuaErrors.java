@@ -4,6 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.luaactor.core.BudgetExceededException;
+import io.github.luaactor.core.MemoryLimitExceededException;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaScriptException;
 import io.github.luaactor.core.ReplyCycleException;
@@ -76,9 +77,15 @@ public final class LuaErrors {
                             : BudgetExceededException.Budget.INSTRUCTIONS,
                     exceeded.getMessage(), position[0], Integer.parseInt(position[1]));
         }
+        if (failure instanceof MemoryMeter.Exceeded exceeded) {
+            String[] position = split(exceeded.position(), defaultChunk);
+            return new MemoryLimitExceededException(actor, exceeded.getMessage() + " (memory-limit)", position[0],
+                    Integer.parseInt(position[1]), exceeded.limit(), exceeded.size());
+        }
         if (failure instanceof LuaError error) {
-            if (error.getCause() instanceof BudgetHook.Exceeded exceeded) {
-                return convert(actor, defaultChunk, exceeded, hook);
+            if (error.getCause() instanceof BudgetHook.Exceeded
+                    || error.getCause() instanceof MemoryMeter.Exceeded) {
+                return convert(actor, defaultChunk, error.getCause(), hook);
             }
             if (error.getCause() instanceof ReplyCycleException cycle) {
                 // a ctx.send that would never be answered: the caller learns which actors wait on each other

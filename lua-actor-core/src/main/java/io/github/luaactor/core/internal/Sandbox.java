@@ -65,12 +65,17 @@ public final class Sandbox {
 
     public static String logLine(Varargs args) {
         StringBuilder sb = new StringBuilder();
+        // Measured before anything is copied: many arguments that are one large string would otherwise build a
+        // line of gigabytes out of references that cost nothing.
+        long length = 0;
         for (int i = 1; i <= args.narg(); i++) {
             if (i > 1) {
                 sb.append('\t');
             }
             LuaValue v = args.arg(i);
             LuaValue s = v instanceof LuaString ? v : Conversions.tostring(v);
+            length += (s instanceof LuaString ls ? ls.m_length : s.tojstring().length()) + 1;
+            CappedStringFunctions.check("log line", length);
             sb.append(MessageCodec.string(s));
         }
         return sb.toString();

@@ -66,13 +66,20 @@ public final class SharedLibraries {
         STRING.rawset("rep", new CappedStringFunctions.Rep());
         STRING.rawset("format", new CappedStringFunctions.Format(
                 new StringFormat(length -> CappedStringFunctions.check("string.format", length))));
-        STRING.rawset("upper", AsciiCase.upper());
-        STRING.rawset("lower", AsciiCase.lower());
+        LuaValue strings = template.get("string");
+        STRING.rawset("byte", new MeteredLibraryFunctions.Byte(strings.get("byte")));
+        STRING.rawset("upper", new MeteredLibraryFunctions.ByLength(AsciiCase.upper()));
+        STRING.rawset("lower", new MeteredLibraryFunctions.ByLength(AsciiCase.lower()));
+        STRING.rawset("reverse", new MeteredLibraryFunctions.ByLength(strings.get("reverse")));
         PatternLibrary.install(STRING, MatchBudget.of(BudgetHook::chargeLibraryStep, CappedStringFunctions::check));
         seal(STRING, "string", Set.of("dump"));
         TABLE = copy("table", template.get("table"), Set.of());
         TABLE.rawset("concat", new CappedStringFunctions.Concat());
-        TABLE.rawset("unpack", new TableUnpack());
+        LuaValue tables = template.get("table");
+        TABLE.rawset("unpack", new MeteredLibraryFunctions.Unpack(new TableUnpack()));
+        TABLE.rawset("sort", new MeteredLibraryFunctions.ByListLength(tables.get("sort"), true));
+        TABLE.rawset("insert", new MeteredLibraryFunctions.ByListLength(tables.get("insert"), false));
+        TABLE.rawset("remove", new MeteredLibraryFunctions.ByListLength(tables.get("remove"), false));
         seal(TABLE, "table", Set.of());
         MATH = copy("math", template.get("math"), Set.of());
         MATH.rawset("random", RandomFunctions.random(SharedLibraries::randomState));

@@ -171,6 +171,9 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         if (!state.isAlive()) {
             rejectStopped(message, sender);
         }
+        if (HeapGuard.refusing()) {
+            throw HeapGuard.refusal(name);
+        }
         long enqueuedNanos = enqueueTimeIfTimed();
         if (reply == null && sender == null) {
             // Queued bare: a backlog of fire-and-forget messages then costs no envelope each.
@@ -384,8 +387,10 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         ActorVm turnVm = turn.vm;
         current = turn;
         turnVm.hook.begin(settings.instructionLimit(), CallerDeadline.budget(turn, handlerTimeoutNanos));
+        turnVm.hook.limitMemory(settings.memoryLimit());
         try {
             LuaValue result = turnVm.run(fn, turn.luaMessage);
+            turnVm.hook.checkMemoryAtEnd();
             if (turn.envelope != null && turn.envelope.reply != null) {
                 turn.result = MessageCodec.fromLua(result);
             }

@@ -157,6 +157,16 @@ public final class ActorRuntime {
         return cell == null ? null : cell.ref;
     }
 
+    /** The live cells, for the heap guard. */
+    Collection<ActorCell> cells() {
+        return directory.actors();
+    }
+
+    /** Puts this system's actors under the JVM-wide heap guard; {@code threshold} 0 keeps the current one. */
+    public void guardHeap(double threshold) {
+        HeapGuard.register(this, threshold);
+    }
+
     public Collection<LuaActorRef> actors() {
         List<LuaActorRef> refs = new ArrayList<>();
         for (ActorCell cell : directory.actors()) {
@@ -257,6 +267,7 @@ public final class ActorRuntime {
             return;
         }
         closed = true;
+        HeapGuard.unregister(this);
         stopAll(shutdownTimeout);
         dispatcher.shutdown();
         // An actor abandoned at the deadline still finishes its handler and runs on_stopped, which may send to a

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.luaactor.core.ActorStatistics;
 import io.github.luaactor.core.DeadLetter;
+import io.github.luaactor.core.internal.vm.ActorVm;
 
 /**
  * A live view of one actor's counters. The counters themselves stay in the {@link ActorCell}, where the baton holder
@@ -79,6 +80,23 @@ final class CellStatistics implements ActorStatistics {
     @Override
     public long stateRevision() {
         return cell.durable == null ? -1 : cell.durable.revision();
+    }
+
+    @Override
+    public long memoryEstimate() {
+        ActorVm vm = cell.vm;
+        return vm == null ? 0L : vm.hook.memoryEstimate();
+    }
+
+    @Override
+    public long memoryLimit() {
+        return cell.settings.memoryLimit();
+    }
+
+    @Override
+    public long memoryMeasurements() {
+        ActorVm vm = cell.vm;
+        return vm == null ? 0L : vm.hook.memoryMeasurements();
     }
 
     @Override

@@ -82,7 +82,7 @@ final class DrainLoop {
             }
             cell.handle(envelope);
             if (slice.handledOneShouldHandOn()) {
-                cell.dispatcher.startDrainer(cell::drain);
+                cell.dispatcher.handOn(cell::drain);
                 return;
             }
         }

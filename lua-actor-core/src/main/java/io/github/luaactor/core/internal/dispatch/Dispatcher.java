@@ -2,6 +2,7 @@ package io.github.luaactor.core.internal.dispatch;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -24,6 +25,7 @@ public final class Dispatcher {
     private final AtomicInteger recipientCalls = new AtomicInteger();
     /** Where {@code ctx.notify_later} waits; null means this dispatcher's own timer thread. */
     private volatile LuaTimerScheduler timerScheduler;
+    private final ConcurrentLinkedQueue<Runnable> readyDrainers = new ConcurrentLinkedQueue<>();
 
     public Dispatcher() {
         this.timers = new ScheduledThreadPoolExecutor(1, r -> {
@@ -39,13 +41,41 @@ public final class Dispatcher {
         threads.newThread(task).start();
     }
 
-    /** Starts an actor's drain loop on a new virtual thread, counted while it waits for a carrier. */
+    /**
+     * Starts an actor's drain loop on a new virtual thread, counted while it waits for a carrier. The drain loops
+     * wait in one first-come, first-served queue of this system, and each new virtual thread runs the oldest: the
+     * JDK's scheduler runs a carrier's own queue (the threads started there, as a busy actor's hand-on is) before
+     * work submitted from outside, so by thread alone a few self-notifying actors could keep the drain loop of an
+     * actor sent to from a caller's thread waiting for seconds.
+     */
     public void startDrainer(Runnable drain) {
         waitingDrainers.incrementAndGet();
-        execute(() -> {
-            waitingDrainers.decrementAndGet();
-            drain.run();
-        });
+        readyDrainers.add(drain);
+        execute(this::runOldestDrainer);
+    }
+
+    /**
+     * Continues a busy actor's drain loop on a new virtual thread started from the timer thread rather than from
+     * this carrier. A carrier runs the threads started on it, one after another, before it looks at anything
+     * submitted from outside (a caller's {@code send}, a thread woken from a lock or a sleep): busy actors that
+     * handed on to threads of their own carrier would keep those waiting for as long as they stay busy. Started
+     * from outside, the continuation queues behind them.
+     */
+    public void handOn(Runnable drain) {
+        waitingDrainers.incrementAndGet();
+        readyDrainers.add(drain);
+        try {
+            timers.execute(() -> execute(this::runOldestDrainer));
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            execute(this::runOldestDrainer);
+        }
+    }
+
+    private void runOldestDrainer() {
+        Runnable drain = readyDrainers.poll();
+        waitingDrainers.decrementAndGet();
+        // Never null: one thread is started per queued drainer, and each takes exactly one.
+        drain.run();
     }
 
     /** Whether some actor's drain loop waits for a carrier thread (a busy actor then hands its carrier on). */

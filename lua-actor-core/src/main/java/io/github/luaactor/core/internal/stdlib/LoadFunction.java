@@ -1,9 +1,9 @@
 package io.github.luaactor.core.internal.stdlib;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.function.IntSupplier;
 
+import io.github.luaactor.core.internal.SourceStream;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -61,7 +61,7 @@ public final class LoadFunction extends VarArgFunction {
         }
         String display = ChunkNames.display(bytesOf(name));
         try {
-            Prototype p = LuaC.instance.compile(new ByteArrayInputStream(bytes), "=" + display);
+            Prototype p = LuaC.instance.compile(new SourceStream(bytes, "=" + display), "=" + display);
             rename(p, LuaString.valueOf(display));
             return closureWithEnv(p, env);
         } catch (LuaError e) {

@@ -101,6 +101,7 @@ public final class LuaActorAutoConfiguration {
             .defaultState(stateSettings.defaults())
             .shutdownTimeout(properties.getShutdown().getTimeout())
             .compileHandlers(properties.isCompileHandlers())
+            .heapGuardThreshold(properties.getHeapGuardThreshold())
             .monitor(CompositeLuaActorMonitor.of(monitors.orderedStream().toList()))
             .scriptResolver(resolver.getIfAvailable(() -> LuaScriptResolver.NONE))
             .moduleResolver(moduleResolver.getIfAvailable(() -> LuaModuleResolver.NONE))

@@ -57,6 +57,12 @@ public class LuaActorProperties {
     private boolean compileHandlers = true;
 
     /**
+     * Fraction of the heap's maximum, in use after a garbage collection, at which the JVM-wide heap guard refuses new
+     * messages (MemoryLimitExceededException) and stops the actor with the largest memory estimate. 0 disables it.
+     */
+    private double heapGuardThreshold = 0.9;
+
+    /**
      * Whether a key under lua-actor. that no setting binds to (a typo such as "lua-actor.enable") fails start-up,
      * naming the closest valid key. When false, such keys are logged as warnings and ignored.
      */
@@ -111,6 +117,14 @@ public class LuaActorProperties {
 
     public void setCompileHandlers(boolean compileHandlers) {
         this.compileHandlers = compileHandlers;
+    }
+
+    public double getHeapGuardThreshold() {
+        return this.heapGuardThreshold;
+    }
+
+    public void setHeapGuardThreshold(double heapGuardThreshold) {
+        this.heapGuardThreshold = heapGuardThreshold;
     }
 
     public boolean isFailOnUnknownProperties() {
@@ -185,6 +199,12 @@ public class LuaActorProperties {
          */
         private @Nullable DataSize maxStringLength;
 
+        /**
+         * Estimated memory the actor's Lua values may hold (globals, ctx.state, upvalues, the running handler's
+         * locals); a handler that would pass it fails with MemoryLimitExceededException. 0 means unlimited.
+         */
+        private @Nullable DataSize memoryLimit;
+
         /** What a failed handler or on_started hook does to its actor. */
         private @Nullable FailurePolicy onFailure;
 
@@ -252,6 +272,14 @@ public class LuaActorProperties {
 
         public void setMaxStringLength(@Nullable DataSize maxStringLength) {
             this.maxStringLength = maxStringLength;
+        }
+
+        public @Nullable DataSize getMemoryLimit() {
+            return this.memoryLimit;
+        }
+
+        public void setMemoryLimit(@Nullable DataSize memoryLimit) {
+            this.memoryLimit = memoryLimit;
         }
 
         public @Nullable FailurePolicy getOnFailure() {

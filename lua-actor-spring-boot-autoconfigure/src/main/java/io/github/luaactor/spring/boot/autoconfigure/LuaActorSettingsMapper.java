@@ -46,6 +46,9 @@ final class LuaActorSettingsMapper {
         map.from(properties::getMaxStringLength)
             .as((size) -> bytes(size, key + ".max-string-length"))
             .to((v) -> steps.add((s) -> s.withMaxStringLength(v)));
+        map.from(properties::getMemoryLimit)
+            .as((size) -> memoryBytes(size, key + ".memory-limit"))
+            .to((v) -> steps.add((s) -> s.withMemoryLimit(v)));
         map.from(properties::getOnFailure).to((v) -> steps.add((s) -> s.withOnFailure(v)));
         map.from(properties::getReentrant).to((v) -> steps.add((s) -> s.withReentrant(v)));
         Restart restart = properties.getRestart();
@@ -61,6 +64,14 @@ final class LuaActorSettingsMapper {
             }
             return result;
         };
+    }
+
+    private static long memoryBytes(DataSize size, String key) {
+        long bytes = size.toBytes();
+        if (bytes < 0) {
+            throw new IllegalArgumentException(key + " must be 0B (unlimited) or more, was " + size);
+        }
+        return bytes;
     }
 
     private static int bytes(DataSize size, String key) {

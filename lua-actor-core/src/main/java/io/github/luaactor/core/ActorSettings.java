@@ -20,10 +20,12 @@ import java.util.Objects;
  *                          {@code json.encode}); a message may hold 16 times as many string bytes
  * @param onFailure         what a failed handler does to the actor
  * @param restart           back-off and limits for {@link FailurePolicy#RESTART}
+ * @param quotas            what one actor's scripts may ask of the runtime (children, suspended handlers, timers,
+ *                          coroutines)
  */
 public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
         long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
-        FailurePolicy onFailure, RestartSettings restart) {
+        FailurePolicy onFailure, RestartSettings restart, QuotaSettings quotas) {
 
     public static final int DEFAULT_MAILBOX_CAPACITY = 10_000;
     public static final long DEFAULT_INSTRUCTION_LIMIT = 10_000_000L;
@@ -45,7 +47,7 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
     private static final ActorSettings DEFAULTS = new ActorSettings(DEFAULT_MAILBOX_CAPACITY, OverflowPolicy.REJECT,
             Duration.ofSeconds(1), DEFAULT_INSTRUCTION_LIMIT, Duration.ofSeconds(10), Duration.ofSeconds(30),
-            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults());
+            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults(), QuotaSettings.defaults());
 
     public ActorSettings {
         if (mailboxCapacity < 0) {
@@ -63,6 +65,15 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
         Objects.requireNonNull(askTimeout, "askTimeout");
         Objects.requireNonNull(onFailure, "onFailure");
         Objects.requireNonNull(restart, "restart");
+        Objects.requireNonNull(quotas, "quotas");
+    }
+
+    /** The settings as they were before quotas existed; the quotas get their defaults. */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, QuotaSettings.defaults());
     }
 
     public static ActorSettings defaults() {
@@ -71,47 +82,52 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
     public ActorSettings withMailboxCapacity(int value) {
         return new ActorSettings(value, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, quotas);
     }
 
     public ActorSettings withOverflowPolicy(OverflowPolicy value) {
         return new ActorSettings(mailboxCapacity, value, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, quotas);
     }
 
     public ActorSettings withEnqueueTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, value, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, quotas);
     }
 
     public ActorSettings withInstructionLimit(long value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, value, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, quotas);
     }
 
     public ActorSettings withHandlerTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, value, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, quotas);
     }
 
     public ActorSettings withAskTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                value, maxStringLength, onFailure, restart);
+                value, maxStringLength, onFailure, restart, quotas);
     }
 
     public ActorSettings withMaxStringLength(int value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, value, onFailure, restart);
+                askTimeout, value, onFailure, restart, quotas);
     }
 
     public ActorSettings withOnFailure(FailurePolicy value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, value, restart);
+                askTimeout, maxStringLength, value, restart, quotas);
     }
 
     public ActorSettings withRestart(RestartSettings value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, onFailure, value);
+                askTimeout, maxStringLength, onFailure, value, quotas);
+    }
+
+    public ActorSettings withQuotas(QuotaSettings value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
+                askTimeout, maxStringLength, onFailure, restart, value);
     }
 
     /**
@@ -149,6 +165,59 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
         public RestartSettings withWindow(Duration value) {
             return new RestartSettings(minBackoff, maxBackoff, maxRestarts, value);
+        }
+    }
+
+    /**
+     * What one actor's scripts may hold at once; each limit refused with a {@link QuotaExceededException} and counted
+     * in {@link ActorStatistics#quotaExceeded(Quota)}. Every value must be at least 1.
+     *
+     * @param maxChildren          live actors this actor started with {@code ctx.new_actor}
+     * @param maxSuspendedHandlers handlers suspended in {@code ctx.send} at once
+     * @param maxTimers            {@code ctx.notify_later} timers not yet fired (a stopped actor's are cancelled)
+     * @param maxCoroutines        coroutines not yet finished
+     */
+    public record QuotaSettings(int maxChildren, int maxSuspendedHandlers, int maxTimers, int maxCoroutines) {
+        public static final int DEFAULT_MAX_CHILDREN = 1_000;
+        /** Enough for a busy gateway actor waiting on a slow service (each costs a few KB while parked). */
+        public static final int DEFAULT_MAX_SUSPENDED_HANDLERS = 100_000;
+        public static final int DEFAULT_MAX_TIMERS = 10_000;
+        public static final int DEFAULT_MAX_COROUTINES = 1_000;
+
+        private static final QuotaSettings DEFAULTS = new QuotaSettings(DEFAULT_MAX_CHILDREN,
+                DEFAULT_MAX_SUSPENDED_HANDLERS, DEFAULT_MAX_TIMERS, DEFAULT_MAX_COROUTINES);
+
+        public QuotaSettings {
+            positive("maxChildren", maxChildren);
+            positive("maxSuspendedHandlers", maxSuspendedHandlers);
+            positive("maxTimers", maxTimers);
+            positive("maxCoroutines", maxCoroutines);
+        }
+
+        private static void positive(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+            }
+        }
+
+        public static QuotaSettings defaults() {
+            return DEFAULTS;
+        }
+
+        public QuotaSettings withMaxChildren(int value) {
+            return new QuotaSettings(value, maxSuspendedHandlers, maxTimers, maxCoroutines);
+        }
+
+        public QuotaSettings withMaxSuspendedHandlers(int value) {
+            return new QuotaSettings(maxChildren, value, maxTimers, maxCoroutines);
+        }
+
+        public QuotaSettings withMaxTimers(int value) {
+            return new QuotaSettings(maxChildren, maxSuspendedHandlers, value, maxCoroutines);
+        }
+
+        public QuotaSettings withMaxCoroutines(int value) {
+            return new QuotaSettings(maxChildren, maxSuspendedHandlers, maxTimers, value);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import io.github.luaactor.core.internal.actor.ActorRuntime;
 import io.github.luaactor.core.internal.actor.ActorSpec;
+import io.github.luaactor.core.internal.actor.SystemLimits;
 
 /**
  * A set of Lua actors and Java recipients sharing one name space, one pool of virtual threads and one timer.
@@ -23,6 +24,14 @@ import io.github.luaactor.core.internal.actor.ActorSpec;
  * }</pre>
  */
 public final class LuaActorSystem implements AutoCloseable {
+    /**
+     * Default of {@link Builder#maxActors(int)}: well above what the density benchmark starts (100,000 idle actors)
+     * and well below what fills a default heap (some 7 KB each).
+     */
+    public static final int DEFAULT_MAX_ACTORS = 250_000;
+    /** Default of {@link Builder#maxSendDepth(int)}. */
+    public static final int DEFAULT_MAX_SEND_DEPTH = 64;
+
     private final ActorRuntime runtime;
 
     private LuaActorSystem(Builder builder) {
@@ -31,7 +40,8 @@ public final class LuaActorSystem implements AutoCloseable {
         scripts.addAll(builder.scriptRoots);
         this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor,
                 LuaScriptResolver.firstOf(scripts),
-                builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers);
+                builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers,
+                new SystemLimits(builder.maxActors, builder.maxSendDepth));
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
     }
 
@@ -131,8 +141,36 @@ public final class LuaActorSystem implements AutoCloseable {
         private final List<LuaModuleResolver> moduleResolvers = new ArrayList<>();
         private final List<LuaScriptResolver> scriptRoots = new ArrayList<>();
         private boolean compileHandlers = true;
+        private int maxActors = DEFAULT_MAX_ACTORS;
+        private int maxSendDepth = DEFAULT_MAX_SEND_DEPTH;
 
         private Builder() {
+        }
+
+        /**
+         * Most Lua actors alive at once in this system (default {@value LuaActorSystem#DEFAULT_MAX_ACTORS}): one more,
+         * from Java or {@code ctx.new_actor}, is refused with a {@link QuotaExceededException} ({@link Quota#ACTORS}).
+         */
+        public Builder maxActors(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxActors must be >= 1, was " + max);
+            }
+            this.maxActors = max;
+            return this;
+        }
+
+        /**
+         * Longest chain of handlers each waiting in {@code ctx.send} for the next (default
+         * {@value LuaActorSystem#DEFAULT_MAX_SEND_DEPTH}): {@code A} sends to {@code B}, which sends to {@code C}...;
+         * the send that would go deeper raises a Lua error ({@link Quota#SEND_DEPTH}). A message sent from Java
+         * starts a chain at 1.
+         */
+        public Builder maxSendDepth(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxSendDepth must be >= 1, was " + max);
+            }
+            this.maxSendDepth = max;
+            return this;
         }
 
         /** Settings for actors whose builder does not override them. */

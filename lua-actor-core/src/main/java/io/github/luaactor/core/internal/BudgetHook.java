@@ -71,6 +71,24 @@ public final class BudgetHook extends DebugLib {
      */
     private long boundThreadId;
 
+    /** The actor's coroutine quota, read by its {@link CoroutineGuard}; carried here as the one per-VM object. */
+    private int maxCoroutines = CoroutineGuard.MAX_LIVE_COROUTINES;
+    private Runnable coroutineRefused = () -> { };
+
+    /** Sets the actor's coroutine quota and what to tell the actor of a refusal (it counts them). */
+    public void coroutineQuota(int max, Runnable onRefused) {
+        this.maxCoroutines = max;
+        this.coroutineRefused = onRefused;
+    }
+
+    int maxCoroutines() {
+        return maxCoroutines;
+    }
+
+    void coroutineRefused() {
+        coroutineRefused.run();
+    }
+
     /** Binds the hook to the VM whose {@code running} coroutine selects the call stack. */
     void attach(Globals vm) {
         this.globals = vm;

@@ -3,6 +3,8 @@ package io.github.luaactor.core.internal;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
@@ -20,10 +22,13 @@ import org.luaj.vm2.lib.VarArgFunction;
  * which the capped library functions read from thread-locals that the new thread would not have.
  */
 final class CoroutineGuard {
+    /** The default of the coroutine quota (ActorSettings.QuotaSettings.DEFAULT_MAX_COROUTINES). */
     static final int MAX_LIVE_COROUTINES = 1000;
 
     private final Globals globals;
     private final List<WeakReference<LuaThread>> live = new ArrayList<>();
+    /** The body of each coroutine, to find what unwound it; weak keys, as {@link #live}. */
+    private final Map<LuaThread, WithActorLimits> bodies = new WeakHashMap<>();
 
     private CoroutineGuard(Globals globals) {
         this.globals = globals;
@@ -37,7 +42,7 @@ final class CoroutineGuard {
         }
         coroutine.rawset("create", new Create(guard));
         coroutine.rawset("wrap", new Wrap(guard));
-        coroutine.rawset("resume", new Resume(coroutine.rawget("resume"), guard.hook()));
+        coroutine.rawset("resume", new Resume(coroutine.rawget("resume"), guard));
     }
 
     private BudgetHook hook() {
@@ -49,14 +54,37 @@ final class CoroutineGuard {
             LuaThread t = ref.get();
             return t == null || "dead".equals(t.getStatus());
         });
-        if (live.size() >= MAX_LIVE_COROUTINES) {
-            throw new LuaError(function + ": more than " + MAX_LIVE_COROUTINES
-                    + " unfinished coroutines in one actor (sandbox limit; each one is a thread)");
+        BudgetHook hook = hook();
+        int max = hook == null ? MAX_LIVE_COROUTINES : hook.maxCoroutines();
+        if (live.size() >= max) {
+            if (hook != null) {
+                hook.coroutineRefused();
+            }
+            throw new LuaError(function + ": more than " + max + " unfinished coroutines in one actor (quota "
+                    + "coroutines; raise it with lua-actor.defaults.quotas.max-coroutines or "
+                    + "ActorSettings.QuotaSettings.maxCoroutines)");
         }
-        LuaThread thread = new LuaThread(globals, new WithActorLimits(body, SandboxLimits.maxStringLength(),
-                hook()));
+        WithActorLimits limited = new WithActorLimits(body, SandboxLimits.maxStringLength(), hook());
+        LuaThread thread = new LuaThread(globals, limited);
         live.add(new WeakReference<>(thread));
+        bodies.put(thread, limited);
         return thread;
+    }
+
+    /**
+     * After a resume that failed: an error the host threw to unwind the handler (its actor stopped while the
+     * coroutine waited in {@code ctx.send}, or a budget ran out) must unwind the resumer too. LuaJ reports it as an
+     * ordinary failure of the coroutine, and the handler would otherwise go on running after its actor stopped.
+     */
+    private void rethrowUnwinding(LuaValue thread) {
+        WithActorLimits body = thread instanceof LuaThread t ? bodies.get(t) : null;
+        if (body != null && body.unwinding != null) {
+            throw body.unwinding;
+        }
+        BudgetHook hook = hook();
+        if (hook != null) {
+            hook.rethrowIfExceeded();
+        }
     }
 
     /** Runs a coroutine body after giving its thread the creating actor's string limit. */
@@ -71,13 +99,24 @@ final class CoroutineGuard {
             this.hook = hook;
         }
 
+        /** The host error (not a Lua error) that ended the body, if one did. */
+        volatile Error unwinding;
+
         @Override
         public Varargs invoke(Varargs args) {
             SandboxLimits.setMaxStringLength(maxStringLength);
             if (hook != null) {
                 hook.bindToCurrentThread();
             }
-            return body.invoke(args);
+            try {
+                return body.invoke(args);
+            } catch (LuaError | VirtualMachineError e) {
+                // Lua errors and stack overflows stay ordinary coroutine failures, as in Lua.
+                throw e;
+            } catch (Error e) {
+                unwinding = e;
+                throw e;
+            }
         }
     }
 
@@ -106,18 +145,18 @@ final class CoroutineGuard {
         @Override
         public LuaValue call(LuaValue body) {
             LuaThread thread = guard.newCoroutine("coroutine.wrap", body.checkfunction());
-            return new Resumer(thread, guard.hook());
+            return new Resumer(thread, guard);
         }
     }
 
     /** What {@code coroutine.wrap} returns: resumes the coroutine and raises its error, as LuaJ's own does. */
     private static final class Resumer extends VarArgFunction {
         private final LuaThread thread;
-        private final BudgetHook hook;
+        private final CoroutineGuard guard;
 
-        Resumer(LuaThread thread, BudgetHook hook) {
+        Resumer(LuaThread thread, CoroutineGuard guard) {
             this.thread = thread;
-            this.hook = hook;
+            this.guard = guard;
             this.name = "wrap";
         }
 
@@ -127,9 +166,7 @@ final class CoroutineGuard {
             if (result.arg1().toboolean()) {
                 return result.subargs(2);
             }
-            if (hook != null) {
-                hook.rethrowIfExceeded();
-            }
+            guard.rethrowUnwinding(thread);
             throw new LuaError(result.arg(2).tojstring());
         }
     }
@@ -137,19 +174,19 @@ final class CoroutineGuard {
     /** {@code coroutine.resume} that lets a budget error raised inside the coroutine through to the handler. */
     private static final class Resume extends VarArgFunction {
         private final LuaValue delegate;
-        private final BudgetHook hook;
+        private final CoroutineGuard guard;
 
-        Resume(LuaValue delegate, BudgetHook hook) {
+        Resume(LuaValue delegate, CoroutineGuard guard) {
             this.delegate = delegate;
-            this.hook = hook;
+            this.guard = guard;
             this.name = "resume";
         }
 
         @Override
         public Varargs invoke(Varargs args) {
             Varargs result = delegate.invoke(args);
-            if (hook != null && !result.arg1().toboolean()) {
-                hook.rethrowIfExceeded();
+            if (!result.arg1().toboolean()) {
+                guard.rethrowUnwinding(args.arg1());
             }
             return result;
         }

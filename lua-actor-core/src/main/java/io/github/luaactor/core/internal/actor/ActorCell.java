@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -54,12 +55,14 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
     private static final VarHandle SUCCEEDED;
     private static final VarHandle FAILED;
+    private static final VarHandle CHILDREN;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             SUCCEEDED = lookup.findVarHandle(ActorCell.class, "succeeded", long.class);
             FAILED = lookup.findVarHandle(ActorCell.class, "failed", long.class);
+            CHILDREN = lookup.findVarHandle(ActorCell.class, "children", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -88,6 +91,12 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     final AtomicLong restarts = new AtomicLong();
     final AtomicLongArray rejected = new AtomicLongArray(DeadLetter.Reason.values().length);
     volatile ActorStatistics.ErrorInfo lastError;
+    /** Refusals by {@link io.github.luaactor.core.Quota}; made at the first (most actors never reach a quota). */
+    volatile AtomicLongArray quotaRefusals;
+    /** Live actors this one started with {@code ctx.new_actor}; a child's termination counts down. */
+    volatile int children;
+    /** Pending {@code ctx.notify_later} timers; made at the first (baton holder), cancelled at the stop. */
+    volatile Set<Future<?>> timers;
 
     volatile ActorScripts scripts;
     volatile boolean forceStop;
@@ -120,6 +129,11 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         this.ref = new LocalActorRef(this);
     }
 
+    /** Adds {@code delta} to the live children and returns the new count (an int field: no object per actor). */
+    int addChildren(int delta) {
+        return (int) CHILDREN.getAndAdd(this, delta) + delta;
+    }
+
     /** Drop-oldest senders take messages out themselves, so only that policy needs a shared consumer. */
     private static Mailbox mailboxFor(ActorSettings settings) {
         return new Mailbox(settings.mailboxCapacity(),
@@ -127,7 +141,12 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     }
 
     void start() {
-        probe = system.monitor().actorStarted(ref);
+        try {
+            LuaActorMonitor.Probe started = system.monitor().actorStarted(ref);
+            probe = started == null ? LuaActorMonitor.Probe.NONE : started;
+        } catch (Throwable t) {
+            HostCallbacks.failed(name, "monitor", t);
+        }
         if (takeBaton()) {
             dispatcher.startDrainer(this::drain);
         }
@@ -153,11 +172,22 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     }
 
     @Override
+    public CompletableFuture<LuaMessage> ask(LuaMessage message, String sender, int sendDepth) {
+        CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        enqueue(message, reply, sender, sendDepth);
+        return reply;
+    }
+
+    @Override
     public void tell(LuaMessage message, String sender) {
         enqueue(message, null, sender);
     }
 
     void enqueue(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender) {
+        enqueue(message, reply, sender, 0);
+    }
+
+    void enqueue(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender, int sendDepth) {
         if (!state.isAlive()) {
             rejectStopped(message, sender);
         }
@@ -171,7 +201,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             }
             return;
         }
-        Envelope envelope = new Envelope(message, reply, sender, enqueuedNanos);
+        Envelope envelope = new Envelope(message, reply, sender, enqueuedNanos, sendDepth);
         if (!mailbox.offer(envelope)) {
             overflow.overflow(this, envelope);
             return;
@@ -268,7 +298,14 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
 
     /** {@code callerDeadlineNanos}: when not 0, a {@code ctx.send} of this handler waits no later than this. */
     void handle(Envelope envelope, long callerDeadlineNanos) {
-        LuaValue message = MessageCodec.toLua(envelope.message);
+        LuaValue message;
+        try {
+            message = MessageCodec.toLua(envelope.message);
+        } catch (Throwable t) {
+            // Inside the turn's error handling: a message the VM cannot take must not end the drain loop unanswered.
+            refuseUndeliverable(envelope, t);
+            return;
+        }
         Turn turn = new Turn(envelope, vm, message, "handle");
         turn.callerDeadlineNanos = callerDeadlineNanos;
         // Only messages stamped when sent are timed (see enqueueTimeIfTimed).
@@ -280,8 +317,12 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         if (startNanos != 0) {
             // Before the reply: a sender that has its answer also sees the message in the timers.
             long end = System.nanoTime();
-            probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
-                    failure == null);
+            try {
+                probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
+                        failure == null);
+            } catch (Throwable t) {
+                HostCallbacks.failed(name, "monitor probe", t);
+            }
         }
         if (failure == null) {
             SUCCEEDED.setRelease(this, succeeded + 1);
@@ -299,6 +340,21 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             Supervision.supervise(this, failure);
         }
         afterTurn(turn);
+    }
+
+    /** A message that cannot become a Lua value: a failed handler, a dead letter and an exception to the caller. */
+    private void refuseUndeliverable(Envelope envelope, Throwable cause) {
+        String reason = cause instanceof StackOverflowError ? "nested too deeply to convert" : cause.getMessage();
+        LuaActorException failure = new LuaActorException(name,
+                "Lua actor '" + name + "' cannot take the message: " + reason, cause);
+        FAILED.setRelease(this, failed + 1);
+        recordFailure(failure);
+        deadLetter(DeadLetter.Reason.UNDELIVERABLE, envelope.message, envelope.sender);
+        if (envelope.reply != null) {
+            envelope.reply.completeExceptionally(failure);
+        } else {
+            LOG.warn("Lua actor '{}': a fire-and-forget message was refused: {}", name, failure.getMessage());
+        }
     }
 
     /** Runs one turn, leaving the reply (if one is wanted) in {@code turn.result}. Returns the failure, or null. */
@@ -352,7 +408,8 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
 
     @Override
     public LuaMessage send(String target, LuaMessage message) {
-        return Suspension.await(this, CtxActions.ask(this, target, message), target);
+        int depth = Quotas.checkSend(this, target, message);
+        return Suspension.await(this, CtxActions.ask(this, target, message, depth), target);
     }
 
     @Override
@@ -380,7 +437,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
 
     @Override
     public String newActor(String script, String actorName) {
-        return system.newActors().start(script, actorName);
+        return Quotas.newChild(this, script, actorName);
     }
 
     @Override

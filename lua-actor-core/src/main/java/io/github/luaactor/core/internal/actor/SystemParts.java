@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.actor;
 import java.util.List;
 
 import io.github.luaactor.core.LuaActorMonitor;
+import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaVmCustomizer;
 import io.github.luaactor.core.internal.compile.ScriptCompiler;
 import io.github.luaactor.core.internal.dispatch.Dispatcher;
@@ -13,14 +14,15 @@ import io.github.luaactor.core.internal.vm.Modules;
  * (which creates cells). Cold paths only: the drain hand-off reads the {@link Dispatcher} from the cell's own field.
  *
  * @param newActors starts an actor for {@code ctx.new_actor}
+ * @param limits    the system-wide quotas
  */
 record SystemParts(Dispatcher dispatcher, Directory directory, DeadLetters deadLetters, ScriptCompiler compiler,
         Modules modules, LuaActorMonitor monitor, List<LuaVmCustomizer> customizers, boolean compileHandlers,
-        NewActors newActors) {
+        NewActors newActors, SystemLimits limits) {
 
     /** Starts an actor from a script name for {@code ctx.new_actor}; throws a Lua error for the script to see. */
     @FunctionalInterface
     interface NewActors {
-        String start(String script, String actorName);
+        LuaActorRef start(String script, String actorName);
     }
 }

@@ -79,11 +79,14 @@ final class Termination {
             cell.state = cell.finalFailure ? ActorState.FAILED : ActorState.STOPPED;
         }
         refuseQueued(cell, DeadLetter.Reason.ACTOR_STOPPED);
+        Timers.cancelAll(cell);
         cell.system.directory().unregister(cell);
         cell.system.modules().actorStopped(cell);
         cell.vm = null;
         try {
             cell.system.monitor().actorStopped(cell.ref);
+        } catch (Throwable t) {
+            HostCallbacks.failed(cell.name, "monitor", t);
         } finally {
             cell.terminated.complete(null);
         }

@@ -13,12 +13,23 @@ public class Envelope {
     public final CompletableFuture<LuaMessage> reply;
     public final String sender;
     public final long enqueuedNanos;
+    /**
+     * How many handlers wait, one on the next, for this message's reply ({@code ctx.send} chains): 0 from Java. An
+     * int fits in the object's alignment padding, so bounding the chains costs no memory per message.
+     */
+    public final int sendDepth;
 
     public Envelope(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender, long enqueuedNanos) {
+        this(message, reply, sender, enqueuedNanos, 0);
+    }
+
+    public Envelope(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender, long enqueuedNanos,
+            int sendDepth) {
         this.message = message;
         this.reply = reply;
         this.sender = sender;
         this.enqueuedNanos = enqueuedNanos;
+        this.sendDepth = sendDepth;
     }
 
     /** Control envelopes keep their place in the queue: they bypass capacity and are never dropped. */

@@ -31,6 +31,8 @@ public final class LuaActorSystem implements AutoCloseable {
     public static final int DEFAULT_MAX_ACTORS = 250_000;
     /** Default of {@link Builder#maxSendDepth(int)}. */
     public static final int DEFAULT_MAX_SEND_DEPTH = 64;
+    /** Default of {@link Builder#maxCoroutines(int)}: a suspended coroutine costs a parked virtual thread. */
+    public static final int DEFAULT_MAX_COROUTINES = 100_000;
 
     private final ActorRuntime runtime;
 
@@ -41,7 +43,7 @@ public final class LuaActorSystem implements AutoCloseable {
         this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor,
                 LuaScriptResolver.firstOf(scripts),
                 builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers,
-                new SystemLimits(builder.maxActors, builder.maxSendDepth));
+                new SystemLimits(builder.maxActors, builder.maxSendDepth, builder.maxCoroutines));
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
     }
 
@@ -143,6 +145,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private boolean compileHandlers = true;
         private int maxActors = DEFAULT_MAX_ACTORS;
         private int maxSendDepth = DEFAULT_MAX_SEND_DEPTH;
+        private int maxCoroutines = DEFAULT_MAX_COROUTINES;
 
         private Builder() {
         }
@@ -156,6 +159,20 @@ public final class LuaActorSystem implements AutoCloseable {
                 throw new IllegalArgumentException("maxActors must be >= 1, was " + max);
             }
             this.maxActors = max;
+            return this;
+        }
+
+        /**
+         * Most coroutines alive (running or suspended) at once in all actors of this system (default
+         * {@value LuaActorSystem#DEFAULT_MAX_COROUTINES}); each actor also has its own quota,
+         * {@link ActorSettings.QuotaSettings#maxCoroutines()}. A coroutine body runs on a virtual thread, so these
+         * cost memory, not platform threads. One more raises a Lua error ({@link Quota#SYSTEM_COROUTINES}).
+         */
+        public Builder maxCoroutines(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxCoroutines must be >= 1, was " + max);
+            }
+            this.maxCoroutines = max;
             return this;
         }
 

@@ -20,7 +20,12 @@ public enum Quota {
     /** {@code ctx.notify_later} timers of one actor not yet fired. */
     TIMERS("lua-actor.defaults.quotas.max-timers", "ActorSettings.QuotaSettings.maxTimers"),
     /** Unfinished coroutines of one actor. */
-    COROUTINES("lua-actor.defaults.quotas.max-coroutines", "ActorSettings.QuotaSettings.maxCoroutines");
+    COROUTINES("lua-actor.defaults.quotas.max-coroutines", "ActorSettings.QuotaSettings.maxCoroutines"),
+    /**
+     * Coroutines running or suspended in the whole system at once (each holds a virtual thread); with one system
+     * per JVM, as in a Spring Boot application, the JVM's.
+     */
+    SYSTEM_COROUTINES("lua-actor.quotas.max-coroutines", "LuaActorSystem.Builder.maxCoroutines");
 
     private final String property;
     private final String setting;

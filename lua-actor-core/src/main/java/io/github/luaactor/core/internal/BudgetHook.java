@@ -71,22 +71,33 @@ public final class BudgetHook extends DebugLib {
      */
     private long boundThreadId;
 
-    /** The actor's coroutine quota, read by its {@link CoroutineGuard}; carried here as the one per-VM object. */
-    private int maxCoroutines = CoroutineGuard.MAX_LIVE_COROUTINES;
-    private Runnable coroutineRefused = () -> { };
+    /** The actor's coroutine quotas, read by its {@link CoroutineGuard}; carried here as the one per-VM object. */
+    private CoroutineQuota coroutineQuota = CoroutineQuota.DEFAULT;
+    /** The VM's coroutines, once its {@code coroutine} library is loaded: released when the actor stops. */
+    private CoroutineGuard coroutines;
 
-    /** Sets the actor's coroutine quota and what to tell the actor of a refusal (it counts them). */
-    public void coroutineQuota(int max, Runnable onRefused) {
-        this.maxCoroutines = max;
-        this.coroutineRefused = onRefused;
+    /** Sets the actor's coroutine quotas. */
+    public void coroutineQuota(CoroutineQuota quota) {
+        this.coroutineQuota = quota;
     }
 
-    int maxCoroutines() {
-        return maxCoroutines;
+    CoroutineQuota coroutineQuota() {
+        return coroutineQuota;
     }
 
-    void coroutineRefused() {
-        coroutineRefused.run();
+    void coroutines(CoroutineGuard guard) {
+        this.coroutines = guard;
+    }
+
+    /**
+     * Ends the threads of this VM's suspended coroutines: the VM is discarded (its actor stopped), and nothing will
+     * resume them. Called by the last holder of the VM.
+     */
+    public void releaseCoroutines() {
+        CoroutineGuard guard = coroutines;
+        if (guard != null) {
+            guard.releaseAll();
+        }
     }
 
     /** Binds the hook to the VM whose {@code running} coroutine selects the call stack. */

@@ -1,10 +1,11 @@
 package io.github.luaactor.core.internal;
 
+import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
@@ -16,19 +17,23 @@ import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
- * Replaces {@code coroutine.create} and {@code coroutine.wrap} of one VM. Every LuaJ coroutine runs on its own
- * platform thread, so a VM may hold at most {@value #MAX_LIVE_COROUTINES} coroutines that have not finished (or
- * been collected); and each coroutine body first adopts the creating actor's max-string-length and budget hook,
- * which the capped library functions read from thread-locals that the new thread would not have.
+ * The coroutines of one VM: replaces {@code coroutine.create}, {@code resume}, {@code yield} and {@code wrap} with
+ * {@link VirtualCoroutine}s, whose bodies run on virtual threads (LuaJ's own coroutines cost a platform thread each).
+ * It bounds the unfinished coroutines of the VM and the coroutine threads of the system ({@link CoroutineQuota}),
+ * gives each body the creating actor's max-string-length and budget hook (thread-locals a new thread would not
+ * have), and ends the threads of coroutines that can no longer be resumed: unreachable ones (at the next
+ * {@code coroutine} call, by the VM's own thread) and all of them when the actor stops.
+ * Used by the VM's baton holder only, except the cleaner's queue.
  */
 final class CoroutineGuard {
-    /** The default of the coroutine quota (ActorSettings.QuotaSettings.DEFAULT_MAX_COROUTINES). */
+    /** The default of the per-actor coroutine quota (ActorSettings.QuotaSettings.DEFAULT_MAX_COROUTINES). */
     static final int MAX_LIVE_COROUTINES = 1000;
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final Globals globals;
-    private final List<WeakReference<LuaThread>> live = new ArrayList<>();
-    /** The body of each coroutine, to find what unwound it; weak keys, as {@link #live}. */
-    private final Map<LuaThread, WithActorLimits> bodies = new WeakHashMap<>();
+    private final List<WeakReference<VirtualCoroutine>> live = new ArrayList<>();
+    /** Channels of coroutines that became unreachable while suspended: their threads still wait for a resume. */
+    private final Queue<VirtualCoroutine.Channel> unreachable = new ConcurrentLinkedQueue<>();
 
     private CoroutineGuard(Globals globals) {
         this.globals = globals;
@@ -39,55 +44,93 @@ final class CoroutineGuard {
         BudgetHook hook = guard.hook();
         if (hook != null) {
             hook.followCoroutines();
+            hook.coroutines(guard);
         }
         coroutine.rawset("create", new Create(guard));
         coroutine.rawset("wrap", new Wrap(guard));
-        coroutine.rawset("resume", new Resume(coroutine.rawget("resume"), guard));
+        coroutine.rawset("resume", new Resume(guard));
+        coroutine.rawset("yield", new Yield(globals));
     }
 
     private BudgetHook hook() {
         return globals.debuglib instanceof BudgetHook hook ? hook : null;
     }
 
-    private LuaThread newCoroutine(String function, LuaValue body) {
-        live.removeIf(ref -> {
-            LuaThread t = ref.get();
-            return t == null || "dead".equals(t.getStatus());
-        });
+    private CoroutineQuota quota() {
         BudgetHook hook = hook();
-        int max = hook == null ? MAX_LIVE_COROUTINES : hook.maxCoroutines();
-        if (live.size() >= max) {
-            if (hook != null) {
-                hook.coroutineRefused();
-            }
-            throw new LuaError(function + ": more than " + max + " unfinished coroutines in one actor (quota "
-                    + "coroutines; raise it with lua-actor.defaults.quotas.max-coroutines or "
-                    + "ActorSettings.QuotaSettings.maxCoroutines)");
+        return hook == null ? CoroutineQuota.DEFAULT : hook.coroutineQuota();
+    }
+
+    private VirtualCoroutine newCoroutine(String function, LuaValue body) {
+        releaseUnreachable();
+        live.removeIf(ref -> {
+            VirtualCoroutine c = ref.get();
+            return c == null || c.channel.finished;
+        });
+        CoroutineQuota quota = quota();
+        if (live.size() >= quota.perActor()) {
+            quota.actorRefused().run();
+            throw new LuaError(function + ": more than " + quota.perActor() + " unfinished coroutines in one actor"
+                    + " (quota of " + quota.perActor() + " coroutines; raise it with "
+                    + "lua-actor.defaults.quotas.max-coroutines or ActorSettings.QuotaSettings.maxCoroutines)");
         }
-        WithActorLimits limited = new WithActorLimits(body, SandboxLimits.maxStringLength(), hook());
-        LuaThread thread = new LuaThread(globals, limited);
-        live.add(new WeakReference<>(thread));
-        bodies.put(thread, limited);
-        return thread;
+        if (quota.systemLive().get() >= quota.perSystem()) {
+            quota.systemRefused().run();
+            throw new LuaError(function + ": " + quota.perSystem() + " coroutines already run in this actor system"
+                    + " (quota of " + quota.perSystem() + " system-coroutines; raise it with "
+                    + "lua-actor.quotas.max-coroutines or LuaActorSystem.Builder.maxCoroutines)");
+        }
+        VirtualCoroutine coroutine = new VirtualCoroutine(globals,
+                new WithActorLimits(body, SandboxLimits.maxStringLength(), hook()), this);
+        live.add(new WeakReference<>(coroutine));
+        VirtualCoroutine.Channel channel = coroutine.channel;
+        CLEANER.register(coroutine, () -> unreachable.add(channel));
+        return coroutine;
+    }
+
+    void threadStarted() {
+        quota().systemLive().incrementAndGet();
+    }
+
+    void threadEnded() {
+        quota().systemLive().decrementAndGet();
+    }
+
+    /** Ends the threads of suspended coroutines nobody can resume any more. */
+    private void releaseUnreachable() {
+        VirtualCoroutine.Channel channel;
+        while ((channel = unreachable.poll()) != null) {
+            release(channel);
+        }
+    }
+
+    /** Ends every coroutine thread of this VM: the actor stopped. */
+    void releaseAll() {
+        releaseUnreachable();
+        for (WeakReference<VirtualCoroutine> ref : live) {
+            VirtualCoroutine coroutine = ref.get();
+            if (coroutine != null) {
+                release(coroutine.channel);
+            }
+        }
+        live.clear();
     }
 
     /**
-     * After a resume that failed: an error the host threw to unwind the handler (its actor stopped while the
-     * coroutine waited in {@code ctx.send}, or a budget ran out) must unwind the resumer too. LuaJ reports it as an
-     * ordinary failure of the coroutine, and the handler would otherwise go on running after its actor stopped.
+     * Unwinds one suspended body on its thread while this one waits. The unwinding calls the budget hook's
+     * return events, which then see a coroutine of their own rather than whatever runs on this thread.
      */
-    private void rethrowUnwinding(LuaValue thread) {
-        WithActorLimits body = thread instanceof LuaThread t ? bodies.get(t) : null;
-        if (body != null && body.unwinding != null) {
-            throw body.unwinding;
-        }
-        BudgetHook hook = hook();
-        if (hook != null) {
-            hook.rethrowIfExceeded();
+    private void release(VirtualCoroutine.Channel channel) {
+        LuaThread running = globals.running;
+        globals.running = new LuaThread(globals);
+        try {
+            channel.kill();
+        } finally {
+            globals.running = running;
         }
     }
 
-    /** Runs a coroutine body after giving its thread the creating actor's string limit. */
+    /** Runs a coroutine body after giving its thread the creating actor's string limit and budget hook. */
     private static final class WithActorLimits extends VarArgFunction {
         private final LuaValue body;
         private final int maxStringLength;
@@ -99,24 +142,13 @@ final class CoroutineGuard {
             this.hook = hook;
         }
 
-        /** The host error (not a Lua error) that ended the body, if one did. */
-        volatile Error unwinding;
-
         @Override
         public Varargs invoke(Varargs args) {
             SandboxLimits.setMaxStringLength(maxStringLength);
             if (hook != null) {
                 hook.bindToCurrentThread();
             }
-            try {
-                return body.invoke(args);
-            } catch (LuaError | VirtualMachineError e) {
-                // Lua errors and stack overflows stay ordinary coroutine failures, as in Lua.
-                throw e;
-            } catch (Error e) {
-                unwinding = e;
-                throw e;
-            }
+            return body.invoke(args);
         }
     }
 
@@ -144,51 +176,60 @@ final class CoroutineGuard {
 
         @Override
         public LuaValue call(LuaValue body) {
-            LuaThread thread = guard.newCoroutine("coroutine.wrap", body.checkfunction());
-            return new Resumer(thread, guard);
+            return new Resumer(guard.newCoroutine("coroutine.wrap", body.checkfunction()), guard);
         }
     }
 
-    /** What {@code coroutine.wrap} returns: resumes the coroutine and raises its error, as LuaJ's own does. */
+    /** What {@code coroutine.wrap} returns: resumes the coroutine and raises its error, as Lua's own does. */
     private static final class Resumer extends VarArgFunction {
-        private final LuaThread thread;
+        private final VirtualCoroutine coroutine;
         private final CoroutineGuard guard;
 
-        Resumer(LuaThread thread, CoroutineGuard guard) {
-            this.thread = thread;
+        Resumer(VirtualCoroutine coroutine, CoroutineGuard guard) {
+            this.coroutine = coroutine;
             this.guard = guard;
             this.name = "wrap";
         }
 
         @Override
         public Varargs invoke(Varargs args) {
-            Varargs result = thread.resume(args);
+            guard.releaseUnreachable();
+            Varargs result = coroutine.resume(args);
             if (result.arg1().toboolean()) {
                 return result.subargs(2);
             }
-            guard.rethrowUnwinding(thread);
-            throw new LuaError(result.arg(2).tojstring());
+            LuaValue error = result.arg(2);
+            throw error.isstring() ? new LuaError(error.tojstring()) : new LuaError(error);
         }
     }
 
-    /** {@code coroutine.resume} that lets a budget error raised inside the coroutine through to the handler. */
     private static final class Resume extends VarArgFunction {
-        private final LuaValue delegate;
         private final CoroutineGuard guard;
 
-        Resume(LuaValue delegate, CoroutineGuard guard) {
-            this.delegate = delegate;
+        Resume(CoroutineGuard guard) {
             this.guard = guard;
             this.name = "resume";
         }
 
         @Override
         public Varargs invoke(Varargs args) {
-            Varargs result = delegate.invoke(args);
-            if (!result.arg1().toboolean()) {
-                guard.rethrowUnwinding(args.arg1());
-            }
-            return result;
+            LuaThread coroutine = args.checkthread(1);
+            guard.releaseUnreachable();
+            return coroutine.resume(args.subargs(2));
+        }
+    }
+
+    private static final class Yield extends VarArgFunction {
+        private final Globals globals;
+
+        Yield(Globals globals) {
+            this.globals = globals;
+            this.name = "yield";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            return VirtualCoroutine.yield(globals, args);
         }
     }
 }

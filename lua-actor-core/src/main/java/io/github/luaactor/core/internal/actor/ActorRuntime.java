@@ -67,7 +67,7 @@ public final class ActorRuntime {
         this.resolver = resolver;
         this.limits = limits;
         this.parts = new SystemParts(dispatcher, directory, deadLetters, compiler, modules, monitor,
-                List.copyOf(customizers), compileHandlers, this::newActorFromLua, limits);
+                List.copyOf(customizers), compileHandlers, this::newActorFromLua, limits, new AtomicInteger());
     }
 
     public ActorSettings defaults() {
@@ -76,6 +76,11 @@ public final class ActorRuntime {
 
     public SystemLimits limits() {
         return limits;
+    }
+
+    /** Coroutine threads alive in the system. */
+    public int liveCoroutines() {
+        return parts.liveCoroutines().get();
     }
 
     /** Lua actors started and not yet terminated. */

@@ -1,6 +1,7 @@
 package io.github.luaactor.core.internal.actor;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaActorRef;
@@ -15,10 +16,11 @@ import io.github.luaactor.core.internal.vm.Modules;
  *
  * @param newActors starts an actor for {@code ctx.new_actor}
  * @param limits    the system-wide quotas
+ * @param liveCoroutines coroutine threads alive in the system, counted against {@link SystemLimits#maxCoroutines()}
  */
 record SystemParts(Dispatcher dispatcher, Directory directory, DeadLetters deadLetters, ScriptCompiler compiler,
         Modules modules, LuaActorMonitor monitor, List<LuaVmCustomizer> customizers, boolean compileHandlers,
-        NewActors newActors, SystemLimits limits) {
+        NewActors newActors, SystemLimits limits, AtomicInteger liveCoroutines) {
 
     /** Starts an actor from a script name for {@code ctx.new_actor}; throws a Lua error for the script to see. */
     @FunctionalInterface

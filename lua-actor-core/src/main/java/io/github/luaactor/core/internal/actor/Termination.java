@@ -80,6 +80,10 @@ final class Termination {
         }
         refuseQueued(cell, DeadLetter.Reason.ACTOR_STOPPED);
         Timers.cancelAll(cell);
+        if (cell.vm != null) {
+            // Suspended coroutines hold a virtual thread each until released; nothing will resume them now.
+            cell.vm.hook.releaseCoroutines();
+        }
         cell.system.directory().unregister(cell);
         cell.system.modules().actorStopped(cell);
         cell.vm = null;

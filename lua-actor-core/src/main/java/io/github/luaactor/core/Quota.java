@@ -11,16 +11,16 @@ public enum Quota {
     /** Live actors in one system ({@link LuaActorSystem.Builder#maxActors(int)}). */
     ACTORS("lua-actor.quotas.max-actors", "LuaActorSystem.Builder.maxActors"),
     /** Live actors one actor started with {@code ctx.new_actor} ({@link ActorSettings.QuotaSettings#maxChildren()}). */
-    CHILDREN("lua-actor.defaults.quotas.max-children", "ActorSettings.QuotaSettings.maxChildren"),
+    CHILDREN("lua-actor.defaults.max-children", "ActorSettings.QuotaSettings.maxChildren"),
     /** Handlers of one actor suspended in {@code ctx.send} at once. */
-    SUSPENDED_HANDLERS("lua-actor.defaults.quotas.max-suspended-handlers",
+    SUSPENDED_HANDLERS("lua-actor.defaults.max-suspended-handlers",
             "ActorSettings.QuotaSettings.maxSuspendedHandlers"),
     /** Length of a chain of {@code ctx.send} calls, each waiting for the next ({@code A → B → C ...}). */
     SEND_DEPTH("lua-actor.quotas.max-send-depth", "LuaActorSystem.Builder.maxSendDepth"),
     /** {@code ctx.notify_later} timers of one actor not yet fired. */
-    TIMERS("lua-actor.defaults.quotas.max-timers", "ActorSettings.QuotaSettings.maxTimers"),
+    TIMERS("lua-actor.defaults.max-timers", "ActorSettings.QuotaSettings.maxTimers"),
     /** Unfinished coroutines of one actor. */
-    COROUTINES("lua-actor.defaults.quotas.max-coroutines", "ActorSettings.QuotaSettings.maxCoroutines"),
+    COROUTINES("lua-actor.defaults.max-coroutines", "ActorSettings.QuotaSettings.maxCoroutines"),
     /**
      * Coroutines running or suspended in the whole system at once (each holds a virtual thread); with one system
      * per JVM, as in a Spring Boot application, the JVM's.
@@ -35,7 +35,7 @@ public enum Quota {
         this.setting = setting;
     }
 
-    /** The Spring Boot property that raises it ({@code lua-actor.actors.<name>.quotas.*} for one actor). */
+    /** The Spring Boot property that raises it (or {@code lua-actor.actors.<name>.max-*} for one actor). */
     public String property() {
         return property;
     }

@@ -72,7 +72,7 @@ final class CoroutineGuard {
             quota.actorRefused().run();
             throw new LuaError(function + ": more than " + quota.perActor() + " unfinished coroutines in one actor"
                     + " (quota of " + quota.perActor() + " coroutines; raise it with "
-                    + "lua-actor.defaults.quotas.max-coroutines or ActorSettings.QuotaSettings.maxCoroutines)");
+                    + "lua-actor.defaults.max-coroutines or ActorSettings.QuotaSettings.maxCoroutines)");
         }
         if (quota.systemLive().get() >= quota.perSystem()) {
             quota.systemRefused().run();

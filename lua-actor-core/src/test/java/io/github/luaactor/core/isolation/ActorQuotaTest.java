@@ -37,7 +37,7 @@ class ActorQuotaTest {
             List<?> reply = (List<?>) join(parent.send(LuaMessage.NIL)).toJava();
             assertThat(reply.get(0)).isEqualTo(20L);
             assertThat(reply.get(1).toString()).contains("ctx.new_actor('child') refused", "quota of 20 children",
-                    "lua-actor.defaults.quotas.max-children", "parent", "parent.handle:3");
+                    "lua-actor.defaults.max-children", "parent", "parent.handle:3");
             assertThat(parent.statistics().quotaExceeded(Quota.CHILDREN)).isEqualTo(1);
             assertThat(parent.statistics().children()).isEqualTo(20);
             // A child that stops frees its place.

@@ -156,7 +156,7 @@ class CoroutineQuotaTest {
                             return err or 'ok'""").start(system);
             assertThat(join(dropper.send(LuaMessage.from(60))).toJava().toString())
                     .contains("coroutine.wrap: more than 50 unfinished coroutines in one actor",
-                            "lua-actor.defaults.quotas.max-coroutines");
+                            "lua-actor.defaults.max-coroutines");
             assertThat(dropper.statistics().quotaExceeded(Quota.COROUTINES)).isEqualTo(1);
             // Nothing refers to those coroutines any more: once collected, their places are free again.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {

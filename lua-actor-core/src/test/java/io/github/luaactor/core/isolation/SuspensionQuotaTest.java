@@ -90,7 +90,7 @@ class SuspensionQuotaTest {
                     reply.get(60, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException e) {
                     assertThat(e.getCause()).hasMessageContaining("suspended-handlers")
-                            .hasMessageContaining("lua-actor.defaults.quotas.max-suspended-handlers");
+                            .hasMessageContaining("lua-actor.defaults.max-suspended-handlers");
                     refused++;
                 }
             }

@@ -33,7 +33,7 @@ class TimerQuotaTest {
             List<?> reply = (List<?>) join(flood.send(LuaMessage.from(3600))).toJava();
             assertThat(reply.get(0)).isEqualTo(100L);
             assertThat(reply.get(1).toString()).contains("ctx.notify_later refused", "quota of 100 timers",
-                    "lua-actor.defaults.quotas.max-timers", "flood.handle:4");
+                    "lua-actor.defaults.max-timers", "flood.handle:4");
             assertThat(flood.statistics().pendingTimers()).isEqualTo(100);
             assertThat(flood.statistics().quotaExceeded(Quota.TIMERS)).isEqualTo(1);
         }

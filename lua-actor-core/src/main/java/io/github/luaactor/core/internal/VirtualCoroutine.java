@@ -132,6 +132,12 @@ final class VirtualCoroutine extends LuaThread {
         boolean started;
         /** Written by the body's thread; read by the guard to count live threads. */
         volatile boolean finished;
+        /**
+         * The body waits in {@code coroutine.yield} for its next resume. Only then may it be released: a body that
+         * waits in {@code ctx.send} instead is part of a suspended handler, which ends its own way (abandoned, it
+         * unwinds when its reply or timeout comes), and releasing it would wait for that while holding the VM.
+         */
+        volatile boolean yielded;
         /** A value no resume passes (an empty argument list is LuaJ's shared NONE): end the thread. */
         private static final Varargs KILL = new org.luaj.vm2.LuaTable();
 
@@ -158,7 +164,7 @@ final class VirtualCoroutine extends LuaThread {
 
         /** Ends a suspended coroutine's thread; the caller waits until it has unwound (it then holds the VM). */
         void kill() {
-            if (!started || finished) {
+            if (!started || finished || !yielded) {
                 return;
             }
             toBody.add(KILL);
@@ -181,8 +187,10 @@ final class VirtualCoroutine extends LuaThread {
         }
 
         private Varargs yield(Varargs values) {
+            yielded = true;
             toResumer.add(new Outcome(Outcome.YIELDED, values, null));
             Varargs resumed = take(toBody, false);
+            yielded = false;
             if (resumed == KILL) {
                 throw new Killed();
             }

@@ -61,6 +61,8 @@ class AbandonedHandlerTest {
         // The abandoned thread wakes once the reply is in; give it ample time to do (wrongly) what it would do.
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                 .until(witnessed::isEmpty);
+        // And the actor did finish stopping: nothing it held waits for the abandoned handler.
+        await().atMost(Duration.ofSeconds(60)).until(() -> actor.whenTerminated().isDone());
         system.close();
     }
 

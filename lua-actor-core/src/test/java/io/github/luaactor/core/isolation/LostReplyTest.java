@@ -152,4 +152,21 @@ class LostReplyTest {
             }
         }
     }
+
+    @Test
+    void aThrowingCustomizerWedgesNothing() {
+        try (LuaActorSystem system = LuaActorSystem.builder()
+                .customizer(globals -> {
+                    throw new AssertionError("customizer bug");
+                })
+                .customizer(globals -> {
+                    throw new IllegalStateException("another customizer bug");
+                })
+                .build()) {
+            LuaActorRef actor = LuaActorBuilder.create().name("customized").onHandle("return ctx.msg * 2")
+                    .start(system);
+            assertThat(join(actor.send(LuaMessage.from(21)))).isEqualTo(LuaMessage.from(42));
+            assertThat(actor.call(LuaMessage.from(2), Duration.ofSeconds(60))).isEqualTo(LuaMessage.from(4));
+        }
+    }
 }

@@ -20,12 +20,19 @@ import java.util.Objects;
  *                          {@code json.encode}); a message may hold 16 times as many string bytes
  * @param onFailure         what a failed handler does to the actor
  * @param restart           back-off and limits for {@link FailurePolicy#RESTART}
+ * @param reentrant         whether the actor starts other messages while a handler waits in {@code ctx.send}
+ *                          ({@code true}, the default: throughput, and cycles of sends work); {@code false} makes
+ *                          the actor strict: no other message starts until that handler has finished, so its
+ *                          state cannot change under it (see docs/threading-model.md)
  * @param quotas            what one actor's scripts may ask of the runtime (children, suspended handlers, timers,
  *                          coroutines)
  */
 public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
         long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
-        FailurePolicy onFailure, RestartSettings restart, QuotaSettings quotas) {
+        FailurePolicy onFailure, RestartSettings restart, boolean reentrant, QuotaSettings quotas) {
+
+    /** Default of {@link #reentrant()}: handlers interleave at {@code ctx.send}, as before the setting existed. */
+    public static final boolean DEFAULT_REENTRANT = true;
 
     public static final int DEFAULT_MAILBOX_CAPACITY = 10_000;
     public static final long DEFAULT_INSTRUCTION_LIMIT = 10_000_000L;
@@ -47,7 +54,8 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
     private static final ActorSettings DEFAULTS = new ActorSettings(DEFAULT_MAILBOX_CAPACITY, OverflowPolicy.REJECT,
             Duration.ofSeconds(1), DEFAULT_INSTRUCTION_LIMIT, Duration.ofSeconds(10), Duration.ofSeconds(30),
-            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults(), QuotaSettings.defaults());
+            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults(), DEFAULT_REENTRANT,
+            QuotaSettings.defaults());
 
     public ActorSettings {
         if (mailboxCapacity < 0) {
@@ -68,12 +76,28 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
         Objects.requireNonNull(quotas, "quotas");
     }
 
-    /** The settings as they were before quotas existed; the quotas get their defaults. */
+    /** The settings as they were before {@link #reentrant()} and the quotas existed: reentrant, default quotas. */
     public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
             long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
             FailurePolicy onFailure, RestartSettings restart) {
         this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart, QuotaSettings.defaults());
+                maxStringLength, onFailure, restart, DEFAULT_REENTRANT, QuotaSettings.defaults());
+    }
+
+    /** The settings with {@link #reentrant()} but before the quotas existed: default quotas. */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart, boolean reentrant) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, reentrant, QuotaSettings.defaults());
+    }
+
+    /** The settings with the quotas, reentrant ({@link #DEFAULT_REENTRANT}). */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart, QuotaSettings quotas) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, DEFAULT_REENTRANT, quotas);
     }
 
     public static ActorSettings defaults() {
@@ -82,52 +106,57 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
     public ActorSettings withMailboxCapacity(int value) {
         return new ActorSettings(value, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart, quotas);
+                maxStringLength, onFailure, restart, reentrant, quotas);
     }
 
     public ActorSettings withOverflowPolicy(OverflowPolicy value) {
         return new ActorSettings(mailboxCapacity, value, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart, quotas);
+                maxStringLength, onFailure, restart, reentrant, quotas);
     }
 
     public ActorSettings withEnqueueTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, value, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart, quotas);
+                maxStringLength, onFailure, restart, reentrant, quotas);
     }
 
     public ActorSettings withInstructionLimit(long value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, value, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart, quotas);
+                maxStringLength, onFailure, restart, reentrant, quotas);
     }
 
     public ActorSettings withHandlerTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, value, askTimeout,
-                maxStringLength, onFailure, restart, quotas);
+                maxStringLength, onFailure, restart, reentrant, quotas);
     }
 
     public ActorSettings withAskTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                value, maxStringLength, onFailure, restart, quotas);
+                value, maxStringLength, onFailure, restart, reentrant, quotas);
     }
 
     public ActorSettings withMaxStringLength(int value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, value, onFailure, restart, quotas);
+                askTimeout, value, onFailure, restart, reentrant, quotas);
     }
 
     public ActorSettings withOnFailure(FailurePolicy value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, value, restart, quotas);
+                askTimeout, maxStringLength, value, restart, reentrant, quotas);
     }
 
     public ActorSettings withRestart(RestartSettings value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, onFailure, value, quotas);
+                askTimeout, maxStringLength, onFailure, value, reentrant, quotas);
+    }
+
+    public ActorSettings withReentrant(boolean value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
+                askTimeout, maxStringLength, onFailure, restart, value, quotas);
     }
 
     public ActorSettings withQuotas(QuotaSettings value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, onFailure, restart, value);
+                askTimeout, maxStringLength, onFailure, restart, reentrant, value);
     }
 
     /**

@@ -44,6 +44,7 @@ public final class LuaActorSystem implements AutoCloseable {
                 LuaScriptResolver.firstOf(scripts),
                 builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers,
                 new SystemLimits(builder.maxActors, builder.maxSendDepth, builder.maxCoroutines));
+        runtime.timerScheduler(builder.timerScheduler);
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
     }
 
@@ -99,6 +100,14 @@ public final class LuaActorSystem implements AutoCloseable {
         return runtime.reloadModule(LuaModuleResolver.validate(name));
     }
 
+    /**
+     * Java recipient calls that actors started ({@code ctx.send} to a Java recipient) and that have not returned yet.
+     * A test kit waits for 0, with idle mailboxes, before it calls the system quiet.
+     */
+    public int recipientCallsInFlight() {
+        return runtime.recipientCallsInFlight();
+    }
+
     /** The settings actors get unless their builder overrides them. */
     public ActorSettings defaultSettings() {
         return runtime.defaults();
@@ -146,6 +155,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private int maxActors = DEFAULT_MAX_ACTORS;
         private int maxSendDepth = DEFAULT_MAX_SEND_DEPTH;
         private int maxCoroutines = DEFAULT_MAX_COROUTINES;
+        private LuaTimerScheduler timerScheduler;
 
         private Builder() {
         }
@@ -263,6 +273,15 @@ public final class LuaActorSystem implements AutoCloseable {
          */
         public Builder compileHandlers(boolean compile) {
             this.compileHandlers = compile;
+            return this;
+        }
+
+        /**
+         * Where {@code ctx.notify_later} timers wait (default: the system's own timer thread, real clock). A test kit
+         * passes a virtual clock here; the system does not close it.
+         */
+        public Builder timerScheduler(LuaTimerScheduler scheduler) {
+            this.timerScheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 

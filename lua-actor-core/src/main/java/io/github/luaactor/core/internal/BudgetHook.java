@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import io.github.luaactor.core.internal.stdlib.CallStack;
+import io.github.luaactor.core.internal.stdlib.RandomFunctions;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
@@ -28,7 +30,7 @@ import org.luaj.vm2.lib.DebugLib;
  * {@code globals.running}, so that a coroutine suspended mid-call cannot leave its frames on top of its resumer's.
  * Used by one thread at a time (the actor's baton holder).
  */
-public final class BudgetHook extends DebugLib {
+public final class BudgetHook extends DebugLib implements CallStack {
     /** How often (in instructions) the wall clock is read and the carrier thread offered to other actors. */
     private static final int CHECK_INTERVAL_MASK = (1 << 14) - 1;
     private static final int YIELD_INTERVAL_MASK = (1 << 18) - 1;
@@ -98,6 +100,21 @@ public final class BudgetHook extends DebugLib {
         if (guard != null) {
             guard.releaseAll();
         }
+    }
+
+    /** This VM's math.random generator: the hook is the per-VM object a shared library function can reach. */
+    private RandomFunctions.State random;
+
+    RandomFunctions.State random() {
+        if (random == null) {
+            random = new RandomFunctions.State();
+        }
+        return random;
+    }
+
+    /** The VM this hook counts for. */
+    Globals vm() {
+        return globals;
     }
 
     /** Binds the hook to the VM whose {@code running} coroutine selects the call stack. */
@@ -374,7 +391,7 @@ public final class BudgetHook extends DebugLib {
      * {@code chunk:line} of the instruction running now; when no Lua function is running (an error raised by a
      * function called in tail position, after its caller returned), the last instruction that ran.
      */
-    String position() {
+    public String position() {
         String current = LuaPositions.innermost(stack, pcs, depth, pc);
         if (current == null && compiled != null) {
             return compiled.position();
@@ -383,6 +400,19 @@ public final class BudgetHook extends DebugLib {
             return LuaPositions.at(closure.p, lastReturnedPc);
         }
         return current;
+    }
+
+    @Override
+    public String where(int level) {
+        followRunningCoroutine();
+        int i = depth - level;
+        if (i < 0) {
+            // Below the interpreted frames: the compiled handler, which keeps its line in its Java frame.
+            return i == -1 && compiled != null ? compiled.position() : null;
+        }
+        return stack[i] instanceof LuaClosure closure
+                ? closure.p.source.tojstring() + ":" + LuaPositions.lineAt(closure.p, i == depth - 1 ? pc : pcs[i])
+                : null;
     }
 
     private void push(LuaFunction f, LuaValue[] frame) {

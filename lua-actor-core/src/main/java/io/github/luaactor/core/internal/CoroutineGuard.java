@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.github.luaactor.core.internal.stdlib.RaisedError;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -148,7 +149,7 @@ final class CoroutineGuard {
             if (hook != null) {
                 hook.bindToCurrentThread();
             }
-            return body.invoke(args);
+            return body.invoke(args).eval();
         }
     }
 
@@ -198,8 +199,14 @@ final class CoroutineGuard {
             if (result.arg1().toboolean()) {
                 return result.subargs(2);
             }
-            LuaValue error = result.arg(2);
-            throw error.isstring() ? new LuaError(error.tojstring()) : new LuaError(error);
+            BudgetHook hook = guard.hook();
+            if (hook != null) {
+                hook.rethrowIfExceeded();
+            }
+            LuaValue value = result.arg(2);
+            // As Lua 5.2's wrap: a string error gets the position of the call to the wrapped function as well.
+            String where = value.isstring() && hook != null ? hook.where(1) : null;
+            throw new RaisedError(where == null ? value : valueOf(where + ": " + value.tojstring()));
         }
     }
 
@@ -215,7 +222,14 @@ final class CoroutineGuard {
         public Varargs invoke(Varargs args) {
             LuaThread coroutine = args.checkthread(1);
             guard.releaseUnreachable();
-            return coroutine.resume(args.subargs(2));
+            Varargs result = coroutine.resume(args.subargs(2));
+            if (!result.arg1().toboolean()) {
+                BudgetHook hook = guard.hook();
+                if (hook != null) {
+                    hook.rethrowIfExceeded();
+                }
+            }
+            return result;
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 
+import io.github.luaactor.core.internal.stdlib.ErrorValues;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
@@ -83,8 +84,8 @@ final class VirtualCoroutine extends LuaThread {
      */
     private static Varargs failed(Throwable failure) {
         if (failure instanceof LuaError error) {
-            LuaValue value = error.getMessageObject();
-            return varargsOf(FALSE, value == null ? NIL : value);
+            // Exactly the raised value, as pcall sees it (tables stay tables, strings carry no traceback).
+            return varargsOf(FALSE, ErrorValues.of(error));
         }
         if (failure instanceof StackOverflowError) {
             return varargsOf(FALSE, valueOf("stack overflow"));

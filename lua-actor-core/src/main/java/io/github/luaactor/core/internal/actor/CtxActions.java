@@ -24,6 +24,9 @@ final class CtxActions {
     static CompletableFuture<LuaMessage> ask(ActorCell cell, String target, LuaMessage message, int sendDepth) {
         Recipient recipient = recipient(cell, target, message);
         try {
+            if (recipient instanceof ActorCell actor) {
+                return actor.askInChain(message, cell.name, StrictMode.chainTo(cell, actor), sendDepth);
+            }
             return recipient.ask(message, cell.name, sendDepth);
         } catch (LuaActorException e) {
             throw new LuaError(e.getMessage());

@@ -2,10 +2,10 @@ package io.github.luaactor.core.internal.actor;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 
 import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.LuaTimerScheduler;
 import io.github.luaactor.core.Quota;
 
 /**
@@ -19,7 +19,7 @@ final class Timers {
     }
 
     static void schedule(ActorCell cell, LuaMessage message, long delayNanos, Runnable delivery) {
-        Set<Future<?>> pending = cell.timers;
+        Set<LuaTimerScheduler.Cancellable> pending = cell.timers;
         if (pending == null) {
             pending = ConcurrentHashMap.newKeySet();
             cell.timers = pending;
@@ -30,9 +30,9 @@ final class Timers {
             throw Quotas.refuse(cell, Quota.TIMERS, max, "ctx.notify_later refused: " + max
                     + " timers of this actor are still pending");
         }
-        Set<Future<?>> owner = pending;
+        Set<LuaTimerScheduler.Cancellable> owner = pending;
         TimerTask task = new TimerTask(owner, delivery);
-        task.future = cell.dispatcher.schedule(task, delayNanos);
+        task.future = cell.dispatcher.scheduleTimer(task, delayNanos);
         owner.add(task.future);
         if (task.fired) {
             // It fired before it was added: it removed nothing, so take its place back now.
@@ -42,28 +42,28 @@ final class Timers {
 
     /** Cancels every pending timer of a stopped actor. */
     static void cancelAll(ActorCell cell) {
-        Set<Future<?>> pending = cell.timers;
+        Set<LuaTimerScheduler.Cancellable> pending = cell.timers;
         if (pending == null) {
             return;
         }
-        for (Future<?> timer : pending) {
-            timer.cancel(false);
+        for (LuaTimerScheduler.Cancellable timer : pending) {
+            timer.cancel();
         }
         pending.clear();
     }
 
     static int pending(ActorCell cell) {
-        Set<Future<?>> pending = cell.timers;
+        Set<LuaTimerScheduler.Cancellable> pending = cell.timers;
         return pending == null ? 0 : pending.size();
     }
 
     private static final class TimerTask implements Runnable {
-        private final Set<Future<?>> owner;
+        private final Set<LuaTimerScheduler.Cancellable> owner;
         private final Runnable delivery;
-        volatile Future<?> future;
+        volatile LuaTimerScheduler.Cancellable future;
         volatile boolean fired;
 
-        TimerTask(Set<Future<?>> owner, Runnable delivery) {
+        TimerTask(Set<LuaTimerScheduler.Cancellable> owner, Runnable delivery) {
             this.owner = owner;
             this.delivery = delivery;
         }
@@ -71,7 +71,7 @@ final class Timers {
         @Override
         public void run() {
             fired = true;
-            Future<?> self = future;
+            LuaTimerScheduler.Cancellable self = future;
             if (self != null) {
                 owner.remove(self);
             }

@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.compile;
 import io.github.luaactor.core.internal.BudgetHook;
 import io.github.luaactor.core.internal.CompiledCode;
 import io.github.luaactor.core.internal.LuaPositions;
+import io.github.luaactor.core.internal.stdlib.RaisedError;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -112,8 +113,11 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
             super(messageObject(original));
             this.level = 1;
             this.cause = original.getCause();
+            // error() already put its position (that of the level asked for) in the value.
+            boolean raised = original instanceof RaisedError;
             this.fileline = fileline;
-            this.traceback = traceback == null ? null : getMessage() + "\n" + traceback;
+            String message = raised ? ((RaisedError) original).text() : getMessage();
+            this.traceback = traceback == null ? (raised ? message : null) : message + "\n" + traceback;
             setStackTrace(original.getStackTrace());
         }
 

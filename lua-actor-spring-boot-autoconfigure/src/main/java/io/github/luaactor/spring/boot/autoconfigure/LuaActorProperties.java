@@ -194,6 +194,12 @@ public class LuaActorProperties {
         /** What a failed handler or on_started hook does to its actor. */
         private @Nullable FailurePolicy onFailure;
 
+        /**
+         * Whether other messages may start while a handler waits in ctx.send (true); false makes the actor strict:
+         * no other message starts until that handler has finished.
+         */
+        private @Nullable Boolean reentrant;
+
         private final Restart restart = new Restart();
 
         /** Live actors one actor may start with ctx.new_actor (a quota: one more is a Lua error). */
@@ -270,6 +276,14 @@ public class LuaActorProperties {
 
         public void setOnFailure(@Nullable FailurePolicy onFailure) {
             this.onFailure = onFailure;
+        }
+
+        public @Nullable Boolean getReentrant() {
+            return this.reentrant;
+        }
+
+        public void setReentrant(@Nullable Boolean reentrant) {
+            this.reentrant = reentrant;
         }
 
         public Restart getRestart() {

@@ -36,6 +36,24 @@ public interface ActorStatistics {
         return count == null ? 0L : count;
     }
 
+    /**
+     * Times this actor's scripts were refused by {@code quota} (a {@link QuotaExceededException} raised at a
+     * {@code ctx} call, or a refused coroutine). 0 for statistics that do not track quotas.
+     */
+    default long quotaExceeded(Quota quota) {
+        return 0L;
+    }
+
+    /** {@code ctx.notify_later} timers of this actor not yet fired. 0 for statistics that do not track them. */
+    default int pendingTimers() {
+        return 0;
+    }
+
+    /** Live actors this actor started with {@code ctx.new_actor}. 0 for statistics that do not track them. */
+    default int children() {
+        return 0;
+    }
+
     /** Handlers suspended in {@code ctx.send} right now. */
     int suspended();
 

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.github.luaactor.core.internal.actor.ActorRuntime;
 import io.github.luaactor.core.internal.actor.ActorSpec;
 import io.github.luaactor.core.state.StateSettings;
+import io.github.luaactor.core.internal.actor.SystemLimits;
 
 /**
  * A set of Lua actors and Java recipients sharing one name space, one pool of virtual threads and one timer.
@@ -24,6 +25,16 @@ import io.github.luaactor.core.state.StateSettings;
  * }</pre>
  */
 public final class LuaActorSystem implements AutoCloseable {
+    /**
+     * Default of {@link Builder#maxActors(int)}: well above what the density benchmark starts (100,000 idle actors)
+     * and well below what fills a default heap (some 7 KB each).
+     */
+    public static final int DEFAULT_MAX_ACTORS = 250_000;
+    /** Default of {@link Builder#maxSendDepth(int)}. */
+    public static final int DEFAULT_MAX_SEND_DEPTH = 64;
+    /** Default of {@link Builder#maxCoroutines(int)}: a suspended coroutine costs a parked virtual thread. */
+    public static final int DEFAULT_MAX_COROUTINES = 100_000;
+
     private final ActorRuntime runtime;
 
     private LuaActorSystem(Builder builder) {
@@ -32,7 +43,8 @@ public final class LuaActorSystem implements AutoCloseable {
         scripts.addAll(builder.scriptRoots);
         this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor,
                 LuaScriptResolver.firstOf(scripts),
-                builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers);
+                builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers,
+                new SystemLimits(builder.maxActors, builder.maxSendDepth, builder.maxCoroutines));
         runtime.timerScheduler(builder.timerScheduler);
         runtime.defaultState(builder.defaultState);
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
@@ -143,11 +155,54 @@ public final class LuaActorSystem implements AutoCloseable {
         private final List<LuaModuleResolver> moduleResolvers = new ArrayList<>();
         private final List<LuaScriptResolver> scriptRoots = new ArrayList<>();
         private boolean compileHandlers = true;
+        private int maxActors = DEFAULT_MAX_ACTORS;
+        private int maxSendDepth = DEFAULT_MAX_SEND_DEPTH;
+        private int maxCoroutines = DEFAULT_MAX_COROUTINES;
         private LuaTimerScheduler timerScheduler;
         private StateSettings defaultState = StateSettings.NONE;
         private double heapGuardThreshold = io.github.luaactor.core.internal.actor.HeapGuard.DEFAULT_THRESHOLD;
 
         private Builder() {
+        }
+
+        /**
+         * Most Lua actors alive at once in this system (default {@value LuaActorSystem#DEFAULT_MAX_ACTORS}): one more,
+         * from Java or {@code ctx.new_actor}, is refused with a {@link QuotaExceededException} ({@link Quota#ACTORS}).
+         */
+        public Builder maxActors(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxActors must be >= 1, was " + max);
+            }
+            this.maxActors = max;
+            return this;
+        }
+
+        /**
+         * Most coroutines alive (running or suspended) at once in all actors of this system (default
+         * {@value LuaActorSystem#DEFAULT_MAX_COROUTINES}); each actor also has its own quota,
+         * {@link ActorSettings.QuotaSettings#maxCoroutines()}. A coroutine body runs on a virtual thread, so these
+         * cost memory, not platform threads. One more raises a Lua error ({@link Quota#SYSTEM_COROUTINES}).
+         */
+        public Builder maxCoroutines(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxCoroutines must be >= 1, was " + max);
+            }
+            this.maxCoroutines = max;
+            return this;
+        }
+
+        /**
+         * Longest chain of handlers each waiting in {@code ctx.send} for the next (default
+         * {@value LuaActorSystem#DEFAULT_MAX_SEND_DEPTH}): {@code A} sends to {@code B}, which sends to {@code C}...;
+         * the send that would go deeper raises a Lua error ({@link Quota#SEND_DEPTH}). A message sent from Java
+         * starts a chain at 1.
+         */
+        public Builder maxSendDepth(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxSendDepth must be >= 1, was " + max);
+            }
+            this.maxSendDepth = max;
+            return this;
         }
 
         /** Settings for actors whose builder does not override them. */

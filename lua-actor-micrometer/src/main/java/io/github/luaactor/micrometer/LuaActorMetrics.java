@@ -13,6 +13,7 @@ import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.Quota;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -228,6 +229,17 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
                         .description("Messages refused or dropped (dead letters)").tags(tags)
                         .tag("reason", reason.tag()).register(registry));
             }
+            for (Quota quota : Quota.values()) {
+                meters.add(FunctionCounter.builder("lua.actor.quota.exceeded", stats, s -> s.quotaExceeded(quota))
+                        .description("Requests of the actor's scripts refused by a quota").tags(tags)
+                        .tag("quota", quota.tag()).register(registry));
+            }
+            meters.add(Gauge.builder("lua.actor.timers.pending", stats, ActorStatistics::pendingTimers)
+                    .description("ctx.notify_later timers not yet fired").tags(tags).strongReference(true)
+                    .register(registry));
+            meters.add(Gauge.builder("lua.actor.children", stats, ActorStatistics::children)
+                    .description("Live actors this actor started with ctx.new_actor").tags(tags)
+                    .strongReference(true).register(registry));
             meters.add(FunctionCounter.builder("lua.actor.restarts", stats, ActorStatistics::restarts)
                     .description("VM restarts after failures").tags(tags).register(registry));
             Timer wait = null;

@@ -74,6 +74,35 @@ public final class BudgetHook extends DebugLib implements CallStack {
      */
     private long boundThreadId;
 
+    /** The actor's coroutine quotas, read by its {@link CoroutineGuard}; carried here as the one per-VM object. */
+    private CoroutineQuota coroutineQuota = CoroutineQuota.DEFAULT;
+    /** The VM's coroutines, once its {@code coroutine} library is loaded: released when the actor stops. */
+    private CoroutineGuard coroutines;
+
+    /** Sets the actor's coroutine quotas. */
+    public void coroutineQuota(CoroutineQuota quota) {
+        this.coroutineQuota = quota;
+    }
+
+    CoroutineQuota coroutineQuota() {
+        return coroutineQuota;
+    }
+
+    void coroutines(CoroutineGuard guard) {
+        this.coroutines = guard;
+    }
+
+    /**
+     * Ends the threads of this VM's suspended coroutines: the VM is discarded (its actor stopped), and nothing will
+     * resume them. Called by the last holder of the VM.
+     */
+    public void releaseCoroutines() {
+        CoroutineGuard guard = coroutines;
+        if (guard != null) {
+            guard.releaseAll();
+        }
+    }
+
     /** This VM's math.random generator: the hook is the per-VM object a shared library function can reach. */
     private RandomFunctions.State random;
 

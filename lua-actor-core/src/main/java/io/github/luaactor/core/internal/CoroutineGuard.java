@@ -1,10 +1,12 @@
 package io.github.luaactor.core.internal;
 
+import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.github.luaactor.core.internal.stdlib.ErrorValues;
 import io.github.luaactor.core.internal.stdlib.RaisedError;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
@@ -16,16 +18,23 @@ import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
- * Replaces {@code coroutine.create} and {@code coroutine.wrap} of one VM. Every LuaJ coroutine runs on its own
- * platform thread, so a VM may hold at most {@value #MAX_LIVE_COROUTINES} coroutines that have not finished (or
- * been collected); and each coroutine body first adopts the creating actor's max-string-length and budget hook,
- * which the capped library functions read from thread-locals that the new thread would not have.
+ * The coroutines of one VM: replaces {@code coroutine.create}, {@code resume}, {@code yield} and {@code wrap} with
+ * {@link VirtualCoroutine}s, whose bodies run on virtual threads (LuaJ's own coroutines cost a platform thread each).
+ * It bounds the unfinished coroutines of the VM and the coroutine threads of the system ({@link CoroutineQuota}),
+ * gives each body the creating actor's max-string-length and budget hook (thread-locals a new thread would not
+ * have), and ends the threads of coroutines that can no longer be resumed: unreachable ones (at the next
+ * {@code coroutine} call, by the VM's own thread) and all of them when the actor stops.
+ * Used by the VM's baton holder only, except the cleaner's queue.
  */
 final class CoroutineGuard {
+    /** The default of the per-actor coroutine quota (ActorSettings.QuotaSettings.DEFAULT_MAX_COROUTINES). */
     static final int MAX_LIVE_COROUTINES = 1000;
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final Globals globals;
-    private final List<WeakReference<LuaThread>> live = new ArrayList<>();
+    private final List<WeakReference<VirtualCoroutine>> live = new ArrayList<>();
+    /** Channels of coroutines that became unreachable while suspended: their threads still wait for a resume. */
+    private final Queue<VirtualCoroutine.Channel> unreachable = new ConcurrentLinkedQueue<>();
 
     private CoroutineGuard(Globals globals) {
         this.globals = globals;
@@ -36,55 +45,97 @@ final class CoroutineGuard {
         BudgetHook hook = guard.hook();
         if (hook != null) {
             hook.followCoroutines();
+            hook.coroutines(guard);
         }
         coroutine.rawset("create", new Create(guard));
         coroutine.rawset("wrap", new Wrap(guard));
-        coroutine.rawset("resume", new Resume(coroutine.rawget("resume"), guard.hook()));
+        coroutine.rawset("resume", new Resume(guard));
+        coroutine.rawset("yield", new Yield(globals));
     }
 
     private BudgetHook hook() {
         return globals.debuglib instanceof BudgetHook hook ? hook : null;
     }
 
-    private LuaThread newCoroutine(String function, LuaValue body) {
+    private CoroutineQuota quota() {
+        BudgetHook hook = hook();
+        return hook == null ? CoroutineQuota.DEFAULT : hook.coroutineQuota();
+    }
+
+    private VirtualCoroutine newCoroutine(String function, LuaValue body) {
+        releaseUnreachable();
         live.removeIf(ref -> {
-            LuaThread t = ref.get();
-            return t == null || "dead".equals(t.getStatus());
+            VirtualCoroutine c = ref.get();
+            return c == null || c.channel.finished;
         });
-        if (live.size() >= MAX_LIVE_COROUTINES) {
-            throw new LuaError(function + ": more than " + MAX_LIVE_COROUTINES
-                    + " unfinished coroutines in one actor (sandbox limit; each one is a thread)");
+        CoroutineQuota quota = quota();
+        if (live.size() >= quota.perActor()) {
+            quota.actorRefused().run();
+            throw new LuaError(function + ": more than " + quota.perActor() + " unfinished coroutines in one actor"
+                    + " (quota of " + quota.perActor() + " coroutines; raise it with "
+                    + "lua-actor.defaults.max-coroutines or ActorSettings.QuotaSettings.maxCoroutines)");
         }
-        LuaThread thread = new GuardedThread(globals, new WithActorLimits(body, SandboxLimits.maxStringLength(),
-                hook()));
-        live.add(new WeakReference<>(thread));
-        return thread;
+        if (quota.systemLive().get() >= quota.perSystem()) {
+            quota.systemRefused().run();
+            throw new LuaError(function + ": " + quota.perSystem() + " coroutines already run in this actor system"
+                    + " (quota of " + quota.perSystem() + " system-coroutines; raise it with "
+                    + "lua-actor.quotas.max-coroutines or LuaActorSystem.Builder.maxCoroutines)");
+        }
+        VirtualCoroutine coroutine = new VirtualCoroutine(globals,
+                new WithActorLimits(body, SandboxLimits.maxStringLength(), hook()), this);
+        live.add(new WeakReference<>(coroutine));
+        VirtualCoroutine.Channel channel = coroutine.channel;
+        CLEANER.register(coroutine, () -> unreachable.add(channel));
+        return coroutine;
     }
 
-    /** A coroutine that remembers the value its body raised: LuaJ's resume hands back only its message text. */
-    private static final class GuardedThread extends LuaThread {
-        private final WithActorLimits body;
+    void threadStarted() {
+        quota().systemLive().incrementAndGet();
+    }
 
-        GuardedThread(Globals globals, WithActorLimits body) {
-            super(globals, body);
-            this.body = body;
-        }
+    void threadEnded() {
+        quota().systemLive().decrementAndGet();
+    }
 
-        /** What the body raised, as Lua sees it; or the message resume gave when the body raised nothing. */
-        LuaValue failure(LuaValue message) {
-            LuaValue raised = body.failure;
-            // Once: resuming the dead coroutine again fails with resume's own message.
-            body.failure = null;
-            return raised != null ? raised : message;
+    /** Ends the threads of suspended coroutines nobody can resume any more. */
+    private void releaseUnreachable() {
+        VirtualCoroutine.Channel channel;
+        while ((channel = unreachable.poll()) != null) {
+            release(channel);
         }
     }
 
-    /** Runs a coroutine body after giving its thread the creating actor's string limit. */
+    /** Ends every coroutine thread of this VM: the actor stopped. */
+    void releaseAll() {
+        releaseUnreachable();
+        for (WeakReference<VirtualCoroutine> ref : live) {
+            VirtualCoroutine coroutine = ref.get();
+            if (coroutine != null) {
+                release(coroutine.channel);
+            }
+        }
+        live.clear();
+    }
+
+    /**
+     * Unwinds one suspended body on its thread while this one waits. The unwinding calls the budget hook's
+     * return events, which then see a coroutine of their own rather than whatever runs on this thread.
+     */
+    private void release(VirtualCoroutine.Channel channel) {
+        LuaThread running = globals.running;
+        globals.running = new LuaThread(globals);
+        try {
+            channel.kill();
+        } finally {
+            globals.running = running;
+        }
+    }
+
+    /** Runs a coroutine body after giving its thread the creating actor's string limit and budget hook. */
     private static final class WithActorLimits extends VarArgFunction {
         private final LuaValue body;
         private final int maxStringLength;
         private final BudgetHook hook;
-        private LuaValue failure;
 
         WithActorLimits(LuaValue body, int maxStringLength, BudgetHook hook) {
             this.body = body;
@@ -98,13 +149,7 @@ final class CoroutineGuard {
             if (hook != null) {
                 hook.bindToCurrentThread();
             }
-            try {
-                return body.invoke(args).eval();
-            } catch (LuaError e) {
-                // Read by the resumer after the coroutine's thread handed control back (a happens-before edge).
-                failure = ErrorValues.of(e);
-                throw e;
-            }
+            return body.invoke(args).eval();
         }
     }
 
@@ -132,61 +177,73 @@ final class CoroutineGuard {
 
         @Override
         public LuaValue call(LuaValue body) {
-            LuaThread thread = guard.newCoroutine("coroutine.wrap", body.checkfunction());
-            return new Resumer(thread, guard.hook());
+            return new Resumer(guard.newCoroutine("coroutine.wrap", body.checkfunction()), guard);
         }
     }
 
-    /** What {@code coroutine.wrap} returns: resumes the coroutine and raises its error, as LuaJ's own does. */
+    /** What {@code coroutine.wrap} returns: resumes the coroutine and raises its error, as Lua's own does. */
     private static final class Resumer extends VarArgFunction {
-        private final LuaThread thread;
-        private final BudgetHook hook;
+        private final VirtualCoroutine coroutine;
+        private final CoroutineGuard guard;
 
-        Resumer(LuaThread thread, BudgetHook hook) {
-            this.thread = thread;
-            this.hook = hook;
+        Resumer(VirtualCoroutine coroutine, CoroutineGuard guard) {
+            this.coroutine = coroutine;
+            this.guard = guard;
             this.name = "wrap";
         }
 
         @Override
         public Varargs invoke(Varargs args) {
-            Varargs result = thread.resume(args);
+            guard.releaseUnreachable();
+            Varargs result = coroutine.resume(args);
             if (result.arg1().toboolean()) {
                 return result.subargs(2);
             }
+            BudgetHook hook = guard.hook();
             if (hook != null) {
                 hook.rethrowIfExceeded();
             }
-            LuaValue value = ((GuardedThread) thread).failure(result.arg(2));
+            LuaValue value = result.arg(2);
             // As Lua 5.2's wrap: a string error gets the position of the call to the wrapped function as well.
             String where = value.isstring() && hook != null ? hook.where(1) : null;
             throw new RaisedError(where == null ? value : valueOf(where + ": " + value.tojstring()));
         }
     }
 
-    /** {@code coroutine.resume} that lets a budget error raised inside the coroutine through to the handler. */
     private static final class Resume extends VarArgFunction {
-        private final LuaValue delegate;
-        private final BudgetHook hook;
+        private final CoroutineGuard guard;
 
-        Resume(LuaValue delegate, BudgetHook hook) {
-            this.delegate = delegate;
-            this.hook = hook;
+        Resume(CoroutineGuard guard) {
+            this.guard = guard;
             this.name = "resume";
         }
 
         @Override
         public Varargs invoke(Varargs args) {
-            Varargs result = delegate.invoke(args);
+            LuaThread coroutine = args.checkthread(1);
+            guard.releaseUnreachable();
+            Varargs result = coroutine.resume(args.subargs(2));
             if (!result.arg1().toboolean()) {
+                BudgetHook hook = guard.hook();
                 if (hook != null) {
                     hook.rethrowIfExceeded();
                 }
-                if (args.arg1() instanceof GuardedThread thread) {
-                    return varargsOf(FALSE, thread.failure(result.arg(2)));
-                }
             }
             return result;
+        }
+    }
+
+    private static final class Yield extends VarArgFunction {
+        private final Globals globals;
+
+        Yield(Globals globals) {
+            this.globals = globals;
+            this.name = "yield";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            return VirtualCoroutine.yield(globals, args);
         }
     }
 }

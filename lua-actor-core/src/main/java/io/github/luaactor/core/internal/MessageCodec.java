@@ -31,7 +31,17 @@ public final class MessageCodec {
     private MessageCodec() {
     }
 
+    /**
+     * Converts a message into a Lua value.
+     *
+     * @throws LuaError when the message is nested deeper than {@value #MAX_DEPTH} levels (a message built in Java
+     *                  has no such limit, and converting it must not overflow the actor thread's stack)
+     */
     public static LuaValue toLua(LuaMessage message) {
+        return toLua(message, 0);
+    }
+
+    private static LuaValue toLua(LuaMessage message, int depth) {
         return switch (message) {
             case LuaMessage.Str s -> LuaString.valueUsing(s.value().getBytes(StandardCharsets.UTF_8));
             case LuaMessage.Int i -> i.value() == (int) i.value() ? LuaInteger.valueOf((int) i.value())
@@ -39,11 +49,14 @@ public final class MessageCodec {
             case LuaMessage.Num n -> LuaValue.valueOf(n.value());
             case LuaMessage.Bool b -> b.value() ? LuaValue.TRUE : LuaValue.FALSE;
             case LuaMessage.Nil ignored -> LuaValue.NIL;
-            case LuaMessage.Table t -> toLuaTable(t);
+            case LuaMessage.Table t -> toLuaTable(t, depth);
         };
     }
 
-    private static LuaTable toLuaTable(LuaMessage.Table table) {
+    private static LuaTable toLuaTable(LuaMessage.Table table, int depth) {
+        if (depth >= MAX_DEPTH) {
+            throw new LuaError("cannot deliver a message nested deeper than " + MAX_DEPTH + " levels");
+        }
         Map<Object, LuaMessage> entries = table.entries();
         boolean list = table.isList();
         LuaTable result = list ? new LuaTable(entries.size(), 0) : new LuaTable();
@@ -51,7 +64,7 @@ public final class MessageCodec {
             LuaValue key = e.getKey() instanceof Long l
                     ? (l == (int) (long) l ? LuaInteger.valueOf((int) (long) l) : LuaValue.valueOf((double) l))
                     : LuaString.valueUsing(((String) e.getKey()).getBytes(StandardCharsets.UTF_8));
-            result.rawset(key, toLua(e.getValue()));
+            result.rawset(key, toLua(e.getValue(), depth + 1));
         }
         return result;
     }

@@ -19,6 +19,7 @@ import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.LuaTimerScheduler;
 import io.github.luaactor.core.OverflowPolicy;
 import io.github.luaactor.core.ReplyTimeoutException;
 import io.github.luaactor.core.internal.LuaErrors;
@@ -55,12 +56,14 @@ import org.luaj.vm2.LuaValue;
 final class ActorCell extends ActorCellPadding implements Recipient, CtxOperations, ModuleUser {
     private static final VarHandle SUCCEEDED;
     private static final VarHandle FAILED;
+    private static final VarHandle CHILDREN;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             SUCCEEDED = lookup.findVarHandle(ActorCell.class, "succeeded", long.class);
             FAILED = lookup.findVarHandle(ActorCell.class, "failed", long.class);
+            CHILDREN = lookup.findVarHandle(ActorCell.class, "children", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -91,6 +94,12 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     final AtomicLong restarts = new AtomicLong();
     final AtomicLongArray rejected = new AtomicLongArray(DeadLetter.Reason.values().length);
     volatile ActorStatistics.ErrorInfo lastError;
+    /** Refusals by {@link io.github.luaactor.core.Quota}; made at the first (most actors never reach a quota). */
+    volatile AtomicLongArray quotaRefusals;
+    /** Live actors this one started with {@code ctx.new_actor}; a child's termination counts down. */
+    volatile int children;
+    /** Pending {@code ctx.notify_later} timers; made at the first (baton holder), cancelled at the stop. */
+    volatile Set<LuaTimerScheduler.Cancellable> timers;
 
     volatile ActorScripts scripts;
     volatile boolean forceStop;
@@ -130,6 +139,11 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         this.durable = DurableState.of(name, spec.state());
     }
 
+    /** Adds {@code delta} to the live children and returns the new count (an int field: no object per actor). */
+    int addChildren(int delta) {
+        return (int) CHILDREN.getAndAdd(this, delta) + delta;
+    }
+
     /** Drop-oldest senders take messages out themselves, so only that policy needs a shared consumer. */
     private static Mailbox mailboxFor(ActorSettings settings) {
         return new Mailbox(settings.mailboxCapacity(),
@@ -137,7 +151,12 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     }
 
     void start() {
-        probe = system.monitor().actorStarted(ref);
+        try {
+            LuaActorMonitor.Probe started = system.monitor().actorStarted(ref);
+            probe = started == null ? LuaActorMonitor.Probe.NONE : started;
+        } catch (Throwable t) {
+            HostCallbacks.failed(name, "monitor", t);
+        }
         if (takeBaton()) {
             dispatcher.startDrainer(this::drain);
         }
@@ -163,11 +182,22 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     }
 
     @Override
+    public CompletableFuture<LuaMessage> ask(LuaMessage message, String sender, int sendDepth) {
+        CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        enqueue(message, reply, sender, sendDepth);
+        return reply;
+    }
+
+    @Override
     public void tell(LuaMessage message, String sender) {
         enqueue(message, null, sender);
     }
 
     void enqueue(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender) {
+        enqueue(message, reply, sender, 0);
+    }
+
+    void enqueue(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender, int sendDepth) {
         if (!state.isAlive()) {
             rejectStopped(message, sender);
         }
@@ -184,16 +214,16 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             }
             return;
         }
-        offerOrOverflow(new Envelope(message, reply, sender, enqueuedNanos));
+        offerOrOverflow(new Envelope(message, reply, sender, enqueuedNanos, sendDepth));
     }
 
     /** A {@code ctx.send} from another actor, with the handlers that wait for its reply. */
-    CompletableFuture<LuaMessage> askInChain(LuaMessage message, String sender, WaitChain chain) {
+    CompletableFuture<LuaMessage> askInChain(LuaMessage message, String sender, WaitChain chain, int sendDepth) {
         if (!state.isAlive()) {
             rejectStopped(message, sender);
         }
         CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
-        offerOrOverflow(new ChainedEnvelope(message, reply, sender, enqueueTimeIfTimed(), chain));
+        offerOrOverflow(new ChainedEnvelope(message, reply, sender, enqueueTimeIfTimed(), chain, sendDepth));
         return reply;
     }
 
@@ -313,7 +343,14 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         if (durable != null && !durable.isLoaded() && !loadLate(envelope)) {
             return;
         }
-        LuaValue message = MessageCodec.toLua(envelope.message);
+        LuaValue message;
+        try {
+            message = MessageCodec.toLua(envelope.message);
+        } catch (Throwable t) {
+            // Inside the turn's error handling: a message the VM cannot take must not end the drain loop unanswered.
+            refuseUndeliverable(envelope, t);
+            return;
+        }
         Turn turn = new Turn(envelope, vm, message, "handle");
         turn.callerDeadlineNanos = callerDeadlineNanos;
         // Only messages stamped when sent are timed (see enqueueTimeIfTimed).
@@ -332,8 +369,12 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         if (startNanos != 0) {
             // Before the reply: a sender that has its answer also sees the message in the timers.
             long end = System.nanoTime();
-            probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
-                    failure == null);
+            try {
+                probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
+                        failure == null);
+            } catch (Throwable t) {
+                HostCallbacks.failed(name, "monitor probe", t);
+            }
         }
         if (failure == null) {
             SUCCEEDED.setRelease(this, succeeded + 1);
@@ -380,6 +421,21 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             envelope.reply.completeExceptionally(failure);
         }
         return false;
+    }
+
+    /** A message that cannot become a Lua value: a failed handler, a dead letter and an exception to the caller. */
+    private void refuseUndeliverable(Envelope envelope, Throwable cause) {
+        String reason = cause instanceof StackOverflowError ? "nested too deeply to convert" : cause.getMessage();
+        LuaActorException failure = new LuaActorException(name,
+                "Lua actor '" + name + "' cannot take the message: " + reason, cause);
+        FAILED.setRelease(this, failed + 1);
+        recordFailure(failure);
+        deadLetter(DeadLetter.Reason.UNDELIVERABLE, envelope.message, envelope.sender);
+        if (envelope.reply != null) {
+            envelope.reply.completeExceptionally(failure);
+        } else {
+            FailureLog.warn(this, "taking a fire-and-forget message", failure);
+        }
     }
 
     /** Runs one turn, leaving the reply (if one is wanted) in {@code turn.result}. Returns the failure, or null. */
@@ -436,13 +492,14 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
 
     @Override
     public LuaMessage send(String target, LuaMessage message) {
+        int depth = Quotas.checkSend(this, target, message);
         Turn turn = current;
         if (turn == null) {
-            return Suspension.await(this, CtxActions.ask(this, target, message), target);
+            return Suspension.await(this, CtxActions.ask(this, target, message, depth), target);
         }
         turn.awaitingReply = true;
         try {
-            return Suspension.await(this, CtxActions.ask(this, target, message), target);
+            return Suspension.await(this, CtxActions.ask(this, target, message, depth), target);
         } finally {
             turn.awaitingReply = false;
         }
@@ -473,7 +530,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
 
     @Override
     public String newActor(String script, String actorName) {
-        return system.newActors().start(script, actorName);
+        return Quotas.newChild(this, script, actorName);
     }
 
     @Override

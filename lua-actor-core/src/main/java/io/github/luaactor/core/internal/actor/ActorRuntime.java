@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.github.luaactor.core.ActorSettings;
@@ -25,6 +26,8 @@ import io.github.luaactor.core.LuaScriptException;
 import io.github.luaactor.core.LuaScriptResolver;
 import io.github.luaactor.core.LuaTimerScheduler;
 import io.github.luaactor.core.LuaVmCustomizer;
+import io.github.luaactor.core.Quota;
+import io.github.luaactor.core.QuotaExceededException;
 import io.github.luaactor.core.internal.compile.ScriptCompiler;
 import io.github.luaactor.core.internal.dispatch.Dispatcher;
 import io.github.luaactor.core.internal.vm.ActorScripts;
@@ -53,17 +56,21 @@ public final class ActorRuntime {
     private final LuaScriptResolver resolver;
     private final Modules modules;
     private final SystemParts parts;
+    private final SystemLimits limits;
+    /** Lua actors started and not yet terminated, bounded by {@link SystemLimits#maxActors()}. */
+    private final AtomicInteger liveActors = new AtomicInteger();
     private volatile boolean closed;
 
     public ActorRuntime(ActorSettings defaults, Duration shutdownTimeout, LuaActorMonitor monitor,
             LuaScriptResolver resolver, List<LuaVmCustomizer> customizers, LuaModuleResolver moduleResolver,
-            boolean compileHandlers) {
+            boolean compileHandlers, SystemLimits limits) {
         this.modules = new Modules(moduleResolver, compiler);
         this.defaults = defaults;
         this.shutdownTimeout = shutdownTimeout;
         this.resolver = resolver;
+        this.limits = limits;
         this.parts = new SystemParts(dispatcher, directory, deadLetters, compiler, modules, monitor,
-                List.copyOf(customizers), compileHandlers, this::newActorFromLua);
+                List.copyOf(customizers), compileHandlers, this::newActorFromLua, limits, new AtomicInteger());
     }
 
     public ActorSettings defaults() {
@@ -77,6 +84,20 @@ public final class ActorRuntime {
 
     public StateSettings defaultState() {
         return defaultState;
+    }
+
+    public SystemLimits limits() {
+        return limits;
+    }
+
+    /** Coroutine threads alive in the system. */
+    public int liveCoroutines() {
+        return parts.liveCoroutines().get();
+    }
+
+    /** Lua actors started and not yet terminated. */
+    public int liveActors() {
+        return liveActors.get();
     }
 
     public Duration shutdownTimeout() {
@@ -106,8 +127,20 @@ public final class ActorRuntime {
         String name = spec.name() == null ? generateName("actor") : spec.name();
         ActorScripts scripts = new ActorScripts(compile(name, spec.handle()), compile(name, spec.started()),
                 compile(name, spec.stopped()), compile(name, spec.reload()));
-        ActorCell cell = new ActorCell(parts, name, spec, scripts);
-        directory.register(name, cell);
+        if (liveActors.incrementAndGet() > limits.maxActors()) {
+            liveActors.decrementAndGet();
+            throw new QuotaExceededException(name, Quota.ACTORS, limits.maxActors(),
+                    "cannot start Lua actor '" + name + "'");
+        }
+        ActorCell cell;
+        try {
+            cell = new ActorCell(parts, name, spec, scripts);
+            directory.register(name, cell);
+        } catch (RuntimeException | Error e) {
+            liveActors.decrementAndGet();
+            throw e;
+        }
+        cell.terminated.whenComplete((done, failure) -> liveActors.decrementAndGet());
         cell.start();
         return cell.ref;
     }
@@ -117,7 +150,7 @@ public final class ActorRuntime {
     }
 
     /** {@code ctx.new_actor}: a script found by the system's resolver, under a given or generated name. */
-    private String newActorFromLua(String script, String actorName) {
+    private LuaActorRef newActorFromLua(String script, String actorName) {
         LuaScript resolved = resolver.resolve(script).orElseThrow(() -> new LuaError(
                 "ctx.new_actor: no script '" + script + "' (scripts are found through the system's script resolver)"));
         if (actorName != null && directory.lookup(actorName) != null) {
@@ -125,7 +158,10 @@ public final class ActorRuntime {
         }
         try {
             String newName = actorName == null ? generateName(baseName(script)) : actorName;
-            return spawn(new ActorSpec(newName, resolved, null, null, null, defaults, Map.of(), List.of())).name();
+            return spawn(new ActorSpec(newName, resolved, null, null, null, defaults, Map.of(), List.of()));
+        } catch (QuotaExceededException e) {
+            // Counted on the actor that asked, which the caller knows.
+            throw e;
         } catch (LuaScriptException e) {
             throw new LuaError("ctx.new_actor: " + e.getMessage());
         } catch (LuaActorException | IllegalStateException e) {

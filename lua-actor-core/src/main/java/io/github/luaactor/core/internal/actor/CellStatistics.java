@@ -6,6 +6,7 @@ import java.util.Map;
 import io.github.luaactor.core.ActorStatistics;
 import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.internal.vm.ActorVm;
+import io.github.luaactor.core.Quota;
 
 /**
  * A live view of one actor's counters. The counters themselves stay in the {@link ActorCell}, where the baton holder
@@ -60,6 +61,21 @@ final class CellStatistics implements ActorStatistics {
     @Override
     public int suspended() {
         return Suspension.count(cell);
+    }
+
+    @Override
+    public long quotaExceeded(Quota quota) {
+        return Quotas.refusals(cell, quota);
+    }
+
+    @Override
+    public int pendingTimers() {
+        return Timers.pending(cell);
+    }
+
+    @Override
+    public int children() {
+        return cell.children;
     }
 
     @Override

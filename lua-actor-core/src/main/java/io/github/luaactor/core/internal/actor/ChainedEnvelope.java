@@ -10,8 +10,8 @@ final class ChainedEnvelope extends Envelope {
     final WaitChain chain;
 
     ChainedEnvelope(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender, long enqueuedNanos,
-            WaitChain chain) {
-        super(message, reply, sender, enqueuedNanos);
+            WaitChain chain, int sendDepth) {
+        super(message, reply, sender, enqueuedNanos, sendDepth);
         this.chain = chain;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.luaactor.core.internal.actor;
 
 import io.github.luaactor.core.DeadLetter;
+import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.internal.SandboxLimits;
 import io.github.luaactor.core.internal.dispatch.TimeSlice;
 import io.github.luaactor.core.internal.mailbox.Envelope;
@@ -80,7 +81,18 @@ final class DrainLoop {
                 Termination.refuseAfterStop(cell, envelope, DeadLetter.Reason.ACTOR_STOPPED);
                 continue;
             }
-            cell.handle(envelope);
+            try {
+                cell.handle(envelope);
+            } catch (Suspension.TurnAbandoned abandoned) {
+                throw abandoned;
+            } catch (Throwable t) {
+                // Never leave a caller without an answer, nor the queue behind this message without a drainer.
+                LOG.error("Lua actor '{}': internal error while handling a message", cell.name, t);
+                if (envelope.reply != null) {
+                    envelope.reply.completeExceptionally(new LuaActorException(cell.name,
+                            "internal error in Lua actor '" + cell.name + "': " + t, t));
+                }
+            }
             if (slice.handledOneShouldHandOn()) {
                 cell.dispatcher.handOn(cell::drain);
                 return;

@@ -84,11 +84,18 @@ final class Termination {
             cell.state = cell.finalFailure ? ActorState.FAILED : ActorState.STOPPED;
         }
         refuseQueued(cell, DeadLetter.Reason.ACTOR_STOPPED);
+        Timers.cancelAll(cell);
+        if (cell.vm != null) {
+            // Suspended coroutines hold a virtual thread each until released; nothing will resume them now.
+            cell.vm.hook.releaseCoroutines();
+        }
         cell.system.directory().unregister(cell);
         cell.system.modules().actorStopped(cell);
         cell.vm = null;
         try {
             cell.system.monitor().actorStopped(cell.ref, reason(cell));
+        } catch (Throwable t) {
+            HostCallbacks.failed(cell.name, "monitor", t);
         } finally {
             cell.terminated.complete(null);
         }

@@ -97,13 +97,13 @@ public final class Dispatcher {
      * Schedules a {@code ctx.notify_later} delivery on the configured timer scheduler (the real clock by default).
      * Only these timers: a restart's back-off keeps the real clock, whatever a test does with time.
      */
-    public void scheduleTimer(Runnable task, long delayNanos) {
+    public LuaTimerScheduler.Cancellable scheduleTimer(Runnable task, long delayNanos) {
         LuaTimerScheduler scheduler = timerScheduler;
         if (scheduler == null) {
-            schedule(task, delayNanos);
-        } else {
-            scheduler.schedule(Duration.ofNanos(delayNanos), task);
+            ScheduledFuture<?> future = schedule(task, delayNanos);
+            return () -> future.cancel(false);
         }
+        return scheduler.schedule(Duration.ofNanos(delayNanos), task);
     }
 
     /** Calls a Java recipient on its own virtual thread, so a blocking recipient stalls nobody. */

@@ -60,7 +60,8 @@ public final class ActorVm {
         for (LuaVmCustomizer customizer : customizers) {
             try {
                 customizer.customize(view);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+                // Any failure a customizer can cause short of the JVM running out of memory: the actor still starts.
                 LoggerFactory.getLogger(ActorVm.class).error("Lua actor '{}': VM customizer {} failed", cellName,
                         customizer, e);
             }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.luaactor.core.ActorSettings;
 import io.github.luaactor.core.FailurePolicy;
+import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.OverflowPolicy;
 import io.github.luaactor.core.state.StateWriteMode;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +78,8 @@ public class LuaActorProperties {
      */
     private Map<String, Actor> actors = new LinkedHashMap<>();
 
+    private final Quotas quotas = new Quotas();
+
     private final Shutdown shutdown = new Shutdown();
 
     private final Reload reload = new Reload();
@@ -145,6 +148,10 @@ public class LuaActorProperties {
 
     public void setActors(Map<String, Actor> actors) {
         this.actors = actors;
+    }
+
+    public Quotas getQuotas() {
+        return this.quotas;
     }
 
     public Shutdown getShutdown() {
@@ -217,6 +224,17 @@ public class LuaActorProperties {
         private final Restart restart = new Restart();
 
         private final State state = new State();
+        /** Live actors one actor may start with ctx.new_actor (a quota: one more is a Lua error). */
+        private @Nullable Integer maxChildren;
+
+        /** Handlers of one actor suspended in ctx.send at once (a quota: one more ctx.send is a Lua error). */
+        private @Nullable Integer maxSuspendedHandlers;
+
+        /** ctx.notify_later timers of one actor not yet fired (a quota); a stopped actor's timers are cancelled. */
+        private @Nullable Integer maxTimers;
+
+        /** Unfinished coroutines of one actor (a quota: one more is a Lua error). */
+        private @Nullable Integer maxCoroutines;
 
         public @Nullable Integer getMailboxCapacity() {
             return this.mailboxCapacity;
@@ -300,6 +318,38 @@ public class LuaActorProperties {
 
         public Restart getRestart() {
             return this.restart;
+        }
+
+        public @Nullable Integer getMaxChildren() {
+            return this.maxChildren;
+        }
+
+        public void setMaxChildren(@Nullable Integer maxChildren) {
+            this.maxChildren = maxChildren;
+        }
+
+        public @Nullable Integer getMaxSuspendedHandlers() {
+            return this.maxSuspendedHandlers;
+        }
+
+        public void setMaxSuspendedHandlers(@Nullable Integer maxSuspendedHandlers) {
+            this.maxSuspendedHandlers = maxSuspendedHandlers;
+        }
+
+        public @Nullable Integer getMaxTimers() {
+            return this.maxTimers;
+        }
+
+        public void setMaxTimers(@Nullable Integer maxTimers) {
+            this.maxTimers = maxTimers;
+        }
+
+        public @Nullable Integer getMaxCoroutines() {
+            return this.maxCoroutines;
+        }
+
+        public void setMaxCoroutines(@Nullable Integer maxCoroutines) {
+            this.maxCoroutines = maxCoroutines;
         }
 
         public State getState() {
@@ -513,6 +563,44 @@ public class LuaActorProperties {
 
         public void setReloadScript(@Nullable String reloadScript) {
             this.reloadScript = reloadScript;
+        }
+
+    }
+
+    /** Quotas of the whole actor system. */
+    public static class Quotas {
+
+        /** Lua actors alive at once in the system; one more (from Java or ctx.new_actor) is refused. */
+        private int maxActors = LuaActorSystem.DEFAULT_MAX_ACTORS;
+
+        /** Longest chain of handlers each waiting in ctx.send for the next (A sends to B, which sends to C...). */
+        private int maxSendDepth = LuaActorSystem.DEFAULT_MAX_SEND_DEPTH;
+
+        /** Coroutines alive (running or suspended) at once in all actors of the system. */
+        private int maxCoroutines = LuaActorSystem.DEFAULT_MAX_COROUTINES;
+
+        public int getMaxActors() {
+            return this.maxActors;
+        }
+
+        public void setMaxActors(int maxActors) {
+            this.maxActors = maxActors;
+        }
+
+        public int getMaxSendDepth() {
+            return this.maxSendDepth;
+        }
+
+        public void setMaxSendDepth(int maxSendDepth) {
+            this.maxSendDepth = maxSendDepth;
+        }
+
+        public int getMaxCoroutines() {
+            return this.maxCoroutines;
+        }
+
+        public void setMaxCoroutines(int maxCoroutines) {
+            this.maxCoroutines = maxCoroutines;
         }
 
     }

@@ -56,6 +56,13 @@ final class LuaActorSettingsMapper {
         map.from(restart::getMaxBackoff).to((v) -> steps.add((s) -> s.withRestart(s.restart().withMaxBackoff(v))));
         map.from(restart::getMaxRestarts).to((v) -> steps.add((s) -> s.withRestart(s.restart().withMaxRestarts(v))));
         map.from(restart::getWindow).to((v) -> steps.add((s) -> s.withRestart(s.restart().withWindow(v))));
+        map.from(properties::getMaxChildren)
+            .to((v) -> steps.add((s) -> s.withQuotas(s.quotas().withMaxChildren(v))));
+        map.from(properties::getMaxSuspendedHandlers)
+            .to((v) -> steps.add((s) -> s.withQuotas(s.quotas().withMaxSuspendedHandlers(v))));
+        map.from(properties::getMaxTimers).to((v) -> steps.add((s) -> s.withQuotas(s.quotas().withMaxTimers(v))));
+        map.from(properties::getMaxCoroutines)
+            .to((v) -> steps.add((s) -> s.withQuotas(s.quotas().withMaxCoroutines(v))));
         List<UnaryOperator<ActorSettings>> all = List.copyOf(steps);
         return (settings) -> {
             ActorSettings result = settings;

@@ -85,7 +85,9 @@ class LuaActorsEndpointTest {
         assertThat(actor.processed()).isEqualTo(2);
         assertThat(actor.succeeded()).isEqualTo(1);
         assertThat(actor.failed()).isEqualTo(1);
-        assertThat(actor.rejected()).containsEntry("mailbox-full", 0L).hasSize(6);
+        // One entry per dead-letter reason (the enum gained undeliverable and quota-exceeded).
+        assertThat(actor.rejected()).containsEntry("mailbox-full", 0L)
+            .hasSize(io.github.luaactor.core.DeadLetter.Reason.values().length);
         assertThat(actor.mailbox()).isEqualTo(new LuaActorsEndpoint.MailboxDescriptor(0, 10, 0.0));
         assertThat(actor.lastError()).containsEntry("type", "LuaScriptException");
     }

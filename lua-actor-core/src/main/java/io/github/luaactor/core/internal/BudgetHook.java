@@ -63,6 +63,8 @@ public final class BudgetHook extends DebugLib {
     private LuaFunction lastReturned;
     /** The compiled handler of this turn, which reports no instructions: positions come from its Java frame. */
     private CompiledCode compiled;
+    /** The budget error compiled code raised in this turn, or null. */
+    private Exceeded compiledExceeded;
     private int lastReturnedPc;
     /**
      * The id of the thread on which this hook last bound itself in {@link #begin} or {@link #restore}, or 0: while
@@ -87,6 +89,7 @@ public final class BudgetHook extends DebugLib {
         this.depth = 0;
         this.lastReturned = null;
         this.compiled = null;
+        this.compiledExceeded = null;
         // Registers of earlier turns may hold large strings; do not keep them alive between messages.
         Arrays.fill(registers, 0, Math.min(deepest, registers.length), null);
         deepest = 0;
@@ -160,6 +163,7 @@ public final class BudgetHook extends DebugLib {
         System.arraycopy(saved.pcs, 0, pcs, 0, depth);
         pc = saved.pc;
         compiled = saved.compiled;
+        compiledExceeded = null;
         stackOwner = globals == null ? null : globals.running;
         refreshTop();
         RUNNING.set(this);
@@ -177,6 +181,47 @@ public final class BudgetHook extends DebugLib {
             throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded",
                     handler.startPosition());
         }
+    }
+
+    /**
+     * Charges {@code n} instructions from inside compiled code (at a function's entry and at each loop back-edge),
+     * which reports none to the hook: bounds compiled loops as the per-instruction count bounds interpreted ones,
+     * reading the clock and offering the carrier at the same intervals.
+     */
+    public void chargeCompiled(int n) {
+        long before = instructions;
+        long after = before + n;
+        instructions = after;
+        if (after > instructionLimit) {
+            throw compiledExceeded(false, "instruction limit of " + instructionLimit + " exceeded");
+        }
+        if ((before & ~CHECK_INTERVAL_MASK) != (after & ~CHECK_INTERVAL_MASK)) {
+            if (deadlineNanos != Long.MAX_VALUE) {
+                long now = System.nanoTime();
+                if (deadlineNanos == DEADLINE_NOT_STARTED) {
+                    deadlineNanos = now + timeoutNanos;
+                } else if (now - deadlineNanos > 0) {
+                    throw compiledExceeded(true, "handler timeout exceeded");
+                }
+            }
+            if ((before & ~YIELD_INTERVAL_MASK) != (after & ~YIELD_INTERVAL_MASK)) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000);
+            }
+        }
+    }
+
+    /**
+     * The innermost Lua frame is the compiled code that charged: its position comes from its Java frame. Kept, so
+     * that a resumer rethrowing a coroutine's budget error names the coroutine's line, as the interpreter does.
+     */
+    private Exceeded compiledExceeded(boolean time, String message) {
+        compiledExceeded = new Exceeded(time, message, compiled != null ? compiled.position() : position());
+        return compiledExceeded;
+    }
+
+    /** The compiled handler of this turn, or null when it is interpreted. */
+    public CompiledCode compiledCode() {
+        return compiled;
     }
 
     long instructions() {
@@ -227,6 +272,10 @@ public final class BudgetHook extends DebugLib {
      * otherwise end the handler as a script error, or even as a reply.
      */
     void rethrowIfExceeded() {
+        Exceeded first = compiledExceeded;
+        if (first != null) {
+            throw new Exceeded(first.isTime(), first.getMessage(), first.position());
+        }
         if (instructions > instructionLimit) {
             throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
         }

@@ -11,4 +11,7 @@ public interface CompiledCode {
 
     /** {@code chunk:line} where the handler starts. */
     String startPosition();
+
+    /** The chunk name errors and positions of this handler's code carry (its functions' too). */
+    String chunkName();
 }

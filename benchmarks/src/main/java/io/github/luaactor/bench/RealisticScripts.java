@@ -40,6 +40,7 @@ final class RealisticScripts {
             """;
     /** Decodes a JSON event with the {@code json} module and updates {@code ctx.state}. */
     static final String JSON = """
+            local json = require('json')
             local e = json.decode('{"user":"u7","amount":12.5,"tags":["a","b"],"items":[{"sku":"x1","qty":2},{"sku":"y2","qty":3}]}')
             local s = ctx.state
             s.total = (s.total or 0) + e.amount + ctx.msg

@@ -174,6 +174,29 @@ class CompiledHandlerTest {
                         + "end\nreturn 'none'", List.of(2, 5)),
                 Arguments.of("concatenation over the limit", "local s = ('x'):rep(700 * 1024)\nlocal t = s .. s\n"
                         + "return #t", List.of(1)),
+                Arguments.of("objects with metatables", "local Acc = {}\nAcc.__index = Acc\n"
+                        + "function Acc.new(n) return setmetatable({n = n}, Acc) end\n"
+                        + "function Acc:add(k) self.n = self.n + k return self end\n"
+                        + "local mt = {__add = function(a, b) return Acc.new(a.n + b.n) end}\n"
+                        + "local a = Acc.new(1):add(ctx.msg):add(2)\nsetmetatable(a, {__index = Acc, __add = mt.__add})\n"
+                        + "return (a + Acc.new(10)).n", List.of(5)),
+                Arguments.of("closures three deep", "local function a(x) return function(y) return function(z) "
+                        + "x = x + 1 return x + y + z end end end\nlocal f = a(ctx.msg)(10)\nreturn {f(1), f(1), f(2)}",
+                        List.of(1)),
+                Arguments.of("repeat with a local in until", "local i = 0\nrepeat local j = i * 2\n i = i + 1\n"
+                        + "until j >= ctx.msg\nreturn i", List.of(6)),
+                Arguments.of("break out of a closure loop", "local fs = {}\nlocal i = 1\nwhile true do\n"
+                        + " local k = i\n fs[#fs + 1] = function() return k end\n if i >= ctx.msg then break end\n"
+                        + " i = i + 1\nend\nlocal s = 0\nfor _, f in ipairs(fs) do s = s + f() end\nreturn s",
+                        List.of(4)),
+                Arguments.of("varargs forwarded", "local function pack(...) return {n = select('#', ...), ...} end\n"
+                        + "local function fwd(...) return pack(...) end\nlocal t = fwd(ctx.msg, nil, 3)\n"
+                        + "return {t.n, t[1], t[3]}", List.of("a")),
+                Arguments.of("numeric edge cases", "local t = {}\nfor i = 1, 3, 0.5 do t[#t + 1] = i end\n"
+                        + "for i = 3, 1 do t[#t + 1] = 'never' end\nreturn {#t, t[2], t[5]}", List.of(0)),
+                Arguments.of("string methods in a loop", "local out = {}\nfor w in ctx.msg:gmatch('%a+') do\n"
+                        + " out[#out + 1] = w:sub(1, 1):upper() .. w:sub(2)\nend\nreturn table.concat(out, ' ')",
+                        List.of("the quick brown fox")),
                 Arguments.of("error in a coroutine", "local co = coroutine.create(function()\n local x = nil\n"
                         + " return x.y end)\nlocal ok, e = coroutine.resume(co)\nreturn {ok, e}", List.of(1)));
     }

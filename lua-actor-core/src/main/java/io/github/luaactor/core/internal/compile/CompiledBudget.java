@@ -35,14 +35,30 @@ public final class CompiledBudget {
 
     /** {@code a .. b}, refused before it allocates more than the string limit, as the hook refuses it. */
     public static LuaValue concat(LuaValue a, LuaValue b) {
-        check(sizeOf(a) + sizeOf(b));
+        if (bound(a) + bound(b) > SandboxLimits.maxStringLength()) {
+            check(sizeOf(a) + sizeOf(b));
+        }
         return a.concat(b);
     }
 
     /** One step of {@code a .. b .. c}, which luajc builds right to left in a buffer. */
     public static Buffer concat(LuaValue a, Buffer b) {
-        check(sizeOf(a) + (BUFFER_LENGTH == null ? 0 : (int) BUFFER_LENGTH.get(b)));
+        int buffered = BUFFER_LENGTH == null ? 0 : (int) BUFFER_LENGTH.get(b);
+        if (bound(a) + buffered > SandboxLimits.maxStringLength()) {
+            check(sizeOf(a) + buffered);
+        }
         return a.concat(b);
+    }
+
+    /**
+     * At least {@link #sizeOf} and without formatting numbers (no Lua number needs more than 32 characters): the
+     * exact size, which formats them a second time, is needed only near the limit.
+     */
+    private static long bound(LuaValue value) {
+        if (value instanceof LuaString s) {
+            return s.m_length;
+        }
+        return value.type() == LuaValue.TNUMBER ? 32 : 0;
     }
 
     private static long sizeOf(LuaValue value) {

@@ -74,7 +74,7 @@ public final class StraightLineCompiler {
             LOG.warn("Lua chunk '{}' stays interpreted: compiling it to bytecode failed", p.source, e);
             return NOT_COMPILABLE;
         } catch (RuntimeException e) {
-            LOG.debug("Lua chunk '{}' stays interpreted: luajc cannot compile it", p.source, e);
+            LOG.info("Lua chunk '{}' stays interpreted: luajc cannot compile it ({})", p.source, e.toString());
             return NOT_COMPILABLE;
         }
     }

@@ -20,10 +20,17 @@ import java.util.Objects;
  *                          {@code json.encode}); a message may hold 16 times as many string bytes
  * @param onFailure         what a failed handler does to the actor
  * @param restart           back-off and limits for {@link FailurePolicy#RESTART}
+ * @param reentrant         whether the actor starts other messages while a handler waits in {@code ctx.send}
+ *                          ({@code true}, the default: throughput, and cycles of sends work); {@code false} makes
+ *                          the actor strict: no other message starts until that handler has finished, so its
+ *                          state cannot change under it (see docs/threading-model.md)
  */
 public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
         long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
-        FailurePolicy onFailure, RestartSettings restart) {
+        FailurePolicy onFailure, RestartSettings restart, boolean reentrant) {
+
+    /** Default of {@link #reentrant()}: handlers interleave at {@code ctx.send}, as before the setting existed. */
+    public static final boolean DEFAULT_REENTRANT = true;
 
     public static final int DEFAULT_MAILBOX_CAPACITY = 10_000;
     public static final long DEFAULT_INSTRUCTION_LIMIT = 10_000_000L;
@@ -45,7 +52,7 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
     private static final ActorSettings DEFAULTS = new ActorSettings(DEFAULT_MAILBOX_CAPACITY, OverflowPolicy.REJECT,
             Duration.ofSeconds(1), DEFAULT_INSTRUCTION_LIMIT, Duration.ofSeconds(10), Duration.ofSeconds(30),
-            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults());
+            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults(), DEFAULT_REENTRANT);
 
     public ActorSettings {
         if (mailboxCapacity < 0) {
@@ -65,53 +72,66 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
         Objects.requireNonNull(restart, "restart");
     }
 
+    /** The settings without {@link #reentrant()} (kept for callers written before it existed): reentrant. */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, DEFAULT_REENTRANT);
+    }
+
     public static ActorSettings defaults() {
         return DEFAULTS;
     }
 
     public ActorSettings withMailboxCapacity(int value) {
         return new ActorSettings(value, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, reentrant);
     }
 
     public ActorSettings withOverflowPolicy(OverflowPolicy value) {
         return new ActorSettings(mailboxCapacity, value, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, reentrant);
     }
 
     public ActorSettings withEnqueueTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, value, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, reentrant);
     }
 
     public ActorSettings withInstructionLimit(long value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, value, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, reentrant);
     }
 
     public ActorSettings withHandlerTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, value, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, reentrant);
     }
 
     public ActorSettings withAskTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                value, maxStringLength, onFailure, restart);
+                value, maxStringLength, onFailure, restart, reentrant);
     }
 
     public ActorSettings withMaxStringLength(int value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, value, onFailure, restart);
+                askTimeout, value, onFailure, restart, reentrant);
     }
 
     public ActorSettings withOnFailure(FailurePolicy value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, value, restart);
+                askTimeout, maxStringLength, value, restart, reentrant);
     }
 
     public ActorSettings withRestart(RestartSettings value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, onFailure, value);
+                askTimeout, maxStringLength, onFailure, value, reentrant);
+    }
+
+    public ActorSettings withReentrant(boolean value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
+                askTimeout, maxStringLength, onFailure, restart, value);
     }
 
     /**

@@ -125,6 +125,14 @@ public final class LuaActorBuilder {
         return settings(s -> s.withAskTimeout(timeout));
     }
 
+    /**
+     * {@code false} makes the actor strict: while a handler waits in {@code ctx.send}, no other message starts (the
+     * default, {@code true}, interleaves them there). See {@link ActorSettings#reentrant()}.
+     */
+    public LuaActorBuilder reentrant(boolean reentrant) {
+        return settings(s -> s.withReentrant(reentrant));
+    }
+
     public LuaActorBuilder onFailure(FailurePolicy policy) {
         return settings(s -> s.withOnFailure(policy));
     }

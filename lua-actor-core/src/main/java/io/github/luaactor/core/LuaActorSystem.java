@@ -32,6 +32,7 @@ public final class LuaActorSystem implements AutoCloseable {
         this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor,
                 LuaScriptResolver.firstOf(scripts),
                 builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers);
+        runtime.timerScheduler(builder.timerScheduler);
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
     }
 
@@ -87,6 +88,14 @@ public final class LuaActorSystem implements AutoCloseable {
         return runtime.reloadModule(LuaModuleResolver.validate(name));
     }
 
+    /**
+     * Java recipient calls that actors started ({@code ctx.send} to a Java recipient) and that have not returned yet.
+     * A test kit waits for 0, with idle mailboxes, before it calls the system quiet.
+     */
+    public int recipientCallsInFlight() {
+        return runtime.recipientCallsInFlight();
+    }
+
     /** The settings actors get unless their builder overrides them. */
     public ActorSettings defaultSettings() {
         return runtime.defaults();
@@ -131,6 +140,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private final List<LuaModuleResolver> moduleResolvers = new ArrayList<>();
         private final List<LuaScriptResolver> scriptRoots = new ArrayList<>();
         private boolean compileHandlers = true;
+        private LuaTimerScheduler timerScheduler;
 
         private Builder() {
         }
@@ -208,6 +218,15 @@ public final class LuaActorSystem implements AutoCloseable {
          */
         public Builder compileHandlers(boolean compile) {
             this.compileHandlers = compile;
+            return this;
+        }
+
+        /**
+         * Where {@code ctx.notify_later} timers wait (default: the system's own timer thread, real clock). A test kit
+         * passes a virtual clock here; the system does not close it.
+         */
+        public Builder timerScheduler(LuaTimerScheduler scheduler) {
+            this.timerScheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import io.github.luaactor.core.internal.stdlib.CallStack;
+import io.github.luaactor.core.internal.stdlib.RandomFunctions;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
@@ -28,7 +30,7 @@ import org.luaj.vm2.lib.DebugLib;
  * {@code globals.running}, so that a coroutine suspended mid-call cannot leave its frames on top of its resumer's.
  * Used by one thread at a time (the actor's baton holder).
  */
-public final class BudgetHook extends DebugLib {
+public final class BudgetHook extends DebugLib implements CallStack {
     /** How often (in instructions) the wall clock is read and the carrier thread offered to other actors. */
     private static final int CHECK_INTERVAL_MASK = (1 << 14) - 1;
     private static final int YIELD_INTERVAL_MASK = (1 << 18) - 1;
@@ -63,7 +65,7 @@ public final class BudgetHook extends DebugLib {
     private LuaFunction lastReturned;
     /** The compiled handler of this turn, which reports no instructions: positions come from its Java frame. */
     private CompiledCode compiled;
-    /** The budget error compiled code raised in this turn, or null. */
+    /** The budget error raised in this turn (compiled or interpreted code), or null: a resumer rethrows it. */
     private Exceeded compiledExceeded;
     private int lastReturnedPc;
     /**
@@ -72,6 +74,21 @@ public final class BudgetHook extends DebugLib {
      * write. An id (unique for the JVM's life) rather than the thread, which an idle actor must not keep alive.
      */
     private long boundThreadId;
+
+    /** This VM's math.random generator: the hook is the per-VM object a shared library function can reach. */
+    private RandomFunctions.State random;
+
+    RandomFunctions.State random() {
+        if (random == null) {
+            random = new RandomFunctions.State();
+        }
+        return random;
+    }
+
+    /** The VM this hook counts for. */
+    Globals vm() {
+        return globals;
+    }
 
     /** Binds the hook to the VM whose {@code running} coroutine selects the call stack. */
     void attach(Globals vm) {
@@ -253,7 +270,7 @@ public final class BudgetHook extends DebugLib {
     private void count() {
         long n = ++instructions;
         if (n > instructionLimit) {
-            throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
+            throw kept(new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position()));
         }
         if ((n & CHECK_INTERVAL_MASK) == 0) {
             checkClock();
@@ -290,8 +307,19 @@ public final class BudgetHook extends DebugLib {
         if (deadlineNanos == DEADLINE_NOT_STARTED) {
             deadlineNanos = now + timeoutNanos;
         } else if (now - deadlineNanos > 0) {
-            throw new Exceeded(true, "handler timeout exceeded", position());
+            throw kept(new Exceeded(true, "handler timeout exceeded", position()));
         }
+    }
+
+    /**
+     * Keeps the first budget error of the turn where it was raised: a coroutine's resumer rethrows it with the
+     * coroutine's line, which the resumer's own stack no longer holds.
+     */
+    private Exceeded kept(Exceeded exceeded) {
+        if (compiledExceeded == null) {
+            compiledExceeded = exceeded;
+        }
+        return exceeded;
     }
 
     /** Refuses {@code R(A) := R(B) .. ... .. R(C)} when the strings and numbers in it sum to more than the limit. */
@@ -394,7 +422,7 @@ public final class BudgetHook extends DebugLib {
      * {@code chunk:line} of the instruction running now; when no Lua function is running (an error raised by a
      * function called in tail position, after its caller returned), the last instruction that ran.
      */
-    String position() {
+    public String position() {
         String current = LuaPositions.innermost(stack, pcs, depth, pc);
         if (current == null && compiled != null) {
             return compiled.position();
@@ -403,6 +431,23 @@ public final class BudgetHook extends DebugLib {
             return LuaPositions.at(closure.p, lastReturnedPc);
         }
         return current;
+    }
+
+    @Override
+    public String where(int level) {
+        followRunningCoroutine();
+        if (compiled != null) {
+            // Compiled functions keep their lines in their Java frames, between the interpreted ones.
+            return LuaLevels.where(level, compiled.chunkName(), compiled::ownsFrame, stack, depth, this::positionOf);
+        }
+        int i = depth - level;
+        return i < 0 ? null : positionOf(i);
+    }
+
+    private String positionOf(int i) {
+        return stack[i] instanceof LuaClosure closure
+                ? closure.p.source.tojstring() + ":" + LuaPositions.lineAt(closure.p, i == depth - 1 ? pc : pcs[i])
+                : null;
     }
 
     private void push(LuaFunction f, LuaValue[] frame) {

@@ -14,4 +14,7 @@ public interface CompiledCode {
 
     /** The chunk name errors and positions of this handler's code carry (its functions' too). */
     String chunkName();
+
+    /** Whether a Java stack frame of class {@code className} runs this handler's compiled code (a Lua level). */
+    boolean ownsFrame(String className);
 }

@@ -4,6 +4,8 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.luaactor.core.internal.stdlib.ErrorValues;
+import io.github.luaactor.core.internal.stdlib.RaisedError;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -53,10 +55,28 @@ final class CoroutineGuard {
             throw new LuaError(function + ": more than " + MAX_LIVE_COROUTINES
                     + " unfinished coroutines in one actor (sandbox limit; each one is a thread)");
         }
-        LuaThread thread = new LuaThread(globals, new WithActorLimits(body, SandboxLimits.maxStringLength(),
+        LuaThread thread = new GuardedThread(globals, new WithActorLimits(body, SandboxLimits.maxStringLength(),
                 hook()));
         live.add(new WeakReference<>(thread));
         return thread;
+    }
+
+    /** A coroutine that remembers the value its body raised: LuaJ's resume hands back only its message text. */
+    private static final class GuardedThread extends LuaThread {
+        private final WithActorLimits body;
+
+        GuardedThread(Globals globals, WithActorLimits body) {
+            super(globals, body);
+            this.body = body;
+        }
+
+        /** What the body raised, as Lua sees it; or the message resume gave when the body raised nothing. */
+        LuaValue failure(LuaValue message) {
+            LuaValue raised = body.failure;
+            // Once: resuming the dead coroutine again fails with resume's own message.
+            body.failure = null;
+            return raised != null ? raised : message;
+        }
     }
 
     /** Runs a coroutine body after giving its thread the creating actor's string limit. */
@@ -64,6 +84,7 @@ final class CoroutineGuard {
         private final LuaValue body;
         private final int maxStringLength;
         private final BudgetHook hook;
+        private LuaValue failure;
 
         WithActorLimits(LuaValue body, int maxStringLength, BudgetHook hook) {
             this.body = body;
@@ -77,7 +98,13 @@ final class CoroutineGuard {
             if (hook != null) {
                 hook.bindToCurrentThread();
             }
-            return body.invoke(args);
+            try {
+                return body.invoke(args).eval();
+            } catch (LuaError e) {
+                // Read by the resumer after the coroutine's thread handed control back (a happens-before edge).
+                failure = ErrorValues.of(e);
+                throw e;
+            }
         }
     }
 
@@ -130,7 +157,10 @@ final class CoroutineGuard {
             if (hook != null) {
                 hook.rethrowIfExceeded();
             }
-            throw new LuaError(result.arg(2).tojstring());
+            LuaValue value = ((GuardedThread) thread).failure(result.arg(2));
+            // As Lua 5.2's wrap: a string error gets the position of the call to the wrapped function as well.
+            String where = value.isstring() && hook != null ? hook.where(1) : null;
+            throw new RaisedError(where == null ? value : valueOf(where + ": " + value.tojstring()));
         }
     }
 
@@ -148,8 +178,13 @@ final class CoroutineGuard {
         @Override
         public Varargs invoke(Varargs args) {
             Varargs result = delegate.invoke(args);
-            if (hook != null && !result.arg1().toboolean()) {
-                hook.rethrowIfExceeded();
+            if (!result.arg1().toboolean()) {
+                if (hook != null) {
+                    hook.rethrowIfExceeded();
+                }
+                if (args.arg1() instanceof GuardedThread thread) {
+                    return varargsOf(FALSE, thread.failure(result.arg(2)));
+                }
             }
             return result;
         }

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 import io.github.luaactor.core.BudgetExceededException;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaScriptException;
+import io.github.luaactor.core.ReplyCycleException;
+import io.github.luaactor.core.internal.stdlib.ErrorValues;
 import org.luaj.vm2.LuaError;
 
 /** Turns what LuaJ throws into the runtime's exception types, with actor, chunk and line. */
@@ -20,6 +22,8 @@ public final class LuaErrors {
     private static final String[] TOKENS = {"and", "break", "do", "else", "elseif", "end", "false", "for",
         "function", "goto", "if", "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until",
         "while", "..", "...", "==", ">=", "<=", "~=", "::", "<eof>", "<number>", "<name>", "<string>"};
+    /** How {@code load} names a chunk from a string, as Lua does: {@code [string "name"]}. */
+    private static final Pattern LOADED_CHUNK = Pattern.compile("^\\[string \"(.*)\"\\]$", Pattern.DOTALL);
     private static final Pattern SPLIT_POSITION = Pattern.compile("^(.+):(\\d+)$");
 
     private LuaErrors() {
@@ -49,8 +53,10 @@ public final class LuaErrors {
             chunk = m.group(1).startsWith("=") || m.group(1).startsWith("@") ? m.group(1).substring(1) : m.group(1);
             line = Integer.parseInt(m.group(2));
             message = readableTokens(m.group(3));
-        } else if (hook != null) {
-            String[] position = split(hook.position(), defaultChunk);
+        } else if (ErrorValues.position(error) != null || hook != null) {
+            // A value without a position (error({...}), error(msg, 0)): where the interpreter saw it raised.
+            String raisedAt = ErrorValues.position(error);
+            String[] position = split(raisedAt != null ? raisedAt : hook.position(), defaultChunk);
             chunk = position[0];
             line = Integer.parseInt(position[1]);
             full = chunk + ":" + line + " " + full;
@@ -73,6 +79,10 @@ public final class LuaErrors {
         if (failure instanceof LuaError error) {
             if (error.getCause() instanceof BudgetHook.Exceeded exceeded) {
                 return convert(actor, defaultChunk, exceeded, hook);
+            }
+            if (error.getCause() instanceof ReplyCycleException cycle) {
+                // a ctx.send that would never be answered: the caller learns which actors wait on each other
+                return cycle;
             }
             return scriptException(actor, defaultChunk, error, hook);
         }
@@ -103,7 +113,8 @@ public final class LuaErrors {
         if (position != null) {
             Matcher m = SPLIT_POSITION.matcher(position);
             if (m.matches()) {
-                return new String[] {m.group(1), m.group(2)};
+                Matcher loaded = LOADED_CHUNK.matcher(m.group(1));
+                return new String[] {loaded.matches() ? loaded.group(1) : m.group(1), m.group(2)};
             }
         }
         return new String[] {defaultChunk, "0"};

@@ -1,21 +1,15 @@
 package io.github.luaactor.core.internal;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-
+import io.github.luaactor.core.internal.stdlib.Conversions;
+import io.github.luaactor.core.internal.stdlib.LoadFunction;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
-import org.luaj.vm2.LuaClosure;
-import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
-import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.CoroutineLib;
-import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class Sandbox {
     public static final Logger LUA_LOG = LoggerFactory.getLogger("io.github.luaactor.lua");
     private static final LuaString COROUTINE = LuaString.valueOf("coroutine");
-    private static final LuaTable GLOBALS_META;
     /** Read-only globals every VM sees: libraries and the base functions that hold no per-VM state. */
     private static final LuaTable SHARED_GLOBALS;
 
@@ -51,10 +44,6 @@ public final class Sandbox {
         shared.rawset("bit32", SharedLibraries.BIT32);
         shared.rawset("os", SharedLibraries.OS);
         SHARED_GLOBALS = shared.seal();
-        ReadOnlyTable meta = new ReadOnlyTable("globals metatable");
-        meta.rawset(LuaValue.INDEX, new GlobalsGuard());
-        meta.rawset(LuaValue.METATABLE, LuaValue.valueOf("protected by the Lua actor sandbox"));
-        GLOBALS_META = meta.seal();
     }
 
     private Sandbox() {
@@ -64,14 +53,13 @@ public final class Sandbox {
         Globals g = new ActorGlobals();
         LuaC.install(g);
         // Only what is bound to this VM lives in its own table; the shared libraries and stateless base
-        // functions are found through the metatable, which keeps an idle VM small.
+        // functions are found by ActorGlobals when its own slot is empty, which keeps an idle VM small and leaves
+        // the globals' metatable to the script (setmetatable(_G, ...) as in the strict-module idiom).
         g.rawset("_G", g);
-        g.rawset("xpcall", new XPCall(g));
-        g.rawset("load", new TextOnlyLoad(g));
+        g.rawset("load", new LoadFunction(g, SandboxLimits::maxStringLength));
         g.rawset("print", new LogPrint(actor));
         g.debuglib = hook;
         hook.attach(g);
-        g.setmetatable(GLOBALS_META);
         return g;
     }
 
@@ -82,131 +70,62 @@ public final class Sandbox {
                 sb.append('\t');
             }
             LuaValue v = args.arg(i);
-            LuaValue s = v.isstring() ? v : SharedLibraries.STATELESS_BASE.get("tostring").call(v);
+            LuaValue s = v instanceof LuaString ? v : Conversions.tostring(v);
             sb.append(MessageCodec.string(s));
         }
         return sb.toString();
     }
 
     /**
-     * {@code __index} of every VM's globals: shared libraries and base functions, then {@code coroutine} created on
-     * first use, then an error for names the sandbox removed.
+     * A global that is not in the VM's own table: a shared library or base function, or {@code coroutine} created
+     * on first use; else nil.
      */
-    private static final class GlobalsGuard extends TwoArgFunction {
-        @Override
-        public LuaValue call(LuaValue table, LuaValue key) {
-            LuaValue shared = SHARED_GLOBALS.rawget(key);
-            if (!shared.isnil()) {
-                return shared;
-            }
-            if (key.raweq(COROUTINE) && table instanceof Globals g) {
-                CoroutineLib lib = new CoroutineLib();
-                LuaTable loaded = new LuaTable();
-                LuaTable pkg = new LuaTable();
-                pkg.rawset("loaded", loaded);
-                g.rawset("package", pkg);
-                try {
-                    LuaValue coroutine = lib.call(COROUTINE, g);
-                    CoroutineGuard.install((LuaTable) coroutine, g);
-                    return coroutine;
-                } finally {
-                    g.rawset("package", NIL);
-                }
-            }
-            if (key.isstring() && SharedLibraries.FORBIDDEN_GLOBALS.contains(key.tojstring())) {
-                throw SharedLibraries.notAvailable(key.tojstring());
-            }
-            return NIL;
+    static LuaValue sharedGlobal(ActorGlobals g, LuaValue key) {
+        if (key.raweq(ActorGlobals.STRING)) {
+            return g.strings();
+        }
+        LuaValue shared = SHARED_GLOBALS.rawget(key);
+        if (!shared.isnil()) {
+            return shared;
+        }
+        return key.raweq(COROUTINE) && g.startCreating() ? newCoroutineLibrary(g) : LuaValue.NIL;
+    }
+
+    /** Reading a global the sandbox removed raises a clear error instead of giving nil. */
+    static void checkAvailable(LuaValue key) {
+        if (key instanceof LuaString && SharedLibraries.FORBIDDEN_GLOBALS.contains(key.tojstring())) {
+            throw SharedLibraries.notAvailable(key.tojstring());
         }
     }
 
-    /** Lua's {@code xpcall}, bound to this VM's main thread. */
-    private static final class XPCall extends VarArgFunction {
-        private final Globals globals;
-
-        XPCall(Globals globals) {
-            this.globals = globals;
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaThread t = globals.running;
-            LuaValue previous = t.errorfunc;
-            t.errorfunc = args.checkvalue(2);
-            try {
-                return varargsOf(TRUE, args.arg1().invoke(args.subargs(3)));
-            } catch (LuaError le) {
-                LuaValue m = le.getMessageObject();
-                return varargsOf(FALSE, m != null ? m : NIL);
-            } catch (Exception e) {
-                String m = e.getMessage();
-                return varargsOf(FALSE, valueOf(m != null ? m : e.toString()));
-            } finally {
-                t.errorfunc = previous;
-            }
-        }
+    /** The shared global after {@code key} (nil: the first) for {@code pairs(_G)}, or nil at the end. */
+    static Varargs nextShared(LuaValue key) {
+        return SHARED_GLOBALS.next(key);
     }
 
-    /** {@code load} for text chunks only; binary chunks would bypass the compiler's checks. */
-    private static final class TextOnlyLoad extends VarArgFunction {
-        private final Globals globals;
+    /** Whether {@code key} names a shared global. */
+    static boolean isShared(LuaValue key) {
+        return !SHARED_GLOBALS.rawget(key).isnil();
+    }
 
-        TextOnlyLoad(Globals globals) {
-            this.globals = globals;
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaValue chunk = args.checkvalue(1);
-            String chunkName = args.optjstring(2, "=(load)");
-            LuaValue env = args.isnoneornil(4) ? globals : args.checktable(4);
-            byte[] bytes;
-            if (chunk.isstring()) {
-                LuaString s = chunk.checkstring();
-                bytes = new byte[s.m_length];
-                s.copyInto(0, bytes, 0, bytes.length);
-            } else {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                LuaValue fn = chunk.checkfunction();
-                while (true) {
-                    LuaValue piece = fn.call();
-                    if (piece.isnil() || (piece.isstring() && piece.strvalue().length() == 0)) {
-                        break;
-                    }
-                    LuaString s = piece.checkstring();
-                    if (out.size() + s.m_length > SandboxLimits.maxStringLength()) {
-                        throw new LuaError("load: chunk exceeds the sandbox limit of "
-                                + SandboxLimits.maxStringLength() + " bytes");
-                    }
-                    out.write(s.m_bytes, s.m_offset, s.m_length);
-                }
-                bytes = out.toByteArray();
-            }
-            if (bytes.length > 0 && bytes[0] == 27) {
-                throw new LuaError("binary chunks are not allowed in the Lua actor sandbox");
-            }
-            try {
-                Prototype p = LuaC.instance.compile(new ByteArrayInputStream(bytes), chunkName);
-                return closureWithEnv(p, env);
-            } catch (LuaError e) {
-                return varargsOf(NIL, valueOf(e.getMessage()));
-            } catch (Exception e) {
-                return varargsOf(NIL, valueOf(e.toString()));
-            }
-        }
-
-        /**
-         * A closure whose {@code _ENV} is {@code env} but whose instructions still reach the VM's budget hook. LuaJ
-         * only sets a closure's {@code globals} field (through which the hook runs, and which nested closures
-         * inherit) when the environment passed to the constructor is a {@code Globals}; {@code new LuaClosure(p, {})}
-         * would run uncounted, escaping the instruction limit and the handler timeout.
-         */
-        private LuaClosure closureWithEnv(Prototype p, LuaValue env) {
-            LuaClosure closure = new LuaClosure(p, globals);
-            if (env != globals && closure.upValues.length > 0) {
-                closure.upValues[0].setValue(env);
-            }
-            return closure;
+    private static LuaValue newCoroutineLibrary(ActorGlobals g) {
+        CoroutineLib lib = new CoroutineLib();
+        LuaTable loaded = new LuaTable();
+        LuaTable pkg = new LuaTable();
+        // The library registers itself with env.set, which would run a script's own __newindex (strict mode).
+        LuaValue scriptMeta = g.getmetatable();
+        g.setmetatable(null);
+        g.rawset("package", pkg);
+        pkg.rawset("loaded", loaded);
+        try {
+            LuaValue coroutine = lib.call(COROUTINE, g);
+            CoroutineGuard.install((LuaTable) coroutine, g);
+            g.rawset(COROUTINE, coroutine);
+            return coroutine;
+        } finally {
+            g.rawset("package", LuaValue.NIL);
+            g.setmetatable(scriptMeta);
+            g.doneCreating();
         }
     }
 

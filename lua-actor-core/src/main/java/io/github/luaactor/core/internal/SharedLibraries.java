@@ -4,6 +4,12 @@ import java.util.Set;
 
 import io.github.luaactor.core.internal.pattern.MatchBudget;
 import io.github.luaactor.core.internal.pattern.PatternLibrary;
+import io.github.luaactor.core.internal.stdlib.AsciiCase;
+import io.github.luaactor.core.internal.stdlib.Conversions;
+import io.github.luaactor.core.internal.stdlib.ErrorFunctions;
+import io.github.luaactor.core.internal.stdlib.RandomFunctions;
+import io.github.luaactor.core.internal.stdlib.StringFormat;
+import io.github.luaactor.core.internal.stdlib.TableUnpack;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -24,14 +30,17 @@ import org.luaj.vm2.lib.jse.JseOsLib;
  * The library tables every actor VM shares: built once per JVM, read-only, so a VM costs only its own globals.
  * Also installs a read-only string metatable, which LuaJ keeps in a static field shared by all VMs.
  */
-final class SharedLibraries {
+public final class SharedLibraries {
 
     /** Globals a sandboxed script may not use; reading one raises a clear error instead of giving nil. */
-    static final Set<String> FORBIDDEN_GLOBALS = Set.of("io", "debug", "luajava", "package", "require", "dofile",
+    public static final Set<String> FORBIDDEN_GLOBALS = Set.of("io", "debug", "luajava", "package", "require", "dofile",
             "loadfile", "collectgarbage", "module", "loadstring", "setfenv", "getfenv", "newproxy");
 
     /** What {@code getmetatable} returns for a protected shared table. */
     static final LuaValue PROTECTED = LuaValue.valueOf("protected by the Lua actor sandbox");
+
+    private static final ThreadLocal<RandomFunctions.State> UNBOUND_RANDOM =
+            ThreadLocal.withInitial(RandomFunctions.State::new);
 
     static final LuaTable STRING;
     static final LuaTable TABLE;
@@ -55,13 +64,20 @@ final class SharedLibraries {
 
         STRING = copy("string", template.get("string"), Set.of("dump"));
         STRING.rawset("rep", new CappedStringFunctions.Rep());
-        STRING.rawset("format", new CappedStringFunctions.Format(template.get("string").get("format")));
+        STRING.rawset("format", new CappedStringFunctions.Format(
+                new StringFormat(length -> CappedStringFunctions.check("string.format", length))));
+        STRING.rawset("upper", AsciiCase.upper());
+        STRING.rawset("lower", AsciiCase.lower());
         PatternLibrary.install(STRING, MatchBudget.of(BudgetHook::chargeLibraryStep, CappedStringFunctions::check));
         seal(STRING, "string", Set.of("dump"));
         TABLE = copy("table", template.get("table"), Set.of());
         TABLE.rawset("concat", new CappedStringFunctions.Concat());
+        TABLE.rawset("unpack", new TableUnpack());
         seal(TABLE, "table", Set.of());
-        MATH = seal(copy("math", template.get("math"), Set.of()), "math", Set.of());
+        MATH = copy("math", template.get("math"), Set.of());
+        MATH.rawset("random", RandomFunctions.random(SharedLibraries::randomState));
+        MATH.rawset("randomseed", RandomFunctions.randomseed(SharedLibraries::randomState));
+        seal(MATH, "math", Set.of());
         BIT32 = seal(copy("bit32", template.get("bit32"), Set.of()), "bit32", Set.of());
 
         ReadOnlyTable os = new ReadOnlyTable("os");
@@ -76,6 +92,11 @@ final class SharedLibraries {
                 "rawequal", "rawget", "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type"}) {
             STATELESS_BASE.rawset(name, template.get(name));
         }
+        STATELESS_BASE.rawset("tostring", Conversions.tostringFunction());
+        STATELESS_BASE.rawset("tonumber", Conversions.tonumberFunction());
+        STATELESS_BASE.rawset("error", ErrorFunctions.error(BudgetHook::boundToCurrentThread));
+        STATELESS_BASE.rawset("pcall", ErrorFunctions.pcall(BudgetHook::boundToCurrentThread));
+        STATELESS_BASE.rawset("xpcall", ErrorFunctions.xpcall(BudgetHook::boundToCurrentThread));
 
         ReadOnlyTable stringMeta = new ReadOnlyTable("string metatable");
         stringMeta.rawset(LuaValue.INDEX, STRING);
@@ -83,6 +104,15 @@ final class SharedLibraries {
     }
 
     private SharedLibraries() {
+    }
+
+    /**
+     * The generator of the VM whose handler runs on this thread; outside a handler (a customizer's Java code) one
+     * per thread.
+     */
+    private static RandomFunctions.State randomState() {
+        BudgetHook hook = BudgetHook.boundToCurrentThread();
+        return hook != null ? hook.random() : UNBOUND_RANDOM.get();
     }
 
     /** Loads the class, which installs the shared string metatable. */
@@ -111,14 +141,14 @@ final class SharedLibraries {
             // Shared by every VM like the library itself: writable, it would let one actor plant an __index
             // function that other actors then run. __metatable hides it from getmetatable as well.
             ReadOnlyTable meta = new ReadOnlyTable(name + " metatable");
-            meta.rawset(LuaValue.INDEX, new ForbiddenField(name, forbidden));
+            meta.rawset(LuaValue.INDEX, new ForbiddenField(name, forbidden, "string".equals(name)));
             meta.rawset(LuaValue.METATABLE, PROTECTED);
             readOnly.setmetatable(meta.seal());
         }
         return readOnly.seal();
     }
 
-    static LuaError notAvailable(String what) {
+    public static LuaError notAvailable(String what) {
         return new LuaError("'" + what + "' is not available in the Lua actor sandbox");
     }
 
@@ -127,15 +157,25 @@ final class SharedLibraries {
         private final String library;
         private final Set<String> forbidden;
 
-        ForbiddenField(String library, Set<String> forbidden) {
+        /** For {@code string}: a name the library lacks may be one the running actor added. */
+        private final boolean actorAdditions;
+
+        ForbiddenField(String library, Set<String> forbidden, boolean actorAdditions) {
             this.library = library;
             this.forbidden = forbidden;
+            this.actorAdditions = actorAdditions;
         }
 
         @Override
         public LuaValue call(LuaValue table, LuaValue key) {
             if (key.isstring() && forbidden.contains(key.tojstring())) {
                 throw notAvailable(library + "." + key.tojstring());
+            }
+            if (actorAdditions) {
+                BudgetHook hook = BudgetHook.boundToCurrentThread();
+                if (hook != null && hook.vm() instanceof ActorGlobals g && g.stringsIfUsed() != null) {
+                    return g.stringsIfUsed().rawget(key);
+                }
             }
             return NIL;
         }

@@ -2,6 +2,7 @@ package io.github.luaactor.core.internal.actor;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.OverflowPolicy;
+import io.github.luaactor.core.ReplyTimeoutException;
 import io.github.luaactor.core.internal.LuaErrors;
 import io.github.luaactor.core.internal.MessageCodec;
 import io.github.luaactor.core.internal.mailbox.Envelope;
@@ -29,8 +31,6 @@ import io.github.luaactor.core.internal.vm.CtxOperations;
 import io.github.luaactor.core.internal.vm.ModuleUser;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One actor: its hot fields, the baton that guards its VM, the enqueue path and the running of one turn.
@@ -51,7 +51,6 @@ import org.slf4j.LoggerFactory;
  * target), and the hot path reaches the same fields with the same loads.
  */
 final class ActorCell extends ActorCellPadding implements Recipient, CtxOperations, ModuleUser {
-    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
     private static final VarHandle SUCCEEDED;
     private static final VarHandle FAILED;
 
@@ -103,6 +102,12 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     boolean stopFinished;
     boolean restartPending;
     boolean finalFailure;
+    /** The script called {@code ctx.terminate()}: the monitor hears {@code TERMINATED}. */
+    boolean terminatedByScript;
+    /** The last failure was {@code on_started}'s before any message was handled: {@code START_FAILED} if final. */
+    boolean failedAtStart;
+    /** Rate limit of the warnings about failures nobody else hears of; made at the first one. */
+    FailureLog failureLog;
     /** When the recent restarts happened; made at the first failure under the restart policy (most never fail). */
     RestartHistory restartHistory;
 
@@ -171,7 +176,20 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             }
             return;
         }
-        Envelope envelope = new Envelope(message, reply, sender, enqueuedNanos);
+        offerOrOverflow(new Envelope(message, reply, sender, enqueuedNanos));
+    }
+
+    /** A {@code ctx.send} from another actor, with the handlers that wait for its reply. */
+    CompletableFuture<LuaMessage> askInChain(LuaMessage message, String sender, WaitChain chain) {
+        if (!state.isAlive()) {
+            rejectStopped(message, sender);
+        }
+        CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        offerOrOverflow(new ChainedEnvelope(message, reply, sender, enqueueTimeIfTimed(), chain));
+        return reply;
+    }
+
+    private void offerOrOverflow(Envelope envelope) {
         if (!mailbox.offer(envelope)) {
             overflow.overflow(this, envelope);
             return;
@@ -254,7 +272,8 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         LuaActorException failure = runTurn(turn, hook);
         if (failure != null) {
             recordFailure(failure);
-            LOG.warn("Lua actor '{}': {} failed: {}", name, hookName, failure.getMessage());
+            failedAtStart = "on_started".equals(hookName) && succeeded == 0 && failed == 0;
+            FailureLog.warn(this, hookName, failure);
             if (!"on_stopped".equals(hookName)) {
                 Supervision.supervise(this, failure);
             }
@@ -263,11 +282,14 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     }
 
     void handle(Envelope envelope) {
-        handle(envelope, 0L);
+        handle(envelope, 0L, null);
     }
 
-    /** {@code callerDeadlineNanos}: when not 0, a {@code ctx.send} of this handler waits no later than this. */
-    void handle(Envelope envelope, long callerDeadlineNanos) {
+    /**
+     * {@code callerDeadlineNanos}: when not 0, the handler runs on the thread of a caller whose {@code timeout} ends
+     * then: a {@code ctx.send} of the handler waits no later, and the handler itself is stopped there.
+     */
+    void handle(Envelope envelope, long callerDeadlineNanos, Duration callerTimeout) {
         LuaValue message = MessageCodec.toLua(envelope.message);
         Turn turn = new Turn(envelope, vm, message, "handle");
         turn.callerDeadlineNanos = callerDeadlineNanos;
@@ -288,11 +310,19 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             if (envelope.reply != null) {
                 envelope.reply.complete(turn.result);
             }
+        } else if (CallerDeadline.stopped(turn, failure)) {
+            // Not the script's failure but the caller's patience: no supervision (a caller with short timeouts
+            // must not be able to restart or fail the actor), the handler simply did not finish.
+            FAILED.setRelease(this, failed + 1);
+            ReplyTimeoutException timeout = new ReplyTimeoutException(name, callerTimeout);
+            recordFailure(timeout);
+            envelope.reply.completeExceptionally(timeout);
         } else {
             FAILED.setRelease(this, failed + 1);
             recordFailure(failure);
+            failedAtStart = false;
             if (envelope.reply == null) {
-                LOG.warn("Lua actor '{}': a fire-and-forget message failed: {}", name, failure.getMessage());
+                FailureLog.warn(this, "a fire-and-forget message", failure);
             } else {
                 envelope.reply.completeExceptionally(failure);
             }
@@ -305,7 +335,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     private LuaActorException runTurn(Turn turn, LuaFunction fn) {
         ActorVm turnVm = turn.vm;
         current = turn;
-        turnVm.hook.begin(settings.instructionLimit(), handlerTimeoutNanos);
+        turnVm.hook.begin(settings.instructionLimit(), CallerDeadline.budget(turn, handlerTimeoutNanos));
         try {
             LuaValue result = turnVm.run(fn, turn.luaMessage);
             if (turn.envelope != null && turn.envelope.reply != null) {
@@ -341,6 +371,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
 
     private void afterTurn(Turn turn) {
         if (turn.terminateRequested && state.isAlive()) {
+            terminatedByScript = true;
             Termination.beginStopNow(this, ActorState.STOPPING);
         }
         if (stopWhenIdle && !stopFinished && Suspension.noneSuspended(this) && mailbox.isEmpty()) {
@@ -352,7 +383,16 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
 
     @Override
     public LuaMessage send(String target, LuaMessage message) {
-        return Suspension.await(this, CtxActions.ask(this, target, message), target);
+        Turn turn = current;
+        if (turn == null) {
+            return Suspension.await(this, CtxActions.ask(this, target, message), target);
+        }
+        turn.awaitingReply = true;
+        try {
+            return Suspension.await(this, CtxActions.ask(this, target, message), target);
+        } finally {
+            turn.awaitingReply = false;
+        }
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.github.luaactor.core.LuaModuleResolver;
 import io.github.luaactor.core.LuaScript;
 import io.github.luaactor.core.LuaScriptException;
 import io.github.luaactor.core.LuaScriptResolver;
+import io.github.luaactor.core.LuaTimerScheduler;
 import io.github.luaactor.core.LuaVmCustomizer;
 import io.github.luaactor.core.internal.compile.ScriptCompiler;
 import io.github.luaactor.core.internal.dispatch.Dispatcher;
@@ -69,6 +70,16 @@ public final class ActorRuntime {
 
     public Duration shutdownTimeout() {
         return shutdownTimeout;
+    }
+
+    /** Where {@code ctx.notify_later} waits; null means this runtime's own timer thread. */
+    public void timerScheduler(LuaTimerScheduler scheduler) {
+        dispatcher.timerScheduler(scheduler);
+    }
+
+    /** Java recipient calls that actors started and that have not returned yet. */
+    public int recipientCallsInFlight() {
+        return dispatcher.recipientCallsInFlight();
     }
 
     public String generateName(String prefix) {

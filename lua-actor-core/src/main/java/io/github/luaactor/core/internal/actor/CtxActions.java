@@ -24,6 +24,9 @@ final class CtxActions {
     static CompletableFuture<LuaMessage> ask(ActorCell cell, String target, LuaMessage message) {
         Recipient recipient = recipient(cell, target, message);
         try {
+            if (recipient instanceof ActorCell actor) {
+                return actor.askInChain(message, cell.name, StrictMode.chainTo(cell, actor));
+            }
             return recipient.ask(message, cell.name);
         } catch (LuaActorException e) {
             throw new LuaError(e.getMessage());
@@ -49,7 +52,7 @@ final class CtxActions {
 
     static void notifyLater(ActorCell cell, LuaMessage message, double seconds) {
         long nanos = (long) (seconds * 1e9);
-        cell.dispatcher.schedule(() -> {
+        cell.dispatcher.scheduleTimer(() -> {
             try {
                 cell.tell(message, cell.name);
             } catch (LuaActorException e) {

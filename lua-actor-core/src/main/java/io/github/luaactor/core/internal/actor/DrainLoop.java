@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An actor's drain loop, run by the baton holder on a virtual thread: resumed handlers first, then a pending restart
- * or a VM to create, then a forced stop, then the mailbox in order. The baton is held on entry and passed on (or
+ * or a VM to create, then a forced stop, then the mailbox in order (not while a strict actor's handler waits in
+ * {@code ctx.send}: {@link StrictMode}). The baton is held on entry and passed on (or
  * released) on every exit. How long one run keeps its carrier is the {@link TimeSlice}'s decision.
  */
 final class DrainLoop {
@@ -53,6 +54,12 @@ final class DrainLoop {
             }
             if (cell.forceStop && !cell.stopFinished) {
                 Termination.abandonEverything(cell);
+                continue;
+            }
+            if (StrictMode.blocked(cell)) {
+                if (!StrictMode.idleWhileBlocked(cell)) {
+                    return;
+                }
                 continue;
             }
             Envelope envelope = cell.mailbox.poll();

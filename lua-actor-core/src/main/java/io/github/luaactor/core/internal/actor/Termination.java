@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import io.github.luaactor.core.ActorState;
 import io.github.luaactor.core.ActorStoppedException;
 import io.github.luaactor.core.DeadLetter;
+import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.internal.mailbox.Envelope;
 
 /**
@@ -83,10 +84,18 @@ final class Termination {
         cell.system.modules().actorStopped(cell);
         cell.vm = null;
         try {
-            cell.system.monitor().actorStopped(cell.ref);
+            cell.system.monitor().actorStopped(cell.ref, reason(cell));
         } finally {
             cell.terminated.complete(null);
         }
+    }
+
+    /** Why the actor stopped, for the monitor: a final failure, else the script's terminate, else on purpose. */
+    static LuaActorMonitor.StopReason reason(ActorCell cell) {
+        if (cell.finalFailure) {
+            return cell.failedAtStart ? LuaActorMonitor.StopReason.START_FAILED : LuaActorMonitor.StopReason.FAILED;
+        }
+        return cell.terminatedByScript ? LuaActorMonitor.StopReason.TERMINATED : LuaActorMonitor.StopReason.STOPPED;
     }
 
     private static void refuseQueued(ActorCell cell, DeadLetter.Reason reason) {

@@ -102,6 +102,11 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
     }
 
     @Override
+    public boolean ownsFrame(String frameClass) {
+        return frameClass.startsWith(CompiledFrames.CLASS_PREFIX);
+    }
+
+    @Override
     public String chunkName() {
         return prototype.source.tojstring();
     }

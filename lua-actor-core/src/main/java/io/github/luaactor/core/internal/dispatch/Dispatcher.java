@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.dispatch;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.LuaMessageHandler;
+import io.github.luaactor.core.LuaTimerScheduler;
 
 /**
  * The threads of one actor system: a virtual thread per drain loop and per Java recipient call, and one platform
@@ -19,6 +21,9 @@ public final class Dispatcher {
     private final ThreadFactory threads = Thread.ofVirtual().name("lua-actor").factory();
     private final ScheduledThreadPoolExecutor timers;
     private final AtomicInteger waitingDrainers = new AtomicInteger();
+    private final AtomicInteger recipientCalls = new AtomicInteger();
+    /** Where {@code ctx.notify_later} waits; null means this dispatcher's own timer thread. */
+    private volatile LuaTimerScheduler timerScheduler;
 
     public Dispatcher() {
         this.timers = new ScheduledThreadPoolExecutor(1, r -> {
@@ -53,18 +58,46 @@ public final class Dispatcher {
         return timers.schedule(() -> execute(task), delayNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Sets where {@code ctx.notify_later} timers wait; null for this dispatcher's own timer thread. */
+    public void timerScheduler(LuaTimerScheduler scheduler) {
+        this.timerScheduler = scheduler;
+    }
+
+    /**
+     * Schedules a {@code ctx.notify_later} delivery on the configured timer scheduler (the real clock by default).
+     * Only these timers: a restart's back-off keeps the real clock, whatever a test does with time.
+     */
+    public void scheduleTimer(Runnable task, long delayNanos) {
+        LuaTimerScheduler scheduler = timerScheduler;
+        if (scheduler == null) {
+            schedule(task, delayNanos);
+        } else {
+            scheduler.schedule(Duration.ofNanos(delayNanos), task);
+        }
+    }
+
     /** Calls a Java recipient on its own virtual thread, so a blocking recipient stalls nobody. */
     public CompletableFuture<LuaMessage> callJava(LuaMessageHandler handler, LuaMessage message) {
         CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        // Counted from here, not from when the thread starts: a test kit waiting for quiet must not miss a call
+        // whose virtual thread has not run yet.
+        recipientCalls.incrementAndGet();
         execute(() -> {
             try {
                 LuaMessage result = handler.handle(message);
                 reply.complete(result == null ? LuaMessage.NIL : result);
             } catch (Throwable t) {
                 reply.completeExceptionally(t);
+            } finally {
+                recipientCalls.decrementAndGet();
             }
         });
         return reply;
+    }
+
+    /** Java recipient calls started and not returned yet. */
+    public int recipientCallsInFlight() {
+        return recipientCalls.get();
     }
 
     /** Cancels pending timers; virtual threads already started finish on their own. */

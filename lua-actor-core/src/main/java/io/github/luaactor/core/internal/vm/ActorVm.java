@@ -97,6 +97,11 @@ public final class ActorVm {
         ctx.message(LuaValue.NIL);
     }
 
+    /** {@code ctx.state} as the handler left it (baton holder only), for a state snapshot. */
+    public LuaValue state() {
+        return ctx.rawget(CtxTable.STATE);
+    }
+
     /** Runs a hook with {@code ctx.msg} set; returns the hook's first return value. */
     public LuaValue run(LuaFunction fn, LuaValue message) {
         ctx.message(message);

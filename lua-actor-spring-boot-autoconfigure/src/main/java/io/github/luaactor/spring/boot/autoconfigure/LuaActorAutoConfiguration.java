@@ -10,6 +10,7 @@ import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaModuleResolver;
 import io.github.luaactor.core.LuaRecipient;
 import io.github.luaactor.core.LuaScriptResolver;
+import io.github.luaactor.core.LuaTimerScheduler;
 import io.github.luaactor.core.LuaVmCustomizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,7 +38,8 @@ import org.springframework.core.io.support.ResourcePatternUtils;
  * <p>
  * The system gets every {@link LuaActorMonitor} bean (composed, in order), the {@link LuaScriptResolver} bean, the
  * {@link LuaModuleResolver} bean (by default the {@code lua-actor.modules} locations) and every
- * {@link LuaVmCustomizer} bean (in order, limited by {@link LuaVmCustomizer.Actors @LuaVmCustomizer.Actors}). Dead
+ * {@link LuaVmCustomizer} bean (in order, limited by {@link LuaVmCustomizer.Actors @LuaVmCustomizer.Actors}), and the
+ * {@link LuaTimerScheduler} bean when there is one (the test kit's virtual clock, for {@code ctx.notify_later}). Dead
  * letters are published as application events ({@link DeadLetter} is the payload: listen with
  * {@code @EventListener void on(DeadLetter letter)}).
  */
@@ -84,8 +86,8 @@ public final class LuaActorAutoConfiguration {
     @ConditionalOnMissingBean
     LuaActorSystem luaActorSystem(LuaActorProperties properties, ObjectProvider<LuaActorMonitor> monitors,
             ObjectProvider<LuaScriptResolver> resolver, ObjectProvider<LuaModuleResolver> moduleResolver,
-            ObjectProvider<LuaVmCustomizer> customizers, ApplicationEventPublisher events,
-            ListableBeanFactory beanFactory) {
+            ObjectProvider<LuaVmCustomizer> customizers, ObjectProvider<LuaTimerScheduler> timerScheduler,
+            ApplicationEventPublisher events, ListableBeanFactory beanFactory) {
         LuaActorSystem.Builder builder = LuaActorSystem.builder()
             .defaults(LuaActorSettingsMapper.defaults(properties.getDefaults()))
             .shutdownTimeout(properties.getShutdown().getTimeout())
@@ -95,6 +97,7 @@ public final class LuaActorAutoConfiguration {
             .moduleResolver(moduleResolver.getIfAvailable(() -> LuaModuleResolver.NONE))
             .deadLetterListener((letter) -> publish(events, letter));
         LuaVmCustomizerBeans.ordered(customizers, beanFactory).forEach(builder::customizer);
+        timerScheduler.ifAvailable(builder::timerScheduler);
         return builder.build();
     }
 

@@ -187,6 +187,12 @@ public class LuaActorProperties {
         /** What a failed handler or on_started hook does to its actor. */
         private @Nullable FailurePolicy onFailure;
 
+        /**
+         * Whether other messages may start while a handler waits in ctx.send (true); false makes the actor strict:
+         * no other message starts until that handler has finished.
+         */
+        private @Nullable Boolean reentrant;
+
         private final Restart restart = new Restart();
 
         public @Nullable Integer getMailboxCapacity() {
@@ -251,6 +257,14 @@ public class LuaActorProperties {
 
         public void setOnFailure(@Nullable FailurePolicy onFailure) {
             this.onFailure = onFailure;
+        }
+
+        public @Nullable Boolean getReentrant() {
+            return this.reentrant;
+        }
+
+        public void setReentrant(@Nullable Boolean reentrant) {
+            this.reentrant = reentrant;
         }
 
         public Restart getRestart() {

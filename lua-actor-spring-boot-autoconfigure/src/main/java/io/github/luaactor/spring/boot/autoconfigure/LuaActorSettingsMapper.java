@@ -47,6 +47,7 @@ final class LuaActorSettingsMapper {
             .as((size) -> bytes(size, key + ".max-string-length"))
             .to((v) -> steps.add((s) -> s.withMaxStringLength(v)));
         map.from(properties::getOnFailure).to((v) -> steps.add((s) -> s.withOnFailure(v)));
+        map.from(properties::getReentrant).to((v) -> steps.add((s) -> s.withReentrant(v)));
         Restart restart = properties.getRestart();
         map.from(restart::getMinBackoff).to((v) -> steps.add((s) -> s.withRestart(s.restart().withMinBackoff(v))));
         map.from(restart::getMaxBackoff).to((v) -> steps.add((s) -> s.withRestart(s.restart().withMaxBackoff(v))));

@@ -34,6 +34,8 @@ public final class BudgetHook extends DebugLib implements CallStack {
     /** How often (in instructions) the wall clock is read and the carrier thread offered to other actors. */
     private static final int CHECK_INTERVAL_MASK = (1 << 14) - 1;
     private static final int YIELD_INTERVAL_MASK = (1 << 18) - 1;
+    /** The allocation charged per instruction of compiled code, which reports none: a small table store's worth. */
+    private static final long COMPILED_BYTES_PER_INSTRUCTION = 8;
     /**
      * The hook of the handler running on this thread, for library functions shared by all VMs (pattern matching)
      * that charge their work to it.
@@ -66,6 +68,8 @@ public final class BudgetHook extends DebugLib implements CallStack {
     private LuaFunction lastReturned;
     /** The compiled handler of this turn, which reports no instructions: positions come from its Java frame. */
     private CompiledCode compiled;
+    /** The budget error raised in this turn (compiled or interpreted code), or null: a resumer rethrows it. */
+    private Exceeded compiledExceeded;
     private int lastReturnedPc;
     /**
      * The id of the thread on which this hook last bound itself in {@link #begin} or {@link #restore}, or 0: while
@@ -135,6 +139,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
         this.depth = 0;
         this.lastReturned = null;
         this.compiled = null;
+        this.compiledExceeded = null;
         // Registers of earlier turns may hold large strings; do not keep them alive between messages.
         Arrays.fill(registers, 0, Math.min(deepest, registers.length), null);
         deepest = 0;
@@ -239,6 +244,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
         // The stacks belong to the coroutines they were saved for: a handler suspended inside a coroutine resumes
         // there, and the handlers that ran meanwhile cleared the parked stacks of its other coroutines. Without
         // them the hook would see no running Lua function and check no concatenation against max-string-length.
+        compiledExceeded = null;
         stackOwner = saved.owner != null ? saved.owner : globals == null ? null : globals.running;
         if (saved.parked != null) {
             if (parked == null) {
@@ -265,6 +271,53 @@ public final class BudgetHook extends DebugLib implements CallStack {
             throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded",
                     handler.startPosition());
         }
+    }
+
+    /**
+     * Charges {@code n} instructions from inside compiled code (at a function's entry and at each loop back-edge),
+     * which reports none to the hook: bounds compiled loops as the per-instruction count bounds interpreted ones,
+     * reading the clock and offering the carrier at the same intervals.
+     */
+    public void chargeCompiled(int n) {
+        long before = instructions;
+        long after = before + n;
+        instructions = after;
+        if (after > instructionLimit) {
+            throw compiledExceeded(false, "instruction limit of " + instructionLimit + " exceeded");
+        }
+        // Compiled code reports no table or closure creation to the hook: a flat estimate per instruction makes the
+        // retained size be measured now and then (what globals, ctx.state and upvalues hold; not the compiled
+        // frames' locals, which the JVM keeps out of reach), and at the handler's end when it is due.
+        if (memory.charge((long) n * COMPILED_BYTES_PER_INSTRUCTION)) {
+            memory.measure(position(), registers, 0, globals);
+        }
+        if ((before & ~CHECK_INTERVAL_MASK) != (after & ~CHECK_INTERVAL_MASK)) {
+            if (deadlineNanos != Long.MAX_VALUE) {
+                long now = System.nanoTime();
+                if (deadlineNanos == DEADLINE_NOT_STARTED) {
+                    deadlineNanos = now + timeoutNanos;
+                } else if (now - deadlineNanos > 0) {
+                    throw compiledExceeded(true, "handler timeout exceeded");
+                }
+            }
+            if ((before & ~YIELD_INTERVAL_MASK) != (after & ~YIELD_INTERVAL_MASK)) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000);
+            }
+        }
+    }
+
+    /**
+     * The innermost Lua frame is the compiled code that charged: its position comes from its Java frame. Kept, so
+     * that a resumer rethrowing a coroutine's budget error names the coroutine's line, as the interpreter does.
+     */
+    private Exceeded compiledExceeded(boolean time, String message) {
+        compiledExceeded = new Exceeded(time, message, compiled != null ? compiled.position() : position());
+        return compiledExceeded;
+    }
+
+    /** The compiled handler of this turn, or null when it is interpreted. */
+    public CompiledCode compiledCode() {
+        return compiled;
     }
 
     long instructions() {
@@ -358,7 +411,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
     private void count() {
         long n = ++instructions;
         if (n > instructionLimit) {
-            throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
+            throw kept(new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position()));
         }
         if ((n & CHECK_INTERVAL_MASK) == 0) {
             checkClock();
@@ -380,6 +433,10 @@ public final class BudgetHook extends DebugLib implements CallStack {
         if (memory.failure() != null) {
             throw memory.failure();
         }
+        Exceeded first = compiledExceeded;
+        if (first != null) {
+            throw new Exceeded(first.isTime(), first.getMessage(), first.position());
+        }
         if (instructions > instructionLimit) {
             throw new Exceeded(false, "instruction limit of " + instructionLimit + " exceeded", position());
         }
@@ -394,8 +451,19 @@ public final class BudgetHook extends DebugLib implements CallStack {
         if (deadlineNanos == DEADLINE_NOT_STARTED) {
             deadlineNanos = now + timeoutNanos;
         } else if (now - deadlineNanos > 0) {
-            throw new Exceeded(true, "handler timeout exceeded", position());
+            throw kept(new Exceeded(true, "handler timeout exceeded", position()));
         }
+    }
+
+    /**
+     * Keeps the first budget error of the turn where it was raised: a coroutine's resumer rethrows it with the
+     * coroutine's line, which the resumer's own stack no longer holds.
+     */
+    private Exceeded kept(Exceeded exceeded) {
+        if (compiledExceeded == null) {
+            compiledExceeded = exceeded;
+        }
+        return exceeded;
     }
 
     /**
@@ -516,11 +584,15 @@ public final class BudgetHook extends DebugLib implements CallStack {
     @Override
     public String where(int level) {
         followRunningCoroutine();
-        int i = depth - level;
-        if (i < 0) {
-            // Below the interpreted frames: the compiled handler, which keeps its line in its Java frame.
-            return i == -1 && compiled != null ? compiled.position() : null;
+        if (compiled != null) {
+            // Compiled functions keep their lines in their Java frames, between the interpreted ones.
+            return LuaLevels.where(level, compiled.chunkName(), compiled::ownsFrame, stack, depth, this::positionOf);
         }
+        int i = depth - level;
+        return i < 0 ? null : positionOf(i);
+    }
+
+    private String positionOf(int i) {
         return stack[i] instanceof LuaClosure closure
                 ? closure.p.source.tojstring() + ":" + LuaPositions.lineAt(closure.p, i == depth - 1 ? pc : pcs[i])
                 : null;

@@ -11,4 +11,10 @@ public interface CompiledCode {
 
     /** {@code chunk:line} where the handler starts. */
     String startPosition();
+
+    /** The chunk name errors and positions of this handler's code carry (its functions' too). */
+    String chunkName();
+
+    /** Whether a Java stack frame of class {@code className} runs this handler's compiled code (a Lua level). */
+    boolean ownsFrame(String className);
 }

@@ -51,9 +51,9 @@ public class LuaActorProperties {
     private List<String> modules = new ArrayList<>(List.of("classpath*:lua-modules/"));
 
     /**
-     * Whether handlers that run straight through (no loop, no backward goto, no nested function, no "..", at most
-     * one tail call) are compiled to JVM bytecode instead of interpreted. Their length is charged to the instruction
-     * limit up front; the Lua functions they call are interpreted and budgeted as usual.
+     * Whether handlers are compiled to JVM bytecode instead of interpreted, nested functions included. Compiled code
+     * is charged to the budgets at function entries and loop back-edges, and ".." is checked against the string
+     * limit; modules and chunks made by load stay interpreted.
      */
     private boolean compileHandlers = true;
 

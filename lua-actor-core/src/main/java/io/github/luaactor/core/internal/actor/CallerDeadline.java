@@ -2,7 +2,7 @@ package io.github.luaactor.core.internal.actor;
 
 import io.github.luaactor.core.BudgetExceededException;
 import io.github.luaactor.core.LuaActorException;
-import io.github.luaactor.core.internal.BudgetHook;
+import io.github.luaactor.core.internal.sandbox.BudgetHook;
 
 /**
  * The timeout of a {@code call} whose handler runs on the caller's thread ({@link CallerThread}). That thread cannot

@@ -2,7 +2,7 @@ package io.github.luaactor.core.internal.actor;
 
 import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorException;
-import io.github.luaactor.core.internal.SandboxLimits;
+import io.github.luaactor.core.internal.sandbox.SandboxLimits;
 import io.github.luaactor.core.internal.dispatch.TimeSlice;
 import io.github.luaactor.core.internal.mailbox.Envelope;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import io.github.luaactor.core.ActorStoppedException;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaMessage;
-import io.github.luaactor.core.internal.MessageCodec;
+import io.github.luaactor.core.internal.sandbox.MessageCodec;
 import io.github.luaactor.core.internal.mailbox.Envelope;
 import io.github.luaactor.core.internal.vm.ActorVm;
 import org.luaj.vm2.LuaError;

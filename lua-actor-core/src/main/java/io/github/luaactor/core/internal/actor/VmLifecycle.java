@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.github.luaactor.core.ActorState;
 import io.github.luaactor.core.Quota;
-import io.github.luaactor.core.internal.CoroutineQuota;
+import io.github.luaactor.core.internal.sandbox.CoroutineQuota;
 import io.github.luaactor.core.LuaVmCustomizer;
 import io.github.luaactor.core.internal.vm.ActorVm;
 import org.slf4j.Logger;

@@ -3,9 +3,9 @@ package io.github.luaactor.core.internal.compile;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-import io.github.luaactor.core.internal.BudgetHook;
-import io.github.luaactor.core.internal.CompiledCode;
-import io.github.luaactor.core.internal.SandboxLimits;
+import io.github.luaactor.core.internal.sandbox.BudgetHook;
+import io.github.luaactor.core.internal.sandbox.CompiledCode;
+import io.github.luaactor.core.internal.sandbox.SandboxLimits;
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;

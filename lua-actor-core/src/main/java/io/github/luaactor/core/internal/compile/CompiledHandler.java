@@ -1,8 +1,8 @@
 package io.github.luaactor.core.internal.compile;
 
-import io.github.luaactor.core.internal.BudgetHook;
-import io.github.luaactor.core.internal.CompiledCode;
-import io.github.luaactor.core.internal.LuaPositions;
+import io.github.luaactor.core.internal.sandbox.BudgetHook;
+import io.github.luaactor.core.internal.sandbox.CompiledCode;
+import io.github.luaactor.core.internal.sandbox.LuaPositions;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;

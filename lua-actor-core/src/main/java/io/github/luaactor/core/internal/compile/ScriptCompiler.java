@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.luaactor.core.LuaScriptException;
-import io.github.luaactor.core.internal.LuaErrors;
-import io.github.luaactor.core.internal.SourceStream;
+import io.github.luaactor.core.internal.sandbox.LuaErrors;
+import io.github.luaactor.core.internal.sandbox.SourceStream;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.Prototype;

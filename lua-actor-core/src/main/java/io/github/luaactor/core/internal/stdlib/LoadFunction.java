@@ -3,7 +3,7 @@ package io.github.luaactor.core.internal.stdlib;
 import java.io.ByteArrayOutputStream;
 import java.util.function.IntSupplier;
 
-import io.github.luaactor.core.internal.SourceStream;
+import io.github.luaactor.core.internal.sandbox.SourceStream;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;

@@ -3,9 +3,9 @@ package io.github.luaactor.core.internal.vm;
 import java.util.List;
 
 import io.github.luaactor.core.LuaVmCustomizer;
-import io.github.luaactor.core.internal.BudgetHook;
-import io.github.luaactor.core.internal.CustomizedGlobals;
-import io.github.luaactor.core.internal.Sandbox;
+import io.github.luaactor.core.internal.sandbox.BudgetHook;
+import io.github.luaactor.core.internal.sandbox.CustomizedGlobals;
+import io.github.luaactor.core.internal.sandbox.Sandbox;
 import io.github.luaactor.core.internal.compile.StraightLineCompiler;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;

@@ -1,4 +1,4 @@
-package io.github.luaactor.core.internal;
+package io.github.luaactor.core.internal.sandbox;
 
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;

@@ -1,4 +1,4 @@
-package io.github.luaactor.core.internal;
+package io.github.luaactor.core.internal.sandbox;
 
 /**
  * What the budget hook needs of a handler compiled to JVM bytecode: where it runs. Compiled code reports no

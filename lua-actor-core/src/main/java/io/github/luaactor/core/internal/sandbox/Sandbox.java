@@ -1,4 +1,4 @@
-package io.github.luaactor.core.internal;
+package io.github.luaactor.core.internal.sandbox;
 
 import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.LoadFunction;

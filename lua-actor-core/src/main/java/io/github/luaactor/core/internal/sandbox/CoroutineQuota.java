@@ -1,4 +1,4 @@
-package io.github.luaactor.core.internal;
+package io.github.luaactor.core.internal.sandbox;
 
 import java.util.concurrent.atomic.AtomicInteger;
 

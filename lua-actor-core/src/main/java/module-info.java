@@ -1,6 +1,6 @@
 /**
- * The Lua actor runtime. Only {@code io.github.luaactor.core} is API; nothing under
- * {@code io.github.luaactor.core.internal} is exported, to any module.
+ * The Lua actor runtime. Only {@code io.github.luaactor.core} and {@code io.github.luaactor.core.state} are API;
+ * nothing under {@code io.github.luaactor.core.internal} is exported, to any module.
  * <p>
  * LuaJ is not required here although the runtime and its API ({@code LuaVmCustomizer.LuaGlobals#luaj()}) use it:
  * {@code luaj-jse-3.0.1.jar} cannot be a module at all, not even an automatic one, because it has classes in the
@@ -13,10 +13,13 @@
 module io.github.luaactor.core {
     // Not used by this module's code but by LuaJ's compiler (luajc) for compiled handlers: required so that it is
     // resolved when it sits on the module path.
+    requires java.management;
     requires org.apache.bcel;
     requires org.slf4j;
     // The Lua json module's parser and generator (jackson-core only: no databind, no annotations).
     requires tools.jackson.core;
 
     exports io.github.luaactor.core;
+    // Durable ctx.state: the store SPI, its settings and the snapshot format (docs/state.md).
+    exports io.github.luaactor.core.state;
 }

@@ -78,7 +78,12 @@ local sensor, v = assert(events.check(msg, ctx.name))
 
 if s.sensor == nil then
   s.sensor = sensor
-  ctx.notify_later("tick", TICK_SECONDS)   -- the first event starts the clock
+end
+-- The first event of this VM starts the clock. A global, not ctx.state: the state is durable (docs/state.md), so a
+-- window started again after a restart has its values back but must start ticking anew.
+if not ticking then
+  ticking = true
+  ctx.notify_later("tick", TICK_SECONDS)
 end
 
 s.tail = s.tail + 1

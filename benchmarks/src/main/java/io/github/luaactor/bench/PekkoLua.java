@@ -93,8 +93,15 @@ final class PekkoLua {
      * counts handled messages so that a benchmark can tell when a burst is done.
      */
     static Behavior<Msg> luaActor(String script, LongAdder handled) {
+        return luaActor(script, handled, globals -> {
+        });
+    }
+
+    /** As {@link #luaActor(String, LongAdder)}, with {@code setup} adding globals (a module) before the load. */
+    static Behavior<Msg> luaActor(String script, LongAdder handled, java.util.function.Consumer<Globals> setup) {
         return Behaviors.setup(context -> {
             Globals globals = JsePlatform.standardGlobals();
+            setup.accept(globals);
             LuaTable ctx = new LuaTable();
             ctx.set("state", new LuaTable());
             ActorRef<Msg> self = context.getSelf();

@@ -77,6 +77,10 @@ class ReportTest {
             runs.add(run("ScalingBench.pekko", Map.of("actors", Integer.toString(actors)),
                     new double[] {0.3e6 * Math.log10(10 * actors)}));
         }
+        runs.add(run("RealisticBench.project", Map.of("handler", "window"), new double[] {1e6}));
+        runs.add(run("RealisticBench.pekko", Map.of("handler", "window"), new double[] {0.3e6}));
+        runs.add(run("RealisticBench.bare", Map.of("handler", "window", "mode", "interpreted"), new double[] {0.5e6}));
+        runs.add(run("RealisticBench.bare", Map.of("handler", "window", "mode", "luajc"), new double[] {2e6}));
         return runs;
     }
 
@@ -112,6 +116,11 @@ class ReportTest {
                 "| ScalingBench.pekko{actors=100} [1 core] | ops/s | 600.0 k | 600.0 k |",
                 "Medians over forks of each fork's mean (forks: 3 per benchmark; density runs: 1 + 1). Run: jdk=test,"
                         + " cores=2.");
+        assertThat(table).contains(
+                "| 8 sliding window of 32, mean and max, 500 k tells (bare: interpreted) | msg/s | 1.00 M | 300.0 k"
+                        + " | 500.0 k | 3.33 x Pekko | >= 2.5x Pekko | yes |",
+                "| 8 sliding window of 32, mean and max vs bare luajc loop | msg/s |  |  | 2.00 M | 0.50 x bare luajc"
+                        + " | >= 0.7x bare luajc | **no** |");
         assertThat(table).as("a benchmark that did not run leaves its cells empty, not an error")
                 .contains("| 2 ask, sequential round trip (call) | µs | – | – |  |  |");
     }

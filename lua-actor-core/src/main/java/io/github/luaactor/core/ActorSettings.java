@@ -20,14 +20,30 @@ import java.util.Objects;
  *                          {@code json.encode}); a message may hold 16 times as many string bytes
  * @param onFailure         what a failed handler does to the actor
  * @param restart           back-off and limits for {@link FailurePolicy#RESTART}
+ * @param reentrant         whether the actor starts other messages while a handler waits in {@code ctx.send}
+ *                          ({@code true}, the default: throughput, and cycles of sends work); {@code false} makes
+ *                          the actor strict: no other message starts until that handler has finished, so its
+ *                          state cannot change under it (see docs/threading-model.md)
+ * @param memoryLimit       estimated bytes the actor's Lua values (globals, {@code ctx.state}, upvalues, the running
+ *                          handler's locals) may hold; a handler that would take it over fails with
+ *                          {@link MemoryLimitExceededException}; 0 means unlimited (see docs/security.md for the
+ *                          estimate's precision)
+ * @param quotas            what one actor's scripts may ask of the runtime (children, suspended handlers, timers,
+ *                          coroutines)
  */
 public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
         long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
-        FailurePolicy onFailure, RestartSettings restart) {
+        FailurePolicy onFailure, RestartSettings restart, boolean reentrant, long memoryLimit,
+        QuotaSettings quotas) {
+
+    /** Default of {@link #reentrant()}: handlers interleave at {@code ctx.send}, as before the setting existed. */
+    public static final boolean DEFAULT_REENTRANT = true;
 
     public static final int DEFAULT_MAILBOX_CAPACITY = 10_000;
     public static final long DEFAULT_INSTRUCTION_LIMIT = 10_000_000L;
     public static final int DEFAULT_MAX_STRING_LENGTH = 1024 * 1024;
+    /** 32 MiB: room for a large state, and 30 actors that reach it still fit a 1 GiB heap. */
+    public static final long DEFAULT_MEMORY_LIMIT = 32L * 1024 * 1024;
 
     /**
      * Default of how many messages a metrics monitor times one of while the actor is busy (the Micrometer binder's
@@ -45,7 +61,8 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
     private static final ActorSettings DEFAULTS = new ActorSettings(DEFAULT_MAILBOX_CAPACITY, OverflowPolicy.REJECT,
             Duration.ofSeconds(1), DEFAULT_INSTRUCTION_LIMIT, Duration.ofSeconds(10), Duration.ofSeconds(30),
-            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults());
+            DEFAULT_MAX_STRING_LENGTH, FailurePolicy.RESUME, RestartSettings.defaults(), DEFAULT_REENTRANT,
+            DEFAULT_MEMORY_LIMIT, QuotaSettings.defaults());
 
     public ActorSettings {
         if (mailboxCapacity < 0) {
@@ -57,12 +74,64 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
         if (maxStringLength <= 0) {
             throw new IllegalArgumentException("maxStringLength must be > 0, was " + maxStringLength);
         }
+        if (memoryLimit < 0) {
+            throw new IllegalArgumentException("memoryLimit must be >= 0 (0 = unlimited), was " + memoryLimit);
+        }
         Objects.requireNonNull(overflowPolicy, "overflowPolicy");
         Objects.requireNonNull(enqueueTimeout, "enqueueTimeout");
         Objects.requireNonNull(handlerTimeout, "handlerTimeout");
         Objects.requireNonNull(askTimeout, "askTimeout");
         Objects.requireNonNull(onFailure, "onFailure");
         Objects.requireNonNull(restart, "restart");
+        Objects.requireNonNull(quotas, "quotas");
+    }
+
+    /** The settings without {@link #reentrant()} and {@link #memoryLimit()}: reentrant, the default limit. */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, DEFAULT_REENTRANT, DEFAULT_MEMORY_LIMIT, QuotaSettings.defaults());
+    }
+
+    /** The settings without {@link #memoryLimit()}: {@link #DEFAULT_MEMORY_LIMIT}. */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart, boolean reentrant) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, reentrant, DEFAULT_MEMORY_LIMIT, QuotaSettings.defaults());
+    }
+
+    /** The settings without {@link #reentrant()}: reentrant. */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart, long memoryLimit) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, DEFAULT_REENTRANT, memoryLimit, QuotaSettings.defaults());
+    }
+
+    /** The settings with the quotas and without {@link #reentrant()} or {@link #memoryLimit()}: the defaults. */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart, QuotaSettings quotas) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, DEFAULT_REENTRANT, DEFAULT_MEMORY_LIMIT, quotas);
+    }
+
+    /** The settings with {@link #reentrant()} and the quotas, without {@link #memoryLimit()}: the default limit. */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart, boolean reentrant, QuotaSettings quotas) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, reentrant, DEFAULT_MEMORY_LIMIT, quotas);
+    }
+
+    /** The settings with {@link #reentrant()} and {@link #memoryLimit()}, without the quotas: the defaults. */
+    public ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, Duration enqueueTimeout,
+            long instructionLimit, Duration handlerTimeout, Duration askTimeout, int maxStringLength,
+            FailurePolicy onFailure, RestartSettings restart, boolean reentrant, long memoryLimit) {
+        this(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
+                maxStringLength, onFailure, restart, reentrant, memoryLimit, QuotaSettings.defaults());
     }
 
     public static ActorSettings defaults() {
@@ -71,47 +140,62 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
     public ActorSettings withMailboxCapacity(int value) {
         return new ActorSettings(value, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, reentrant, memoryLimit, quotas);
     }
 
     public ActorSettings withOverflowPolicy(OverflowPolicy value) {
         return new ActorSettings(mailboxCapacity, value, enqueueTimeout, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, reentrant, memoryLimit, quotas);
     }
 
     public ActorSettings withEnqueueTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, value, instructionLimit, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, reentrant, memoryLimit, quotas);
     }
 
     public ActorSettings withInstructionLimit(long value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, value, handlerTimeout, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, reentrant, memoryLimit, quotas);
     }
 
     public ActorSettings withHandlerTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, value, askTimeout,
-                maxStringLength, onFailure, restart);
+                maxStringLength, onFailure, restart, reentrant, memoryLimit, quotas);
     }
 
     public ActorSettings withAskTimeout(Duration value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                value, maxStringLength, onFailure, restart);
+                value, maxStringLength, onFailure, restart, reentrant, memoryLimit, quotas);
     }
 
     public ActorSettings withMaxStringLength(int value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, value, onFailure, restart);
+                askTimeout, value, onFailure, restart, reentrant, memoryLimit, quotas);
     }
 
     public ActorSettings withOnFailure(FailurePolicy value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, value, restart);
+                askTimeout, maxStringLength, value, restart, reentrant, memoryLimit, quotas);
     }
 
     public ActorSettings withRestart(RestartSettings value) {
         return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
-                askTimeout, maxStringLength, onFailure, value);
+                askTimeout, maxStringLength, onFailure, value, reentrant, memoryLimit, quotas);
+    }
+
+    public ActorSettings withReentrant(boolean value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
+                askTimeout, maxStringLength, onFailure, restart, value, memoryLimit, quotas);
+    }
+
+    public ActorSettings withQuotas(QuotaSettings value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
+                askTimeout, maxStringLength, onFailure, restart, reentrant, memoryLimit, value);
+    }
+
+    public ActorSettings withMemoryLimit(long value) {
+        return new ActorSettings(mailboxCapacity, overflowPolicy, enqueueTimeout, instructionLimit, handlerTimeout,
+                askTimeout, maxStringLength, onFailure, restart, reentrant, value, quotas);
     }
 
     /**
@@ -149,6 +233,59 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
 
         public RestartSettings withWindow(Duration value) {
             return new RestartSettings(minBackoff, maxBackoff, maxRestarts, value);
+        }
+    }
+
+    /**
+     * What one actor's scripts may hold at once; each limit refused with a {@link QuotaExceededException} and counted
+     * in {@link ActorStatistics#quotaExceeded(Quota)}. Every value must be at least 1.
+     *
+     * @param maxChildren          live actors this actor started with {@code ctx.new_actor}
+     * @param maxSuspendedHandlers handlers suspended in {@code ctx.send} at once
+     * @param maxTimers            {@code ctx.notify_later} timers not yet fired (a stopped actor's are cancelled)
+     * @param maxCoroutines        coroutines not yet finished
+     */
+    public record QuotaSettings(int maxChildren, int maxSuspendedHandlers, int maxTimers, int maxCoroutines) {
+        public static final int DEFAULT_MAX_CHILDREN = 1_000;
+        /** Enough for a busy gateway actor waiting on a slow service (each costs a few KB while parked). */
+        public static final int DEFAULT_MAX_SUSPENDED_HANDLERS = 100_000;
+        public static final int DEFAULT_MAX_TIMERS = 10_000;
+        public static final int DEFAULT_MAX_COROUTINES = 1_000;
+
+        private static final QuotaSettings DEFAULTS = new QuotaSettings(DEFAULT_MAX_CHILDREN,
+                DEFAULT_MAX_SUSPENDED_HANDLERS, DEFAULT_MAX_TIMERS, DEFAULT_MAX_COROUTINES);
+
+        public QuotaSettings {
+            positive("maxChildren", maxChildren);
+            positive("maxSuspendedHandlers", maxSuspendedHandlers);
+            positive("maxTimers", maxTimers);
+            positive("maxCoroutines", maxCoroutines);
+        }
+
+        private static void positive(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+            }
+        }
+
+        public static QuotaSettings defaults() {
+            return DEFAULTS;
+        }
+
+        public QuotaSettings withMaxChildren(int value) {
+            return new QuotaSettings(value, maxSuspendedHandlers, maxTimers, maxCoroutines);
+        }
+
+        public QuotaSettings withMaxSuspendedHandlers(int value) {
+            return new QuotaSettings(maxChildren, value, maxTimers, maxCoroutines);
+        }
+
+        public QuotaSettings withMaxTimers(int value) {
+            return new QuotaSettings(maxChildren, maxSuspendedHandlers, value, maxCoroutines);
+        }
+
+        public QuotaSettings withMaxCoroutines(int value) {
+            return new QuotaSettings(maxChildren, maxSuspendedHandlers, maxTimers, value);
         }
     }
 }

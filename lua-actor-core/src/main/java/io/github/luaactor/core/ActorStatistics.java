@@ -36,6 +36,24 @@ public interface ActorStatistics {
         return count == null ? 0L : count;
     }
 
+    /**
+     * Times this actor's scripts were refused by {@code quota} (a {@link QuotaExceededException} raised at a
+     * {@code ctx} call, or a refused coroutine). 0 for statistics that do not track quotas.
+     */
+    default long quotaExceeded(Quota quota) {
+        return 0L;
+    }
+
+    /** {@code ctx.notify_later} timers of this actor not yet fired. 0 for statistics that do not track them. */
+    default int pendingTimers() {
+        return 0;
+    }
+
+    /** Live actors this actor started with {@code ctx.new_actor}. 0 for statistics that do not track them. */
+    default int children() {
+        return 0;
+    }
+
     /** Handlers suspended in {@code ctx.send} right now. */
     int suspended();
 
@@ -45,7 +63,41 @@ public interface ActorStatistics {
     /** The most recent failure, or {@code null}. */
     ErrorInfo lastError();
 
+    /**
+     * An upper estimate of the bytes the actor's Lua values hold: the last measurement plus what was allocated
+     * since (see docs/security.md); 0 before the VM exists or when memory is not accounted.
+     */
+    default long memoryEstimate() {
+        return 0L;
+    }
+
+    /** The actor's memory limit in bytes, 0 for none. */
+    default long memoryLimit() {
+        return 0L;
+    }
+
+    /** How often the actor's retained memory was measured (each a walk over its Lua values). */
+    default long memoryMeasurements() {
+        return 0L;
+    }
+
     /** A failure as shown to operators. */
+    /**
+     * Where the actor keeps {@code ctx.state}: {@code memory} (in its VM only) or the
+     * {@link io.github.luaactor.core.state.LuaStateStore#kind() kind} of its durable store.
+     */
+    default String stateStore() {
+        return "memory";
+    }
+
+    /**
+     * The revision of the actor's last loaded or saved snapshot: 0 before the first save, -1 when the state is not
+     * durable.
+     */
+    default long stateRevision() {
+        return -1;
+    }
+
     record ErrorInfo(String type, String message, Instant timestamp) {
     }
 }

@@ -14,7 +14,11 @@ import java.time.Instant;
 public record DeadLetter(String actor, Reason reason, LuaMessage message, String sender, Instant timestamp) {
 
     public enum Reason {
-        MAILBOX_FULL, DROPPED_OLDEST, DROPPED_NEWEST, ACTOR_STOPPED, UNKNOWN_RECIPIENT, SHUTDOWN_TIMEOUT;
+        MAILBOX_FULL, DROPPED_OLDEST, DROPPED_NEWEST, ACTOR_STOPPED, UNKNOWN_RECIPIENT, SHUTDOWN_TIMEOUT,
+        /** The message could not be converted for the actor's VM (nested deeper than the codec allows). */
+        UNDELIVERABLE,
+        /** Refused by a quota (suspended handlers, {@code ctx.send} depth): see {@link Quota}. */
+        QUOTA_EXCEEDED;
 
         /** The tag value used in metrics, such as {@code mailbox-full}. */
         public String tag() {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import io.github.luaactor.core.internal.actor.ActorSpec;
+import io.github.luaactor.core.state.StateSettings;
 
 /**
  * Builds and starts one Lua actor. The handler script's body runs once per message; {@code on_started} runs once
@@ -33,6 +34,7 @@ public final class LuaActorBuilder {
     private UnaryOperator<ActorSettings> settings = UnaryOperator.identity();
     private final Map<String, LuaMessageHandler> recipients = new LinkedHashMap<>();
     private final List<LuaVmCustomizer> customizers = new ArrayList<>();
+    private StateSettings state;
 
     private LuaActorBuilder() {
     }
@@ -125,6 +127,14 @@ public final class LuaActorBuilder {
         return settings(s -> s.withAskTimeout(timeout));
     }
 
+    /**
+     * {@code false} makes the actor strict: while a handler waits in {@code ctx.send}, no other message starts (the
+     * default, {@code true}, interleaves them there). See {@link ActorSettings#reentrant()}.
+     */
+    public LuaActorBuilder reentrant(boolean reentrant) {
+        return settings(s -> s.withReentrant(reentrant));
+    }
+
     public LuaActorBuilder onFailure(FailurePolicy policy) {
         return settings(s -> s.withOnFailure(policy));
     }
@@ -150,6 +160,16 @@ public final class LuaActorBuilder {
     }
 
     /**
+     * Where this actor keeps {@code ctx.state}, instead of the system's default: for example
+     * {@code StateSettings.durable(store)} to load it before {@code on_started} and save it after each message
+     * (docs/state.md).
+     */
+    public LuaActorBuilder state(StateSettings settings) {
+        this.state = Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
+    /**
      * Compiles the scripts and starts the actor.
      *
      * @throws LuaScriptException naming the actor, the chunk and the line when a script does not compile
@@ -162,7 +182,7 @@ public final class LuaActorBuilder {
         ActorSettings resolved = settings.apply(system.defaultSettings());
         String actor = name != null ? name : system.generateName();
         return system.spawn(new ActorSpec(actor, named(actor, handle), named(actor, started), named(actor, stopped),
-                named(actor, reload), resolved, recipients, customizers));
+                named(actor, reload), resolved, recipients, customizers, state));
     }
 
     private static LuaScript inline(String hook, String source) {

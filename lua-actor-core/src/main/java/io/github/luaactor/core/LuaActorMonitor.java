@@ -74,5 +74,16 @@ public interface LuaActorMonitor {
         default int timerSampling() {
             return 1;
         }
+
+        /**
+         * A durable actor saved its {@code ctx.state}, or failed to (docs/state.md). Called on the actor's thread
+         * after each save, not sampled.
+         *
+         * @param nanos   how long the encoding and the store's save took
+         * @param bytes   the encoded size, 0 when the encoding itself failed
+         * @param success whether the state was saved
+         */
+        default void stateSaved(long nanos, int bytes, boolean success) {
+        }
     }
 }

@@ -28,13 +28,18 @@ public interface LuaActorRef {
      * caller that would wait anyway. When the actor is idle (nothing queued, no handler running) the handler runs
      * on the calling thread, which saves waking a carrier thread and then the caller; otherwise the message is
      * queued like any other. Either way only one thread at a time runs the actor's VM and no queued message is
-     * overtaken. A handler running on the caller's thread cannot be left behind: it is bounded by the actor's own
-     * budget (instruction limit, handler timeout), and a {@code ctx.send} in it waits no longer than {@code timeout}
-     * (the Lua side then sees a timeout error), so the call returns about when its timeout passes at the latest, or
-     * when the handler's budget runs out.
+     * overtaken. A handler running on the caller's thread cannot be left behind, so the call still returns about
+     * when its {@code timeout} passes: a {@code ctx.send} in it waits no longer (the Lua side then sees a timeout
+     * error), and its time budget ends there when that comes before the handler timeout; a handler stopped at that
+     * point answers {@link ReplyTimeoutException} as a queued one would, counts as a failed message, but is not
+     * subject to the actor's failure policy (what it did to {@code ctx.state} before stays). A queued message is not
+     * stopped: its handler runs on and its reply is dropped. A strict actor ({@link ActorSettings#reentrant()}
+     * {@code false}) with a handler waiting in {@code ctx.send} queues the call behind it.
      *
      * @return the handler's reply ({@link LuaMessage#NIL} when it returns nothing)
-     * @throws ReplyTimeoutException  when no reply arrives within {@code timeout}
+     * @throws ReplyTimeoutException  when no reply arrives within {@code timeout}; {@link ReplyCycleException} when
+     *                                the handler's {@code ctx.send} would have waited on a strict actor waiting for
+     *                                it
      * @throws LuaScriptException     when the handler fails (and the other failures of {@link #send(LuaMessage)},
      *                                thrown as they are)
      * @throws MailboxFullException   when the mailbox refuses the message
@@ -80,4 +85,15 @@ public interface LuaActorRef {
 
     /** Completes when the actor has stopped for good. */
     CompletableFuture<Void> whenTerminated();
+
+    /**
+     * A copy of {@code ctx.state}, taken between two messages after everything already queued (so it shows what
+     * those messages did); for tests and diagnostics. A handler suspended in {@code ctx.send} may still change the
+     * state afterwards. Completes exceptionally with {@link ActorStoppedException} once the actor has stopped, and
+     * with {@link LuaActorException} when the state holds a value no message can (a function, a cycle).
+     */
+    default CompletableFuture<LuaMessage> stateSnapshot() {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                getClass().getName() + " does not support state snapshots"));
+    }
 }

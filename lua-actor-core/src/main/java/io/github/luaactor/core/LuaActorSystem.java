@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 import io.github.luaactor.core.internal.actor.ActorRuntime;
 import io.github.luaactor.core.internal.actor.ActorSpec;
 import io.github.luaactor.core.internal.actor.Extensions;
+import io.github.luaactor.core.state.StateSettings;
+import io.github.luaactor.core.internal.actor.SystemLimits;
 
 /**
  * A set of Lua actors and Java recipients sharing one name space, one pool of virtual threads and one timer.
@@ -24,6 +26,16 @@ import io.github.luaactor.core.internal.actor.Extensions;
  * }</pre>
  */
 public final class LuaActorSystem implements AutoCloseable {
+    /**
+     * Default of {@link Builder#maxActors(int)}: well above what the density benchmark starts (100,000 idle actors)
+     * and well below what fills a default heap (some 7 KB each).
+     */
+    public static final int DEFAULT_MAX_ACTORS = 250_000;
+    /** Default of {@link Builder#maxSendDepth(int)}. */
+    public static final int DEFAULT_MAX_SEND_DEPTH = 64;
+    /** Default of {@link Builder#maxCoroutines(int)}: a suspended coroutine costs a parked virtual thread. */
+    public static final int DEFAULT_MAX_COROUTINES = 100_000;
+
     private final ActorRuntime runtime;
 
     private LuaActorSystem(Builder builder) {
@@ -33,8 +45,12 @@ public final class LuaActorSystem implements AutoCloseable {
         this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor,
                 LuaScriptResolver.firstOf(scripts),
                 builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers,
+                new SystemLimits(builder.maxActors, builder.maxSendDepth, builder.maxCoroutines),
                 new Extensions(builder.remoteActors, builder.statePersistence));
+        runtime.timerScheduler(builder.timerScheduler);
+        runtime.defaultState(builder.defaultState);
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
+        runtime.guardHeap(builder.heapGuardThreshold);
     }
 
     /** A system with the default settings. */
@@ -89,6 +105,14 @@ public final class LuaActorSystem implements AutoCloseable {
         return runtime.reloadModule(LuaModuleResolver.validate(name));
     }
 
+    /**
+     * Java recipient calls that actors started ({@code ctx.send} to a Java recipient) and that have not returned yet.
+     * A test kit waits for 0, with idle mailboxes, before it calls the system quiet.
+     */
+    public int recipientCallsInFlight() {
+        return runtime.recipientCallsInFlight();
+    }
+
     /** The settings actors get unless their builder overrides them. */
     public ActorSettings defaultSettings() {
         return runtime.defaults();
@@ -135,13 +159,68 @@ public final class LuaActorSystem implements AutoCloseable {
         private boolean compileHandlers = true;
         private RemoteActors remoteActors;
         private LuaStatePersistence statePersistence;
+        private int maxActors = DEFAULT_MAX_ACTORS;
+        private int maxSendDepth = DEFAULT_MAX_SEND_DEPTH;
+        private int maxCoroutines = DEFAULT_MAX_COROUTINES;
+        private LuaTimerScheduler timerScheduler;
+        private StateSettings defaultState = StateSettings.NONE;
+        private double heapGuardThreshold = io.github.luaactor.core.internal.actor.HeapGuard.DEFAULT_THRESHOLD;
 
         private Builder() {
+        }
+
+        /**
+         * Most Lua actors alive at once in this system (default {@value LuaActorSystem#DEFAULT_MAX_ACTORS}): one more,
+         * from Java or {@code ctx.new_actor}, is refused with a {@link QuotaExceededException} ({@link Quota#ACTORS}).
+         */
+        public Builder maxActors(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxActors must be >= 1, was " + max);
+            }
+            this.maxActors = max;
+            return this;
+        }
+
+        /**
+         * Most coroutines alive (running or suspended) at once in all actors of this system (default
+         * {@value LuaActorSystem#DEFAULT_MAX_COROUTINES}); each actor also has its own quota,
+         * {@link ActorSettings.QuotaSettings#maxCoroutines()}. A coroutine body runs on a virtual thread, so these
+         * cost memory, not platform threads. One more raises a Lua error ({@link Quota#SYSTEM_COROUTINES}).
+         */
+        public Builder maxCoroutines(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxCoroutines must be >= 1, was " + max);
+            }
+            this.maxCoroutines = max;
+            return this;
+        }
+
+        /**
+         * Longest chain of handlers each waiting in {@code ctx.send} for the next (default
+         * {@value LuaActorSystem#DEFAULT_MAX_SEND_DEPTH}): {@code A} sends to {@code B}, which sends to {@code C}...;
+         * the send that would go deeper raises a Lua error ({@link Quota#SEND_DEPTH}). A message sent from Java
+         * starts a chain at 1.
+         */
+        public Builder maxSendDepth(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxSendDepth must be >= 1, was " + max);
+            }
+            this.maxSendDepth = max;
+            return this;
         }
 
         /** Settings for actors whose builder does not override them. */
         public Builder defaults(ActorSettings defaults) {
             this.defaults = Objects.requireNonNull(defaults, "defaults");
+            return this;
+        }
+
+        /**
+         * Where actors keep {@code ctx.state} unless their builder says otherwise (also those started with
+         * {@code ctx.new_actor}); {@link StateSettings#NONE}, in the VM only, by default. See docs/state.md.
+         */
+        public Builder defaultState(StateSettings state) {
+            this.defaultState = Objects.requireNonNull(state, "state");
             return this;
         }
 
@@ -230,8 +309,30 @@ public final class LuaActorSystem implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where {@code ctx.notify_later} timers wait (default: the system's own timer thread, real clock). A test kit
+         * passes a virtual clock here; the system does not close it.
+         */
+        public Builder timerScheduler(LuaTimerScheduler scheduler) {
+            this.timerScheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
         public Builder deadLetterListener(Consumer<DeadLetter> listener) {
             deadLetterListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Fraction of the heap's maximum, in use after a garbage collection, at which the JVM-wide heap guard refuses
+         * new messages with {@link MemoryLimitExceededException} and stops the actor with the largest memory
+         * estimate (default 0.9). One threshold per JVM: the system built last sets it. 0 leaves it as it is.
+         */
+        public Builder heapGuardThreshold(double fraction) {
+            if (!(fraction >= 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("heapGuardThreshold must be in [0, 1], was " + fraction);
+            }
+            this.heapGuardThreshold = fraction;
             return this;
         }
 

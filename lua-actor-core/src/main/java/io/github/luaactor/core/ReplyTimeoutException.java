@@ -14,6 +14,12 @@ public class ReplyTimeoutException extends LuaActorException {
         this.timeout = timeout;
     }
 
+    /** For a subclass that says more about why no reply came. */
+    protected ReplyTimeoutException(String actor, String message, Duration timeout) {
+        super(actor, message);
+        this.timeout = timeout;
+    }
+
     public Duration timeout() {
         return timeout;
     }

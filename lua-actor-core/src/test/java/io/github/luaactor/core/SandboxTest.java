@@ -28,7 +28,8 @@ class SandboxTest extends ActorTestSupport {
                 lua("os.exit", "os.exit(1)", "'os.exit' is not available"),
                 lua("os.getenv", "return os.getenv('HOME')", "'os.getenv' is not available"),
                 lua("os.remove", "return os.remove('/tmp/x')", "'os.remove' is not available"),
-                lua("require a standard library", "return require('os')", "module 'os' not found"),
+                lua("require a library the sandbox removed", "return require('io')",
+                        "'io' is not available in the Lua actor sandbox"),
                 lua("require a Java class", "return require 'org.luaj.vm2.lib.jse.LuajavaLib'",
                         "module 'org.luaj.vm2.lib.jse.LuajavaLib' not found"),
                 lua("require a path", "return require '../../etc/passwd'", "invalid module name"),
@@ -41,11 +42,13 @@ class SandboxTest extends ActorTestSupport {
                 lua("setfenv", "setfenv(1, {})", "'setfenv' is not available"),
                 lua("string.dump", "return load(string.dump(function() return 1 end))",
                         "'string.dump' is not available"),
-                lua("binary chunk", "return load('\\27Lua\\82\\0\\1\\4\\4\\4\\8\\0')", "binary chunks are not allowed"),
+                lua("binary chunk", "return assert(load('\\27Lua\\82\\0\\1\\4\\4\\4\\8\\0'))",
+                        "binary chunks are not allowed"),
                 lua("binary chunk from a reader", """
                         local parts = {'\\27', 'Lua\\82'}
                         local i = 0
-                        return load(function() i = i + 1 return parts[i] end)""", "binary chunks are not allowed"),
+                        return assert(load(function() i = i + 1 return parts[i] end))""",
+                        "binary chunks are not allowed"),
                 lua("loaded chunk is sandboxed too", "return load('return os.execute')()", "'os.execute' is not available"),
                 lua("string metatable __index", "getmetatable('').__index = {}", "read-only table 'string metatable'"),
                 lua("string method through metatable", "getmetatable('').__index.upper = function() return 'pwned' end",
@@ -61,8 +64,9 @@ class SandboxTest extends ActorTestSupport {
                 lua("table library", "table.insert = nil", "read-only table 'table'"),
                 lua("math library", "math.pi = 3", "read-only table 'math'"),
                 lua("setmetatable on a library", "setmetatable(math, {})", "read-only table 'math'"),
-                lua("setmetatable on _G", "setmetatable(_G, {__index = function() return 1 end})",
-                        "cannot change a protected metatable"),
+                lua("a metatable on _G changes no shared table",
+                        "setmetatable(_G, {__index = function() return 1 end}) string.upper = nosuch",
+                        "read-only table 'string'"),
                 lua("huge string.rep", "return string.rep('x', 2^30)", "exceeds the sandbox limit"),
                 lua("huge string method", "local s = ('x'):rep(" + MB + ") return #(s:rep(2))",
                         "exceeds the sandbox limit"),
@@ -121,6 +125,14 @@ class SandboxTest extends ActorTestSupport {
                 budget("loop in a coroutine resumed in tail position", "return coroutine.resume("
                         + "coroutine.create(function() while true do end end))",
                         BudgetExceededException.Budget.INSTRUCTIONS),
+                lua("table.unpack of a huge range", "return select('#', table.unpack({}, 1, 2^28))",
+                        "too many results to unpack"),
+                lua("string.byte of a huge slice", "local s = ('x'):rep(2^20) return #{s:byte(1, -1)}",
+                        "string slice too long"),
+                lua("ctx.log of many references to one string", "local s = ('x'):rep(2^20) local t = {} "
+                        + "for i = 1, 2000 do t[i] = s end ctx.log.warn(table.unpack(t))", "log line: result of"),
+                lua("load of a chunk ending in \\z", "local f, err = load(\"return 'x\\\\z  \") error(err)",
+                        "unfinished string"),
                 lua("deep recursion", "local function f(n) return 1 + f(n + 1) end return f(1)", "stack overflow"),
                 budget("infinite loop", "while true do end", BudgetExceededException.Budget.INSTRUCTIONS),
                 budget("loop inside pcall", "pcall(function() while true do end end) return 'escaped'",
@@ -155,6 +167,9 @@ class SandboxTest extends ActorTestSupport {
                 allowed("safe os functions", "return type(os.time()) .. type(os.clock()) .. type(os.date('%Y'))",
                         LuaMessage.from("numbernumberstring")),
                 allowed("globals of its own VM", "io = 'mine' return io", LuaMessage.from("mine")),
+                allowed("a metatable on its own _G", "setmetatable(_G, {__index = function(_, k) return k end}) "
+                        + "return nosuch .. tostring(getmetatable('').__index.upper == string.upper)",
+                        LuaMessage.from("nosuchtrue")),
                 allowed("pcall'd ctx.send to a failing actor",
                         "local ok, err = pcall(ctx.send, 'failing', 1) return tostring(ok) .. ':' .. err",
                         LuaMessage.from("false:Lua actor 'failing', failing.handle:1: kaputt")));

@@ -13,6 +13,7 @@ import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.Quota;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -163,6 +164,7 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
         private volatile Timer[] waitTimers = NO_TIMERS;
         private volatile Timer[] successTimers = NO_TIMERS;
         private volatile Timer[] errorTimers = NO_TIMERS;
+        private volatile StateMeters[] stateMeters = StateMeters.NONE;
 
         ActorMeters(LuaActorRef actor, Tags tags, boolean timed, int timerSampling) {
             this.actor = actor;
@@ -187,6 +189,13 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
             return timerSampling;
         }
 
+        @Override
+        public void stateSaved(long nanos, int bytes, boolean success) {
+            for (StateMeters meters : stateMeters) {
+                meters.record(nanos, success);
+            }
+        }
+
         void bind(MeterRegistry registry) {
             ActorStatistics stats = statistics;
             List<Meter> meters = new ArrayList<>();
@@ -199,6 +208,16 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
             meters.add(Gauge.builder("lua.actor.suspended", stats, ActorStatistics::suspended)
                     .description("Handlers suspended in ctx.send right now").tags(tags).strongReference(true)
                     .register(registry));
+            meters.add(Gauge.builder("lua.actor.memory.estimate", stats, ActorStatistics::memoryEstimate)
+                    .description("Upper estimate of the memory the actor's Lua values hold").baseUnit("bytes")
+                    .tags(tags).strongReference(true).register(registry));
+            meters.add(Gauge.builder("lua.actor.memory.limit", stats, ActorStatistics::memoryLimit)
+                    .description("The actor's memory limit (0 means unlimited)").baseUnit("bytes").tags(tags)
+                    .strongReference(true).register(registry));
+            meters.add(FunctionCounter.builder("lua.actor.memory.measurements", stats,
+                    ActorStatistics::memoryMeasurements)
+                    .description("Walks over the actor's Lua values that measured what it holds").tags(tags)
+                    .register(registry));
             meters.add(FunctionCounter.builder("lua.actor.messages.received", stats, ActorStatistics::received)
                     .description("Messages accepted into the mailbox").tags(tags).register(registry));
             meters.add(FunctionCounter.builder("lua.actor.messages.processed", stats, ActorStatistics::succeeded)
@@ -210,6 +229,17 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
                         .description("Messages refused or dropped (dead letters)").tags(tags)
                         .tag("reason", reason.tag()).register(registry));
             }
+            for (Quota quota : Quota.values()) {
+                meters.add(FunctionCounter.builder("lua.actor.quota.exceeded", stats, s -> s.quotaExceeded(quota))
+                        .description("Requests of the actor's scripts refused by a quota").tags(tags)
+                        .tag("quota", quota.tag()).register(registry));
+            }
+            meters.add(Gauge.builder("lua.actor.timers.pending", stats, ActorStatistics::pendingTimers)
+                    .description("ctx.notify_later timers not yet fired").tags(tags).strongReference(true)
+                    .register(registry));
+            meters.add(Gauge.builder("lua.actor.children", stats, ActorStatistics::children)
+                    .description("Live actors this actor started with ctx.new_actor").tags(tags)
+                    .strongReference(true).register(registry));
             meters.add(FunctionCounter.builder("lua.actor.restarts", stats, ActorStatistics::restarts)
                     .description("VM restarts after failures").tags(tags).register(registry));
             Timer wait = null;
@@ -229,7 +259,12 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
                 meters.add(success);
                 meters.add(error);
             }
-            registered.add(new Registered(registry, meters, wait, success, error));
+            StateMeters state = null;
+            if (!"memory".equals(stats.stateStore())) {
+                state = StateMeters.register(registry, tags, stats.stateStore());
+                meters.addAll(state.meters());
+            }
+            registered.add(new Registered(registry, meters, wait, success, error, state));
             publishTimers();
         }
 
@@ -247,7 +282,11 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
             List<Timer> waits = new ArrayList<>();
             List<Timer> successes = new ArrayList<>();
             List<Timer> errors = new ArrayList<>();
+            List<StateMeters> states = new ArrayList<>();
             for (Registered entry : registered) {
+                if (entry.stateMeters != null) {
+                    states.add(entry.stateMeters);
+                }
                 if (entry.waitTimer != null && entry.successTimer != null && entry.errorTimer != null) {
                     waits.add(entry.waitTimer);
                     successes.add(entry.successTimer);
@@ -257,6 +296,7 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
             waitTimers = waits.toArray(NO_TIMERS);
             successTimers = successes.toArray(NO_TIMERS);
             errorTimers = errors.toArray(NO_TIMERS);
+            stateMeters = states.toArray(StateMeters.NONE);
         }
 
         private static double rejected(ActorStatistics statistics, DeadLetter.Reason reason) {
@@ -264,7 +304,7 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
         }
 
         private record Registered(MeterRegistry registry, List<Meter> meters, @Nullable Timer waitTimer,
-                @Nullable Timer successTimer, @Nullable Timer errorTimer) {
+                @Nullable Timer successTimer, @Nullable Timer errorTimer, @Nullable StateMeters stateMeters) {
         }
     }
 }

@@ -117,6 +117,20 @@ class LuaActorMetricsTest {
     }
 
     @Test
+    void countsQuotaRefusalsByQuota() throws Exception {
+        metrics.bindTo(registry);
+        LuaActorRef flood = LuaActorBuilder.create().name("flood")
+                .settings(s -> s.withQuotas(s.quotas().withMaxTimers(5)))
+                .onHandle("for i = 1, 10 do pcall(ctx.notify_later, 'x', 3600) end").start(system);
+        flood.send(LuaMessage.NIL).get(10, TimeUnit.SECONDS);
+        assertThat(registry.get("lua.actor.quota.exceeded").tag("actor", "flood").tag("quota", "timers")
+                .functionCounter().count()).isEqualTo(5);
+        assertThat(registry.get("lua.actor.quota.exceeded").tag("actor", "flood").tag("quota", "children")
+                .functionCounter().count()).isZero();
+        assertThat(gauge("lua.actor.timers.pending", "flood").value()).isEqualTo(5);
+    }
+
+    @Test
     void showsAPausedMailboxFillingUpAndRejections() {
         metrics.bindTo(registry);
         LuaActorRef greeter = Actors.greeter(system, "greeter", 3);

@@ -2,6 +2,7 @@ package io.github.luaactor.core.internal.actor;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +20,14 @@ import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaStatePersistence;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.LuaTimerScheduler;
 import io.github.luaactor.core.OverflowPolicy;
-import io.github.luaactor.core.internal.LuaErrors;
-import io.github.luaactor.core.internal.MessageCodec;
+import io.github.luaactor.core.ReplyTimeoutException;
+import io.github.luaactor.core.internal.sandbox.LuaErrors;
+import io.github.luaactor.core.internal.sandbox.MessageCodec;
 import io.github.luaactor.core.internal.mailbox.Envelope;
+import io.github.luaactor.core.internal.state.DurableState;
+import io.github.luaactor.core.state.StateStoreException;
 import io.github.luaactor.core.internal.mailbox.Mailbox;
 import io.github.luaactor.core.internal.vm.ActorScripts;
 import io.github.luaactor.core.internal.vm.ActorVm;
@@ -30,8 +35,6 @@ import io.github.luaactor.core.internal.vm.CtxOperations;
 import io.github.luaactor.core.internal.vm.ModuleUser;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One actor: its hot fields, the baton that guards its VM, the enqueue path and the running of one turn.
@@ -52,15 +55,16 @@ import org.slf4j.LoggerFactory;
  * target), and the hot path reaches the same fields with the same loads.
  */
 final class ActorCell extends ActorCellPadding implements Recipient, CtxOperations, ModuleUser {
-    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
     private static final VarHandle SUCCEEDED;
     private static final VarHandle FAILED;
+    private static final VarHandle CHILDREN;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             SUCCEEDED = lookup.findVarHandle(ActorCell.class, "succeeded", long.class);
             FAILED = lookup.findVarHandle(ActorCell.class, "failed", long.class);
+            CHILDREN = lookup.findVarHandle(ActorCell.class, "children", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -72,6 +76,8 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     final SystemParts system;
     final OverflowStrategy overflow;
     final LocalActorRef ref;
+    /** Where ctx.state is stored; null when it lives in the VM only. */
+    final DurableState durable;
     /** Java recipients visible to this actor only. */
     final Map<String, JavaRecipient> localRecipients;
     private final long handlerTimeoutNanos;
@@ -91,6 +97,12 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     final AtomicLong restarts = new AtomicLong();
     final AtomicLongArray rejected = new AtomicLongArray(DeadLetter.Reason.values().length);
     volatile ActorStatistics.ErrorInfo lastError;
+    /** Refusals by {@link io.github.luaactor.core.Quota}; made at the first (most actors never reach a quota). */
+    volatile AtomicLongArray quotaRefusals;
+    /** Live actors this one started with {@code ctx.new_actor}; a child's termination counts down. */
+    volatile int children;
+    /** Pending {@code ctx.notify_later} timers; made at the first (baton holder), cancelled at the stop. */
+    volatile Set<LuaTimerScheduler.Cancellable> timers;
 
     volatile ActorScripts scripts;
     volatile boolean forceStop;
@@ -106,6 +118,12 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     boolean stopFinished;
     boolean restartPending;
     boolean finalFailure;
+    /** The script called {@code ctx.terminate()}: the monitor hears {@code TERMINATED}. */
+    boolean terminatedByScript;
+    /** The last failure was {@code on_started}'s before any message was handled: {@code START_FAILED} if final. */
+    boolean failedAtStart;
+    /** Rate limit of the warnings about failures nobody else hears of; made at the first one. */
+    FailureLog failureLog;
     /** When the recent restarts happened; made at the first failure under the restart policy (most never fail). */
     RestartHistory restartHistory;
 
@@ -122,6 +140,12 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         this.persistence = system.extensions().persistenceFor(name);
         this.scriptLocation = spec.handle().location();
         this.ref = new LocalActorRef(this);
+        this.durable = DurableState.of(name, spec.state());
+    }
+
+    /** Adds {@code delta} to the live children and returns the new count (an int field: no object per actor). */
+    int addChildren(int delta) {
+        return (int) CHILDREN.getAndAdd(this, delta) + delta;
     }
 
     /** Drop-oldest senders take messages out themselves, so only that policy needs a shared consumer. */
@@ -131,7 +155,12 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     }
 
     void start() {
-        probe = system.monitor().actorStarted(ref);
+        try {
+            LuaActorMonitor.Probe started = system.monitor().actorStarted(ref);
+            probe = started == null ? LuaActorMonitor.Probe.NONE : started;
+        } catch (Throwable t) {
+            HostCallbacks.failed(name, "monitor", t);
+        }
         if (takeBaton()) {
             dispatcher.startDrainer(this::drain);
         }
@@ -157,13 +186,27 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     }
 
     @Override
+    public CompletableFuture<LuaMessage> ask(LuaMessage message, String sender, int sendDepth) {
+        CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        enqueue(message, reply, sender, sendDepth);
+        return reply;
+    }
+
+    @Override
     public void tell(LuaMessage message, String sender) {
         enqueue(message, null, sender);
     }
 
     void enqueue(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender) {
+        enqueue(message, reply, sender, 0);
+    }
+
+    void enqueue(LuaMessage message, CompletableFuture<LuaMessage> reply, String sender, int sendDepth) {
         if (!state.isAlive()) {
             rejectStopped(message, sender);
+        }
+        if (HeapGuard.refusing()) {
+            throw HeapGuard.refusal(name);
         }
         long enqueuedNanos = enqueueTimeIfTimed();
         if (reply == null && sender == null) {
@@ -175,7 +218,20 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             }
             return;
         }
-        Envelope envelope = new Envelope(message, reply, sender, enqueuedNanos);
+        offerOrOverflow(new Envelope(message, reply, sender, enqueuedNanos, sendDepth));
+    }
+
+    /** A {@code ctx.send} from another actor, with the handlers that wait for its reply. */
+    CompletableFuture<LuaMessage> askInChain(LuaMessage message, String sender, WaitChain chain, int sendDepth) {
+        if (!state.isAlive()) {
+            rejectStopped(message, sender);
+        }
+        CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        offerOrOverflow(new ChainedEnvelope(message, reply, sender, enqueueTimeIfTimed(), chain, sendDepth));
+        return reply;
+    }
+
+    private void offerOrOverflow(Envelope envelope) {
         if (!mailbox.offer(envelope)) {
             overflow.overflow(this, envelope);
             return;
@@ -256,9 +312,22 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     void runHook(LuaFunction hook, String hookName) {
         Turn turn = new Turn(null, vm, LuaValue.NIL, hookName);
         LuaActorException failure = runTurn(turn, hook);
+        if (durable != null && durable.isLoaded() && !turn.abandoned) {
+            if (failure != null) {
+                DurableStates.rollBack(this);
+            } else {
+                // No sender to tell: a failed save after a hook is logged (ctx.state is back to the saved one).
+                StateStoreException saveFailure = DurableStates.afterSuccess(this);
+                if (saveFailure != null) {
+                    recordFailure(saveFailure);
+                    FailureLog.warn(this, "saving the state left by " + hookName, saveFailure);
+                }
+            }
+        }
         if (failure != null) {
             recordFailure(failure);
-            LOG.warn("Lua actor '{}': {} failed: {}", name, hookName, failure.getMessage());
+            failedAtStart = "on_started".equals(hookName) && succeeded == 0 && failed == 0;
+            FailureLog.warn(this, hookName, failure);
             if (!"on_stopped".equals(hookName)) {
                 Supervision.supervise(this, failure);
             }
@@ -267,12 +336,25 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     }
 
     void handle(Envelope envelope) {
-        handle(envelope, 0L);
+        handle(envelope, 0L, null);
     }
 
-    /** {@code callerDeadlineNanos}: when not 0, a {@code ctx.send} of this handler waits no later than this. */
-    void handle(Envelope envelope, long callerDeadlineNanos) {
-        LuaValue message = MessageCodec.toLua(envelope.message);
+    /**
+     * {@code callerDeadlineNanos}: when not 0, the handler runs on the thread of a caller whose {@code timeout} ends
+     * then: a {@code ctx.send} of the handler waits no later, and the handler itself is stopped there.
+     */
+    void handle(Envelope envelope, long callerDeadlineNanos, Duration callerTimeout) {
+        if (durable != null && !durable.isLoaded() && !loadLate(envelope)) {
+            return;
+        }
+        LuaValue message;
+        try {
+            message = MessageCodec.toLua(envelope.message);
+        } catch (Throwable t) {
+            // Inside the turn's error handling: a message the VM cannot take must not end the drain loop unanswered.
+            refuseUndeliverable(envelope, t);
+            return;
+        }
         Turn turn = new Turn(envelope, vm, message, "handle");
         turn.callerDeadlineNanos = callerDeadlineNanos;
         // Only messages stamped when sent are timed (see enqueueTimeIfTimed).
@@ -281,25 +363,44 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         if (turn.abandoned) {
             return;
         }
+        if (durable != null) {
+            // Before the reply: a sender told of success knows the state is saved (after-each-message).
+            failure = failure == null ? DurableStates.afterSuccess(this) : failure;
+            if (failure != null && !(failure instanceof StateStoreException)) {
+                DurableStates.rollBack(this);
+            }
+        }
         if (failure == null && persistence != null) {
             failure = StateCommits.commit(this, turn.vm);
         }
         if (startNanos != 0) {
             // Before the reply: a sender that has its answer also sees the message in the timers.
             long end = System.nanoTime();
-            probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
-                    failure == null);
+            try {
+                probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
+                        failure == null);
+            } catch (Throwable t) {
+                HostCallbacks.failed(name, "monitor probe", t);
+            }
         }
         if (failure == null) {
             SUCCEEDED.setRelease(this, succeeded + 1);
             if (envelope.reply != null) {
                 envelope.reply.complete(turn.result);
             }
+        } else if (CallerDeadline.stopped(turn, failure)) {
+            // Not the script's failure but the caller's patience: no supervision (a caller with short timeouts
+            // must not be able to restart or fail the actor), the handler simply did not finish.
+            FAILED.setRelease(this, failed + 1);
+            ReplyTimeoutException timeout = new ReplyTimeoutException(name, callerTimeout);
+            recordFailure(timeout);
+            envelope.reply.completeExceptionally(timeout);
         } else {
             FAILED.setRelease(this, failed + 1);
             recordFailure(failure);
+            failedAtStart = false;
             if (envelope.reply == null) {
-                LOG.warn("Lua actor '{}': a fire-and-forget message failed: {}", name, failure.getMessage());
+                FailureLog.warn(this, "a fire-and-forget message", failure);
             } else {
                 envelope.reply.completeExceptionally(failure);
             }
@@ -308,13 +409,51 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         afterTurn(turn);
     }
 
+    /**
+     * A durable actor whose state could not be loaded when its VM was made tries again before each message, and
+     * runs {@code on_started} once it succeeds. False when it failed again: the message fails with the reason.
+     */
+    private boolean loadLate(Envelope envelope) {
+        StateStoreException failure = DurableStates.restore(this);
+        if (failure == null) {
+            if (vm.started != null) {
+                runHook(vm.started, "on_started");
+            }
+            return true;
+        }
+        FAILED.setRelease(this, failed + 1);
+        if (envelope.reply == null) {
+            FailureLog.warn(this, "a fire-and-forget message", failure);
+        } else {
+            envelope.reply.completeExceptionally(failure);
+        }
+        return false;
+    }
+
+    /** A message that cannot become a Lua value: a failed handler, a dead letter and an exception to the caller. */
+    private void refuseUndeliverable(Envelope envelope, Throwable cause) {
+        String reason = cause instanceof StackOverflowError ? "nested too deeply to convert" : cause.getMessage();
+        LuaActorException failure = new LuaActorException(name,
+                "Lua actor '" + name + "' cannot take the message: " + reason, cause);
+        FAILED.setRelease(this, failed + 1);
+        recordFailure(failure);
+        deadLetter(DeadLetter.Reason.UNDELIVERABLE, envelope.message, envelope.sender);
+        if (envelope.reply != null) {
+            envelope.reply.completeExceptionally(failure);
+        } else {
+            FailureLog.warn(this, "taking a fire-and-forget message", failure);
+        }
+    }
+
     /** Runs one turn, leaving the reply (if one is wanted) in {@code turn.result}. Returns the failure, or null. */
     private LuaActorException runTurn(Turn turn, LuaFunction fn) {
         ActorVm turnVm = turn.vm;
         current = turn;
-        turnVm.hook.begin(settings.instructionLimit(), handlerTimeoutNanos);
+        turnVm.hook.begin(settings.instructionLimit(), CallerDeadline.budget(turn, handlerTimeoutNanos));
+        turnVm.hook.limitMemory(settings.memoryLimit());
         try {
             LuaValue result = turnVm.run(fn, turn.luaMessage);
+            turnVm.hook.checkMemoryAtEnd();
             if (turn.envelope != null && turn.envelope.reply != null) {
                 turn.result = MessageCodec.fromLua(result);
             }
@@ -348,6 +487,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
 
     private void afterTurn(Turn turn) {
         if (turn.terminateRequested && state.isAlive()) {
+            terminatedByScript = true;
             Termination.beginStopNow(this, ActorState.STOPPING);
         }
         if (stopWhenIdle && !stopFinished && Suspension.noneSuspended(this) && mailbox.isEmpty()) {
@@ -359,7 +499,17 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
 
     @Override
     public LuaMessage send(String target, LuaMessage message) {
-        return Suspension.await(this, CtxActions.ask(this, target, message), target);
+        int depth = Quotas.checkSend(this, target, message);
+        Turn turn = current;
+        if (turn == null) {
+            return Suspension.await(this, CtxActions.ask(this, target, message, depth), target);
+        }
+        turn.awaitingReply = true;
+        try {
+            return Suspension.await(this, CtxActions.ask(this, target, message, depth), target);
+        } finally {
+            turn.awaitingReply = false;
+        }
     }
 
     @Override
@@ -387,7 +537,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
 
     @Override
     public String newActor(String script, String actorName) {
-        return system.newActors().start(script, actorName);
+        return Quotas.newChild(this, script, actorName);
     }
 
     @Override

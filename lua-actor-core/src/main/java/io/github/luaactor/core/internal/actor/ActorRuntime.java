@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.github.luaactor.core.ActorSettings;
@@ -17,12 +18,16 @@ import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaActorRef;
+import io.github.luaactor.core.state.StateSettings;
 import io.github.luaactor.core.LuaMessageHandler;
 import io.github.luaactor.core.LuaModuleResolver;
 import io.github.luaactor.core.LuaScript;
 import io.github.luaactor.core.LuaScriptException;
 import io.github.luaactor.core.LuaScriptResolver;
+import io.github.luaactor.core.LuaTimerScheduler;
 import io.github.luaactor.core.LuaVmCustomizer;
+import io.github.luaactor.core.Quota;
+import io.github.luaactor.core.QuotaExceededException;
 import io.github.luaactor.core.internal.compile.ScriptCompiler;
 import io.github.luaactor.core.internal.dispatch.Dispatcher;
 import io.github.luaactor.core.internal.vm.ActorScripts;
@@ -46,36 +51,68 @@ public final class ActorRuntime {
     private final DeadLetters deadLetters = new DeadLetters();
     private final ScriptCompiler compiler = new ScriptCompiler();
     private final ActorSettings defaults;
+    private volatile StateSettings defaultState = StateSettings.NONE;
     private final Duration shutdownTimeout;
     private final LuaScriptResolver resolver;
     private final Modules modules;
     private final SystemParts parts;
+    private final SystemLimits limits;
+    /** Lua actors started and not yet terminated, bounded by {@link SystemLimits#maxActors()}. */
+    private final AtomicInteger liveActors = new AtomicInteger();
     private volatile boolean closed;
 
     public ActorRuntime(ActorSettings defaults, Duration shutdownTimeout, LuaActorMonitor monitor,
             LuaScriptResolver resolver, List<LuaVmCustomizer> customizers, LuaModuleResolver moduleResolver,
-            boolean compileHandlers) {
-        this(defaults, shutdownTimeout, monitor, resolver, customizers, moduleResolver, compileHandlers,
-                Extensions.NONE);
-    }
-
-    public ActorRuntime(ActorSettings defaults, Duration shutdownTimeout, LuaActorMonitor monitor,
-            LuaScriptResolver resolver, List<LuaVmCustomizer> customizers, LuaModuleResolver moduleResolver,
-            boolean compileHandlers, Extensions extensions) {
+            boolean compileHandlers, SystemLimits limits, Extensions extensions) {
         this.modules = new Modules(moduleResolver, compiler);
         this.defaults = defaults;
         this.shutdownTimeout = shutdownTimeout;
         this.resolver = resolver;
+        this.limits = limits;
         this.parts = new SystemParts(dispatcher, directory, deadLetters, compiler, modules, monitor,
-                List.copyOf(customizers), compileHandlers, this::newActorFromLua, extensions);
+                List.copyOf(customizers), compileHandlers, this::newActorFromLua, limits, new AtomicInteger(),
+                extensions);
     }
 
     public ActorSettings defaults() {
         return defaults;
     }
 
+    /** Where actors keep {@code ctx.state} unless their spec says otherwise; set once, before any actor starts. */
+    public void defaultState(StateSettings state) {
+        this.defaultState = state;
+    }
+
+    public StateSettings defaultState() {
+        return defaultState;
+    }
+
+    public SystemLimits limits() {
+        return limits;
+    }
+
+    /** Coroutine threads alive in the system. */
+    public int liveCoroutines() {
+        return parts.liveCoroutines().get();
+    }
+
+    /** Lua actors started and not yet terminated. */
+    public int liveActors() {
+        return liveActors.get();
+    }
+
     public Duration shutdownTimeout() {
         return shutdownTimeout;
+    }
+
+    /** Where {@code ctx.notify_later} waits; null means this runtime's own timer thread. */
+    public void timerScheduler(LuaTimerScheduler scheduler) {
+        dispatcher.timerScheduler(scheduler);
+    }
+
+    /** Java recipient calls that actors started and that have not returned yet. */
+    public int recipientCallsInFlight() {
+        return dispatcher.recipientCallsInFlight();
     }
 
     public String generateName(String prefix) {
@@ -85,11 +122,26 @@ public final class ActorRuntime {
     /** Starts an actor; compile errors throw before anything is registered. */
     public LuaActorRef spawn(ActorSpec spec) {
         ensureOpen();
+        if (spec.state() == null) {
+            spec = spec.withState(defaultState);
+        }
         String name = spec.name() == null ? generateName("actor") : spec.name();
         ActorScripts scripts = new ActorScripts(compile(name, spec.handle()), compile(name, spec.started()),
                 compile(name, spec.stopped()), compile(name, spec.reload()));
-        ActorCell cell = new ActorCell(parts, name, spec, scripts);
-        directory.register(name, cell);
+        if (liveActors.incrementAndGet() > limits.maxActors()) {
+            liveActors.decrementAndGet();
+            throw new QuotaExceededException(name, Quota.ACTORS, limits.maxActors(),
+                    "cannot start Lua actor '" + name + "'");
+        }
+        ActorCell cell;
+        try {
+            cell = new ActorCell(parts, name, spec, scripts);
+            directory.register(name, cell);
+        } catch (RuntimeException | Error e) {
+            liveActors.decrementAndGet();
+            throw e;
+        }
+        cell.terminated.whenComplete((done, failure) -> liveActors.decrementAndGet());
         cell.start();
         return cell.ref;
     }
@@ -99,7 +151,7 @@ public final class ActorRuntime {
     }
 
     /** {@code ctx.new_actor}: a script found by the system's resolver, under a given or generated name. */
-    private String newActorFromLua(String script, String actorName) {
+    private LuaActorRef newActorFromLua(String script, String actorName) {
         LuaScript resolved = resolver.resolve(script).orElseThrow(() -> new LuaError(
                 "ctx.new_actor: no script '" + script + "' (scripts are found through the system's script resolver)"));
         if (actorName != null && directory.lookup(actorName) != null) {
@@ -107,7 +159,10 @@ public final class ActorRuntime {
         }
         try {
             String newName = actorName == null ? generateName(baseName(script)) : actorName;
-            return spawn(new ActorSpec(newName, resolved, null, null, null, defaults, Map.of(), List.of())).name();
+            return spawn(new ActorSpec(newName, resolved, null, null, null, defaults, Map.of(), List.of()));
+        } catch (QuotaExceededException e) {
+            // Counted on the actor that asked, which the caller knows.
+            throw e;
         } catch (LuaScriptException e) {
             throw new LuaError("ctx.new_actor: " + e.getMessage());
         } catch (LuaActorException | IllegalStateException e) {
@@ -137,6 +192,16 @@ public final class ActorRuntime {
     public LuaActorRef actor(String name) {
         ActorCell cell = directory.actor(name);
         return cell == null ? null : cell.ref;
+    }
+
+    /** The live cells, for the heap guard. */
+    Collection<ActorCell> cells() {
+        return directory.actors();
+    }
+
+    /** Puts this system's actors under the JVM-wide heap guard; {@code threshold} 0 keeps the current one. */
+    public void guardHeap(double threshold) {
+        HeapGuard.register(this, threshold);
     }
 
     public Collection<LuaActorRef> actors() {
@@ -239,9 +304,15 @@ public final class ActorRuntime {
             return;
         }
         closed = true;
+        HeapGuard.unregister(this);
         stopAll(shutdownTimeout);
         dispatcher.shutdown();
-        directory.clear();
-        compiler.clear();
+        // An actor abandoned at the deadline still finishes its handler and runs on_stopped, which may send to a
+        // Java recipient: the names go only once every actor has terminated, so such a send is not lost.
+        CompletableFuture.allOf(directory.actors().stream().map(cell -> cell.terminated)
+                .toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+                    directory.clear();
+                    compiler.clear();
+                });
     }
 }

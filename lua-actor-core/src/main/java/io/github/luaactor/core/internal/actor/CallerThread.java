@@ -1,13 +1,14 @@
 package io.github.luaactor.core.internal.actor;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.luaactor.core.ActorState;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaMessage;
-import io.github.luaactor.core.internal.BudgetHook;
-import io.github.luaactor.core.internal.SandboxLimits;
+import io.github.luaactor.core.internal.sandbox.BudgetHook;
+import io.github.luaactor.core.internal.sandbox.SandboxLimits;
 import io.github.luaactor.core.internal.mailbox.Envelope;
 import io.github.luaactor.core.internal.vm.ActorVm;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * handler here saves waking a carrier thread and then the caller. Holding the baton makes this thread the only one
  * touching the VM, as a drainer would be, and the mailbox is empty, so no queued message is overtaken. A handler
  * that suspends in {@code ctx.send} hands the VM to a drainer as usual; this thread then waits like the caller would
- * have.
+ * have. The handler's time budget ends at the caller's deadline if that comes first ({@link CallerDeadline}), so
+ * the call returns about when its timeout passes.
  */
 final class CallerThread {
     private static final Logger LOG = LoggerFactory.getLogger(CallerThread.class);
@@ -28,11 +30,12 @@ final class CallerThread {
 
     /** True when the handler ran here (the reply is complete or will be); false when the message must be queued. */
     static boolean handle(ActorCell cell, LuaMessage message, CompletableFuture<LuaMessage> reply,
-            long deadlineNanos) {
+            Duration timeout) {
         if (cell.state != ActorState.RUNNING || cell.batonHeld() || !cell.takeBaton()) {
             return false;
         }
-        if (cell.vm == null || cell.hasPendingWork()) {
+        // A strict actor whose handler waits in ctx.send starts nothing else, not even here.
+        if (cell.vm == null || cell.hasPendingWork() || StrictMode.blocked(cell)) {
             cell.releaseBaton();
             return false;
         }
@@ -43,7 +46,8 @@ final class CallerThread {
         BudgetHook callerHook = BudgetHook.boundToCurrentThread();
         try {
             cell.handle(new Envelope(message, reply, null,
-                    cell.probe == LuaActorMonitor.Probe.NONE ? 0L : System.nanoTime()), deadlineNanos);
+                    cell.probe == LuaActorMonitor.Probe.NONE ? 0L : System.nanoTime()),
+                    System.nanoTime() + timeout.toNanos(), timeout);
         } catch (Throwable t) {
             LOG.error("Lua actor '{}': internal error while handling a call on the caller's thread", cell.name, t);
             reply.completeExceptionally(new LuaActorException(cell.name,

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.github.luaactor.core.ActorStatistics;
 import io.github.luaactor.core.DeadLetter;
+import io.github.luaactor.core.internal.vm.ActorVm;
+import io.github.luaactor.core.Quota;
 
 /**
  * A live view of one actor's counters. The counters themselves stay in the {@link ActorCell}, where the baton holder
@@ -62,6 +64,21 @@ final class CellStatistics implements ActorStatistics {
     }
 
     @Override
+    public long quotaExceeded(Quota quota) {
+        return Quotas.refusals(cell, quota);
+    }
+
+    @Override
+    public int pendingTimers() {
+        return Timers.pending(cell);
+    }
+
+    @Override
+    public int children() {
+        return cell.children;
+    }
+
+    @Override
     public long restarts() {
         return cell.restarts.get();
     }
@@ -69,6 +86,33 @@ final class CellStatistics implements ActorStatistics {
     @Override
     public ErrorInfo lastError() {
         return cell.lastError;
+    }
+
+    @Override
+    public String stateStore() {
+        return cell.durable == null ? "memory" : cell.durable.storeKind();
+    }
+
+    @Override
+    public long stateRevision() {
+        return cell.durable == null ? -1 : cell.durable.revision();
+    }
+
+    @Override
+    public long memoryEstimate() {
+        ActorVm vm = cell.vm;
+        return vm == null ? 0L : vm.hook.memoryEstimate();
+    }
+
+    @Override
+    public long memoryLimit() {
+        return cell.settings.memoryLimit();
+    }
+
+    @Override
+    public long memoryMeasurements() {
+        ActorVm vm = cell.vm;
+        return vm == null ? 0L : vm.hook.memoryMeasurements();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.luaactor.core.ActorState;
 import io.github.luaactor.core.ActorStoppedException;
+import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.LuaScript;
 import io.github.luaactor.core.internal.mailbox.Envelope;
 import io.github.luaactor.core.internal.vm.Modules;
@@ -11,7 +12,8 @@ import org.luaj.vm2.Prototype;
 
 /**
  * The control envelopes, in one place: a graceful stop's marker ({@link Envelope#STOP}), a hot reload
- * ({@link ReloadEnvelope}) and a module reload ({@link ModuleReloadEnvelope}). Each is queued like a message, so that
+ * ({@link ReloadEnvelope}), a module reload ({@link ModuleReloadEnvelope}) and a request for a copy of
+ * {@code ctx.state} ({@link StateSnapshotEnvelope}). Each is queued like a message, so that
  * what was sent before it still runs as before, and bypasses the mailbox's capacity; each is applied here by the
  * baton holder, or refused here once the actor has stopped.
  */
@@ -56,6 +58,20 @@ final class ControlEnvelopes {
         return true;
     }
 
+    /** Queues a request for a copy of {@code ctx.state}; fails at once when the actor no longer runs. */
+    static CompletableFuture<LuaMessage> stateSnapshot(ActorCell cell) {
+        StateSnapshotEnvelope snapshot = new StateSnapshotEnvelope();
+        synchronized (cell) {
+            if (!cell.state.isAlive()) {
+                snapshot.refuse(cell.name);
+                return snapshot.done;
+            }
+            cell.mailbox.force(snapshot);
+        }
+        cell.schedule();
+        return snapshot.done;
+    }
+
     /**
      * Applies the envelope taken from the mailbox if it is a control envelope (baton holder only); false for a
      * message. Type checks, not a virtual {@code isControl()}: this runs for every message.
@@ -72,6 +88,10 @@ final class ControlEnvelopes {
             }
             return true;
         }
+        if (envelope instanceof StateFlushEnvelope) {
+            DurableStates.flush(cell);
+            return true;
+        }
         if (envelope instanceof ReloadEnvelope reload) {
             if (cell.stopFinished || cell.stopMarkerSeen) {
                 reload.done.completeExceptionally(new ActorStoppedException(cell.name));
@@ -80,19 +100,29 @@ final class ControlEnvelopes {
             }
             return true;
         }
+        if (envelope instanceof StateSnapshotEnvelope snapshot) {
+            // Also after the stop marker: the VM still holds the state until the stop finishes.
+            snapshot.answer(cell.name, cell.vm);
+            return true;
+        }
         return false;
     }
 
     /**
-     * Refuses a control envelope found after the stop: a reload fails, a module reload is moot. False when the
+     * Refuses a control envelope found after the stop: a reload and a snapshot fail, a module reload is moot. False when the
      * envelope is a message.
      */
     static boolean refuse(ActorCell cell, Envelope envelope) {
-        if (envelope instanceof ModuleReloadEnvelope || envelope == Envelope.STOP) {
+        if (envelope instanceof ModuleReloadEnvelope || envelope instanceof StateFlushEnvelope
+                || envelope == Envelope.STOP) {
             return true;
         }
         if (envelope instanceof ReloadEnvelope reload) {
             reload.done.completeExceptionally(new ActorStoppedException(cell.name));
+            return true;
+        }
+        if (envelope instanceof StateSnapshotEnvelope snapshot) {
+            snapshot.refuse(cell.name);
             return true;
         }
         return false;

@@ -21,10 +21,13 @@ final class CtxActions {
     private CtxActions() {
     }
 
-    static CompletableFuture<LuaMessage> ask(ActorCell cell, String target, LuaMessage message) {
+    static CompletableFuture<LuaMessage> ask(ActorCell cell, String target, LuaMessage message, int sendDepth) {
         Recipient recipient = recipient(cell, target, message);
         try {
-            return recipient.ask(message, cell.name);
+            if (recipient instanceof ActorCell actor) {
+                return actor.askInChain(message, cell.name, StrictMode.chainTo(cell, actor), sendDepth);
+            }
+            return recipient.ask(message, cell.name, sendDepth);
         } catch (LuaActorException e) {
             throw new LuaError(e.getMessage());
         }
@@ -49,13 +52,13 @@ final class CtxActions {
 
     static void notifyLater(ActorCell cell, LuaMessage message, double seconds) {
         long nanos = (long) (seconds * 1e9);
-        cell.dispatcher.schedule(() -> {
+        Timers.schedule(cell, message, nanos, () -> {
             try {
                 cell.tell(message, cell.name);
             } catch (LuaActorException e) {
                 LOG.debug("Lua actor '{}': notify_later message not delivered: {}", cell.name, e.getMessage());
             }
-        }, nanos);
+        });
     }
 
     private static Recipient recipient(ActorCell cell, String target, LuaMessage message) {

@@ -7,13 +7,9 @@ import java.util.function.Consumer;
 
 import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Where one system's dead letters go: the rate-limited log and the application's listeners. */
 final class DeadLetters {
-    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
-
     private final List<Consumer<DeadLetter>> listeners = new CopyOnWriteArrayList<>();
     private final DeadLetterLog log = new DeadLetterLog();
 
@@ -27,12 +23,18 @@ final class DeadLetters {
 
     void report(String actor, DeadLetter.Reason reason, LuaMessage message, String sender) {
         DeadLetter letter = new DeadLetter(actor, reason, message, sender, Instant.now());
-        log.log(letter);
+        try {
+            log.log(letter);
+        } catch (StackOverflowError e) {
+            // A message nested too deeply to print (from Java): the dead letter still reaches the listeners.
+            HostCallbacks.failed(actor, "dead-letter log line", e);
+        }
         for (Consumer<DeadLetter> listener : listeners) {
             try {
                 listener.accept(letter);
-            } catch (RuntimeException e) {
-                LOG.warn("Dead-letter listener failed", e);
+            } catch (Throwable e) {
+                // Called on actor threads, often inside a turn: a listener that throws must not wedge the actor.
+                HostCallbacks.failed(actor, "dead-letter listener", e);
             }
         }
     }

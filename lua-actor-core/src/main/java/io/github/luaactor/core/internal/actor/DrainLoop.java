@@ -1,7 +1,8 @@
 package io.github.luaactor.core.internal.actor;
 
 import io.github.luaactor.core.DeadLetter;
-import io.github.luaactor.core.internal.SandboxLimits;
+import io.github.luaactor.core.LuaActorException;
+import io.github.luaactor.core.internal.sandbox.SandboxLimits;
 import io.github.luaactor.core.internal.dispatch.TimeSlice;
 import io.github.luaactor.core.internal.mailbox.Envelope;
 import org.slf4j.Logger;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An actor's drain loop, run by the baton holder on a virtual thread: resumed handlers first, then a pending restart
- * or a VM to create, then a forced stop, then the mailbox in order. The baton is held on entry and passed on (or
+ * or a VM to create, then a forced stop, then the mailbox in order (not while a strict actor's handler waits in
+ * {@code ctx.send}: {@link StrictMode}). The baton is held on entry and passed on (or
  * released) on every exit. How long one run keeps its carrier is the {@link TimeSlice}'s decision.
  */
 final class DrainLoop {
@@ -55,6 +57,12 @@ final class DrainLoop {
                 Termination.abandonEverything(cell);
                 continue;
             }
+            if (StrictMode.blocked(cell)) {
+                if (!StrictMode.idleWhileBlocked(cell)) {
+                    return;
+                }
+                continue;
+            }
             Envelope envelope = cell.mailbox.poll();
             if (envelope == null) {
                 if (cell.stopWhenIdle && !cell.stopFinished && Suspension.noneSuspended(cell)) {
@@ -73,9 +81,20 @@ final class DrainLoop {
                 Termination.refuseAfterStop(cell, envelope, DeadLetter.Reason.ACTOR_STOPPED);
                 continue;
             }
-            cell.handle(envelope);
+            try {
+                cell.handle(envelope);
+            } catch (Suspension.TurnAbandoned abandoned) {
+                throw abandoned;
+            } catch (Throwable t) {
+                // Never leave a caller without an answer, nor the queue behind this message without a drainer.
+                LOG.error("Lua actor '{}': internal error while handling a message", cell.name, t);
+                if (envelope.reply != null) {
+                    envelope.reply.completeExceptionally(new LuaActorException(cell.name,
+                            "internal error in Lua actor '" + cell.name + "': " + t, t));
+                }
+            }
             if (slice.handledOneShouldHandOn()) {
-                cell.dispatcher.startDrainer(cell::drain);
+                cell.dispatcher.handOn(cell::drain);
                 return;
             }
         }

@@ -48,7 +48,7 @@ final class LocalActorRef implements LuaActorRef {
     @Override
     public LuaMessage call(LuaMessage message, Duration timeout) {
         CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
-        if (!CallerThread.handle(cell, message, reply, System.nanoTime() + timeout.toNanos())) {
+        if (!CallerThread.handle(cell, message, reply, timeout)) {
             cell.enqueue(message, reply, null);
         }
         return Replies.await(cell.name, reply, timeout);
@@ -107,6 +107,11 @@ final class LocalActorRef implements LuaActorRef {
     @Override
     public CompletableFuture<Void> whenTerminated() {
         return cell.terminated;
+    }
+
+    @Override
+    public CompletableFuture<LuaMessage> stateSnapshot() {
+        return ControlEnvelopes.stateSnapshot(cell);
     }
 
     /** The cell behind this handle, for the runtime. */

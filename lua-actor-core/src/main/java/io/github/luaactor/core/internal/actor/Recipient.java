@@ -19,6 +19,14 @@ public sealed interface Recipient permits ActorCell, JavaRecipient, RemoteActor 
      */
     CompletableFuture<LuaMessage> ask(LuaMessage message, String sender);
 
+    /**
+     * {@link #ask} from a handler that waits for the reply while {@code sendDepth - 1} others wait on it in turn:
+     * a recipient that runs Lua handlers passes the depth on, so that a chain of {@code ctx.send} calls is bounded.
+     */
+    default CompletableFuture<LuaMessage> ask(LuaMessage message, String sender, int sendDepth) {
+        return ask(message, sender);
+    }
+
     /** Delivers a message whose reply nobody wants; refuses it as {@link #ask} does. */
     void tell(LuaMessage message, String sender);
 }

@@ -2,7 +2,7 @@ package io.github.luaactor.core.internal.actor;
 
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaMessage;
-import io.github.luaactor.core.internal.MessageCodec;
+import io.github.luaactor.core.internal.sandbox.MessageCodec;
 import io.github.luaactor.core.internal.vm.ActorVm;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;

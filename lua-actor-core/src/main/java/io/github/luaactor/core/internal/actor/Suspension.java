@@ -11,8 +11,9 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaMessage;
-import io.github.luaactor.core.internal.BudgetHook;
-import io.github.luaactor.core.internal.SandboxLimits;
+import io.github.luaactor.core.ReplyCycleException;
+import io.github.luaactor.core.internal.sandbox.BudgetHook;
+import io.github.luaactor.core.internal.sandbox.SandboxLimits;
 import io.github.luaactor.core.internal.vm.ActorVm;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
@@ -95,7 +96,7 @@ final class Suspension {
             throw new TurnAbandoned();
         }
         cell.current = turn;
-        turnVm.hook.restore(budget);
+        turnVm.hook.restore(CallerDeadline.resumed(turn, budget));
         turnVm.globals.running = running;
         turnVm.message(turn.luaMessage);
         turn.suspendedNanos += System.nanoTime() - suspendedAt;
@@ -138,6 +139,10 @@ final class Suspension {
         if (cause instanceof TimeoutException) {
             return new LuaError("timeout: no reply from '" + target + "' within "
                     + cell.settings.askTimeout().toMillis() + " ms");
+        }
+        if (cause instanceof ReplyCycleException cycle) {
+            // Passed on as it is, so that whoever waits at the start of the cycle learns of it.
+            return new StrictMode.CycleError(cycle);
         }
         if (cause instanceof LuaActorException e) {
             return new LuaError(e.getMessage());

@@ -1,8 +1,10 @@
 package io.github.luaactor.core.internal.actor;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.luaactor.core.LuaActorMonitor;
+import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaVmCustomizer;
 import io.github.luaactor.core.internal.compile.ScriptCompiler;
 import io.github.luaactor.core.internal.dispatch.Dispatcher;
@@ -14,14 +16,18 @@ import io.github.luaactor.core.internal.vm.Modules;
  *
  * @param newActors starts an actor for {@code ctx.new_actor}
  * @param extensions what a cluster module plugs in (remote actors, state persistence); {@link Extensions#NONE} alone
+
+ * @param limits    the system-wide quotas
+ * @param liveCoroutines coroutine threads alive in the system, counted against {@link SystemLimits#maxCoroutines()}
  */
 record SystemParts(Dispatcher dispatcher, Directory directory, DeadLetters deadLetters, ScriptCompiler compiler,
         Modules modules, LuaActorMonitor monitor, List<LuaVmCustomizer> customizers, boolean compileHandlers,
-        NewActors newActors, Extensions extensions) {
+        NewActors newActors, SystemLimits limits, AtomicInteger liveCoroutines,
+        Extensions extensions) {
 
     /** Starts an actor from a script name for {@code ctx.new_actor}; throws a Lua error for the script to see. */
     @FunctionalInterface
     interface NewActors {
-        String start(String script, String actorName);
+        LuaActorRef start(String script, String actorName);
     }
 }

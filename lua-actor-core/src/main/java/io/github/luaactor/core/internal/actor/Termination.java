@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import io.github.luaactor.core.ActorState;
 import io.github.luaactor.core.ActorStoppedException;
 import io.github.luaactor.core.DeadLetter;
+import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.internal.mailbox.Envelope;
 
 /**
@@ -75,18 +76,37 @@ final class Termination {
         if (cell.vm != null && cell.vm.stopped != null) {
             cell.runHook(cell.vm.stopped, "on_stopped");
         }
+        if (cell.durable != null) {
+            // What write-behind has not saved yet; a no-op after each message.
+            DurableStates.flush(cell);
+        }
         synchronized (cell) {
             cell.state = cell.finalFailure ? ActorState.FAILED : ActorState.STOPPED;
         }
         refuseQueued(cell, DeadLetter.Reason.ACTOR_STOPPED);
+        Timers.cancelAll(cell);
+        if (cell.vm != null) {
+            // Suspended coroutines hold a virtual thread each until released; nothing will resume them now.
+            cell.vm.hook.releaseCoroutines();
+        }
         cell.system.directory().unregister(cell);
         cell.system.modules().actorStopped(cell);
         cell.vm = null;
         try {
-            cell.system.monitor().actorStopped(cell.ref);
+            cell.system.monitor().actorStopped(cell.ref, reason(cell));
+        } catch (Throwable t) {
+            HostCallbacks.failed(cell.name, "monitor", t);
         } finally {
             cell.terminated.complete(null);
         }
+    }
+
+    /** Why the actor stopped, for the monitor: a final failure, else the script's terminate, else on purpose. */
+    static LuaActorMonitor.StopReason reason(ActorCell cell) {
+        if (cell.finalFailure) {
+            return cell.failedAtStart ? LuaActorMonitor.StopReason.START_FAILED : LuaActorMonitor.StopReason.FAILED;
+        }
+        return cell.terminatedByScript ? LuaActorMonitor.StopReason.TERMINATED : LuaActorMonitor.StopReason.STOPPED;
     }
 
     private static void refuseQueued(ActorCell cell, DeadLetter.Reason reason) {

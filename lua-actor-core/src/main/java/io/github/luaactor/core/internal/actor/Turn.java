@@ -16,6 +16,8 @@ final class Turn {
     /** Not 0: the handler runs on a blocking caller's thread, whose {@code ctx.send} waits end by then. */
     long callerDeadlineNanos;
     boolean terminateRequested;
+    /** In {@code ctx.send} to another actor; read by other actors checking for a cycle ({@link WaitChain}). */
+    volatile boolean awaitingReply;
     volatile boolean abandoned;
 
     Turn(Envelope envelope, ActorVm vm, LuaValue luaMessage, String hook) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.luaactor.core.ActorState;
+import io.github.luaactor.core.Quota;
+import io.github.luaactor.core.internal.sandbox.CoroutineQuota;
 import io.github.luaactor.core.LuaVmCustomizer;
 import io.github.luaactor.core.internal.vm.ActorVm;
 import org.slf4j.Logger;
@@ -22,12 +24,19 @@ final class VmLifecycle {
     static void createVm(ActorCell cell) {
         ActorVm vm = new ActorVm(cell.name, cell.system.compileHandlers(), cell, cell.system.modules(), cell,
                 customizers(cell), cell.scripts);
+        vm.hook.coroutineQuota(new CoroutineQuota(cell.settings.quotas().maxCoroutines(),
+                cell.system.liveCoroutines(), cell.system.limits().maxCoroutines(),
+                () -> Quotas.count(cell, Quota.COROUTINES), () -> Quotas.count(cell, Quota.SYSTEM_COROUTINES)));
         cell.vm = vm;
         if (cell.persistence != null) {
             StateCommits.restore(cell, vm);
         }
         if (cell.state == ActorState.STARTING || cell.state == ActorState.RESTARTING) {
             cell.state = ActorState.RUNNING;
+        }
+        if (cell.durable != null && DurableStates.restore(cell) != null) {
+            // on_started runs once the state is loaded (ActorCell.loadLate): it must see the stored state.
+            return;
         }
         if (vm.started != null) {
             cell.runHook(vm.started, "on_started");

@@ -1,8 +1,8 @@
 package io.github.luaactor.core.internal.compile;
 
-import io.github.luaactor.core.internal.BudgetHook;
-import io.github.luaactor.core.internal.CompiledCode;
-import io.github.luaactor.core.internal.LuaPositions;
+import io.github.luaactor.core.internal.sandbox.BudgetHook;
+import io.github.luaactor.core.internal.sandbox.CompiledCode;
+import io.github.luaactor.core.internal.sandbox.LuaPositions;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -24,6 +24,8 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
     private final String className;
     private final Prototype prototype;
     private final BudgetHook hook;
+    /** The line a stack overflow left compiled code at in this turn, or -1. */
+    private int overflowAt = -1;
 
     CompiledHandler(LuaFunction body, String className, Prototype prototype, BudgetHook hook) {
         this.body = body;
@@ -41,8 +43,13 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
     @Override
     public Varargs invoke(Varargs args) {
         hook.enterCompiled(this, prototype.code.length);
+        overflowAt = -1;
         try {
             return body.invoke(args).eval();
+        } catch (StackOverflowError e) {
+            // Reported after the stack unwound: keep the innermost compiled line, which the interpreter's hook keeps.
+            overflowAt = innermostLine(e);
+            throw e;
         } catch (LuaError e) {
             throw positioned(e, e);
         } catch (RuntimeException e) {
@@ -56,6 +63,10 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
      * error raised in a Lua function the handler called).
      */
     private LuaError positioned(LuaError error, Throwable raised) {
+        if (error instanceof PositionedLuaError) {
+            // Positioned by the generated function it left (a nested one, or this handler's own frame).
+            return error;
+        }
         int line = -1;
         for (StackTraceElement frame : raised.getStackTrace()) {
             if (frame.getClassName().equals(INTERPRETER_FRAME) && "execute".equals(frame.getMethodName())) {
@@ -69,10 +80,10 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
         if (line < 0) {
             // Raised after the handler's frame returned, by the function it called in tail position: the interpreter
             // has no frame left either, and adds the position without a traceback.
-            return new PositionedLuaError(error, at(tailCallLine()), null);
+            return PositionedLuaError.of(error, at(tailCallLine()), null);
         }
         String fileline = at(line);
-        return new PositionedLuaError(error, fileline, "stack traceback:\n\t" + fileline + ": in main chunk");
+        return PositionedLuaError.of(error, fileline, "stack traceback:\n\t" + fileline + ": in main chunk");
     }
 
     /**
@@ -81,15 +92,45 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
      */
     @Override
     public String position() {
+        if (overflowAt >= 0) {
+            return at(overflowAt);
+        }
         int line = StackWalker.getInstance().walk(frames -> frames
-                .filter(frame -> frame.getClassName().equals(className))
+                .filter(frame -> CompiledFrames.belongsTo(frame.getClassName(), className))
                 .mapToInt(StackWalker.StackFrame::getLineNumber).findFirst().orElse(-1));
         return at(line < 0 ? tailCallLine() : line);
     }
 
     @Override
+    public boolean ownsFrame(String frameClass) {
+        return frameClass.startsWith(CompiledFrames.CLASS_PREFIX);
+    }
+
+    @Override
+    public String chunkName() {
+        return prototype.source.tojstring();
+    }
+
+    @Override
     public String startPosition() {
         return at(LuaPositions.lineAt(prototype, 0));
+    }
+
+    /**
+     * The line of the call that overflowed: the innermost compiled function's caller, where the interpreter's hook
+     * still stands when the callee's frame cannot be pushed.
+     */
+    private int innermostLine(Throwable raised) {
+        int first = -1;
+        for (StackTraceElement frame : raised.getStackTrace()) {
+            if (CompiledFrames.belongsTo(frame.getClassName(), className) && frame.getLineNumber() >= 0) {
+                if (first >= 0) {
+                    return frame.getLineNumber();
+                }
+                first = frame.getLineNumber();
+            }
+        }
+        return first;
     }
 
     private String at(int line) {
@@ -103,23 +144,13 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
                 return LuaPositions.lineAt(prototype, pc);
             }
         }
+        // No tail call: an error after the frame returned comes from its results (the reply), and the interpreter
+        // names the return that ran last; the last one returning values is the best guess without a frame.
+        for (int pc = code.length - 1; pc >= 0; pc--) {
+            if (Lua.GET_OPCODE(code[pc]) == Lua.OP_RETURN && Lua.GETARG_B(code[pc]) != 1) {
+                return LuaPositions.lineAt(prototype, pc);
+            }
+        }
         return 0;
-    }
-
-    /** A Lua error with the position and traceback the interpreter's error hook would have given it. */
-    private static final class PositionedLuaError extends LuaError {
-        PositionedLuaError(LuaError original, String fileline, String traceback) {
-            super(messageObject(original));
-            this.level = 1;
-            this.cause = original.getCause();
-            this.fileline = fileline;
-            this.traceback = traceback == null ? null : getMessage() + "\n" + traceback;
-            setStackTrace(original.getStackTrace());
-        }
-
-        private static LuaValue messageObject(LuaError error) {
-            LuaValue object = error.getMessageObject();
-            return object == null ? NIL : object;
-        }
     }
 }

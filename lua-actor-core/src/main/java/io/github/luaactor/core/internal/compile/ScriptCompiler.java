@@ -1,12 +1,12 @@
 package io.github.luaactor.core.internal.compile;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.luaactor.core.LuaScriptException;
-import io.github.luaactor.core.internal.LuaErrors;
+import io.github.luaactor.core.internal.sandbox.LuaErrors;
+import io.github.luaactor.core.internal.sandbox.SourceStream;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.Prototype;
@@ -73,7 +73,7 @@ public final class ScriptCompiler {
                     "binary chunks are not allowed in the Lua actor sandbox", null);
         }
         try {
-            return LuaC.instance.compile(new ByteArrayInputStream(bytes), chunkName);
+            return LuaC.instance.compile(new SourceStream(bytes, chunkName), chunkName);
         } catch (LuaError e) {
             throw LuaErrors.scriptException(actor, chunkName, e);
         } catch (IOException e) {

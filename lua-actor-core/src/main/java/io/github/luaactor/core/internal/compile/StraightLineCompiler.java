@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.luaactor.core.internal.BudgetHook;
+import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaFunction;
@@ -17,10 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compiles a handler whose every run is bounded by its length (no loop, no backward jump, no nested function, no
- * {@code ..}, at most one tail call) to JVM bytecode with LuaJ's {@code luajc}. Such a handler needs none of the
- * budget hook's per-instruction work: it runs at most {@code code.length} instructions, which are charged up front,
- * and every Lua function it calls is interpreted with the hook as usual. Anything else stays interpreted.
+ * Compiles a handler, with its nested functions, to JVM bytecode with LuaJ's {@code luajc}, and rewrites the
+ * generated classes ({@link BudgetWeaver}) so that compiled code keeps the budgets the interpreter's hook enforces:
+ * charges at function entries and loop back-edges, the string limit on {@code ..}, and error positions. The
+ * handler's length is charged up front as before; Lua functions it calls from modules or {@code load} are interpreted
+ * with the hook as usual. A chunk luajc cannot compile, or whose classes do not verify, stays interpreted (logged
+ * once: the outcome is cached with the code).
+ * <p>
+ * The name is historical: it once compiled only straight-line handlers ({@link #isStraightLine}).
  * <p>
  * One class per compiled code array, shared by every actor (and every chunk name) running that code; each VM gets
  * an instance bound to its own globals. Classes go with their code when no actor uses it any more.
@@ -38,9 +42,6 @@ public final class StraightLineCompiler {
 
     /** The compiled handler for {@code p} bound to {@code globals}, or null when {@code p} must be interpreted. */
     public static LuaFunction instantiate(Prototype p, Globals globals, BudgetHook hook) {
-        if (!isStraightLine(p)) {
-            return null;
-        }
         Compiled compiled;
         synchronized (BY_CODE) {
             compiled = BY_CODE.get(p.code);
@@ -59,32 +60,92 @@ public final class StraightLineCompiler {
         String className = "lua_actor_handler_" + CLASS_NUMBERS.incrementAndGet();
         try {
             JavaGen generated = new JavaGen(p, className, p.source.tojstring(), false);
-            Class<?> type = new HandlerClassLoader().define(generated);
+            HandlerClassLoader loader = new HandlerClassLoader();
+            loader.add(generated, p, false);
+            exportBudgetTo(loader);
+            Class<?> type = loader.loadAll(className);
             Compiled compiled = new Compiled(type.asSubclass(LuaFunction.class).getDeclaredConstructor(), className);
             compiled.newInstance(new LuaTable());
             LOG.debug("Lua chunk '{}' runs as JVM bytecode ({})", p.source, className);
             return compiled;
         } catch (LinkageError | ReflectiveOperationException e) {
+            // A class that does not verify or link: a luajc bug for this chunk, or BCEL missing.
             // Not the script's fault: the class path lacks luajc's BCEL, or the generated code does not verify.
             LOG.warn("Lua chunk '{}' stays interpreted: compiling it to bytecode failed", p.source, e);
             return NOT_COMPILABLE;
         } catch (RuntimeException e) {
-            LOG.debug("Lua chunk '{}' stays interpreted: luajc cannot compile it", p.source, e);
+            LOG.info("Lua chunk '{}' stays interpreted: luajc cannot compile it ({})", p.source, e.toString());
             return NOT_COMPILABLE;
         }
     }
 
     /**
-     * Defines generated classes where they see LuaJ: the loader of the runtime, not the system class loader that
-     * luajc's own loader uses (in a Spring Boot jar that one cannot see LuaJ).
+     * Generated code calls {@link CompiledBudget}, in a package this module does not export: on the module path it is
+     * opened to the generated classes' loader alone (on the class path every package is readable anyway).
      */
-    private static final class HandlerClassLoader extends ClassLoader {
+    private static void exportBudgetTo(ClassLoader loader) {
+        Module runtime = CompiledBudget.class.getModule();
+        if (runtime.isNamed()) {
+            runtime.addExports(CompiledBudget.class.getPackageName(), loader.getUnnamedModule());
+        }
+    }
+
+    /**
+     * Defines generated classes where they see LuaJ: the loader of the runtime, not the system class loader that
+     * luajc's own loader uses (in a Spring Boot jar that one cannot see LuaJ). Holds the handler's class and one per
+     * nested function, each rewritten by {@link BudgetWeaver}, and defines each when the JVM first asks for it.
+     */
+    static final class HandlerClassLoader extends ClassLoader {
+        private final Map<String, byte[]> classes = new java.util.HashMap<>();
+        /** Where each generated function starts in its chunk, for tracebacks ({@code in function <chunk:N>}). */
+        private final Map<String, Integer> linesDefined = new java.util.HashMap<>();
+
         HandlerClassLoader() {
             super(StraightLineCompiler.class.getClassLoader());
         }
 
-        Class<?> define(JavaGen generated) {
-            return defineClass(generated.classname, generated.bytecode, 0, generated.bytecode.length);
+        /** luajc's nested generators follow the prototype's nested functions, in order. */
+        void add(JavaGen generated, Prototype p, boolean chargeEntry) {
+            classes.put(generated.classname, BudgetWeaver.weave(generated.bytecode, generated.classname, p,
+                    chargeEntry));
+            linesDefined.put(generated.classname, p.linedefined);
+            if (generated.inners != null) {
+                for (int i = 0; i < generated.inners.length; i++) {
+                    add(generated.inners[i], p.p[i], true);
+                }
+            }
+        }
+
+        /**
+         * Loads, links and verifies every class now, so that a class luajc got wrong sends the chunk to the
+         * interpreter here rather than failing when a nested function is first created.
+         */
+        Class<?> loadAll(String handlerClass) throws ClassNotFoundException {
+            java.util.List<String> names;
+            synchronized (classes) {
+                names = java.util.List.copyOf(classes.keySet());
+            }
+            for (String name : names) {
+                Class.forName(name, true, this);
+            }
+            return loadClass(handlerClass);
+        }
+
+        /** Written before any class is defined, read only after: needs no lock. */
+        int lineDefined(String className) {
+            return linesDefined.getOrDefault(className, 0);
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes;
+            synchronized (classes) {
+                bytes = classes.remove(name);
+            }
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
         }
     }
 

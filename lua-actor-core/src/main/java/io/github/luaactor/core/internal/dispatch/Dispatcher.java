@@ -1,6 +1,8 @@
 package io.github.luaactor.core.internal.dispatch;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -9,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.LuaMessageHandler;
+import io.github.luaactor.core.LuaTimerScheduler;
 
 /**
  * The threads of one actor system: a virtual thread per drain loop and per Java recipient call, and one platform
@@ -19,6 +22,10 @@ public final class Dispatcher {
     private final ThreadFactory threads = Thread.ofVirtual().name("lua-actor").factory();
     private final ScheduledThreadPoolExecutor timers;
     private final AtomicInteger waitingDrainers = new AtomicInteger();
+    private final AtomicInteger recipientCalls = new AtomicInteger();
+    /** Where {@code ctx.notify_later} waits; null means this dispatcher's own timer thread. */
+    private volatile LuaTimerScheduler timerScheduler;
+    private final ConcurrentLinkedQueue<Runnable> readyDrainers = new ConcurrentLinkedQueue<>();
 
     public Dispatcher() {
         this.timers = new ScheduledThreadPoolExecutor(1, r -> {
@@ -34,13 +41,41 @@ public final class Dispatcher {
         threads.newThread(task).start();
     }
 
-    /** Starts an actor's drain loop on a new virtual thread, counted while it waits for a carrier. */
+    /**
+     * Starts an actor's drain loop on a new virtual thread, counted while it waits for a carrier. The drain loops
+     * wait in one first-come, first-served queue of this system, and each new virtual thread runs the oldest: the
+     * JDK's scheduler runs a carrier's own queue (the threads started there, as a busy actor's hand-on is) before
+     * work submitted from outside, so by thread alone a few self-notifying actors could keep the drain loop of an
+     * actor sent to from a caller's thread waiting for seconds.
+     */
     public void startDrainer(Runnable drain) {
         waitingDrainers.incrementAndGet();
-        execute(() -> {
-            waitingDrainers.decrementAndGet();
-            drain.run();
-        });
+        readyDrainers.add(drain);
+        execute(this::runOldestDrainer);
+    }
+
+    /**
+     * Continues a busy actor's drain loop on a new virtual thread started from the timer thread rather than from
+     * this carrier. A carrier runs the threads started on it, one after another, before it looks at anything
+     * submitted from outside (a caller's {@code send}, a thread woken from a lock or a sleep): busy actors that
+     * handed on to threads of their own carrier would keep those waiting for as long as they stay busy. Started
+     * from outside, the continuation queues behind them.
+     */
+    public void handOn(Runnable drain) {
+        waitingDrainers.incrementAndGet();
+        readyDrainers.add(drain);
+        try {
+            timers.execute(() -> execute(this::runOldestDrainer));
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            execute(this::runOldestDrainer);
+        }
+    }
+
+    private void runOldestDrainer() {
+        Runnable drain = readyDrainers.poll();
+        waitingDrainers.decrementAndGet();
+        // Never null: one thread is started per queued drainer, and each takes exactly one.
+        drain.run();
     }
 
     /** Whether some actor's drain loop waits for a carrier thread (a busy actor then hands its carrier on). */
@@ -53,18 +88,46 @@ public final class Dispatcher {
         return timers.schedule(() -> execute(task), delayNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Sets where {@code ctx.notify_later} timers wait; null for this dispatcher's own timer thread. */
+    public void timerScheduler(LuaTimerScheduler scheduler) {
+        this.timerScheduler = scheduler;
+    }
+
+    /**
+     * Schedules a {@code ctx.notify_later} delivery on the configured timer scheduler (the real clock by default).
+     * Only these timers: a restart's back-off keeps the real clock, whatever a test does with time.
+     */
+    public LuaTimerScheduler.Cancellable scheduleTimer(Runnable task, long delayNanos) {
+        LuaTimerScheduler scheduler = timerScheduler;
+        if (scheduler == null) {
+            ScheduledFuture<?> future = schedule(task, delayNanos);
+            return () -> future.cancel(false);
+        }
+        return scheduler.schedule(Duration.ofNanos(delayNanos), task);
+    }
+
     /** Calls a Java recipient on its own virtual thread, so a blocking recipient stalls nobody. */
     public CompletableFuture<LuaMessage> callJava(LuaMessageHandler handler, LuaMessage message) {
         CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        // Counted from here, not from when the thread starts: a test kit waiting for quiet must not miss a call
+        // whose virtual thread has not run yet.
+        recipientCalls.incrementAndGet();
         execute(() -> {
             try {
                 LuaMessage result = handler.handle(message);
                 reply.complete(result == null ? LuaMessage.NIL : result);
             } catch (Throwable t) {
                 reply.completeExceptionally(t);
+            } finally {
+                recipientCalls.decrementAndGet();
             }
         });
         return reply;
+    }
+
+    /** Java recipient calls started and not returned yet. */
+    public int recipientCallsInFlight() {
+        return recipientCalls.get();
     }
 
     /** Cancels pending timers; virtual threads already started finish on their own. */

@@ -3,9 +3,9 @@ package io.github.luaactor.core.internal.vm;
 import java.util.List;
 
 import io.github.luaactor.core.LuaVmCustomizer;
-import io.github.luaactor.core.internal.BudgetHook;
-import io.github.luaactor.core.internal.CustomizedGlobals;
-import io.github.luaactor.core.internal.Sandbox;
+import io.github.luaactor.core.internal.sandbox.BudgetHook;
+import io.github.luaactor.core.internal.sandbox.CustomizedGlobals;
+import io.github.luaactor.core.internal.sandbox.Sandbox;
 import io.github.luaactor.core.internal.compile.StraightLineCompiler;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
@@ -60,7 +60,8 @@ public final class ActorVm {
         for (LuaVmCustomizer customizer : customizers) {
             try {
                 customizer.customize(view);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+                // Any failure a customizer can cause short of the JVM running out of memory: the actor still starts.
                 LoggerFactory.getLogger(ActorVm.class).error("Lua actor '{}': VM customizer {} failed", cellName,
                         customizer, e);
             }
@@ -92,19 +93,19 @@ public final class ActorVm {
         ctx.message(message);
     }
 
+    /** The value of {@code ctx.state}, whatever the script assigned to it. */
+    public LuaValue state() {
+        return ctx.rawget(CtxTable.STATE);
+    }
+
+    /** Replaces {@code ctx.state} (a durable actor's loaded or rolled-back state). */
+    public void state(LuaValue value) {
+        ctx.rawset(CtxTable.STATE, value);
+    }
+
     /** Sets {@code ctx.msg} to nil: an idle actor keeps no reference to its last message. */
     public void clearMessage() {
         ctx.message(LuaValue.NIL);
-    }
-
-    /** {@code ctx.state} as the handler left it. */
-    public LuaValue state() {
-        return ctx.state();
-    }
-
-    /** Replaces {@code ctx.state} (a restored or rolled-back state). */
-    public void state(LuaValue state) {
-        ctx.state(state);
     }
 
     /** Runs a hook with {@code ctx.msg} set; returns the hook's first return value. */

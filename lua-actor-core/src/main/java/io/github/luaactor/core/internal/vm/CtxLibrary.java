@@ -1,8 +1,8 @@
 package io.github.luaactor.core.internal.vm;
 
 import io.github.luaactor.core.LuaMessage;
-import io.github.luaactor.core.internal.MessageCodec;
-import io.github.luaactor.core.internal.Sandbox;
+import io.github.luaactor.core.internal.sandbox.MessageCodec;
+import io.github.luaactor.core.internal.sandbox.Sandbox;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;

@@ -31,14 +31,6 @@ final class CtxTable extends LuaTable {
         msg = value;
     }
 
-    LuaValue state() {
-        return state;
-    }
-
-    void state(LuaValue value) {
-        state = value;
-    }
-
     @Override
     protected LuaValue hashget(LuaValue key) {
         return switch (fieldOf(key)) {

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.luaactor.core.LuaModuleResolver;
 import io.github.luaactor.core.LuaScript;
 import io.github.luaactor.core.LuaScriptException;
-import io.github.luaactor.core.internal.ReadOnlyTable;
-import io.github.luaactor.core.internal.SandboxLimits;
+import io.github.luaactor.core.internal.sandbox.SharedLibraries;
+import io.github.luaactor.core.internal.sandbox.ReadOnlyTable;
+import io.github.luaactor.core.internal.sandbox.SandboxLimits;
 import io.github.luaactor.core.internal.compile.ScriptCompiler;
 import io.github.luaactor.core.internal.json.JsonModule;
 import org.luaj.vm2.LuaError;
@@ -27,6 +28,9 @@ public final class Modules {
     static final String BUILT_IN_JSON = "json";
     /** The built-in json module, shared read-only by every VM. */
     private static final LuaTable JSON = jsonTable();
+    /** Libraries every VM has loaded; {@code require} gives them as Lua's {@code package.loaded} does. */
+    private static final Set<String> STANDARD_LIBRARIES = Set.of("_G", "string", "table", "math", "bit32", "os",
+            "coroutine");
 
     private final LuaModuleResolver resolver;
     private final ScriptCompiler compiler;
@@ -69,6 +73,9 @@ public final class Modules {
             if (BUILT_IN_JSON.equals(name)) {
                 return JSON;
             }
+            if (SharedLibraries.FORBIDDEN_GLOBALS.contains(name)) {
+                throw SharedLibraries.notAvailable(name);
+            }
             throw new LuaError("require: module '" + name + "' not found in the Lua actor module roots");
         }
         org.luaj.vm2.Prototype prototype;
@@ -105,6 +112,10 @@ public final class Modules {
         @Override
         public LuaValue call(LuaValue arg) {
             LuaString name = arg.checkstring();
+            if (STANDARD_LIBRARIES.contains(name.tojstring())) {
+                // package.loaded holds these in Lua: this VM's own view of them.
+                return vm.globals.get(name);
+            }
             LuaValue cached = loaded.rawget(name);
             if (cached == LOADING) {
                 // Without this mark a module that requires itself, directly or through others, would recurse until

@@ -46,6 +46,7 @@ class StraightLineCompilerIsolationTest {
             Object answer = probe.getMethod("run").invoke(null);
 
             assertThat(answer).isEqualTo("{answer=42, compiled=true}");
+            assertThat(probe.getMethod("runLoop").invoke(null)).isEqualTo("{answer=48, compiled=true}");
         }
     }
 
@@ -89,13 +90,23 @@ class StraightLineCompilerIsolationTest {
         }
 
         public static String run() {
+            return run("return {compiled = compiled(), answer = ctx.msg}");
+        }
+
+        /** A loop and a closure: the generated code also calls the budget charge of the isolated runtime. */
+        public static String runLoop() {
+            return run("local s = 0\nfor i = 1, 3 do s = s + (function() return i end)() end\n"
+                    + "return {compiled = compiled(), answer = ctx.msg + s}");
+        }
+
+        private static String run(String script) {
             LuaActorSystem system = LuaActorSystem.builder()
                     .customizer(LuaVmCustomizer.function("compiled", () -> StackWalker.getInstance().walk(
                             frames -> frames.anyMatch(f -> f.getClassName().startsWith("lua_actor_handler_")))))
                     .build();
             try (system) {
                 LuaActorRef actor = LuaActorBuilder.create().name("probe")
-                        .onHandle("return {compiled = compiled(), answer = ctx.msg}")
+                        .onHandle(script)
                         .start(system);
                 return new java.util.TreeMap<>((java.util.Map<?, ?>) actor.call(LuaMessage.from(42),
                         java.time.Duration.ofSeconds(30)).toJava()).toString();

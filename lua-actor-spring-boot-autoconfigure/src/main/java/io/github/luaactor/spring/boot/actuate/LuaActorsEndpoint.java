@@ -274,21 +274,35 @@ public class LuaActorsEndpoint {
 
     /** One actor in a list. */
     public record ActorSummary(String name, String state, String script, MailboxDescriptor mailbox, long processed,
-            long failed, int suspended, @Nullable Map<String, Object> lastError) {
+            long failed, int suspended, @Nullable Map<String, Object> lastError, StateDescriptor durableState) {
+
+        /** Without the durable state (as before it existed): shown as "memory". */
+        public ActorSummary(String name, String state, String script, MailboxDescriptor mailbox, long processed,
+                long failed, int suspended, @Nullable Map<String, Object> lastError) {
+            this(name, state, script, mailbox, processed, failed, suspended, lastError, StateDescriptor.MEMORY);
+        }
 
         static ActorSummary of(LuaActorRef actor) {
             ActorStatistics statistics = actor.statistics();
             return new ActorSummary(actor.name(), actor.state().name(), actor.scriptLocation(),
                     MailboxDescriptor.of(statistics), statistics.processed(), statistics.failed(),
-                    statistics.suspended(), ActorDetails.lastError(statistics));
+                    statistics.suspended(), ActorDetails.lastError(statistics), StateDescriptor.of(statistics));
         }
     }
 
     /** One actor in detail. */
     public record ActorDescriptor(String name, String state, boolean alive, String script,
             MailboxDescriptor mailbox, long received, long processed, long succeeded, long failed,
-            Map<String, Long> rejected, int suspended, long restarts, @Nullable Map<String, Object> lastError)
-            implements OperationResponseBody {
+            Map<String, Long> rejected, int suspended, long restarts, @Nullable Map<String, Object> lastError,
+            StateDescriptor durableState) implements OperationResponseBody {
+
+        /** Without the durable state (as before it existed): shown as "memory". */
+        public ActorDescriptor(String name, String state, boolean alive, String script, MailboxDescriptor mailbox,
+                long received, long processed, long succeeded, long failed, Map<String, Long> rejected,
+                int suspended, long restarts, @Nullable Map<String, Object> lastError) {
+            this(name, state, alive, script, mailbox, received, processed, succeeded, failed, rejected, suspended,
+                    restarts, lastError, StateDescriptor.MEMORY);
+        }
 
         static ActorDescriptor of(LuaActorRef actor) {
             ActorStatistics statistics = actor.statistics();
@@ -300,7 +314,21 @@ public class LuaActorsEndpoint {
             return new ActorDescriptor(actor.name(), actor.state().name(), actor.isAlive(), actor.scriptLocation(),
                     MailboxDescriptor.of(statistics), statistics.received(), statistics.processed(),
                     statistics.succeeded(), statistics.failed(), rejected, statistics.suspended(),
-                    statistics.restarts(), ActorDetails.lastError(statistics));
+                    statistics.restarts(), ActorDetails.lastError(statistics), StateDescriptor.of(statistics));
+        }
+    }
+
+    /**
+     * Where an actor keeps {@code ctx.state}: {@code memory} (its VM only, {@code revision} null) or a durable
+     * store's kind such as {@code jdbc}, with the revision of its last loaded or saved snapshot (0 before the first).
+     */
+    public record StateDescriptor(String store, @Nullable Long revision) {
+        static final StateDescriptor MEMORY = new StateDescriptor("memory", null);
+
+        static StateDescriptor of(ActorStatistics statistics) {
+            long revision = statistics.stateRevision();
+            return revision < 0 ? new StateDescriptor(statistics.stateStore(), null)
+                    : new StateDescriptor(statistics.stateStore(), revision);
         }
     }
 

@@ -201,6 +201,11 @@ public final class DeferredLuaActorRef implements LuaActorRef {
         return whenStarted(LuaActorRef::whenTerminated);
     }
 
+    @Override
+    public CompletableFuture<LuaMessage> stateSnapshot() {
+        return whenStarted(LuaActorRef::stateSnapshot);
+    }
+
     int queued() {
         synchronized (this.lock) {
             return this.pending.size();

@@ -10,7 +10,9 @@ import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaModuleResolver;
 import io.github.luaactor.core.LuaRecipient;
 import io.github.luaactor.core.LuaScriptResolver;
+import io.github.luaactor.core.LuaTimerScheduler;
 import io.github.luaactor.core.LuaVmCustomizer;
+import io.github.luaactor.core.state.LuaStateStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -37,7 +39,8 @@ import org.springframework.core.io.support.ResourcePatternUtils;
  * <p>
  * The system gets every {@link LuaActorMonitor} bean (composed, in order), the {@link LuaScriptResolver} bean, the
  * {@link LuaModuleResolver} bean (by default the {@code lua-actor.modules} locations) and every
- * {@link LuaVmCustomizer} bean (in order, limited by {@link LuaVmCustomizer.Actors @LuaVmCustomizer.Actors}). Dead
+ * {@link LuaVmCustomizer} bean (in order, limited by {@link LuaVmCustomizer.Actors @LuaVmCustomizer.Actors}), and the
+ * {@link LuaTimerScheduler} bean when there is one (the test kit's virtual clock, for {@code ctx.notify_later}). Dead
  * letters are published as application events ({@link DeadLetter} is the payload: listen with
  * {@code @EventListener void on(DeadLetter letter)}).
  */
@@ -80,21 +83,34 @@ public final class LuaActorAutoConfiguration {
                 ResourcePatternUtils.getResourcePatternResolver(resourceLoader));
     }
 
+    /** Durable state: the store of each actor among the {@link LuaStateStore} beans (docs/state.md). */
+    @Bean
+    @ConditionalOnMissingBean
+    LuaActorStateSettings luaActorStateSettings(LuaActorProperties properties, ObjectProvider<LuaStateStore> stores) {
+        return new LuaActorStateSettings(properties, stores.orderedStream().toList());
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     LuaActorSystem luaActorSystem(LuaActorProperties properties, ObjectProvider<LuaActorMonitor> monitors,
             ObjectProvider<LuaScriptResolver> resolver, ObjectProvider<LuaModuleResolver> moduleResolver,
-            ObjectProvider<LuaVmCustomizer> customizers, ApplicationEventPublisher events,
-            ListableBeanFactory beanFactory) {
+            ObjectProvider<LuaVmCustomizer> customizers, ObjectProvider<LuaTimerScheduler> timerScheduler,
+            ApplicationEventPublisher events, ListableBeanFactory beanFactory, LuaActorStateSettings stateSettings) {
         LuaActorSystem.Builder builder = LuaActorSystem.builder()
             .defaults(LuaActorSettingsMapper.defaults(properties.getDefaults()))
+            .defaultState(stateSettings.defaults())
             .shutdownTimeout(properties.getShutdown().getTimeout())
             .compileHandlers(properties.isCompileHandlers())
+            .heapGuardThreshold(properties.getHeapGuardThreshold())
+            .maxActors(properties.getQuotas().getMaxActors())
+            .maxSendDepth(properties.getQuotas().getMaxSendDepth())
+            .maxCoroutines(properties.getQuotas().getMaxCoroutines())
             .monitor(CompositeLuaActorMonitor.of(monitors.orderedStream().toList()))
             .scriptResolver(resolver.getIfAvailable(() -> LuaScriptResolver.NONE))
             .moduleResolver(moduleResolver.getIfAvailable(() -> LuaModuleResolver.NONE))
             .deadLetterListener((letter) -> publish(events, letter));
         LuaVmCustomizerBeans.ordered(customizers, beanFactory).forEach(builder::customizer);
+        timerScheduler.ifAvailable(builder::timerScheduler);
         return builder.build();
     }
 
@@ -125,9 +141,9 @@ public final class LuaActorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     LuaActorLifecycle luaActorLifecycle(LuaActorSystem luaActorSystem, LuaActorDefinitions luaActorDefinitions,
-            LuaActorProperties properties, BeanFactory beanFactory) {
+            LuaActorProperties properties, BeanFactory beanFactory, LuaActorStateSettings stateSettings) {
         return new LuaActorLifecycle(luaActorSystem, luaActorDefinitions, beanFactory,
-                properties.getShutdown().getTimeout());
+                properties.getShutdown().getTimeout(), stateSettings);
     }
 
 }

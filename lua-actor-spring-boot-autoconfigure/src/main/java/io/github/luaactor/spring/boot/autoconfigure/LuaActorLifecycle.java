@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.luaactor.core.LuaActorBuilder;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaScript;
@@ -13,6 +14,7 @@ import io.github.luaactor.core.LuaScriptException;
 import io.github.luaactor.core.LuaVmCustomizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.SmartLifecycle;
@@ -37,16 +39,28 @@ public class LuaActorLifecycle implements SmartLifecycle {
 
     private final Duration shutdownTimeout;
 
+    private final @Nullable LuaActorStateSettings stateSettings;
+
     private final List<LuaActorRef> started = new ArrayList<>();
 
     private volatile boolean running;
 
     public LuaActorLifecycle(LuaActorSystem system, LuaActorDefinitions definitions, BeanFactory beanFactory,
             Duration shutdownTimeout) {
+        this(system, definitions, beanFactory, shutdownTimeout, null);
+    }
+
+    /**
+     * @param stateSettings the durable state of each declared actor; {@code null} leaves every actor the system's
+     *                      default
+     */
+    public LuaActorLifecycle(LuaActorSystem system, LuaActorDefinitions definitions, BeanFactory beanFactory,
+            Duration shutdownTimeout, @Nullable LuaActorStateSettings stateSettings) {
         this.system = system;
         this.definitions = definitions;
         this.beanFactory = beanFactory;
         this.shutdownTimeout = shutdownTimeout;
+        this.stateSettings = stateSettings;
     }
 
     @Override
@@ -92,7 +106,11 @@ public class LuaActorLifecycle implements SmartLifecycle {
             LuaActorDefinition definition = ref.definition();
             LuaActorRef actor;
             try {
-                actor = definition.toBuilder().customizer(gate).start(this.system);
+                LuaActorBuilder builder = definition.toBuilder().customizer(gate);
+                if (this.stateSettings != null) {
+                    builder.state(this.stateSettings.forActor(definition.name()));
+                }
+                actor = builder.start(this.system);
             }
             catch (LuaScriptException ex) {
                 String script = scriptLocation(ex, definition);

@@ -8,7 +8,9 @@ import java.util.Map;
 
 import io.github.luaactor.core.ActorSettings;
 import io.github.luaactor.core.FailurePolicy;
+import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.OverflowPolicy;
+import io.github.luaactor.core.state.StateWriteMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -49,11 +51,17 @@ public class LuaActorProperties {
     private List<String> modules = new ArrayList<>(List.of("classpath*:lua-modules/"));
 
     /**
-     * Whether handlers that run straight through (no loop, no backward goto, no nested function, no "..", at most
-     * one tail call) are compiled to JVM bytecode instead of interpreted. Their length is charged to the instruction
-     * limit up front; the Lua functions they call are interpreted and budgeted as usual.
+     * Whether handlers are compiled to JVM bytecode instead of interpreted, nested functions included. Compiled code
+     * is charged to the budgets at function entries and loop back-edges, and ".." is checked against the string
+     * limit; modules and chunks made by load stay interpreted.
      */
     private boolean compileHandlers = true;
+
+    /**
+     * Fraction of the heap's maximum, in use after a garbage collection, at which the JVM-wide heap guard refuses new
+     * messages (MemoryLimitExceededException) and stops the actor with the largest memory estimate. 0 disables it.
+     */
+    private double heapGuardThreshold = 0.9;
 
     /**
      * Whether a key under lua-actor. that no setting binds to (a typo such as "lua-actor.enable") fails start-up,
@@ -69,6 +77,8 @@ public class LuaActorProperties {
      * "handle-script").
      */
     private Map<String, Actor> actors = new LinkedHashMap<>();
+
+    private final Quotas quotas = new Quotas();
 
     private final Shutdown shutdown = new Shutdown();
 
@@ -112,6 +122,14 @@ public class LuaActorProperties {
         this.compileHandlers = compileHandlers;
     }
 
+    public double getHeapGuardThreshold() {
+        return this.heapGuardThreshold;
+    }
+
+    public void setHeapGuardThreshold(double heapGuardThreshold) {
+        this.heapGuardThreshold = heapGuardThreshold;
+    }
+
     public boolean isFailOnUnknownProperties() {
         return this.failOnUnknownProperties;
     }
@@ -130,6 +148,10 @@ public class LuaActorProperties {
 
     public void setActors(Map<String, Actor> actors) {
         this.actors = actors;
+    }
+
+    public Quotas getQuotas() {
+        return this.quotas;
     }
 
     public Shutdown getShutdown() {
@@ -184,10 +206,35 @@ public class LuaActorProperties {
          */
         private @Nullable DataSize maxStringLength;
 
+        /**
+         * Estimated memory the actor's Lua values may hold (globals, ctx.state, upvalues, the running handler's
+         * locals); a handler that would pass it fails with MemoryLimitExceededException. 0 means unlimited.
+         */
+        private @Nullable DataSize memoryLimit;
+
         /** What a failed handler or on_started hook does to its actor. */
         private @Nullable FailurePolicy onFailure;
 
+        /**
+         * Whether other messages may start while a handler waits in ctx.send (true); false makes the actor strict:
+         * no other message starts until that handler has finished.
+         */
+        private @Nullable Boolean reentrant;
+
         private final Restart restart = new Restart();
+
+        private final State state = new State();
+        /** Live actors one actor may start with ctx.new_actor (a quota: one more is a Lua error). */
+        private @Nullable Integer maxChildren;
+
+        /** Handlers of one actor suspended in ctx.send at once (a quota: one more ctx.send is a Lua error). */
+        private @Nullable Integer maxSuspendedHandlers;
+
+        /** ctx.notify_later timers of one actor not yet fired (a quota); a stopped actor's timers are cancelled. */
+        private @Nullable Integer maxTimers;
+
+        /** Unfinished coroutines of one actor (a quota: one more is a Lua error). */
+        private @Nullable Integer maxCoroutines;
 
         public @Nullable Integer getMailboxCapacity() {
             return this.mailboxCapacity;
@@ -245,6 +292,14 @@ public class LuaActorProperties {
             this.maxStringLength = maxStringLength;
         }
 
+        public @Nullable DataSize getMemoryLimit() {
+            return this.memoryLimit;
+        }
+
+        public void setMemoryLimit(@Nullable DataSize memoryLimit) {
+            this.memoryLimit = memoryLimit;
+        }
+
         public @Nullable FailurePolicy getOnFailure() {
             return this.onFailure;
         }
@@ -253,8 +308,108 @@ public class LuaActorProperties {
             this.onFailure = onFailure;
         }
 
+        public @Nullable Boolean getReentrant() {
+            return this.reentrant;
+        }
+
+        public void setReentrant(@Nullable Boolean reentrant) {
+            this.reentrant = reentrant;
+        }
+
         public Restart getRestart() {
             return this.restart;
+        }
+
+        public @Nullable Integer getMaxChildren() {
+            return this.maxChildren;
+        }
+
+        public void setMaxChildren(@Nullable Integer maxChildren) {
+            this.maxChildren = maxChildren;
+        }
+
+        public @Nullable Integer getMaxSuspendedHandlers() {
+            return this.maxSuspendedHandlers;
+        }
+
+        public void setMaxSuspendedHandlers(@Nullable Integer maxSuspendedHandlers) {
+            this.maxSuspendedHandlers = maxSuspendedHandlers;
+        }
+
+        public @Nullable Integer getMaxTimers() {
+            return this.maxTimers;
+        }
+
+        public void setMaxTimers(@Nullable Integer maxTimers) {
+            this.maxTimers = maxTimers;
+        }
+
+        public @Nullable Integer getMaxCoroutines() {
+            return this.maxCoroutines;
+        }
+
+        public void setMaxCoroutines(@Nullable Integer maxCoroutines) {
+            this.maxCoroutines = maxCoroutines;
+        }
+
+        public State getState() {
+            return this.state;
+        }
+
+    }
+
+    /**
+     * Whether and how ctx.state survives restarts (docs/state.md); unset values are inherited like the other
+     * settings.
+     */
+    public static class State {
+
+        /**
+         * Where ctx.state is kept: "memory" (in the VM only, lost when the actor restarts; the default) or "jdbc"
+         * (the lua_actor_state table, with lua-actor-state-jdbc and a DataSource), or the kind of a LuaStateStore
+         * bean of your own.
+         */
+        private @Nullable String store;
+
+        /** When a durable actor saves ctx.state: after each message, or write-behind at most once per interval. */
+        private @Nullable StateWriteMode writeMode;
+
+        /** With write-behind, the longest time between two saves of a changed state: what a crash can lose. */
+        private @Nullable Duration writeInterval;
+
+        /** Largest encoded ctx.state; a message that leaves a larger one fails and the state rolls back. */
+        private @Nullable DataSize maxStateSize;
+
+        public @Nullable String getStore() {
+            return this.store;
+        }
+
+        public void setStore(@Nullable String store) {
+            this.store = store;
+        }
+
+        public @Nullable StateWriteMode getWriteMode() {
+            return this.writeMode;
+        }
+
+        public void setWriteMode(@Nullable StateWriteMode writeMode) {
+            this.writeMode = writeMode;
+        }
+
+        public @Nullable Duration getWriteInterval() {
+            return this.writeInterval;
+        }
+
+        public void setWriteInterval(@Nullable Duration writeInterval) {
+            this.writeInterval = writeInterval;
+        }
+
+        public @Nullable DataSize getMaxStateSize() {
+            return this.maxStateSize;
+        }
+
+        public void setMaxStateSize(@Nullable DataSize maxStateSize) {
+            this.maxStateSize = maxStateSize;
         }
 
     }
@@ -408,6 +563,44 @@ public class LuaActorProperties {
 
         public void setReloadScript(@Nullable String reloadScript) {
             this.reloadScript = reloadScript;
+        }
+
+    }
+
+    /** Quotas of the whole actor system. */
+    public static class Quotas {
+
+        /** Lua actors alive at once in the system; one more (from Java or ctx.new_actor) is refused. */
+        private int maxActors = LuaActorSystem.DEFAULT_MAX_ACTORS;
+
+        /** Longest chain of handlers each waiting in ctx.send for the next (A sends to B, which sends to C...). */
+        private int maxSendDepth = LuaActorSystem.DEFAULT_MAX_SEND_DEPTH;
+
+        /** Coroutines alive (running or suspended) at once in all actors of the system. */
+        private int maxCoroutines = LuaActorSystem.DEFAULT_MAX_COROUTINES;
+
+        public int getMaxActors() {
+            return this.maxActors;
+        }
+
+        public void setMaxActors(int maxActors) {
+            this.maxActors = maxActors;
+        }
+
+        public int getMaxSendDepth() {
+            return this.maxSendDepth;
+        }
+
+        public void setMaxSendDepth(int maxSendDepth) {
+            this.maxSendDepth = maxSendDepth;
+        }
+
+        public int getMaxCoroutines() {
+            return this.maxCoroutines;
+        }
+
+        public void setMaxCoroutines(int maxCoroutines) {
+            this.maxCoroutines = maxCoroutines;
         }
 
     }

@@ -46,12 +46,23 @@ final class LuaActorSettingsMapper {
         map.from(properties::getMaxStringLength)
             .as((size) -> bytes(size, key + ".max-string-length"))
             .to((v) -> steps.add((s) -> s.withMaxStringLength(v)));
+        map.from(properties::getMemoryLimit)
+            .as((size) -> memoryBytes(size, key + ".memory-limit"))
+            .to((v) -> steps.add((s) -> s.withMemoryLimit(v)));
         map.from(properties::getOnFailure).to((v) -> steps.add((s) -> s.withOnFailure(v)));
+        map.from(properties::getReentrant).to((v) -> steps.add((s) -> s.withReentrant(v)));
         Restart restart = properties.getRestart();
         map.from(restart::getMinBackoff).to((v) -> steps.add((s) -> s.withRestart(s.restart().withMinBackoff(v))));
         map.from(restart::getMaxBackoff).to((v) -> steps.add((s) -> s.withRestart(s.restart().withMaxBackoff(v))));
         map.from(restart::getMaxRestarts).to((v) -> steps.add((s) -> s.withRestart(s.restart().withMaxRestarts(v))));
         map.from(restart::getWindow).to((v) -> steps.add((s) -> s.withRestart(s.restart().withWindow(v))));
+        map.from(properties::getMaxChildren)
+            .to((v) -> steps.add((s) -> s.withQuotas(s.quotas().withMaxChildren(v))));
+        map.from(properties::getMaxSuspendedHandlers)
+            .to((v) -> steps.add((s) -> s.withQuotas(s.quotas().withMaxSuspendedHandlers(v))));
+        map.from(properties::getMaxTimers).to((v) -> steps.add((s) -> s.withQuotas(s.quotas().withMaxTimers(v))));
+        map.from(properties::getMaxCoroutines)
+            .to((v) -> steps.add((s) -> s.withQuotas(s.quotas().withMaxCoroutines(v))));
         List<UnaryOperator<ActorSettings>> all = List.copyOf(steps);
         return (settings) -> {
             ActorSettings result = settings;
@@ -60,6 +71,14 @@ final class LuaActorSettingsMapper {
             }
             return result;
         };
+    }
+
+    private static long memoryBytes(DataSize size, String key) {
+        long bytes = size.toBytes();
+        if (bytes < 0) {
+            throw new IllegalArgumentException(key + " must be 0B (unlimited) or more, was " + size);
+        }
+        return bytes;
     }
 
     private static int bytes(DataSize size, String key) {

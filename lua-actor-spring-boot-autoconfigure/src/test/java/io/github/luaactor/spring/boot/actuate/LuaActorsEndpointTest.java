@@ -14,6 +14,8 @@ import io.github.luaactor.core.LuaActorBuilder;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.state.InMemoryLuaStateStore;
+import io.github.luaactor.core.state.StateSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.MethodParameter;
@@ -53,6 +55,22 @@ class LuaActorsEndpointTest {
     }
 
     @Test
+    void showsTheStoreAndRevisionOfEachActor() {
+        Actors.greeter(system, "plain", 0);
+        LuaActorRef durable = LuaActorBuilder.create().name("durable").onHandle("ctx.state.n = (ctx.state.n or 0) + 1")
+                .state(StateSettings.durable(new InMemoryLuaStateStore())).start(system);
+        durable.send(LuaMessage.from(1)).join();
+        durable.send(LuaMessage.from(1)).join();
+
+        assertThat(endpoint.actor("durable").durableState())
+                .isEqualTo(new LuaActorsEndpoint.StateDescriptor("in-memory", 2L));
+        assertThat(endpoint.actor("plain").durableState())
+                .isEqualTo(new LuaActorsEndpoint.StateDescriptor("memory", null));
+        assertThat(endpoint.actors().actors()).extracting(LuaActorsEndpoint.ActorSummary::durableState)
+                .extracting(LuaActorsEndpoint.StateDescriptor::store).containsExactly("in-memory", "memory");
+    }
+
+    @Test
     void describesOneActorWithItsCounters() {
         LuaActorRef greeter = Actors.greeter(system, "greeter", 10);
         greeter.send(LuaMessage.from("x")).join();
@@ -67,7 +85,9 @@ class LuaActorsEndpointTest {
         assertThat(actor.processed()).isEqualTo(2);
         assertThat(actor.succeeded()).isEqualTo(1);
         assertThat(actor.failed()).isEqualTo(1);
-        assertThat(actor.rejected()).containsEntry("mailbox-full", 0L).hasSize(6);
+        // One entry per dead-letter reason (the enum gained undeliverable and quota-exceeded).
+        assertThat(actor.rejected()).containsEntry("mailbox-full", 0L)
+            .hasSize(io.github.luaactor.core.DeadLetter.Reason.values().length);
         assertThat(actor.mailbox()).isEqualTo(new LuaActorsEndpoint.MailboxDescriptor(0, 10, 0.0));
         assertThat(actor.lastError()).containsEntry("type", "LuaScriptException");
     }

@@ -151,8 +151,23 @@ class LuaActorsHealthIndicatorTest {
         Health health = indicator.health();
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
-        // "terminated" once the runtime reports the reason, "stopped" when it is read from the final state
-        assertThat(stoppedDetails(health, "quitter").get("reason")).isIn("terminated", "stopped");
+        // the runtime reports why: the script's ctx.terminate(), not a stop from outside
+        assertThat(stoppedDetails(health, "quitter").get("reason")).isEqualTo("terminated");
+    }
+
+    @Test
+    void anActorWhoseOnStartedFailsIsListedAsStartFailedAndTurnsHealthDown() {
+        LuaActorRef broken = io.github.luaactor.core.LuaActorBuilder.create().name("broken")
+                .onFailure(io.github.luaactor.core.FailurePolicy.STOP).onStarted("error('no database')")
+                .onHandle("return 1").start(system);
+        broken.whenTerminated().join();
+
+        Health health = indicator.health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(stoppedDetails(health, "broken")).containsEntry("reason", "start-failed")
+                .containsEntry("state", "FAILED");
+        assertThat(health.getDetails()).containsEntry("failed", List.of("broken"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.luaactor.core.ActorSettings;
+import io.github.luaactor.core.state.StateSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -143,8 +144,10 @@ class ConfigurationDocumentationTests {
         assertThat(bound.getHealth().getMailboxWarningRatio()).isEqualTo(ActorSettings.DEFAULT_MAILBOX_WARNING_RATIO);
         LuaActorProperties unset = new LuaActorProperties();
         assertThat(bound).usingRecursiveComparison().ignoringFields("defaults").isEqualTo(unset);
-        assertThat(unset.getDefaults()).hasAllNullFieldsOrPropertiesExcept("restart");
+        assertThat(unset.getDefaults()).hasAllNullFieldsOrPropertiesExcept("restart", "state");
         assertThat(unset.getDefaults().getRestart()).hasAllNullFieldsOrProperties();
+        assertThat(unset.getDefaults().getState()).hasAllNullFieldsOrProperties();
+        assertThat(new LuaActorStateSettings(bound, List.of()).defaults()).isEqualTo(StateSettings.NONE);
     }
 
     private static String format(Object defaultValue) {

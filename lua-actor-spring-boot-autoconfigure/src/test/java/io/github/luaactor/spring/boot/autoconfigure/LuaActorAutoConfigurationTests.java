@@ -243,6 +243,24 @@ class LuaActorAutoConfigurationTests {
     }
 
     @Test
+    void reentrantMapsFromTheDefaultsAndPerActor() {
+        this.runner
+            .withPropertyValues("lua-actor.defaults.reentrant=false", "lua-actor.actors.greeter.reentrant=true")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                LuaActorSystem system = context.getBean(LuaActorSystem.class);
+                assertThat(system.defaultSettings().reentrant()).isFalse();
+                LuaActorProperties.Actor actor = new LuaActorProperties.Actor();
+                actor.setReentrant(true);
+                assertThat(LuaActorSettingsMapper.overrides("x", actor).apply(system.defaultSettings()).reentrant())
+                    .isTrue();
+            });
+        LuaActorProperties.Actor unset = new LuaActorProperties.Actor();
+        assertThat(LuaActorSettingsMapper.overrides("x", unset).apply(ActorSettings.defaults().withReentrant(false))
+            .reentrant()).as("an unset value is inherited").isFalse();
+    }
+
+    @Test
     void disabledActorsAreNeitherBeansNorStarted() {
         this.runner
             .withPropertyValues("lua-actor.actors.counter.enabled=false",

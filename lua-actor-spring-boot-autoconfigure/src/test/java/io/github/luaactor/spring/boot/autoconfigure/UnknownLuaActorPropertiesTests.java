@@ -53,6 +53,18 @@ class UnknownLuaActorPropertiesTests {
     }
 
     @Test
+    void stateKeysAreKnownAndAMisspeltOneIsNamed() {
+        this.runner
+            .withPropertyValues("lua-actor.defaults.state.store=memory", "lua-actor.actors.foo.handle=return 1",
+                    "lua-actor.actors.foo.state.max-state-size=2KB", "lua-actor.actors.foo.state.write-mod=write-behind")
+            .run((context) -> assertThat(analysis(context).getDescription())
+                .contains("'lua-actor.actors.foo.state.write-mod'")
+                .contains("did you mean 'lua-actor.actors.foo.state.write-mode'?")
+                .doesNotContain("'lua-actor.defaults.state.store'")
+                .doesNotContain("'lua-actor.actors.foo.state.max-state-size'"));
+    }
+
+    @Test
     void everyUnknownKeyIsListedOnce() {
         this.runner.withPropertyValues("lua-actor.enable=true", "lua-actor.reload.wach=true",
                 "lua-actor.metrics.timer-samplin=2")

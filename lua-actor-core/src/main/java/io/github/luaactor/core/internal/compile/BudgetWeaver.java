@@ -1,0 +1,192 @@
+package io.github.luaactor.core.internal.compile;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.apache.bcel.Const;
+import org.apache.bcel.classfile.ClassParser;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
+import org.apache.bcel.generic.ATHROW;
+import org.apache.bcel.generic.BranchInstruction;
+import org.apache.bcel.generic.ClassGen;
+import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.INVOKEVIRTUAL;
+import org.apache.bcel.generic.InstructionFactory;
+import org.apache.bcel.generic.InstructionHandle;
+import org.apache.bcel.generic.InstructionList;
+import org.apache.bcel.generic.InstructionTargeter;
+import org.apache.bcel.generic.LineNumberGen;
+import org.apache.bcel.generic.MethodGen;
+import org.apache.bcel.generic.ObjectType;
+import org.apache.bcel.generic.PUSH;
+import org.apache.bcel.generic.Select;
+import org.apache.bcel.generic.Type;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.Prototype;
+
+/**
+ * Rewrites a class luajc generated for one Lua function so that it keeps the sandbox's rules without the debug hook,
+ * which compiled code never calls:
+ * <ul>
+ * <li>a budget charge at the function's entry and before every backward branch (each Lua loop's back-edge), so that
+ * no more than one loop body runs between two checks, as {@code while true do end} needs;</li>
+ * <li>{@code ..} goes through the {@code max-string-length} check;</li>
+ * <li>an error leaving the function gets its {@code chunk:line}, as the interpreter gives it.</li>
+ * </ul>
+ * Charges follow the interpreter's count where they can: a back-edge charges its loop's length in Lua instructions
+ * (luajc emits Lua's back-edges in order, one JVM backward branch each), the entry the instructions that run before
+ * the first branch. When the branches do not line up with Lua's, each charges the function's whole length, a bound.
+ */
+final class BudgetWeaver {
+    private static final String BUDGET = CompiledBudget.class.getName();
+    private static final ObjectType LUA_VALUE = new ObjectType("org.luaj.vm2.LuaValue");
+    private static final ObjectType BUFFER = new ObjectType("org.luaj.vm2.Buffer");
+    private static final ObjectType LUA_ERROR = new ObjectType("org.luaj.vm2.LuaError");
+
+    private BudgetWeaver() {
+    }
+
+    /**
+     * @param chargeEntry false for a handler's own class, whose length its {@link CompiledHandler} charges up front
+     */
+    static byte[] weave(byte[] classFile, String className, Prototype p, boolean chargeEntry) {
+        JavaClass parsed;
+        try {
+            parsed = new ClassParser(new ByteArrayInputStream(classFile), className + ".class").parse();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ClassGen type = new ClassGen(parsed);
+        ConstantPoolGen pool = type.getConstantPool();
+        InstructionFactory factory = new InstructionFactory(type, pool);
+        int[] loops = loopLengths(p);
+        for (Method method : type.getMethods()) {
+            if (method.isAbstract() || method.isNative() || method.getName().startsWith("<")
+                    || method.getName().equals("initupvalue1")) {
+                continue;
+            }
+            MethodGen body = new MethodGen(method, type.getClassName(), pool);
+            weave(body, factory, pool, className, p, loops, chargeEntry);
+            body.setMaxStack();
+            body.setMaxLocals();
+            type.replaceMethod(method, body.getMethod());
+        }
+        return type.getJavaClass().getBytes();
+    }
+
+    private static void weave(MethodGen body, InstructionFactory factory, ConstantPoolGen pool, String className,
+            Prototype p, int[] loops, boolean chargeEntry) {
+        InstructionList code = body.getInstructionList();
+        if (code == null) {
+            return;
+        }
+        InstructionHandle[] handles = code.getInstructionHandles();
+        int backEdges = 0;
+        for (InstructionHandle h : handles) {
+            if (isBackEdge(h)) {
+                backEdges++;
+            }
+        }
+        boolean aligned = backEdges == loops.length;
+        int edge = 0;
+        for (InstructionHandle h : handles) {
+            if (isBackEdge(h)) {
+                int n = aligned ? loops[edge] : p.code.length;
+                edge++;
+                insertBefore(code, h, charge(factory, pool, n));
+            } else if (h.getInstruction() instanceof INVOKEVIRTUAL call && isConcat(call, pool)) {
+                Type[] args = call.getArgumentTypes(pool);
+                h.setInstruction(factory.createInvoke(BUDGET, "concat", call.getReturnType(pool),
+                        new Type[] {LUA_VALUE, args[0]}, Const.INVOKESTATIC));
+            }
+        }
+        if (chargeEntry) {
+            insertBefore(code, code.getStart(), charge(factory, pool, entryLength(p)));
+        }
+        InstructionHandle start = code.getStart();
+        InstructionHandle end = code.getEnd();
+        InstructionList handler = new InstructionList();
+        handler.append(new PUSH(pool, className));
+        handler.append(new PUSH(pool, p.linedefined));
+        handler.append(factory.createInvoke(BUDGET, "positioned", LUA_ERROR,
+                new Type[] {new ObjectType("java.lang.RuntimeException"), Type.STRING, Type.INT}, Const.INVOKESTATIC));
+        handler.append(new ATHROW());
+        InstructionHandle catchStart = code.append(handler);
+        body.addExceptionHandler(start, end, catchStart, new ObjectType("java.lang.RuntimeException"));
+    }
+
+    /**
+     * Inserts {@code list} so that it runs whenever {@code h} would: branches to {@code h} now go to it, and it
+     * takes over {@code h}'s line, so that an error raised by the charge names the loop's line.
+     */
+    private static void insertBefore(InstructionList code, InstructionHandle h, InstructionList list) {
+        InstructionHandle first = code.insert(h, list);
+        InstructionTargeter[] targeters = h.getTargeters();
+        if (targeters != null) {
+            for (InstructionTargeter targeter : targeters) {
+                if (targeter instanceof BranchInstruction || targeter instanceof LineNumberGen) {
+                    targeter.updateTarget(h, first);
+                }
+            }
+        }
+    }
+
+    private static InstructionList charge(InstructionFactory factory, ConstantPoolGen pool, int n) {
+        InstructionList list = new InstructionList();
+        list.append(new PUSH(pool, Math.max(1, n)));
+        list.append(factory.createInvoke(BUDGET, "charge", Type.VOID, new Type[] {Type.INT}, Const.INVOKESTATIC));
+        return list;
+    }
+
+    private static boolean isBackEdge(InstructionHandle h) {
+        return h.getInstruction() instanceof BranchInstruction branch && !(branch instanceof Select)
+                && branch.getTarget().getPosition() <= h.getPosition();
+    }
+
+    private static boolean isConcat(INVOKEVIRTUAL call, ConstantPoolGen pool) {
+        if (!"concat".equals(call.getMethodName(pool))
+                || !LUA_VALUE.getClassName().equals(call.getReferenceType(pool).toString())) {
+            return false;
+        }
+        Type[] args = call.getArgumentTypes(pool);
+        return args.length == 1 && (args[0].equals(LUA_VALUE) || args[0].equals(BUFFER));
+    }
+
+    /** Each backward jump's loop length in Lua instructions, in code order. */
+    static int[] loopLengths(Prototype p) {
+        int[] lengths = new int[p.code.length];
+        int n = 0;
+        for (int instruction : p.code) {
+            switch (Lua.GET_OPCODE(instruction)) {
+                case Lua.OP_FORLOOP, Lua.OP_TFORLOOP -> lengths[n++] = -Lua.GETARG_sBx(instruction);
+                case Lua.OP_JMP -> {
+                    int sBx = Lua.GETARG_sBx(instruction);
+                    if (sBx < 0) {
+                        lengths[n++] = -sBx;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(lengths, n);
+    }
+
+    /** The instructions every call runs: up to and including the first that can jump or return. */
+    static int entryLength(Prototype p) {
+        for (int pc = 0; pc < p.code.length; pc++) {
+            switch (Lua.GET_OPCODE(p.code[pc])) {
+                case Lua.OP_JMP, Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE, Lua.OP_TEST, Lua.OP_TESTSET, Lua.OP_FORPREP,
+                        Lua.OP_TFORCALL, Lua.OP_FORLOOP, Lua.OP_TFORLOOP, Lua.OP_RETURN, Lua.OP_TAILCALL,
+                        Lua.OP_LOADBOOL -> {
+                    return pc + 1;
+                }
+                default -> {
+                }
+            }
+        }
+        return p.code.length;
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.luaactor.core.internal.compile;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+import io.github.luaactor.core.internal.sandbox.BudgetHook;
+import io.github.luaactor.core.internal.sandbox.CompiledCode;
+import io.github.luaactor.core.internal.sandbox.SandboxLimits;
+import org.luaj.vm2.Buffer;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * What {@link BudgetWeaver} makes luajc's generated code call: the budget charge at function entries and loop
+ * back-edges, the {@code max-string-length} check of {@code ..}, and the error position the interpreter would add.
+ * Static, because generated closures are created by generated code and cannot be handed the VM's hook: the hook
+ * comes from the thread binding that the actor (and every coroutine body) sets up, as pattern matching's does.
+ * Public only for the generated classes, whose loader's module this package is exported to.
+ */
+public final class CompiledBudget {
+    /** {@code Buffer} keeps its length private; the class path's unnamed module lets us read it. */
+    private static final VarHandle BUFFER_LENGTH = bufferLength();
+
+    private CompiledBudget() {
+    }
+
+    /** Charges {@code n} instructions to the handler running on this thread (none bound: not an actor's code). */
+    public static void charge(int n) {
+        BudgetHook hook = BudgetHook.boundToCurrentThread();
+        if (hook != null) {
+            hook.chargeCompiled(n);
+        }
+    }
+
+    /** {@code a .. b}, refused before it allocates more than the string limit, as the hook refuses it. */
+    public static LuaValue concat(LuaValue a, LuaValue b) {
+        if (bound(a) + bound(b) > SandboxLimits.maxStringLength()) {
+            check(sizeOf(a) + sizeOf(b));
+        }
+        return a.concat(b);
+    }
+
+    /** One step of {@code a .. b .. c}, which luajc builds right to left in a buffer. */
+    public static Buffer concat(LuaValue a, Buffer b) {
+        int buffered = BUFFER_LENGTH == null ? 0 : (int) BUFFER_LENGTH.get(b);
+        if (bound(a) + buffered > SandboxLimits.maxStringLength()) {
+            check(sizeOf(a) + buffered);
+        }
+        return a.concat(b);
+    }
+
+    /**
+     * At least {@link #sizeOf} and without formatting numbers (no Lua number needs more than 32 characters): the
+     * exact size, which formats them a second time, is needed only near the limit.
+     */
+    private static long bound(LuaValue value) {
+        if (value instanceof LuaString s) {
+            return s.m_length;
+        }
+        return value.type() == LuaValue.TNUMBER ? 32 : 0;
+    }
+
+    private static long sizeOf(LuaValue value) {
+        if (value instanceof LuaString s) {
+            return s.m_length;
+        }
+        return value.type() == LuaValue.TNUMBER ? value.tojstring().length() : 0;
+    }
+
+    private static void check(long total) {
+        int limit = SandboxLimits.maxStringLength();
+        if (total > limit) {
+            throw new LuaError("string concatenation (..): result of " + total
+                    + " bytes exceeds the sandbox limit of " + limit + " bytes (max-string-length)");
+        }
+    }
+
+    /**
+     * The error a generated function lets out: positioned at its line, as the interpreter positions an error at the
+     * innermost Lua function it passes, unless a deeper Lua function (compiled or interpreted) already did.
+     */
+    public static LuaError positioned(RuntimeException raised, String className, int lineDefined) {
+        if (raised instanceof PositionedLuaError done) {
+            return done;
+        }
+        LuaError error = raised instanceof LuaError e ? e : new LuaError(raised);
+        int line = CompiledFrames.lineIfInnermost(raised, className);
+        if (line < 0) {
+            return error;
+        }
+        BudgetHook hook = BudgetHook.boundToCurrentThread();
+        CompiledCode handler = hook == null ? null : hook.compiledCode();
+        String chunk = handler == null ? "?" : handler.chunkName();
+        String fileline = chunk + ":" + line;
+        return PositionedLuaError.of(error, fileline, CompiledFrames.traceback(className, chunk, fileline, lineDefined));
+    }
+
+    private static VarHandle bufferLength() {
+        try {
+            return MethodHandles.privateLookupIn(Buffer.class, MethodHandles.lookup())
+                    .findVarHandle(Buffer.class, "length", int.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.luaactor.core.internal.compile;
+
+import org.luaj.vm2.LuaClosure;
+
+/** Which Lua function a Java stack frame belongs to, for positions in code luajc generated. */
+final class CompiledFrames {
+    /** Every generated class is named so (nested functions get {@code $name} suffixes from luajc). */
+    static final String CLASS_PREFIX = "lua_actor_handler_";
+    private static final String INTERPRETER = LuaClosure.class.getName();
+
+    private CompiledFrames() {
+    }
+
+    /**
+     * Lua's {@code stack traceback:} for an error leaving generated class {@code className} at {@code fileline}: that
+     * frame, then the compiled functions still on this thread's stack below it, as the
+     * interpreter lists its frames (the shared library functions between them report no frames there either); the walk ends at the first interpreted frame or the handler's entry.
+     */
+    static String traceback(String className, String chunk, String fileline, int lineDefined) {
+        StringBuilder sb = new StringBuilder("stack traceback:\n\t").append(fileline).append(describe(chunk, lineDefined));
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).forEach(new java.util.function.Consumer<>() {
+            private boolean below;
+            private boolean done;
+
+            @Override
+            public void accept(StackWalker.StackFrame frame) {
+                if (done) {
+                    return;
+                }
+                String name = frame.getClassName();
+                if (!below) {
+                    below = name.equals(className);
+                } else if (name.startsWith(CLASS_PREFIX)) {
+                    Class<?> type = frame.getDeclaringClass();
+                    int defined = type.getClassLoader() instanceof StraightLineCompiler.HandlerClassLoader loader
+                            ? loader.lineDefined(name) : 0;
+                    sb.append("\n\t").append(chunk).append(':').append(frame.getLineNumber())
+                            .append(describe(chunk, defined));
+                    done = defined == 0;
+                } else if (name.equals(INTERPRETER) || name.equals(CompiledHandler.class.getName())) {
+                    done = true;
+                }
+            }
+        });
+        return sb.toString();
+    }
+
+    private static String describe(String chunk, int lineDefined) {
+        return lineDefined == 0 ? ": in main chunk" : ": in function <" + chunk + ":" + lineDefined + ">";
+    }
+
+    /** Whether {@code frameClass} is {@code className} itself or one of the nested functions compiled with it. */
+    static boolean belongsTo(String frameClass, String className) {
+        return frameClass.startsWith(className)
+                && (frameClass.length() == className.length() || frameClass.charAt(className.length()) == '$');
+    }
+
+    /**
+     * The line of {@code className}'s frame when it is the innermost Lua frame of {@code raised}'s stack; -1 when an
+     * interpreted or another compiled function is deeper (it has positioned the error already) or none is found.
+     */
+    static int lineIfInnermost(Throwable raised, String className) {
+        for (StackTraceElement frame : raised.getStackTrace()) {
+            String name = frame.getClassName();
+            if (name.equals(className)) {
+                return frame.getLineNumber();
+            }
+            if (name.startsWith(CLASS_PREFIX) || name.equals(INTERPRETER) && "execute".equals(frame.getMethodName())) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+}

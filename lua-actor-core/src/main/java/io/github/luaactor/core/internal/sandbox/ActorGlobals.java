@@ -1,0 +1,98 @@
+package io.github.luaactor.core.internal.sandbox;
+
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * An actor's globals, with the value of {@code ctx} also kept in a field.
+ * <p>
+ * Why: nearly every handler starts with the global {@code ctx}, and LuaJ finds it by a hash walk through
+ * interface-typed slots. The table still holds the key (so {@code next}, {@code pairs} and {@code _G} see it as
+ * before); every write to it goes through {@link #hashset}, which keeps the field equal to the slot.
+ * <p>
+ * A name not in the table itself is looked up among the shared libraries ({@link Sandbox#sharedGlobal}), so that
+ * the globals need no metatable of their own: a script may set one, as Lua allows.
+ */
+final class ActorGlobals extends Globals {
+    static final LuaString CTX = LuaString.valueOf("ctx");
+
+    static final LuaString STRING = LuaString.valueOf("string");
+
+    private LuaValue ctx = NIL;
+    /** This actor's {@code string} global, created on first use. */
+    private ActorStringTable strings;
+    /** The coroutine library is being created: LuaJ's look-ups of it meanwhile must not start another. */
+    private boolean creatingLibrary;
+
+    @Override
+    protected LuaValue hashget(LuaValue key) {
+        if (key instanceof LuaString s && s.raweq(CTX)) {
+            return ctx;
+        }
+        LuaValue own = super.hashget(key);
+        return own.isnil() ? Sandbox.sharedGlobal(this, key) : own;
+    }
+
+    /** This actor's {@code string} global. */
+    ActorStringTable strings() {
+        if (strings == null) {
+            strings = new ActorStringTable();
+        }
+        return strings;
+    }
+
+    /** The functions this actor added to {@code string}, or null if it has not used {@code string} yet. */
+    ActorStringTable stringsIfUsed() {
+        return strings;
+    }
+
+    boolean startCreating() {
+        if (creatingLibrary) {
+            return false;
+        }
+        creatingLibrary = true;
+        return true;
+    }
+
+    void doneCreating() {
+        creatingLibrary = false;
+    }
+
+    /** A global read (not rawget): as LuaJ's, but a name the sandbox removed raises instead of giving nil. */
+    @Override
+    public LuaValue get(LuaValue key) {
+        LuaValue v = super.get(key);
+        if (v.isnil()) {
+            Sandbox.checkAvailable(key);
+        }
+        return v;
+    }
+
+    /** {@code pairs(_G)}: this VM's own globals, then the shared ones it does not shadow. */
+    @Override
+    public Varargs next(LuaValue key) {
+        boolean ownPhase = key.isnil() || !Sandbox.isShared(key) || !super.hashget(key).isnil();
+        Varargs n = ownPhase ? super.next(key) : NONE;
+        if (ownPhase && !n.arg1().isnil()) {
+            return n;
+        }
+        LuaValue k = ownPhase ? NIL : key;
+        while (true) {
+            n = Sandbox.nextShared(k);
+            k = n.arg1();
+            if (k.isnil() || super.hashget(k).isnil()) {
+                return k.raweq(STRING) ? varargsOf(k, strings()) : n;
+            }
+        }
+    }
+
+    @Override
+    public void hashset(LuaValue key, LuaValue value) {
+        super.hashset(key, value);
+        if (key instanceof LuaString s && s.raweq(CTX)) {
+            ctx = value;
+        }
+    }
+}

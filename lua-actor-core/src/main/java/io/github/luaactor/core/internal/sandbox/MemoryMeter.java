@@ -1,0 +1,126 @@
+package io.github.luaactor.core.internal.sandbox;
+
+import org.luaj.vm2.LuaValue;
+
+/**
+ * One actor's memory accounting. The VM charges an estimate of what it allocates (tables, table slots, closures,
+ * concatenations, the results of string and list functions); what it retains can only have grown by at most that
+ * much since the last measurement. So the retained size is measured ({@link RetainedSize}, a walk from the VM's
+ * globals and the running handler's frames) only when the last measurement plus the allocations since could pass
+ * the limit, and at least {@value #MIN_SLACK_DIVISOR}th of the limit apart, which keeps the walks rare: a handler
+ * that allocates and drops temporaries costs one walk per that much allocation, an actor far under its limit none.
+ * A measurement over the limit throws {@link Exceeded} inside the handler that allocated (within one message, so a
+ * memory bomb stops at the limit) or at its end. Used by the actor's baton holder only.
+ */
+final class MemoryMeter {
+    /** Walks are at least limit / this apart in charged allocation: the limit may be passed by up to that much. */
+    static final int MIN_SLACK_DIVISOR = 8;
+
+    private long limit;
+    /** The last measurement, and the allocation charged since. */
+    private long retained;
+    private long allocatedSinceWalk;
+    private long nextWalkAt = Long.MAX_VALUE;
+    private long walks;
+    private long peak;
+    /** Thrown in the running handler, for a resumer that saw it only as a coroutine's error; null otherwise. */
+    private Exceeded failure;
+
+    /** A new handler starts. */
+    void begin() {
+        failure = null;
+    }
+
+    Exceeded failure() {
+        return failure;
+    }
+
+    void limit(long bytes) {
+        if (bytes != limit) {
+            limit = bytes;
+            schedule();
+        }
+    }
+
+    long limit() {
+        return limit;
+    }
+
+    /** True when the charge means a measurement is due. */
+    boolean charge(long bytes) {
+        allocatedSinceWalk += bytes;
+        return allocatedSinceWalk >= nextWalkAt;
+    }
+
+    /** Measures and throws when the actor holds more than its limit. */
+    void measure(String position, LuaValue[][] frames, int depth, LuaValue... roots) {
+        if (limit <= 0) {
+            return;
+        }
+        long size = RetainedSize.withFrames(limit, frames, depth, roots);
+        walks++;
+        retained = size;
+        peak = Math.max(peak, size);
+        allocatedSinceWalk = 0;
+        schedule();
+        if (size > limit) {
+            // Measured again at the end of the next handler (due()), which may have let go of what was too much.
+            nextWalkAt = limit / MIN_SLACK_DIVISOR;
+            failure = new Exceeded(limit, size, position);
+            throw failure;
+        }
+    }
+
+    /** Whether a measurement is due now (at a handler's end). */
+    boolean due() {
+        return allocatedSinceWalk >= nextWalkAt || (limit > 0 && retained > limit);
+    }
+
+    private void schedule() {
+        nextWalkAt = limit <= 0 ? Long.MAX_VALUE : Math.max(limit - retained, limit / MIN_SLACK_DIVISOR);
+    }
+
+    /** The last measured retained size, plus what was charged since: an upper estimate of what the actor holds. */
+    long estimate() {
+        return retained + allocatedSinceWalk;
+    }
+
+    long retained() {
+        return retained;
+    }
+
+    long walks() {
+        return walks;
+    }
+
+    long peak() {
+        return peak;
+    }
+
+    /** The memory limit is passed; an {@link Error} so that {@code pcall} lets it through. */
+    static final class Exceeded extends Error {
+        private final long limit;
+        private final long size;
+        private final String position;
+
+        Exceeded(long limit, long size, String position) {
+            super("memory limit of " + limit + " bytes exceeded: the actor holds about " + size + " bytes", null,
+                    false, false);
+            this.limit = limit;
+            this.size = size;
+            this.position = position;
+        }
+
+        long limit() {
+            return limit;
+        }
+
+        long size() {
+            return size;
+        }
+
+        String position() {
+            return position;
+        }
+    }
+}

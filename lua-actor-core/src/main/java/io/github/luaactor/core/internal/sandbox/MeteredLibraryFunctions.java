@@ -1,0 +1,136 @@
+package io.github.luaactor.core.internal.sandbox;
+
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * Library functions that loop in Java over their input, wrapped to charge that work to the running handler's budget
+ * (so its clock is read as often as for instructions) and, for those that return one value per element, to refuse
+ * more results than the reference Lua's stack allows before LuaJ allocates them.
+ */
+final class MeteredLibraryFunctions {
+    /** Bytes of input one charged step stands for, as for pattern matching. */
+    static final int BYTES_PER_STEP = 64;
+    /** Values returned or moved per charged step. */
+    static final int VALUES_PER_STEP = 8;
+    /**
+     * Most values {@code string.byte} and {@code table.unpack} return: the reference Lua's stack limit
+     * (LUAI_MAXSTACK), beyond which it raises the same errors; LuaJ would allocate 1 GiB for 2^28 results.
+     */
+    static final int MAX_RESULTS = 1_000_000;
+
+    private MeteredLibraryFunctions() {
+    }
+
+    /** Work over {@code bytes} of input that builds a string as long. */
+    static void chargeBytes(long bytes) {
+        BudgetHook.chargeLibraryWork(bytes / BYTES_PER_STEP);
+        BudgetHook.chargeAllocationOnThisThread(bytes + RetainedSize.STRING_BYTES);
+    }
+
+    /** Work that returns {@code values} values (each a register or table slot). */
+    static void chargeValues(long values) {
+        BudgetHook.chargeLibraryWork(values / VALUES_PER_STEP);
+        BudgetHook.chargeAllocationOnThisThread(values * RetainedSize.ENTRY_BYTES);
+    }
+
+    /** Work over {@code values} values that allocates nothing (a sort, a shift). */
+    static void chargeMoves(long values) {
+        BudgetHook.chargeLibraryWork(values / VALUES_PER_STEP);
+    }
+
+    /** Wraps a function whose work is proportional to the length of its string first argument. */
+    static final class ByLength extends VarArgFunction {
+        private final LuaValue delegate;
+
+        ByLength(LuaValue delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaValue s = args.arg1();
+            if (s instanceof LuaString string) {
+                chargeBytes(string.m_length);
+            }
+            return delegate.invoke(args);
+        }
+    }
+
+    /** {@code string.byte(s [, i [, j]])}: at most {@value #MAX_RESULTS} results. */
+    static final class Byte extends VarArgFunction {
+        private final LuaValue delegate;
+
+        Byte(LuaValue delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaString s = args.checkstring(1);
+            long len = s.m_length;
+            long i = position(args.optlong(2, 1), len);
+            long j = position(args.isnoneornil(3) ? i : args.checklong(3), len);
+            long n = Math.min(j, len) - Math.max(i, 1) + 1;
+            if (n > MAX_RESULTS) {
+                throw new LuaError("bad argument #3 to 'byte' (string slice too long: " + n + " results, the "
+                        + "sandbox returns at most " + MAX_RESULTS + ")");
+            }
+            chargeValues(n);
+            return delegate.invoke(args);
+        }
+
+        private static long position(long p, long len) {
+            return p >= 0 ? p : Math.max(0, len + p + 1);
+        }
+    }
+
+    /** {@code table.unpack(list [, i [, j]])}: at most {@value #MAX_RESULTS} results. */
+    static final class Unpack extends VarArgFunction {
+        private final LuaValue delegate;
+
+        Unpack(LuaValue delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaTable list = args.checktable(1);
+            long i = args.optlong(2, 1);
+            long j = args.isnoneornil(3) ? list.rawlen() : args.checklong(3);
+            if (i <= j) {
+                long n = j - i + 1;
+                if (n <= 0 || n > MAX_RESULTS) {
+                    throw new LuaError("too many results to unpack (" + (n <= 0 ? "more than 2^63" : n)
+                            + "; the sandbox returns at most " + MAX_RESULTS + ")");
+                }
+                chargeValues(n);
+            }
+            return delegate.invoke(args);
+        }
+    }
+
+    /** {@code table.sort}, {@code table.insert}, {@code table.remove}: work grows with the list's length. */
+    static final class ByListLength extends VarArgFunction {
+        private final LuaValue delegate;
+        private final boolean sort;
+
+        ByListLength(LuaValue delegate, boolean sort) {
+            this.delegate = delegate;
+            this.sort = sort;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            if (args.arg1() instanceof LuaTable list) {
+                long n = list.rawlen();
+                chargeMoves(sort ? n * (64 - Long.numberOfLeadingZeros(Math.max(1, n))) : n);
+            }
+            return delegate.invoke(args);
+        }
+    }
+}

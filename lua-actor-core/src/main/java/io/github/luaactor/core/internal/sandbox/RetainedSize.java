@@ -1,0 +1,123 @@
+package io.github.luaactor.core.internal.sandbox;
+
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.UpValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * An estimate of the heap an actor's Lua values hold: a walk over tables, strings and closures reachable from the
+ * given roots, each counted once. The sizes are those of LuaJ's objects on a 64-bit JVM with compressed references,
+ * rounded up; a string's bytes count in full even when it shares them with another (a substring does), so the
+ * estimate errs high. Library tables shared by all VMs are read-only and not counted. Stops as soon as the total
+ * passes {@code stopAbove}, so its cost is bounded by the limit it checks, not by what a script built.
+ */
+final class RetainedSize {
+    static final long TABLE_BYTES = 64;
+    static final long ENTRY_BYTES = 32;
+    static final long STRING_BYTES = 48;
+    static final long CLOSURE_BYTES = 32;
+    static final long UPVALUE_BYTES = 24;
+    /** A coroutine: its LuaThread and state; the frames of its Java thread are not visible and not counted. */
+    static final long COROUTINE_BYTES = 1024;
+
+    private final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+    private final ArrayDeque<LuaValue> pending = new ArrayDeque<>();
+    private final long stopAbove;
+    private long total;
+
+    private RetainedSize(long stopAbove) {
+        this.stopAbove = stopAbove;
+    }
+
+    /** The estimate for everything reachable from {@code roots} (null entries are skipped), at most just over {@code stopAbove}. */
+    static long of(long stopAbove, LuaValue... roots) {
+        RetainedSize walk = new RetainedSize(stopAbove);
+        for (LuaValue root : roots) {
+            walk.add(root);
+        }
+        return walk.run();
+    }
+
+    /** Adds the registers of live Lua frames (locals and temporaries of the running handler). */
+    static long withFrames(long stopAbove, LuaValue[][] frames, int depth, LuaValue... roots) {
+        RetainedSize walk = new RetainedSize(stopAbove);
+        for (LuaValue root : roots) {
+            walk.add(root);
+        }
+        for (int i = 0; i < depth && i < frames.length; i++) {
+            LuaValue[] frame = frames[i];
+            if (frame != null) {
+                for (LuaValue v : frame) {
+                    walk.add(v);
+                }
+            }
+        }
+        return walk.run();
+    }
+
+    private void add(LuaValue v) {
+        if (v == null || v instanceof ReadOnlyTable) {
+            return;
+        }
+        if (v instanceof LuaString || v instanceof LuaTable || v instanceof LuaClosure || v instanceof LuaThread) {
+            if (seen.put(v, Boolean.TRUE) == null) {
+                pending.add(v);
+            }
+        }
+    }
+
+    private long run() {
+        while (!pending.isEmpty() && total <= stopAbove) {
+            LuaValue v = pending.poll();
+            if (v instanceof LuaString s) {
+                total += STRING_BYTES + s.m_length;
+            } else if (v instanceof LuaTable t) {
+                table(t);
+            } else if (v instanceof LuaClosure c) {
+                closure(c);
+            } else {
+                total += COROUTINE_BYTES;
+            }
+        }
+        return total;
+    }
+
+    private void table(LuaTable t) {
+        total += TABLE_BYTES;
+        LuaValue metatable = t.getmetatable();
+        if (metatable != null) {
+            add(metatable);
+        }
+        LuaValue k = LuaValue.NIL;
+        while (total <= stopAbove) {
+            Varargs next = t.next(k);
+            k = next.arg1();
+            if (k.isnil()) {
+                break;
+            }
+            total += ENTRY_BYTES;
+            add(k);
+            add(next.arg(2));
+        }
+    }
+
+    private void closure(LuaClosure c) {
+        total += CLOSURE_BYTES;
+        UpValue[] upValues = c.upValues;
+        if (upValues != null) {
+            for (UpValue u : upValues) {
+                if (u != null) {
+                    total += UPVALUE_BYTES;
+                    add(u.getValue());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.github.luaactor.core.internal.sandbox;
+
+import io.github.luaactor.core.internal.stdlib.Conversions;
+import io.github.luaactor.core.internal.stdlib.LoadFunction;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.CoroutineLib;
+import org.luaj.vm2.lib.VarArgFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the globals of one actor VM: the safe part of the base library, read-only shared {@code string},
+ * {@code table}, {@code math}, {@code bit32} and a reduced {@code os}, a text-only {@code load}, {@code print} going to
+ * SLF4J, and a per-VM {@code coroutine} library created on first use. Names the sandbox removes raise
+ * {@code 'io' is not available in the Lua actor sandbox}.
+ */
+public final class Sandbox {
+    public static final Logger LUA_LOG = LoggerFactory.getLogger("io.github.luaactor.lua");
+    private static final LuaString COROUTINE = LuaString.valueOf("coroutine");
+    /** Read-only globals every VM sees: libraries and the base functions that hold no per-VM state. */
+    private static final LuaTable SHARED_GLOBALS;
+
+    static {
+        SharedLibraries.ensureInstalled();
+        ReadOnlyTable shared = new ReadOnlyTable("shared globals");
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs n = SharedLibraries.STATELESS_BASE.next(k);
+            if ((k = n.arg1()).isnil()) {
+                break;
+            }
+            shared.rawset(k, n.arg(2));
+        }
+        shared.rawset("_VERSION", LuaValue.valueOf(Lua._VERSION));
+        shared.rawset("string", SharedLibraries.STRING);
+        shared.rawset("table", SharedLibraries.TABLE);
+        shared.rawset("math", SharedLibraries.MATH);
+        shared.rawset("bit32", SharedLibraries.BIT32);
+        shared.rawset("os", SharedLibraries.OS);
+        SHARED_GLOBALS = shared.seal();
+    }
+
+    private Sandbox() {
+    }
+
+    public static Globals newGlobals(String actor, BudgetHook hook) {
+        Globals g = new ActorGlobals();
+        LuaC.install(g);
+        // Only what is bound to this VM lives in its own table; the shared libraries and stateless base
+        // functions are found by ActorGlobals when its own slot is empty, which keeps an idle VM small and leaves
+        // the globals' metatable to the script (setmetatable(_G, ...) as in the strict-module idiom).
+        g.rawset("_G", g);
+        g.rawset("load", new LoadFunction(g, SandboxLimits::maxStringLength));
+        g.rawset("print", new LogPrint(actor));
+        g.debuglib = hook;
+        hook.attach(g);
+        return g;
+    }
+
+    public static String logLine(Varargs args) {
+        StringBuilder sb = new StringBuilder();
+        // Measured before anything is copied: many arguments that are one large string would otherwise build a
+        // line of gigabytes out of references that cost nothing.
+        long length = 0;
+        for (int i = 1; i <= args.narg(); i++) {
+            if (i > 1) {
+                sb.append('\t');
+            }
+            LuaValue v = args.arg(i);
+            LuaValue s = v instanceof LuaString ? v : Conversions.tostring(v);
+            length += (s instanceof LuaString ls ? ls.m_length : s.tojstring().length()) + 1;
+            CappedStringFunctions.check("log line", length);
+            sb.append(MessageCodec.string(s));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A global that is not in the VM's own table: a shared library or base function, or {@code coroutine} created
+     * on first use; else nil.
+     */
+    static LuaValue sharedGlobal(ActorGlobals g, LuaValue key) {
+        if (key.raweq(ActorGlobals.STRING)) {
+            return g.strings();
+        }
+        LuaValue shared = SHARED_GLOBALS.rawget(key);
+        if (!shared.isnil()) {
+            return shared;
+        }
+        return key.raweq(COROUTINE) && g.startCreating() ? newCoroutineLibrary(g) : LuaValue.NIL;
+    }
+
+    /** Reading a global the sandbox removed raises a clear error instead of giving nil. */
+    static void checkAvailable(LuaValue key) {
+        if (key instanceof LuaString && SharedLibraries.FORBIDDEN_GLOBALS.contains(key.tojstring())) {
+            throw SharedLibraries.notAvailable(key.tojstring());
+        }
+    }
+
+    /** The shared global after {@code key} (nil: the first) for {@code pairs(_G)}, or nil at the end. */
+    static Varargs nextShared(LuaValue key) {
+        return SHARED_GLOBALS.next(key);
+    }
+
+    /** Whether {@code key} names a shared global. */
+    static boolean isShared(LuaValue key) {
+        return !SHARED_GLOBALS.rawget(key).isnil();
+    }
+
+    private static LuaValue newCoroutineLibrary(ActorGlobals g) {
+        CoroutineLib lib = new CoroutineLib();
+        LuaTable loaded = new LuaTable();
+        LuaTable pkg = new LuaTable();
+        // The library registers itself with env.set, which would run a script's own __newindex (strict mode).
+        LuaValue scriptMeta = g.getmetatable();
+        g.setmetatable(null);
+        g.rawset("package", pkg);
+        pkg.rawset("loaded", loaded);
+        try {
+            LuaValue coroutine = lib.call(COROUTINE, g);
+            CoroutineGuard.install((LuaTable) coroutine, g);
+            g.rawset(COROUTINE, coroutine);
+            return coroutine;
+        } finally {
+            g.rawset("package", LuaValue.NIL);
+            g.setmetatable(scriptMeta);
+            g.doneCreating();
+        }
+    }
+
+    /** {@code print}: goes to SLF4J with the actor's name instead of {@code System.out}. */
+    private static final class LogPrint extends VarArgFunction {
+        private final String actor;
+
+        LogPrint(String actor) {
+            this.actor = actor;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            if (LUA_LOG.isInfoEnabled()) {
+                LUA_LOG.info("[{}] {}", actor, logLine(args));
+            }
+            return NONE;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.luaactor.core.internal.stdlib;
+
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * {@code tostring} and {@code tonumber} as in Lua 5.2: numbers print with {@code %.14g} ({@code 1e+100},
+ * {@code 9.2233720368548e+18}, {@code -0}, {@code inf}, {@code nan}) where LuaJ prints Java's text; numerals are
+ * read by {@link NumberParser}.
+ */
+public final class Conversions {
+    private static final LuaString TOSTRING = LuaString.valueOf("__tostring");
+    private static final LuaString NAN = LuaString.valueOf("nan");
+
+    private Conversions() {
+    }
+
+    /** Lua's text of a number. Lua on Linux prints NaN as "nan" or "-nan" by its sign bit; this is always "nan". */
+    public static LuaString numberText(LuaValue number) {
+        if (number instanceof LuaInteger) {
+            return number.strvalue();
+        }
+        double d = number.todouble();
+        if (Double.isNaN(d)) {
+            return NAN;
+        }
+        long whole = (long) d;
+        if (whole == d && Math.abs(whole) < 100_000_000_000_000L && (whole != 0 || 1 / d > 0)) {
+            // %.14g of a whole number below 10^14 is its digits.
+            return LuaString.valueOf(Long.toString(whole));
+        }
+        return LuaString.valueOf(CNumberFormat.luaNumber(d));
+    }
+
+    /** luaL_tolstring: {@code __tostring}, numbers with {@code %.14g}, everything else as LuaJ names it. */
+    public static LuaValue tostring(LuaValue v) {
+        LuaValue handler = v.metatag(TOSTRING);
+        if (!handler.isnil()) {
+            LuaValue s = handler.call(v);
+            if (!s.isstring()) {
+                throw new LuaError("'__tostring' must return a string");
+            }
+            return s.type() == LuaValue.TNUMBER ? numberText(s) : s;
+        }
+        if (v.type() == LuaValue.TNUMBER) {
+            return numberText(v);
+        }
+        return v instanceof LuaString ? v : LuaValue.valueOf(v.tojstring());
+    }
+
+    /** The number {@code v} denotes (a number, or a string holding a numeral), or nil. */
+    public static LuaValue tonumber(LuaValue v) {
+        if (v.type() == LuaValue.TNUMBER) {
+            return v;
+        }
+        if (v instanceof LuaString s) {
+            double d = NumberParser.parse(s.m_bytes, s.m_offset, s.m_length);
+            return Double.isNaN(d) ? LuaValue.NIL : LuaValue.valueOf(d);
+        }
+        return LuaValue.NIL;
+    }
+
+    /** The {@code tostring} function. */
+    public static LuaValue tostringFunction() {
+        return new ToStringFunction();
+    }
+
+    /** The {@code tonumber} function. */
+    public static LuaValue tonumberFunction() {
+        return new ToNumberFunction();
+    }
+
+    private static final class ToStringFunction extends VarArgFunction {
+        ToStringFunction() {
+            this.name = "tostring";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            return Conversions.tostring(args.checkvalue(1));
+        }
+    }
+
+    private static final class ToNumberFunction extends VarArgFunction {
+        ToNumberFunction() {
+            this.name = "tonumber";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaValue v = args.checkvalue(1);
+            if (args.isnoneornil(2)) {
+                return Conversions.tonumber(v);
+            }
+            int base = args.checkint(2);
+            if (base < 2 || base > 36) {
+                throw new LuaError("bad argument #2 to 'tonumber' (base out of range)");
+            }
+            LuaString s = v.type() == TNUMBER ? numberText(v) : args.checkstring(1);
+            double d = NumberParser.parse(s.m_bytes, s.m_offset, s.m_length, base);
+            return Double.isNaN(d) ? NIL : valueOf(d);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.luaactor.core.internal.stdlib;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * The value Lua code sees for an error LuaJ raised. LuaJ's own {@code getMessageObject} gives the message with the
+ * position joined by a space and the whole traceback appended; Lua gives {@code chunk:line: message}. The parts
+ * live in LuaJ's protected fields, read here (the error belongs to the actor's thread, so restoring them after
+ * reading the bare message is safe).
+ */
+public final class ErrorValues {
+    private static final VarHandle FILELINE;
+    private static final VarHandle TRACEBACK;
+    private static final VarHandle OBJECT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(LuaError.class, MethodHandles.lookup());
+            FILELINE = lookup.findVarHandle(LuaError.class, "fileline", String.class);
+            TRACEBACK = lookup.findVarHandle(LuaError.class, "traceback", String.class);
+            OBJECT = lookup.findVarHandle(LuaError.class, "object", LuaValue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private ErrorValues() {
+    }
+
+    /** What {@code pcall} returns for {@code error}. */
+    public static LuaValue of(LuaError error) {
+        if (error instanceof RaisedError raised) {
+            return raised.value();
+        }
+        LuaValue object = (LuaValue) OBJECT.get(error);
+        if (object != null) {
+            return object;
+        }
+        String fileline = (String) FILELINE.get(error);
+        String traceback = (String) TRACEBACK.get(error);
+        String bare;
+        FILELINE.set(error, (String) null);
+        TRACEBACK.set(error, (String) null);
+        try {
+            bare = error.getMessage();
+        } finally {
+            FILELINE.set(error, fileline);
+            TRACEBACK.set(error, traceback);
+        }
+        if (bare == null) {
+            return LuaValue.NIL;
+        }
+        return LuaValue.valueOf(fileline == null ? bare : fileline + ": " + bare);
+    }
+
+    /** {@code chunk:line} where the interpreter first saw {@code error} pass a Lua frame, or null. */
+    public static String position(LuaError error) {
+        return (String) FILELINE.get(error);
+    }
+
+    /** What {@code pcall} returns for a Java exception a library function let through. */
+    public static LuaValue of(RuntimeException e) {
+        return LuaValue.valueOf(e.getMessage() != null ? e.getMessage() : e.toString());
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.luaactor.core.internal.stdlib;
+
+import java.io.ByteArrayOutputStream;
+import java.util.function.IntSupplier;
+
+import io.github.luaactor.core.internal.sandbox.SourceStream;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * {@code load(chunk [, chunkname [, mode [, env]]])} of one VM, as in Lua 5.2 except that binary chunks are refused
+ * (they would bypass the compiler's checks). Every failure to load, including a reader that raises or returns a
+ * non-string and a refused binary chunk, is {@code nil, message}; chunk names read as in Lua's messages.
+ */
+public final class LoadFunction extends VarArgFunction {
+    private static final LuaString DEFAULT_READER_NAME = LuaString.valueOf("=(load)");
+    private static final byte ESCAPE = 27;
+
+    private final Globals globals;
+    private final IntSupplier maxLength;
+
+    /** {@code maxLength}: the longest chunk a reader function may deliver (the sandbox's string limit). */
+    public LoadFunction(Globals globals, IntSupplier maxLength) {
+        this.globals = globals;
+        this.maxLength = maxLength;
+        this.name = "load";
+    }
+
+    @Override
+    public Varargs invoke(Varargs args) {
+        LuaValue chunk = args.arg1();
+        if (!chunk.isstring() && !chunk.isfunction()) {
+            throw new LuaError("bad argument #1 to 'load' (string expected, got " + typeName(chunk) + ")");
+        }
+        LuaString name = chunk.isstring() && args.isnoneornil(2) ? chunk.strvalue()
+                : args.isnoneornil(2) ? DEFAULT_READER_NAME : args.checkstring(2);
+        String mode = args.isnoneornil(3) ? "bt" : args.checkjstring(3);
+        LuaValue env = args.narg() >= 4 ? args.arg(4) : globals;
+        byte[] bytes;
+        try {
+            bytes = chunk.isstring() ? bytesOf(chunk.strvalue()) : read(chunk);
+        } catch (LuaError e) {
+            return varargsOf(NIL, ErrorValues.of(e));
+        } catch (RuntimeException e) {
+            return varargsOf(NIL, ErrorValues.of(e));
+        }
+        boolean binary = bytes.length > 0 && bytes[0] == ESCAPE;
+        if (binary && mode.indexOf('b') < 0 || !binary && mode.indexOf('t') < 0) {
+            return varargsOf(NIL, valueOf("attempt to load a " + (binary ? "binary" : "text") + " chunk (mode is '"
+                    + mode + "')"));
+        }
+        if (binary) {
+            return varargsOf(NIL, valueOf("binary chunks are not allowed in the Lua actor sandbox"));
+        }
+        String display = ChunkNames.display(bytesOf(name));
+        try {
+            Prototype p = LuaC.instance.compile(new SourceStream(bytes, "=" + display), "=" + display);
+            rename(p, LuaString.valueOf(display));
+            return closureWithEnv(p, env);
+        } catch (LuaError e) {
+            return varargsOf(NIL, valueOf(e.getMessage()));
+        } catch (Exception e) {
+            return varargsOf(NIL, valueOf(e.toString()));
+        }
+    }
+
+    private byte[] read(LuaValue reader) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (true) {
+            LuaValue piece = reader.call();
+            if (piece.isnil() || (piece.isstring() && piece.strvalue().length() == 0)) {
+                return out.toByteArray();
+            }
+            if (!piece.isstring()) {
+                throw new LuaError("reader function must return a string");
+            }
+            LuaString s = piece.strvalue();
+            if (out.size() + s.m_length > maxLength.getAsInt()) {
+                throw new LuaError("load: chunk exceeds the sandbox limit of " + maxLength.getAsInt() + " bytes");
+            }
+            out.write(s.m_bytes, s.m_offset, s.m_length);
+        }
+    }
+
+    private static byte[] bytesOf(LuaString s) {
+        byte[] bytes = new byte[s.m_length];
+        s.copyInto(0, bytes, 0, bytes.length);
+        return bytes;
+    }
+
+    /** Runtime errors name the chunk by its prototype's source: the name as Lua shows it, not LuaJ's raw one. */
+    private static void rename(Prototype p, LuaString source) {
+        p.source = source;
+        for (Prototype nested : p.p) {
+            rename(nested, source);
+        }
+    }
+
+    /**
+     * A closure whose {@code _ENV} is {@code env} but whose instructions still reach the VM's budget hook. LuaJ only
+     * sets a closure's {@code globals} field (through which the hook runs, and which nested closures inherit) when
+     * the environment passed to the constructor is a {@code Globals}; {@code new LuaClosure(p, {})} would run
+     * uncounted, escaping the instruction limit and the handler timeout.
+     */
+    private LuaClosure closureWithEnv(Prototype p, LuaValue env) {
+        LuaClosure closure = new LuaClosure(p, globals);
+        if (env != globals && closure.upValues.length > 0) {
+            closure.upValues[0].setValue(env);
+        }
+        return closure;
+    }
+
+    private static String typeName(LuaValue v) {
+        return v.isnil() ? "nil" : v.typename();
+    }
+}

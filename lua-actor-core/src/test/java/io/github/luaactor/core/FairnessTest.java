@@ -1,0 +1,68 @@
+package io.github.luaactor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Busy actors cannot keep another actor's messages waiting: actors that only notify themselves hand their carrier on
+ * like any other, so a neighbour sent to from outside, a {@code call} and a new actor all answer. The bound the
+ * runtime keeps is tens of milliseconds; the tests allow seconds, for a loaded machine, where the starvation they
+ * catch lasted for good.
+ */
+class FairnessTest extends ActorTestSupport {
+    private static final Duration GENEROUS = Duration.ofSeconds(5);
+
+    private void startSelfNotifiers(int n) {
+        for (int i = 0; i < n; i++) {
+            LuaActorRef busy = actor("busy" + i, "ctx.notify('x')");
+            busy.doSend(LuaMessage.from("start"));
+        }
+    }
+
+    @Test
+    void selfNotifyingActorsDoNotStarveASendFromOutside() throws Exception {
+        startSelfNotifiers(Runtime.getRuntime().availableProcessors() + 3);
+        LuaActorRef worker = actor("worker", "return ctx.msg + 1");
+        for (int i = 0; i < 20; i++) {
+            assertThat(worker.send(LuaMessage.from(i)).get(GENEROUS.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(LuaMessage.from(i + 1));
+        }
+    }
+
+    @Test
+    void selfNotifyingActorsDoNotStarveCallsOrNewActors() {
+        startSelfNotifiers(Runtime.getRuntime().availableProcessors() + 3);
+        List<LuaActorRef> late = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            late.add(actor("late" + i, "return 'hello ' .. ctx.name"));
+        }
+        for (LuaActorRef actor : late) {
+            assertThat(actor.call(LuaMessage.from(1), GENEROUS)).isEqualTo(LuaMessage.from("hello " + actor.name()));
+        }
+    }
+
+    @Test
+    void actorsOfSelfNotifiersAllMakeProgress() {
+        int n = Runtime.getRuntime().availableProcessors() + 3;
+        List<LuaActorRef> counters = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            LuaActorRef counter = actor("counter" + i, """
+                    if ctx.msg == 'count' then return ctx.state.n or 0 end
+                    ctx.state.n = (ctx.state.n or 0) + 1
+                    ctx.notify('again')""");
+            counter.doSend(LuaMessage.from("go"));
+            counters.add(counter);
+        }
+        for (LuaActorRef counter : counters) {
+            CompletableFuture<LuaMessage> count = counter.send(LuaMessage.from("count"));
+            assertThat(join(count).toJava()).as(counter.name()).isInstanceOf(Number.class);
+        }
+    }
+}

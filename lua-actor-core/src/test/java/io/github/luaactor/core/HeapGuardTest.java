@@ -1,0 +1,43 @@
+package io.github.luaactor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JVM-wide heap guard, with a threshold so low that the heap in use after any collection passes it: new
+ * messages are refused with a clear error and the actor holding the most is stopped, its failure recorded. The
+ * real threshold (0.9) cannot be reached in a test without filling the fork's heap.
+ */
+class HeapGuardTest extends ActorTestSupport {
+
+    @Override
+    protected LuaActorSystem newSystem() {
+        return LuaActorSystem.builder().heapGuardThreshold(0.0001).build();
+    }
+
+    @Test
+    void aNearlyFullHeapRefusesNewWorkAndStopsTheLargestActor() {
+        LuaActorRef big = actor("big", "ctx.state.t = {} for i = 1, 64 do ctx.state.t[i] = ('x'):rep(2^14) .. i end "
+                + "return #ctx.state.t");
+        LuaActorRef small = actor("small", "ctx.state.n = 1 return 'small'");
+        assertThat(ask(big, 1)).isEqualTo(LuaMessage.from(64));
+        assertThat(ask(small, 1)).isEqualTo(LuaMessage.from("small"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            System.gc();
+            assertThat(big.isAlive()).isFalse();
+        });
+        assertThat(big.statistics().lastError().message()).contains("heap guard", "big");
+        // send reports the refusal through its future, doSend throws it
+        Throwable refused = failureOf(small.send(LuaMessage.from(2)));
+        assertThat(catchThrowable(() -> small.doSend(LuaMessage.from(3))))
+                .isInstanceOf(MemoryLimitExceededException.class);
+        assertThat(refused).isInstanceOf(MemoryLimitExceededException.class)
+                .hasMessageContaining("small").hasMessageContaining("heap is nearly full");
+        assertThat(small.isAlive()).isTrue();
+    }
+}

@@ -1,0 +1,389 @@
+package io.github.luaactor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Snippets run in an actor against the value the Lua 5.2 reference manual (and the C Lua 5.2 it describes) gives.
+ * {@link InterpretedLuaCompatibilityTest} runs them again with handlers interpreted.
+ */
+class LuaCompatibilityTest extends ActorTestSupport {
+
+    static Stream<Arguments> errorValues() {
+        return Stream.of(
+                same("error(string) at level 1 gets the position, no traceback",
+                        "local ok, e = pcall(function() error('boom') end) return e", "compat.handle:1: boom"),
+                same("error() gives nil", "local ok, e = pcall(function() error() end) return type(e)", "nil"),
+                same("error(nil) gives nil", "return select('#', pcall(error)) .. tostring(select(2, pcall(error)))",
+                        "2nil"),
+                same("a table error stays the same table",
+                        "local t = {} local ok, e = pcall(function() error(t) end) return rawequal(e, t)", true),
+                same("level 0 adds no position", "local ok, e = pcall(function() error('plain', 0) end) return e",
+                        "plain"),
+                same("level 2 names the caller's line", """
+                        local function check(x)
+                          if not x then error('x expected', 2) end
+                        end
+                        local ok, e = pcall(function()
+                          check(false)
+                        end)
+                        return e""", "compat.handle:5: x expected"),
+                same("a number raised at level 1 becomes a positioned string",
+                        "local ok, e = pcall(function() error(42) end) return e", "compat.handle:1: 42"),
+                // Straight-line snippets (no loop, function or ..) run compiled in LuaCompatibilityTest.
+                same("a table through pcall(error, t)", "local t = {} local ok, e = pcall(error, t) return rawequal(e, t)",
+                        true),
+                same("level 2 of error called by pcall is the handler", "return select(2, pcall(error, 'up', 2))",
+                        "compat.handle:1: up"),
+                same("a library function called by pcall itself raises without a position",
+                        "local e = select(2, pcall(string.rep)) return e:sub(1, 13) .. #e", "bad argument:38"),
+                same("error called by pcall itself has no Lua caller",
+                        "local ok, e = pcall(error, 'direct') return e", "direct"),
+                same("a runtime error gets 'chunk:line: '",
+                        "local ok, e = pcall(function() local t = nil return t.x end) return (e:gsub('%(.*', ''))",
+                        "compat.handle:1: attempt to index ? "),
+                same("no traceback in a runtime error's value",
+                        "local ok, e = pcall(function() return 1 + {} end) return tostring(e:find('traceback'))",
+                        "nil"),
+                same("assert's message gets the position (5.2)",
+                        "local ok, e = pcall(function() assert(false, 'bad') end) return e", "compat.handle:1: bad"),
+                same("xpcall hands the raw value to the handler", """
+                        local t = {}
+                        local ok, e = xpcall(function() error(t) end, function(m) return m == t end)
+                        return tostring(ok) .. tostring(e)""", "falsetrue"),
+                same("xpcall with a string", """
+                        return select(2, xpcall(function() error('x') end, function(m) return 'h:' .. m end))""",
+                        "h:compat.handle:1: x"),
+                same("pcall passes the results through", "return select('#', pcall(function() return 1, nil, 3 end))",
+                        4),
+                same("coroutine.resume gives the raised value", """
+                        local t = {}
+                        local ok1, e1 = coroutine.resume(coroutine.create(function() error('in co') end))
+                        local ok2, e2 = coroutine.resume(coroutine.create(function() error(t) end))
+                        return e1 .. '|' .. tostring(e2 == t)""", "compat.handle:2: in co|true"),
+                same("resuming a dead coroutine again", """
+                        local co = coroutine.create(function() error('once') end)
+                        coroutine.resume(co)
+                        return select(2, coroutine.resume(co))""", "cannot resume dead coroutine"),
+                same("coroutine.wrap raises the raised value", """
+                        local t = {}
+                        local ok, e = pcall(coroutine.wrap(function() error(t) end))
+                        return rawequal(e, t)""", true),
+                same("coroutine.wrap adds its caller's position to a string, as 5.2", """
+                        local ok, e = pcall(function()
+                          coroutine.wrap(function() error('w') end)()
+                        end)
+                        return e""", "compat.handle:2: compat.handle:2: w"),
+                same("error in a nested pcall inside a pcall", """
+                        local ok, e = pcall(function()
+                          local ok2, e2 = pcall(error, {code = 7})
+                          error(e2.code, 0)
+                        end)
+                        return e""", 7));
+    }
+
+    static Stream<Arguments> formats() {
+        return Stream.of(
+                same("%f and %g with precision and width", "return ('%.3f|%5.1f|%g'):format(2/3, 3.14159, 1e20)",
+                        "0.667|  3.1|1e+20"),
+                same("%d beyond 2^31", "return ('%d|%d|%d'):format(2^31, 2^53, -2^63)",
+                        "2147483648|9007199254740992|-9223372036854775808"),
+                same("%d truncates toward zero", "return ('%d|%d'):format(3.7, -3.7)", "3|-3"),
+                same("%d out of range", "return select(2, pcall(string.format, '%d', 2^63))",
+                        "bad argument #2 to 'format' (not a number in proper range)"),
+                same("%x of a negative number", "return select(2, pcall(string.format, '%x', -1))",
+                        "bad argument #2 to 'format' (not a non-negative number in proper range)"),
+                same("%u up to 2^64", "return ('%u'):format(2^64 - 2048)", "18446744073709549568"),
+                same("%s with width and precision", "return ('[%5.2s|%-5s|%5s]'):format('abc', 'ab', 'ab')",
+                        "[   ab|ab   |   ab]"),
+                same("%s of nil and booleans", "return ('%s %s %s'):format(nil, true, false)", "nil true false"),
+                same("%s uses __tostring",
+                        "return ('%s'):format(setmetatable({}, {__tostring = function() return 'T!' end}))", "T!"),
+                same("%s of numbers as tostring", "return ('%s|%s|%s|%s'):format(1e100, 2^63, 0.1, 42)",
+                        "1e+100|9.2233720368548e+18|0.1|42"),
+                same("integer flags", "return ('%5d|%-5d|%05d|%+d|% d|%.3d|%.0d|'):format(42, 42, 42, 42, 42, 7, 0)",
+                        "   42|42   |00042|+42| 42|007||"),
+                same("hexadecimal and octal", "return ('%x|%X|%#x|%#X|%o|%#o|%#x'):format(255, 255, 255, 255, 8, 8, 0)",
+                        "ff|FF|0xff|0XFF|10|010|0"),
+                same("%e and %E", "return ('%e|%E|%.0e|%#.0e|%e|%.2e'):format(12345.678, 0.000123, 5, 5, 0, -1e-300)",
+                        "1.234568e+04|1.230000E-04|5e+00|5.e+00|0.000000e+00|-1.00e-300"),
+                same("%g picks %e or %f and drops zeros",
+                        "return ('%g|%g|%g|%g|%g|%#g|%g|%G'):format(100000, 1000000, 0.0001, 0.00001, 1/3, 1, 1e-300, 1e-10)",
+                        "100000|1e+06|0.0001|1e-05|0.333333|1.00000|1e-300|1E-10"),
+                same("%f flags", "return ('%10.4f|%-10.2f|%+.2f|%010.3f|%.0f|%#.0f'):format(math.pi, math.pi, "
+                        + "math.pi, -math.pi, 2.5, 3)", "    3.1416|3.14      |+3.14|-00003.142|2|3."),
+                same("%f rounds the exact binary value", "return ('%.20f|%.2f|%.1f'):format(0.1, 2.675, 0.25)",
+                        "0.10000000000000000555|2.67|0.2"),
+                same("inf and nan", "return ('%f|%f|%5.1f|%E|%d'):format(1/0, -1/0, 1/0, -1/0, 1)",
+                        "inf|-inf|  inf|-INF|1"),
+                same("%a", "return ('%a|%A|%a|%a|%a'):format(1, 3, 0.1, 0, -0.5)",
+                        "0x1p+0|0X1.8P+1|0x1.999999999999ap-4|0x0p+0|-0x1p-1"),
+                same("%q escapes as 5.2", "return ('%q'):format('a\"b\\\\c\\nd\\0e\\1' .. '2\\127')",
+                        "\"a\\\"b\\\\c\\\nd\\0e\\0012\\127\""),
+                same("%q of a number", "return ('%q'):format(1/4)", "\"0.25\""),
+                same("%c", "return ('%c%c%c'):format(76, 117, 97)", "Lua"),
+                same("%% and numerals as strings", "return ('%d%%|%5.1f'):format('10', ' 0x10 ')", "10%| 16.0"),
+                same("a non-numeral for %d", "return select(2, pcall(string.format, '%d', 'x'))",
+                        "bad argument #2 to 'format' (number expected, got string)"),
+                same("a missing argument", "return select(2, pcall(string.format, '%d %d', 1))",
+                        "bad argument #3 to 'format' (no value)"),
+                same("an unknown conversion", "return select(2, pcall(string.format, '%y', 1))",
+                        "invalid option '%y' to 'format'"),
+                same("a width of three digits", "return select(2, pcall(string.format, '%100d', 1))",
+                        "invalid format (width or precision too long)"),
+                same("repeated flags", "return select(2, pcall(string.format, '%------d', 1))",
+                        "invalid format (repeated flags)"),
+                same("binary data passes %s unchanged", "return #('%s'):format('a\0b')", 3));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("formats")
+    void stringFormatFollowsCPrintf(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
+    static Stream<Arguments> numbers() {
+        return Stream.of(
+                same("tostring with %.14g", "return table.concat({tostring(2^63), tostring(1e100), tostring(0.1), "
+                        + "tostring(3), tostring(1e15), tostring(123456789012345), tostring(2^53), tostring(-1.5)}, ' ')",
+                        "9.2233720368548e+18 1e+100 0.1 3 1e+15 1.2345678901234e+14 9.007199254741e+15 -1.5"),
+                same("inf and nan", "return tostring(1/0) .. ' ' .. tostring(-1/0) .. ' ' .. tostring(0/0)",
+                        "inf -inf nan"),
+                same("tonumber of malformed numerals is nil",
+                        "return tostring(tonumber('0x')) .. tostring(tonumber('1e')) .. tostring(tonumber('')) "
+                        + ".. tostring(tonumber('inf')) .. tostring(tonumber('nan')) .. tostring(tonumber('1 2'))",
+                        "nilnilnilnilnilnil"),
+                same("tonumber with spaces, hexadecimal, fractions",
+                        "return table.concat({tonumber(' 10 '), tonumber('0x.1'), tonumber(' -0xa '), "
+                        + "tonumber('0x1p4'), tonumber('.5'), tonumber('5.'), tonumber('1e2'), tonumber('\\t0XFF\\n')}, ' ')",
+                        "10 0.0625 -10 16 0.5 5 100 255"),
+                same("tonumber with a base", "return table.concat({tonumber('ff', 16), tonumber('zz', 36), "
+                        + "tonumber(' -101 ', 2), tonumber(10, 16)}, ' ') .. tostring(tonumber('8', 8)) "
+                        + ".. tostring(tonumber('1.5', 10))", "255 1295 -5 16nilnil"),
+                same("tonumber with a base out of range", "return select(2, pcall(tonumber, '1', 99))",
+                        "bad argument #2 to 'tonumber' (base out of range)"),
+                same("tonumber of other types", "return tostring(tonumber({})) .. tostring(tonumber(nil))", "nilnil"),
+                same("__tostring must give a string", "return select(2, pcall(tostring, "
+                        + "setmetatable({}, {__tostring = function() return {} end})))",
+                        "'__tostring' must return a string"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("numbers")
+    void numbersConvertAsInLua(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errorValues")
+    void errorValuesAreExactlyWhatWasRaised(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
+    static Stream<Arguments> libraries() {
+        return Stream.of(
+                same("upper and lower change ASCII letters only",
+                        "return ('\u00e9\ud83d\ude00abc'):upper() .. #('\u00e9\ud83d\ude00'):upper() .. ('\u00c0BC'):lower()",
+                        "\u00e9\ud83d\ude00ABC6\u00c0bc"),
+                same("upper keeps binary bytes", "return ('a\\0\\255z'):upper() == 'A\\0\\255Z'", true),
+                same("table.unpack with a nil end", "return select('#', table.unpack({1, 2}, 1, nil))", 2),
+                same("table.unpack with a nil start", "return table.concat({table.unpack({1, 2, 3}, nil, 2)}, ',')",
+                        "1,2"),
+                same("table.unpack of an empty range", "return select('#', table.unpack({1, 2}, 3))", 0),
+                same("table.unpack keeps nils inside the range", "return select('#', table.unpack({1, nil, 3}, 1, 3))",
+                        3),
+                same("a refused binary chunk is nil, message",
+                        "local f, e = load('\\27Lua') return tostring(f) .. '|' .. e",
+                        "nil|binary chunks are not allowed in the Lua actor sandbox"),
+                same("a reader returning a non-string", "return select(2, load(function() return true end))",
+                        "reader function must return a string"),
+                same("a reader that raises", "return select(2, load(function() error('reader failed', 0) end))",
+                        "reader failed"),
+                same("env may be any value", "return load('return _ENV', nil, nil, 123)()", 123),
+                same("a chunk from a string is named after it",
+                        "return select(2, pcall(load(\"error('x')\")))", "[string \"error('x')\"]:1: x"),
+                same("a long or multi-line chunk name is cut at its first line",
+                        "return select(2, pcall(load('local a = 1\\nerror(\\'two\\')')))",
+                        "[string \"local a = 1...\"]:2: two"),
+                same("an explicit =name", "return select(2, pcall(load(\"error('x')\", '=mine')))", "mine:1: x"),
+                same("a chunk from a reader is (load)", "local done "
+                        + "return select(2, pcall(load(function() if done then return nil end done = true "
+                        + "return \"error('r')\" end)))", "(load):1: r"),
+                same("mode 'b' refuses text", "return select(2, load('return 1', 'c', 'b'))",
+                        "attempt to load a text chunk (mode is 'b')"),
+                same("a syntax error is nil, message", "local f, e = load('x = = 1') return tostring(f) .. '|' .. "
+                        + "tostring(e:find('[string \"x = = 1\"]:1:', 1, true))", "nil|1"),
+                same("require of a standard library gives this VM's library",
+                        "return tostring(require('string') == string and require('table') == table "
+                        + "and require('math') == math and require('_G') == _G and require('coroutine') == coroutine)",
+                        "true"),
+                same("require of a removed library says so", "return select(2, pcall(require, 'debug'))",
+                        "'debug' is not available in the Lua actor sandbox"));
+    }
+
+    static Stream<Arguments> globals() {
+        return Stream.of(
+                same("pairs(_G) lists the standard globals", """
+                        local seen = {}
+                        for k, v in pairs(_G) do seen[k] = v end
+                        return tostring(seen.string == string and seen.pairs == pairs and seen._G == _G
+                            and seen.print == print and seen.ctx == ctx)""", "true"),
+                same("pairs(_G) lists a global once even when the actor replaced it", """
+                        tostring = function(v) return 'mine' end
+                        local n = 0
+                        for k in pairs(_G) do if k == 'tostring' then n = n + 1 end end
+                        return n .. tostring(1)""", "1mine"),
+                same("getmetatable(_G) is nil", "return type(getmetatable(_G))", "nil"),
+                same("the strict-module idiom", """
+                        setmetatable(_G, {
+                          __newindex = function(_, k) error('assign to undeclared variable ' .. k, 2) end,
+                          __index = function(_, k) error('variable ' .. k .. ' is not declared', 2) end})
+                        local ok1, e1 = pcall(function() undeclared = 1 end)
+                        local ok2, e2 = pcall(function() return missing end)
+                        return e1 .. '|' .. e2 .. '|' .. string.format('%d', 1) .. type(coroutine.wrap)""",
+                        "compat.handle:4: assign to undeclared variable undeclared|"
+                        + "compat.handle:5: variable missing is not declared|1function"),
+                same("rawget(_G, name) of a standard global", "return rawget(_G, 'string') == string", true),
+                same("a removed library still raises with a metatable on _G", """
+                        setmetatable(_G, {})
+                        return select(2, pcall(function() return io.open end))""",
+                        "compat.handle:2: 'io' is not available in the Lua actor sandbox"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("globals")
+    void globalsBehaveAsInLua(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
+    @Test
+    void anActorMayAddStringFunctionsThatOnlyItSees() {
+        LuaActorRef extender = actor("extender", """
+                function string.trim(s) return (s:gsub('^%s+', ''):gsub('%s+$', '')) end
+                local listed = false
+                for k in pairs(string) do if k == 'trim' then listed = true end end
+                return ('  x  '):trim() .. string.trim(' y ') .. tostring(listed)""");
+        LuaActorRef other = actor("other", """
+                local ok = pcall(function() return ('x'):trim() end)
+                return tostring(string.trim) .. tostring(('x').trim) .. tostring(ok)""");
+        assertThat(ask(extender, 1)).isEqualTo(LuaMessage.from("xytrue"));
+        assertThat(ask(other, 1)).isEqualTo(LuaMessage.from("nilnilfalse"));
+        assertThat(ask(extender, 2)).as("the addition lives as long as the actor's VM")
+                .isEqualTo(LuaMessage.from("xytrue"));
+    }
+
+    @Test
+    void theSharedStringFunctionsCannotBeReplacedEvenForOneself() {
+        assertThat(run("""
+                local ok, e = pcall(function() string.upper = function() return 'pwned' end end)
+                return tostring(ok) .. ('x'):upper() .. string.upper('y') .. '|' .. e""")).isEqualTo(LuaMessage.from(
+                "falseXY|compat.handle:1: attempt to modify read-only table 'string' (shared by all Lua actors): "
+                        + "'upper' cannot be replaced; an actor may add functions under new names"));
+    }
+
+    @Test
+    void aMetatableOnOneActorsGlobalsLeavesOthersAlone() {
+        LuaActorRef strict = actor("strict", "setmetatable(_G, {__index = function() return 'planted' end}) "
+                + "return nosuch");
+        LuaActorRef other = actor("other", "return tostring(nosuch) .. tostring(getmetatable(_G))");
+        assertThat(ask(strict, 1)).isEqualTo(LuaMessage.from("planted"));
+        assertThat(ask(other, 1)).isEqualTo(LuaMessage.from("nilnil"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("libraries")
+    void libraryFunctionsBehaveAsInLua(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
+    @Test
+    void randomStateBelongsToEachActor() {
+        String draw = """
+                if ctx.msg.seed then math.randomseed(ctx.msg.seed) end
+                local r = {}
+                for i = 1, ctx.msg.n do r[i] = math.random(1000000) end
+                return table.concat(r, ',')""";
+        LuaActorRef first = actor("first", draw);
+        LuaActorRef second = actor("second", draw);
+        String together = text(ask(first, Map.of("seed", 7, "n", 6)));
+        String start = text(ask(first, Map.of("seed", 7, "n", 2)));
+        ask(second, Map.of("seed", 99, "n", 3));
+        String rest = text(ask(first, Map.of("n", 4)));
+        assertThat(start + "," + rest).as("another actor's randomseed does not change this actor's sequence")
+                .isEqualTo(together);
+        assertThat(text(ask(second, Map.of("seed", 7, "n", 6)))).isEqualTo(together);
+    }
+
+    private static String text(LuaMessage message) {
+        return ((LuaMessage.Str) message).value();
+    }
+
+    @Test
+    void randomStaysInItsInterval() {
+        assertThat(text(run("""
+                for i = 1, 2000 do
+                  local a, b, c = math.random(), math.random(3), math.random(-2, 2)
+                  if a < 0 or a >= 1 or b < 1 or b > 3 or b % 1 ~= 0 or c < -2 or c > 2 or c % 1 ~= 0 then
+                    return 'out of range: ' .. a .. ' ' .. b .. ' ' .. c
+                  end
+                end
+                return select(2, pcall(math.random, 0)) .. '|' .. select(2, pcall(math.random, 2, 1))""")))
+                .isEqualTo("bad argument #1 to 'random' (interval is empty)|bad argument #2 to 'random' (interval is empty)");
+    }
+
+    @Test
+    void theSenderStillGetsChunkLineAndTraceback() {
+        LuaActorRef actor = actor("thrower", """
+                local function check(x)
+                  error('x expected', 2)
+                end
+                check(false)""");
+        assertThat(failureOf(actor.send(LuaMessage.from(1))))
+                .isInstanceOfSatisfying(LuaScriptException.class, e -> {
+                    assertThat(e.chunk()).isEqualTo("thrower.handle");
+                    assertThat(e.line()).isEqualTo(4);
+                    assertThat(e.luaMessage()).isEqualTo("x expected");
+                    assertThat(e.luaTraceback()).startsWith("stack traceback:").contains("thrower.handle:2");
+                });
+    }
+
+    @Test
+    void anUncaughtErrorOfAStraightLineHandlerKeepsItsPositionAndTraceback() {
+        LuaActorRef actor = actor("straight", "local x = ctx.msg\nerror('boom ' .. 'x')");
+        LuaActorRef compiled = actor("compiled", "local x = ctx.msg\nerror('boom')");
+        for (LuaActorRef a : java.util.List.of(actor, compiled)) {
+            assertThat(failureOf(a.send(LuaMessage.from(1))))
+                    .isInstanceOfSatisfying(LuaScriptException.class, e -> {
+                        assertThat(e.line()).isEqualTo(2);
+                        assertThat(e.luaMessage()).startsWith("boom");
+                        assertThat(e.getMessage()).contains(a.name() + ".handle:2: boom");
+                        assertThat(e.luaTraceback()).startsWith("stack traceback:").contains(".handle:2");
+                    });
+        }
+    }
+
+    @Test
+    void anUncaughtTableErrorNamesItsLine() {
+        LuaActorRef actor = actor("tables", "local x = 1\nerror({code = 1})");
+        assertThat(failureOf(actor.send(LuaMessage.from(1))))
+                .isInstanceOfSatisfying(LuaScriptException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.luaMessage()).isEqualTo("(error object is a table value)");
+                });
+    }
+
+    private LuaMessage run(String snippet) {
+        return ask(actor("compat", snippet), 1);
+    }
+
+    private static Arguments same(String name, String snippet, Object expected) {
+        return Arguments.of(name, snippet, expected);
+    }
+}

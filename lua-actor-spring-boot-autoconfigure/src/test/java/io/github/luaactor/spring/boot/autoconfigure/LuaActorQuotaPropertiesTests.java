@@ -1,0 +1,46 @@
+package io.github.luaactor.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.luaactor.core.ActorSettings;
+import io.github.luaactor.core.LuaActorBuilder;
+import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.Quota;
+import io.github.luaactor.core.QuotaExceededException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The quota properties reach the actor system: system-wide ones on its builder, per-actor ones in its defaults. */
+class LuaActorQuotaPropertiesTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LuaActorAutoConfiguration.class))
+        .withPropertyValues("lua-actor.scripts=classpath*:lua-test/none/*.lua");
+
+    @Test
+    void quotaPropertiesConfigureTheSystem() {
+        this.runner
+            .withPropertyValues("lua-actor.quotas.max-actors=1", "lua-actor.defaults.max-children=3",
+                    "lua-actor.defaults.max-suspended-handlers=4", "lua-actor.defaults.max-timers=5",
+                    "lua-actor.defaults.max-coroutines=6")
+            .run((context) -> {
+                LuaActorSystem system = context.getBean(LuaActorSystem.class);
+                assertThat(system.defaultSettings().quotas())
+                    .isEqualTo(new ActorSettings.QuotaSettings(3, 4, 5, 6));
+                LuaActorBuilder.create().name("one").onHandle("return 1").start(system);
+                assertThatThrownBy(() -> LuaActorBuilder.create().name("two").onHandle("return 2").start(system))
+                    .isInstanceOfSatisfying(QuotaExceededException.class,
+                            (e) -> assertThat(e.quota()).isEqualTo(Quota.ACTORS));
+            });
+    }
+
+    @Test
+    void unsetQuotaPropertiesLeaveTheCoreDefaults() {
+        this.runner.run((context) -> assertThat(context.getBean(LuaActorSystem.class).defaultSettings().quotas())
+            .isEqualTo(ActorSettings.QuotaSettings.defaults()));
+    }
+
+}

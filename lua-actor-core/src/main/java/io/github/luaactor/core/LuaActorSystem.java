@@ -46,7 +46,7 @@ public final class LuaActorSystem implements AutoCloseable {
                 LuaScriptResolver.firstOf(scripts),
                 builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers,
                 new SystemLimits(builder.maxActors, builder.maxSendDepth, builder.maxCoroutines),
-                new Extensions(builder.remoteActors, builder.statePersistence));
+                new Extensions(builder.remoteActors));
         runtime.timerScheduler(builder.timerScheduler);
         runtime.defaultState(builder.defaultState);
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
@@ -158,7 +158,6 @@ public final class LuaActorSystem implements AutoCloseable {
         private final List<LuaScriptResolver> scriptRoots = new ArrayList<>();
         private boolean compileHandlers = true;
         private RemoteActors remoteActors;
-        private LuaStatePersistence statePersistence;
         private int maxActors = DEFAULT_MAX_ACTORS;
         private int maxSendDepth = DEFAULT_MAX_SEND_DEPTH;
         private int maxCoroutines = DEFAULT_MAX_COROUTINES;
@@ -300,12 +299,6 @@ public final class LuaActorSystem implements AutoCloseable {
          */
         public Builder remoteActors(RemoteActors remote) {
             this.remoteActors = Objects.requireNonNull(remote, "remote");
-            return this;
-        }
-
-        /** Keeps chosen actors' {@code ctx.state} outside their VM (a cluster module's replicated store). */
-        public Builder statePersistence(LuaStatePersistence persistence) {
-            this.statePersistence = Objects.requireNonNull(persistence, "persistence");
             return this;
         }
 

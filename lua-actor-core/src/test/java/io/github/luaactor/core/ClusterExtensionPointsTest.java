@@ -2,16 +2,25 @@ package io.github.luaactor.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.luaactor.core.state.InMemoryLuaStateStore;
+import io.github.luaactor.core.state.LuaStateCodec;
+import io.github.luaactor.core.state.LuaStateStore;
+import io.github.luaactor.core.state.StateConflictException;
+import io.github.luaactor.core.state.StateSettings;
+import io.github.luaactor.core.state.StateSnapshot;
 import org.junit.jupiter.api.Test;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** {@link RemoteActors} and {@link LuaStatePersistence}, the hooks a cluster module plugs in. */
+/** {@link RemoteActors}, and a {@link LuaStateStore} that reloads after a conflict: what a cluster module uses. */
 class ClusterExtensionPointsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -61,80 +70,53 @@ class ClusterExtensionPointsTest {
         }
     }
 
-    /** Keeps the state of actors named kept/*; refuses a state whose n is 3. */
-    static final class Kept implements LuaStatePersistence {
-        final List<Object> commits = new CopyOnWriteArrayList<>();
-        volatile LuaMessage stored = LuaMessage.table("n", 10);
+    /** A store whose conflicts mean that another member took the actor over (what a cluster's store says). */
+    static final class MovingStore implements LuaStateStore {
+        final InMemoryLuaStateStore delegate = new InMemoryLuaStateStore();
 
         @Override
-        public boolean persists(String actor) {
-            return actor.startsWith("kept/");
-        }
-
-        @Override
-        public LuaMessage restore(String actor) {
-            return stored;
+        public String kind() {
+            return "moving";
         }
 
         @Override
-        public void commit(String actor, LuaMessage state) {
-            if (state instanceof LuaMessage.Table t && t.get("n").equals(LuaMessage.from(13))) {
-                throw new LuaActorException(actor, "Lua actor '" + actor + "': refused");
-            }
-            commits.add(state.toJava());
-            stored = state;
+        public Optional<StateSnapshot> load(String actor) {
+            return delegate.load(actor);
         }
-    }
 
-    private static final String COUNT = """
-            ctx.state.n = (ctx.state.n or 0) + 1
-            return ctx.state.n
-            """;
+        @Override
+        public long save(String actor, byte[] state, long expectedRevision) {
+            return delegate.save(actor, state, expectedRevision);
+        }
 
-    @Test
-    void stateIsRestoredIntoTheVmAndCommittedBeforeEachReply() {
-        Kept kept = new Kept();
-        try (LuaActorSystem system = LuaActorSystem.builder().statePersistence(kept).build()) {
-            LuaActorRef ref = LuaActorBuilder.create().name("kept/1").onHandle(COUNT).start(system);
-            assertThat(ref.call(LuaMessage.from(0), TIMEOUT)).isEqualTo(LuaMessage.from(11));
-            assertThat(ref.send(LuaMessage.from(0)).join()).isEqualTo(LuaMessage.from(12));
-            assertThat(kept.commits).containsExactly(java.util.Map.of("n", 11L), java.util.Map.of("n", 12L));
-            // A refused commit fails the message and puts the last committed state back (here: another writer's).
-            kept.stored = LuaMessage.table("n", 20);
-            assertThatThrownBy(() -> ref.call(LuaMessage.from(0), TIMEOUT)).hasMessageContaining("refused");
-            assertThat(kept.commits).hasSize(2);
-            assertThat(ref.call(LuaMessage.from(0), TIMEOUT)).isEqualTo(LuaMessage.from(21));
+        @Override
+        public void delete(String actor) {
+            delegate.delete(actor);
+        }
+
+        @Override
+        public boolean reloadsAfterConflict() {
+            return true;
         }
     }
 
     @Test
-    void anActorWithNothingCommittedStartsWithTheUsualEmptyTable() {
-        Kept kept = new Kept();
-        kept.stored = LuaMessage.NIL;
-        try (LuaActorSystem system = LuaActorSystem.builder().statePersistence(kept).build()) {
-            LuaActorRef ref = LuaActorBuilder.create().name("kept/new").onHandle(COUNT).start(system);
-            assertThat(ref.call(LuaMessage.from(0), TIMEOUT)).isEqualTo(LuaMessage.from(1));
-        }
-    }
-
-    @Test
-    void actorsTheHookDoesNotPersistKeepTheirStateInTheVm() {
-        Kept kept = new Kept();
-        try (LuaActorSystem system = LuaActorSystem.builder().statePersistence(kept).build()) {
-            LuaActorRef ref = LuaActorBuilder.create().name("plain").onHandle(COUNT).start(system);
-            assertThat(ref.call(LuaMessage.from(0), TIMEOUT)).isEqualTo(LuaMessage.from(1));
-            assertThat(ref.call(LuaMessage.from(0), TIMEOUT)).isEqualTo(LuaMessage.from(2));
-            assertThat(kept.commits).isEmpty();
-        }
-    }
-
-    @Test
-    void aStateThatCannotBeKeptFailsTheMessageNamingTheActor() {
-        try (LuaActorSystem system = LuaActorSystem.builder().statePersistence(new Kept()).build()) {
-            LuaActorRef ref = LuaActorBuilder.create().name("kept/fn").onHandle("ctx.state = { f = print }")
-                    .start(system);
-            assertThatThrownBy(() -> ref.call(LuaMessage.from(0), TIMEOUT))
-                    .hasMessageContaining("kept/fn").hasMessageContaining("ctx.state cannot be committed");
+    void aStoreThatReloadsAfterAConflictHandsTheNewerStateToTheOldOwner() {
+        MovingStore store = new MovingStore();
+        try (LuaActorSystem system = LuaActorSystem.builder().build()) {
+            LuaActorRef actor = LuaActorBuilder.create().name("c").onHandle("""
+                    ctx.state.n = (ctx.state.n or 0) + 1
+                    return ctx.state.n
+                    """).state(StateSettings.durable(store)).start(system);
+            assertThat(actor.call(LuaMessage.from(0), TIMEOUT)).isEqualTo(LuaMessage.from(1L));
+            LuaTable newer = new LuaTable();
+            newer.set("n", LuaValue.valueOf(100));
+            // Another member saves behind this one's back, as a new owner would after a move.
+            store.save("c", LuaStateCodec.encode("c", newer, 1024), 1);
+            assertThatThrownBy(() -> actor.call(LuaMessage.from(0), TIMEOUT))
+                    .isInstanceOf(StateConflictException.class);
+            assertThat(actor.call(LuaMessage.from(0), TIMEOUT)).isEqualTo(LuaMessage.from(101L));
+            assertThat(store.load("c").orElseThrow().revision()).isEqualTo(3);
         }
     }
 }

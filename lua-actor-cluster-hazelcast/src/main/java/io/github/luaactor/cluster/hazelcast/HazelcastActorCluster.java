@@ -19,7 +19,6 @@ import io.github.luaactor.core.ActorStoppedException;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
-import io.github.luaactor.core.LuaStatePersistence;
 import io.github.luaactor.core.RemoteActors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +47,6 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final WireCodec codec;
     private final PendingAsks pending = new PendingAsks();
     private final LocalActivations activations;
-    private final ReplicatedState state;
     private final HazelcastStateStore store;
     private final ClusterRouter router;
     private final ClusterCounters counters = new ClusterCounters();
@@ -63,16 +61,15 @@ public final class HazelcastActorCluster implements AutoCloseable {
         this.catalog = catalog;
         this.settings = settings;
         this.codec = new WireCodec(settings.maxMessageBytes());
-        this.activations = new LocalActivations(catalog);
         this.store = new HazelcastStateStore(hazelcast.getMap(settings.stateMap()));
-        this.state = new ReplicatedState(catalog, store, codec);
+        this.activations = new LocalActivations(catalog, store);
         this.router = new ClusterRouter(hazelcast, catalog, activations, pending, codec, settings, counters);
         this.replies = hazelcast.getExecutorService(ClusterSettings.REPLY_EXECUTOR);
     }
 
     /**
      * A member that is not running yet, for a caller that builds the actor system itself (the Spring
-     * auto-configuration): give {@link #remoteActors()} and {@link #statePersistence()} to the system's builder,
+     * auto-configuration): give {@link #remoteActors()} to the system's builder,
      * then {@link #bind(LuaActorSystem)} the system it built.
      */
     public static HazelcastActorCluster create(HazelcastInstance hazelcast, ActorCatalog catalog,
@@ -86,14 +83,9 @@ public final class HazelcastActorCluster implements AutoCloseable {
         return router;
     }
 
-    /** What {@link LuaActorSystem.Builder#statePersistence} needs: cluster actors' state in the state map. */
-    public LuaStatePersistence statePersistence() {
-        return state;
-    }
-
     /**
      * Starts taking part: this member activates cluster actors in {@code system} (which must have been built with
-     * {@link #remoteActors()} and {@link #statePersistence()}) and accepts messages from the others.
+     * {@link #remoteActors()}) and accepts messages from the others.
      *
      * @throws IllegalStateException when the Hazelcast instance already runs a member, or this one is bound
      */
@@ -118,7 +110,7 @@ public final class HazelcastActorCluster implements AutoCloseable {
     public static HazelcastActorCluster start(HazelcastInstance hazelcast, LuaActorSystem.Builder builder,
             ActorCatalog catalog, ClusterSettings settings) {
         HazelcastActorCluster member = create(hazelcast, catalog, settings);
-        LuaActorSystem system = builder.remoteActors(member.router).statePersistence(member.state).build();
+        LuaActorSystem system = builder.remoteActors(member.router).build();
         try {
             member.bind(system);
         } catch (RuntimeException e) {

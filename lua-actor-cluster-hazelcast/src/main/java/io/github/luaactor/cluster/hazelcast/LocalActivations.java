@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.state.StateSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +20,14 @@ final class LocalActivations {
     private static final Logger LOG = LoggerFactory.getLogger(LocalActivations.class);
 
     private final ActorCatalog catalog;
+    /** Cluster actors are durable actors on this store, saved after each message: one state path in the core. */
+    private final StateSettings state;
     private final ConcurrentHashMap<String, LuaActorRef> active = new ConcurrentHashMap<>();
     private volatile LuaActorSystem system;
 
-    LocalActivations(ActorCatalog catalog) {
+    LocalActivations(ActorCatalog catalog, HazelcastStateStore store) {
         this.catalog = catalog;
+        this.state = StateSettings.durable(store);
     }
 
     void bind(LuaActorSystem system) {
@@ -51,7 +55,7 @@ final class LocalActivations {
                     + " must define the same cluster actors");
         }
         try {
-            LuaActorRef ref = builder.start(system);
+            LuaActorRef ref = builder.state(state).start(system);
             ref.whenTerminated().whenComplete((v, e) -> active.remove(name, ref));
             LOG.debug("Lua actor '{}': activated on this member", name);
             return ref;

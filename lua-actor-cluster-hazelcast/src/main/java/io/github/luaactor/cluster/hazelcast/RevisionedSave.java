@@ -15,10 +15,12 @@ final class RevisionedSave implements EntryProcessor<String, byte[], Long> {
 
     private final long expectedRevision;
     private final byte[] state;
+    private final long savedAtMillis;
 
-    RevisionedSave(long expectedRevision, byte[] state) {
+    RevisionedSave(long expectedRevision, byte[] state, long savedAtMillis) {
         this.expectedRevision = expectedRevision;
         this.state = state;
+        this.savedAtMillis = savedAtMillis;
     }
 
     @Override
@@ -27,7 +29,7 @@ final class RevisionedSave implements EntryProcessor<String, byte[], Long> {
         if (stored != expectedRevision) {
             return -stored - 1;
         }
-        entry.setValue(StateRecord.of(stored + 1, state));
+        entry.setValue(StateRecord.of(stored + 1, savedAtMillis, state));
         return stored + 1;
     }
 }

@@ -4,22 +4,29 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A value of the state map: the 8-byte revision, then the state in {@link WireCodec}'s form. The revision leads so
- * that the merge policy and the revision check read it without decoding the state.
+ * A value of the state map: the 8-byte revision, the 8-byte save time (epoch milliseconds), then the state in the
+ * durable-state codec's form. The revision leads so that the merge policy and the revision check read it without
+ * decoding the state.
  */
 final class StateRecord {
+    private static final int HEADER = 16;
+
     private StateRecord() {
     }
 
-    static byte[] of(long revision, byte[] state) {
-        return ByteBuffer.allocate(8 + state.length).putLong(revision).put(state).array();
+    static byte[] of(long revision, long savedAtMillis, byte[] state) {
+        return ByteBuffer.allocate(HEADER + state.length).putLong(revision).putLong(savedAtMillis).put(state).array();
     }
 
     static long revision(byte[] record) {
         return record == null ? 0 : ByteBuffer.wrap(record).getLong();
     }
 
+    static long savedAtMillis(byte[] record) {
+        return ByteBuffer.wrap(record).getLong(8);
+    }
+
     static byte[] state(byte[] record) {
-        return Arrays.copyOfRange(record, 8, record.length);
+        return Arrays.copyOfRange(record, HEADER, record.length);
     }
 }

@@ -75,8 +75,7 @@ final class TestCluster implements AutoCloseable {
         } else {
             // The way a caller that builds the system itself (an auto-configuration) wires a member.
             cluster = HazelcastActorCluster.create(hz, catalog(), settings);
-            cluster.bind(builder.remoteActors(cluster.remoteActors()).statePersistence(cluster.statePersistence())
-                    .build());
+            cluster.bind(builder.remoteActors(cluster.remoteActors()).build());
         }
         cluster.system().addRecipient("member", m -> LuaMessage.from(label));
         Member member = new Member(label, hz, cluster);

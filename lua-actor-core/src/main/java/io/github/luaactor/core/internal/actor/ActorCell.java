@@ -17,7 +17,6 @@ import io.github.luaactor.core.ActorStatistics;
 import io.github.luaactor.core.ActorStoppedException;
 import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorException;
-import io.github.luaactor.core.LuaStatePersistence;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.LuaTimerScheduler;
@@ -81,8 +80,6 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     /** Java recipients visible to this actor only. */
     final Map<String, JavaRecipient> localRecipients;
     private final long handlerTimeoutNanos;
-    /** Where {@code ctx.state} is committed after each message, or null (the state lives in the VM only). */
-    final LuaStatePersistence persistence;
     final ConcurrentLinkedQueue<Resumption> resumptions = new ConcurrentLinkedQueue<>();
     final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /**
@@ -137,7 +134,6 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         this.handlerTimeoutNanos = settings.handlerTimeout().toNanos();
         this.localRecipients = JavaRecipient.all(spec.localRecipients(), system.dispatcher());
         this.scripts = scripts;
-        this.persistence = system.extensions().persistenceFor(name);
         this.scriptLocation = spec.handle().location();
         this.ref = new LocalActorRef(this);
         this.durable = DurableState.of(name, spec.state());
@@ -369,9 +365,6 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             if (failure != null && !(failure instanceof StateStoreException)) {
                 DurableStates.rollBack(this);
             }
-        }
-        if (failure == null && persistence != null) {
-            failure = StateCommits.commit(this, turn.vm);
         }
         if (startNanos != 0) {
             // Before the reply: a sender that has its answer also sees the message in the timers.

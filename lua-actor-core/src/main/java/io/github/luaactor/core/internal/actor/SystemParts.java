@@ -15,7 +15,7 @@ import io.github.luaactor.core.internal.vm.Modules;
  * (which creates cells). Cold paths only: the drain hand-off reads the {@link Dispatcher} from the cell's own field.
  *
  * @param newActors starts an actor for {@code ctx.new_actor}
- * @param extensions what a cluster module plugs in (remote actors, state persistence); {@link Extensions#NONE} alone
+ * @param extensions what a cluster module plugs in (remote actors); {@link Extensions#NONE} alone
 
  * @param limits    the system-wide quotas
  * @param liveCoroutines coroutine threads alive in the system, counted against {@link SystemLimits#maxCoroutines()}

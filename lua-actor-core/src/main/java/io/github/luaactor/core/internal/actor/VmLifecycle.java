@@ -28,9 +28,6 @@ final class VmLifecycle {
                 cell.system.liveCoroutines(), cell.system.limits().maxCoroutines(),
                 () -> Quotas.count(cell, Quota.COROUTINES), () -> Quotas.count(cell, Quota.SYSTEM_COROUTINES)));
         cell.vm = vm;
-        if (cell.persistence != null) {
-            StateCommits.restore(cell, vm);
-        }
         if (cell.state == ActorState.STARTING || cell.state == ActorState.RESTARTING) {
             cell.state = ActorState.RUNNING;
         }

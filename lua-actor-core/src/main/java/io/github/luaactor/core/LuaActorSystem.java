@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import io.github.luaactor.core.internal.actor.ActorRuntime;
 import io.github.luaactor.core.internal.actor.ActorSpec;
+import io.github.luaactor.core.internal.actor.Extensions;
 import io.github.luaactor.core.state.StateSettings;
 import io.github.luaactor.core.internal.actor.SystemLimits;
 
@@ -44,7 +45,8 @@ public final class LuaActorSystem implements AutoCloseable {
         this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor,
                 LuaScriptResolver.firstOf(scripts),
                 builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers,
-                new SystemLimits(builder.maxActors, builder.maxSendDepth, builder.maxCoroutines));
+                new SystemLimits(builder.maxActors, builder.maxSendDepth, builder.maxCoroutines),
+                new Extensions(builder.remoteActors));
         runtime.timerScheduler(builder.timerScheduler);
         runtime.defaultState(builder.defaultState);
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
@@ -155,6 +157,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private final List<LuaModuleResolver> moduleResolvers = new ArrayList<>();
         private final List<LuaScriptResolver> scriptRoots = new ArrayList<>();
         private boolean compileHandlers = true;
+        private RemoteActors remoteActors;
         private int maxActors = DEFAULT_MAX_ACTORS;
         private int maxSendDepth = DEFAULT_MAX_SEND_DEPTH;
         private int maxCoroutines = DEFAULT_MAX_COROUTINES;
@@ -287,6 +290,15 @@ public final class LuaActorSystem implements AutoCloseable {
          */
         public Builder compileHandlers(boolean compile) {
             this.compileHandlers = compile;
+            return this;
+        }
+
+        /**
+         * Where {@code ctx.send}, {@code ctx.do_send} and {@code notify} go for a name this system holds neither as
+         * an actor nor as a recipient, before it counts as unknown: the hook of a cluster module. None by default.
+         */
+        public Builder remoteActors(RemoteActors remote) {
+            this.remoteActors = Objects.requireNonNull(remote, "remote");
             return this;
         }
 

@@ -38,4 +38,14 @@ public interface LuaStateStore {
      * @throws StateStoreException when the store cannot be written
      */
     void delete(String actor);
+
+    /**
+     * Whether a {@link StateConflictException} means that another owner took the actor over legitimately (a
+     * cluster moved it), so the actor should go on from the stored snapshot instead of the one it last saved. False
+     * (the default) keeps the rule of one process per durable actor: the actor keeps its own state and every later
+     * save conflicts too, until it is restarted.
+     */
+    default boolean reloadsAfterConflict() {
+        return false;
+    }
 }

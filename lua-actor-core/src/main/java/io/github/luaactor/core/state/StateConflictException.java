@@ -18,6 +18,13 @@ public class StateConflictException extends StateStoreException {
         this.actualRevision = actualRevision;
     }
 
+    /** For a store whose conflicts have a cause of their own to tell (another cluster member took the actor over). */
+    protected StateConflictException(String actor, String message, long expectedRevision, long actualRevision) {
+        super(actor, message);
+        this.expectedRevision = expectedRevision;
+        this.actualRevision = actualRevision;
+    }
+
     public long expectedRevision() {
         return expectedRevision;
     }

@@ -63,14 +63,15 @@ public final class ActorRuntime {
 
     public ActorRuntime(ActorSettings defaults, Duration shutdownTimeout, LuaActorMonitor monitor,
             LuaScriptResolver resolver, List<LuaVmCustomizer> customizers, LuaModuleResolver moduleResolver,
-            boolean compileHandlers, SystemLimits limits) {
+            boolean compileHandlers, SystemLimits limits, Extensions extensions) {
         this.modules = new Modules(moduleResolver, compiler);
         this.defaults = defaults;
         this.shutdownTimeout = shutdownTimeout;
         this.resolver = resolver;
         this.limits = limits;
         this.parts = new SystemParts(dispatcher, directory, deadLetters, compiler, modules, monitor,
-                List.copyOf(customizers), compileHandlers, this::newActorFromLua, limits, new AtomicInteger());
+                List.copyOf(customizers), compileHandlers, this::newActorFromLua, limits, new AtomicInteger(),
+                extensions);
     }
 
     public ActorSettings defaults() {

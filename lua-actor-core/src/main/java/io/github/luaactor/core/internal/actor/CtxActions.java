@@ -68,6 +68,10 @@ final class CtxActions {
         }
         Recipient recipient = cell.system.directory().lookup(target);
         if (recipient == null) {
+            RemoteActor remote = RemoteActor.of(cell.system.extensions(), target);
+            if (remote != null) {
+                return remote;
+            }
             throw unknownRecipient(cell, target, message);
         }
         return recipient;

@@ -6,10 +6,10 @@ import io.github.luaactor.core.LuaMessage;
 
 /**
  * Whatever a name in an actor system's name space stands for, as {@code ctx.send} and its siblings see it: a Lua
- * actor of this system or a Java handler today. Sealed, so that the {@code ctx} operations treat every kind alike and
+ * actor of this system, a Java handler, or an actor that lives elsewhere ({@link RemoteActor}). Sealed, so that the {@code ctx} operations treat every kind alike and
  * a new kind (a remote actor) is one more permitted type, not one more {@code switch} case in each operation.
  */
-public sealed interface Recipient permits ActorCell, JavaRecipient {
+public sealed interface Recipient permits ActorCell, JavaRecipient, RemoteActor {
     /**
      * Delivers a message whose reply completes the returned future.
      *

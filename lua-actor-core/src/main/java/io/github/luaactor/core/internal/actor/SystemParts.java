@@ -15,12 +15,15 @@ import io.github.luaactor.core.internal.vm.Modules;
  * (which creates cells). Cold paths only: the drain hand-off reads the {@link Dispatcher} from the cell's own field.
  *
  * @param newActors starts an actor for {@code ctx.new_actor}
+ * @param extensions what a cluster module plugs in (remote actors); {@link Extensions#NONE} alone
+
  * @param limits    the system-wide quotas
  * @param liveCoroutines coroutine threads alive in the system, counted against {@link SystemLimits#maxCoroutines()}
  */
 record SystemParts(Dispatcher dispatcher, Directory directory, DeadLetters deadLetters, ScriptCompiler compiler,
         Modules modules, LuaActorMonitor monitor, List<LuaVmCustomizer> customizers, boolean compileHandlers,
-        NewActors newActors, SystemLimits limits, AtomicInteger liveCoroutines) {
+        NewActors newActors, SystemLimits limits, AtomicInteger liveCoroutines,
+        Extensions extensions) {
 
     /** Starts an actor from a script name for {@code ctx.new_actor}; throws a Lua error for the script to see. */
     @FunctionalInterface

@@ -6,12 +6,15 @@ import java.util.Optional;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.state.LuaStateCodec;
 import io.github.luaactor.core.state.LuaStateStore;
+import io.github.luaactor.core.state.StateConflictException;
 import io.github.luaactor.core.state.StateSettings;
 import io.github.luaactor.core.state.StateSnapshot;
 import io.github.luaactor.core.state.StateStoreException;
 import io.github.luaactor.core.state.StateWriteMode;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One durable actor's link to its store. Two encodings are kept: {@code saved}, what the store holds, and
@@ -21,6 +24,7 @@ import org.luaj.vm2.LuaValue;
  */
 public final class DurableState {
     /** A new VM's ctx.state, {}, encoded: what "nothing stored yet" is. */
+    private static final Logger LOG = LoggerFactory.getLogger(DurableState.class);
     private static final byte[] EMPTY_TABLE = LuaStateCodec.encode("", new LuaTable(), 16);
 
     private final String actor;
@@ -126,6 +130,24 @@ public final class DurableState {
         return write(start, probe);
     }
 
+    /**
+     * Another owner saved meanwhile (a cluster moved the actor): go on from its snapshot, so that the rollback puts
+     * it into {@code ctx.state} and the next save expects its revision. A failed read keeps the old state; the next
+     * save then conflicts again and retries this.
+     */
+    private void reloadAfterConflict() {
+        try {
+            Optional<StateSnapshot> snapshot = store.load(actor);
+            byte[] bytes = snapshot.map(StateSnapshot::bytes).orElse(EMPTY_TABLE);
+            LuaStateCodec.decode(actor, bytes);
+            saved = bytes;
+            latest = bytes;
+            revision = snapshot.map(StateSnapshot::revision).orElse(0L);
+        } catch (RuntimeException e) {
+            LOG.warn("Lua actor '{}': could not reload its state after a conflict: {}", actor, e.getMessage());
+        }
+    }
+
     /** Whether a write-behind save is due (and none is scheduled yet); marks it scheduled. */
     public boolean takeFlushToSchedule() {
         if (isDirty() && !flushScheduled) {
@@ -159,6 +181,9 @@ public final class DurableState {
         } catch (RuntimeException e) {
             probe.stateSaved(System.nanoTime() - start, latest.length, false);
             latest = saved;
+            if (e instanceof StateConflictException && store.reloadsAfterConflict()) {
+                reloadAfterConflict();
+            }
             return e instanceof StateStoreException failure ? failure
                     : new StateStoreException(actor, "Lua actor '" + actor + "': could not save its state to the "
                             + store.kind() + " store: " + e.getMessage(), e);

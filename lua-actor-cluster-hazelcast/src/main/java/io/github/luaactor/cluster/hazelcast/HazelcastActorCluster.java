@@ -1,0 +1,317 @@
+package io.github.luaactor.cluster.hazelcast;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
+import io.github.luaactor.core.ActorStoppedException;
+import io.github.luaactor.core.LuaActorRef;
+import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.LuaMessage;
+import io.github.luaactor.core.RemoteActors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One member of a Lua actor cluster: a {@link LuaActorSystem} whose catalogued actors live on the owner of their
+ * name's partition, wherever they are sent from, with their {@code ctx.state} committed to a replicated map.
+ *
+ * <pre>{@code
+ * HazelcastInstance hz = Hazelcast.newHazelcastInstance(LoopbackHazelcast.config("demo", 5701, 3, settings));
+ * ActorCatalog catalog = new ActorCatalog().define("counter/*", () -> LuaActorBuilder.create().onHandle(script));
+ * HazelcastActorCluster cluster = HazelcastActorCluster.start(hz, LuaActorSystem.builder(), catalog, settings);
+ * cluster.ref("counter/7").send(LuaMessage.from(1)).get();
+ * }</pre>
+ *
+ * Closing it closes the actor system when {@link #start} built it, never the Hazelcast instance, which belongs to
+ * whoever created it.
+ */
+public final class HazelcastActorCluster implements AutoCloseable {
+    static final String USER_CONTEXT_KEY = HazelcastActorCluster.class.getName();
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastActorCluster.class);
+
+    private final HazelcastInstance hazelcast;
+    private final ActorCatalog catalog;
+    private final ClusterSettings settings;
+    private final WireCodec codec;
+    private final PendingAsks pending = new PendingAsks();
+    private final LocalActivations activations;
+    private final HazelcastStateStore store;
+    private final ClusterRouter router;
+    private final ClusterCounters counters = new ClusterCounters();
+    private final IExecutorService replies;
+    private volatile LuaActorSystem system;
+    private boolean ownsSystem;
+    private UUID membershipRegistration;
+    private UUID migrationRegistration;
+
+    private HazelcastActorCluster(HazelcastInstance hazelcast, ActorCatalog catalog, ClusterSettings settings) {
+        this.hazelcast = hazelcast;
+        this.catalog = catalog;
+        this.settings = settings;
+        this.codec = new WireCodec(settings.maxMessageBytes());
+        this.store = new HazelcastStateStore(hazelcast.getMap(settings.stateMap()));
+        this.activations = new LocalActivations(catalog, store);
+        this.router = new ClusterRouter(hazelcast, catalog, activations, pending, codec, settings, counters);
+        this.replies = hazelcast.getExecutorService(ClusterSettings.REPLY_EXECUTOR);
+    }
+
+    /**
+     * A member that is not running yet, for a caller that builds the actor system itself (the Spring
+     * auto-configuration): give {@link #remoteActors()} to the system's builder,
+     * then {@link #bind(LuaActorSystem)} the system it built.
+     */
+    public static HazelcastActorCluster create(HazelcastInstance hazelcast, ActorCatalog catalog,
+            ClusterSettings settings) {
+        return new HazelcastActorCluster(Objects.requireNonNull(hazelcast, "hazelcast"),
+                Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(settings, "settings"));
+    }
+
+    /** What {@link LuaActorSystem.Builder#remoteActors} needs: routing to cluster actors on other members. */
+    public RemoteActors remoteActors() {
+        return router;
+    }
+
+    /**
+     * Starts taking part: this member activates cluster actors in {@code system} (which must have been built with
+     * {@link #remoteActors()}) and accepts messages from the others.
+     *
+     * @throws IllegalStateException when the Hazelcast instance already runs a member, or this one is bound
+     */
+    public synchronized HazelcastActorCluster bind(LuaActorSystem system) {
+        if (this.system != null) {
+            throw new IllegalStateException("This Lua actor cluster member is already bound to an actor system");
+        }
+        activations.bind(Objects.requireNonNull(system, "system"));
+        this.system = system;
+        if (hazelcast.getUserContext().putIfAbsent(USER_CONTEXT_KEY, this) != null) {
+            throw new IllegalStateException("This Hazelcast instance already runs a Lua actor cluster member");
+        }
+        this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new Membership());
+        this.migrationRegistration = hazelcast.getPartitionService().addMigrationListener(new Migrations());
+        return this;
+    }
+
+    /**
+     * Starts a member on a running Hazelcast instance configured with {@link LoopbackHazelcast#apply} (or the same
+     * executors and state map settings). {@code builder} configures the actor system as in single-JVM mode.
+     */
+    public static HazelcastActorCluster start(HazelcastInstance hazelcast, LuaActorSystem.Builder builder,
+            ActorCatalog catalog, ClusterSettings settings) {
+        HazelcastActorCluster member = create(hazelcast, catalog, settings);
+        LuaActorSystem system = builder.remoteActors(member.router).build();
+        try {
+            member.bind(system);
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+        member.ownsSystem = true;
+        return member;
+    }
+
+    static HazelcastActorCluster of(HazelcastInstance hazelcast) {
+        Object member = hazelcast.getUserContext().get(USER_CONTEXT_KEY);
+        if (member == null) {
+            throw new IllegalStateException("No Lua actor cluster member runs on Hazelcast member "
+                    + hazelcast.getName() + " (yet): a message for it was dropped");
+        }
+        return (HazelcastActorCluster) member;
+    }
+
+    /** The local actor system: Java recipients, non-cluster actors, and the cluster actors active here. */
+    public LuaActorSystem system() {
+        LuaActorSystem bound = system;
+        if (bound == null) {
+            throw new IllegalStateException("This Lua actor cluster member is not bound to an actor system yet");
+        }
+        return bound;
+    }
+
+    /** A handle on a cluster actor, wherever it lives; valid on every member and across moves. */
+    public LuaActorRef ref(String name) {
+        if (!catalog.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a cluster actor: define it (or a prefix of it)"
+                    + " in the ActorCatalog of every member");
+        }
+        return new ClusterActorRef(name, router, activations);
+    }
+
+    /** The member that owns the actor's partition: where it is, or will be, active. */
+    public Member ownerOf(String name) {
+        return router.owner(name);
+    }
+
+    public Member localMember() {
+        return hazelcast.getCluster().getLocalMember();
+    }
+
+    public List<Member> members() {
+        return List.copyOf(hazelcast.getCluster().getMembers());
+    }
+
+    /** Names of the cluster actors active on this member. */
+    public Set<String> localActivations() {
+        return activations.names();
+    }
+
+    /** The replicated state map with revisions. */
+    public HazelcastStateStore stateStore() {
+        return store;
+    }
+
+    public ClusterCounters counters() {
+        return counters;
+    }
+
+    public ClusterSettings settings() {
+        return settings;
+    }
+
+    /** Asks sent to other members and not yet answered. */
+    public int pendingAsks() {
+        return pending.size();
+    }
+
+    /** Runs on the owner: a {@link DeliverTask} arrived. */
+    void delivered(String actor, String sender, byte[] bytes, long correlationId, UUID replyTo) {
+        counters.delivered.increment();
+        try {
+            LuaMessage message = codec.decode(actor, bytes);
+            LuaActorRef ref = activations.activate(actor);
+            if (correlationId == 0) {
+                ref.doSend(message);
+                return;
+            }
+            ref.send(message).whenComplete((reply, failure) -> {
+                if (failure == null) {
+                    reply(replyTo, actor, correlationId, reply);
+                } else {
+                    reply(replyTo, ReplyTask.failure(actor, correlationId, unwrap(failure)));
+                }
+            });
+        } catch (RuntimeException e) {
+            if (correlationId == 0) {
+                LOG.warn("Lua actor '{}': a message from '{}' on another member was not delivered: {}", actor,
+                        sender, e.getMessage());
+            } else {
+                reply(replyTo, ReplyTask.failure(actor, correlationId, e));
+            }
+        }
+    }
+
+    private void reply(UUID replyTo, String actor, long correlationId, LuaMessage reply) {
+        ReplyTask task;
+        try {
+            task = ReplyTask.success(actor, correlationId, codec.encode(actor, reply));
+        } catch (RuntimeException e) {
+            task = ReplyTask.failure(actor, correlationId, e);
+        }
+        reply(replyTo, task);
+    }
+
+    private void reply(UUID replyTo, ReplyTask task) {
+        Member member = hazelcast.getCluster().getMembers().stream()
+                .filter(m -> m.getUuid().equals(replyTo)).findFirst().orElse(null);
+        if (member == null) {
+            LOG.debug("A reply was dropped: the asking member {} has left", replyTo);
+            return;
+        }
+        try {
+            replies.executeOnMember(task, member);
+        } catch (RuntimeException e) {
+            LOG.debug("A reply to member {} could not be sent", replyTo, e);
+        }
+    }
+
+    /** Runs on the asker: a {@link ReplyTask} arrived. */
+    void replied(String actor, long correlationId, byte[] reply, String failureType, String failureMessage) {
+        if (failureType == null) {
+            try {
+                pending.complete(correlationId, codec.decode(actor, reply));
+            } catch (RuntimeException e) {
+                pending.fail(correlationId, e);
+            }
+        } else if (failureType.equals(ActorStoppedException.class.getSimpleName())
+                || failureType.equals(ActorUnavailableException.class.getSimpleName())) {
+            pending.fail(correlationId, new ActorUnavailableException(actor, failureMessage));
+        } else {
+            pending.fail(correlationId, new RemoteFailureException(actor, failureType, failureMessage));
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /**
+     * Stops taking part: other members' messages for this one are dropped from now on. Closes the actor system
+     * when {@link #start} built it; a system given to {@link #bind} belongs to its caller.
+     */
+    @Override
+    public synchronized void close() {
+        hazelcast.getUserContext().remove(USER_CONTEXT_KEY, this);
+        try {
+            if (membershipRegistration != null) {
+                hazelcast.getCluster().removeMembershipListener(membershipRegistration);
+                hazelcast.getPartitionService().removeMigrationListener(migrationRegistration);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Hazelcast is already shut down", e);
+        }
+        if (ownsSystem && system != null) {
+            system.close();
+        }
+    }
+
+    /** A member leaving fails the asks that went to it at once; its actors activate on their new owners. */
+    private final class Membership implements MembershipListener {
+        @Override
+        public void memberAdded(MembershipEvent event) {
+            LOG.info("Lua actor cluster: member {} joined ({} members)", event.getMember(), event.getMembers().size());
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+            int failed = pending.memberLeft(event.getMember().getUuid());
+            counters.unavailable.add(failed);
+            LOG.info("Lua actor cluster: member {} left ({} members); {} asks to it failed", event.getMember(),
+                    event.getMembers().size(), failed);
+        }
+    }
+
+    /** When partitions have moved, actors whose partition left this member stop here. */
+    private final class Migrations implements MigrationListener {
+        @Override
+        public void migrationStarted(MigrationState state) {
+        }
+
+        @Override
+        public void migrationFinished(MigrationState state) {
+            activations.deactivateUnless(router::ownedHere);
+        }
+
+        @Override
+        public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+        }
+
+        @Override
+        public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+        }
+    }
+}

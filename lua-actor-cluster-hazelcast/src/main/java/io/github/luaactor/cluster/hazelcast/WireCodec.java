@@ -1,0 +1,183 @@
+package io.github.luaactor.cluster.hazelcast;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.luaactor.core.LuaMessage;
+
+/**
+ * The binary form of a {@link LuaMessage} between members and in the state map: a version byte, then one tagged
+ * value (nil, false, true, a zig-zag variable-length integer, an 8-byte float, a length-prefixed UTF-8 string, or a
+ * table as a count and key/value pairs). A member refuses a version it does not know rather than guess, and
+ * refuses anything over the size limit in either direction.
+ */
+public final class WireCodec {
+    static final byte VERSION = 1;
+    private static final byte NIL = 0;
+    private static final byte FALSE = 1;
+    private static final byte TRUE = 2;
+    private static final byte INT = 3;
+    private static final byte NUM = 4;
+    private static final byte STR = 5;
+    private static final byte TABLE = 6;
+
+    private final int limit;
+
+    public WireCodec(int limit) {
+        this.limit = limit;
+    }
+
+    /** @throws MessageTooLargeException when the encoded form exceeds the limit */
+    public byte[] encode(String actor, LuaMessage message) {
+        Out out = new Out(actor, limit);
+        out.write(VERSION);
+        write(out, message);
+        return out.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException for an unknown version or malformed bytes */
+    public LuaMessage decode(String actor, byte[] bytes) {
+        if (bytes.length > limit) {
+            throw new MessageTooLargeException(actor, bytes.length, limit);
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        byte version = in.get();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("Lua actor '" + actor + "': message format version " + version
+                    + " is not supported (this member reads version " + VERSION + "); run one release on all members");
+        }
+        LuaMessage value = read(in);
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("Lua actor '" + actor + "': " + in.remaining()
+                    + " bytes after the end of a message");
+        }
+        return value;
+    }
+
+    private static void write(Out out, LuaMessage message) {
+        switch (message) {
+            case LuaMessage.Nil n -> out.write(NIL);
+            case LuaMessage.Bool b -> out.write(b.value() ? TRUE : FALSE);
+            case LuaMessage.Int i -> {
+                out.write(INT);
+                out.varLong((i.value() << 1) ^ (i.value() >> 63));
+            }
+            case LuaMessage.Num n -> {
+                out.write(NUM);
+                long bits = Double.doubleToRawLongBits(n.value());
+                for (int shift = 56; shift >= 0; shift -= 8) {
+                    out.write((byte) (bits >>> shift));
+                }
+            }
+            case LuaMessage.Str s -> {
+                out.write(STR);
+                out.string(s.value());
+            }
+            case LuaMessage.Table t -> {
+                out.write(TABLE);
+                out.varLong(t.entries().size());
+                for (Map.Entry<Object, LuaMessage> e : t.entries().entrySet()) {
+                    write(out, e.getKey() instanceof Long l ? new LuaMessage.Int(l)
+                            : new LuaMessage.Str((String) e.getKey()));
+                    write(out, e.getValue());
+                }
+            }
+        }
+    }
+
+    private static LuaMessage read(ByteBuffer in) {
+        byte tag = in.get();
+        return switch (tag) {
+            case NIL -> LuaMessage.NIL;
+            case FALSE -> LuaMessage.Bool.FALSE;
+            case TRUE -> LuaMessage.Bool.TRUE;
+            case INT -> {
+                long zigzag = varLong(in);
+                yield new LuaMessage.Int((zigzag >>> 1) ^ -(zigzag & 1));
+            }
+            case NUM -> new LuaMessage.Num(Double.longBitsToDouble(in.getLong()));
+            case STR -> new LuaMessage.Str(string(in));
+            case TABLE -> {
+                long count = varLong(in);
+                if (count < 0 || count > in.remaining()) {
+                    throw new IllegalArgumentException("malformed table of " + count + " entries");
+                }
+                Map<Object, LuaMessage> entries = new LinkedHashMap<>();
+                for (long i = 0; i < count; i++) {
+                    Object key = switch (read(in)) {
+                        case LuaMessage.Int k -> k.value();
+                        case LuaMessage.Str k -> k.value();
+                        default -> throw new IllegalArgumentException("malformed table key");
+                    };
+                    entries.put(key, read(in));
+                }
+                yield new LuaMessage.Table(entries);
+            }
+            default -> throw new IllegalArgumentException("unknown value tag " + tag);
+        };
+    }
+
+    private static long varLong(ByteBuffer in) {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = in.get();
+            value |= (long) (b & 0x7f) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("malformed variable-length integer");
+    }
+
+    private static String string(ByteBuffer in) {
+        long length = varLong(in);
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("malformed string of " + length + " bytes");
+        }
+        byte[] bytes = new byte[(int) length];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A byte buffer that refuses to grow past the limit, so an oversized message fails before it is all copied. */
+    private static final class Out extends ByteArrayOutputStream {
+        private final String actor;
+        private final int limit;
+
+        Out(String actor, int limit) {
+            super(64);
+            this.actor = actor;
+            this.limit = limit;
+        }
+
+        void write(byte b) {
+            check(1);
+            super.write(b);
+        }
+
+        void varLong(long value) {
+            long v = value;
+            while ((v & ~0x7fL) != 0) {
+                write((byte) ((v & 0x7f) | 0x80));
+                v >>>= 7;
+            }
+            write((byte) v);
+        }
+
+        void string(String s) {
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            varLong(bytes.length);
+            check(bytes.length);
+            super.write(bytes, 0, bytes.length);
+        }
+
+        private void check(int more) {
+            if (count + more > limit) {
+                throw new MessageTooLargeException(actor, count + more, limit);
+            }
+        }
+    }
+}

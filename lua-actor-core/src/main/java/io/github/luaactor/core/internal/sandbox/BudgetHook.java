@@ -320,12 +320,14 @@ public final class BudgetHook extends DebugLib implements CallStack {
         }
     }
 
+    /** Charges an allocation; measures what the actor retains when the estimate says it may be over its limit. */
     void chargeAllocation(long bytes) {
         if (memory.charge(bytes)) {
             memory.measure(position(), registers, depth, globals);
         }
     }
 
+    /** Counts one instruction (or library step) and, at the intervals above, reads the clock and offers the carrier. */
     void count() {
         long n = ++instructions;
         if (n > instructionLimit) {
@@ -343,6 +345,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
         }
     }
 
+    /** Starts the clock at the first check, then throws once the handler is past its deadline. */
     void checkClock() {
         if (deadlineNanos == Long.MAX_VALUE) {
             return;

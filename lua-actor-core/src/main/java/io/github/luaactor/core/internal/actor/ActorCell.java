@@ -2,7 +2,6 @@ package io.github.luaactor.core.internal.actor;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.github.luaactor.core.ActorSettings;
-import io.github.luaactor.core.ActorState;
 import io.github.luaactor.core.ActorStatistics;
 import io.github.luaactor.core.ActorStoppedException;
 import io.github.luaactor.core.DeadLetter;
@@ -21,22 +19,16 @@ import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.LuaTimerScheduler;
 import io.github.luaactor.core.OverflowPolicy;
-import io.github.luaactor.core.ReplyTimeoutException;
-import io.github.luaactor.core.internal.sandbox.LuaErrors;
-import io.github.luaactor.core.internal.sandbox.MessageCodec;
 import io.github.luaactor.core.internal.mailbox.Envelope;
 import io.github.luaactor.core.internal.state.DurableState;
-import io.github.luaactor.core.state.StateStoreException;
 import io.github.luaactor.core.internal.mailbox.Mailbox;
 import io.github.luaactor.core.internal.vm.ActorScripts;
 import io.github.luaactor.core.internal.vm.ActorVm;
 import io.github.luaactor.core.internal.vm.CtxOperations;
 import io.github.luaactor.core.internal.vm.ModuleUser;
-import org.luaj.vm2.LuaFunction;
-import org.luaj.vm2.LuaValue;
 
 /**
- * One actor: its hot fields, the baton that guards its VM, the enqueue path and the running of one turn.
+ * One actor: its hot fields, the baton that guards its VM, the enqueue path and the counters of its turns.
  * <p>
  * <b>Threading model.</b> Exactly one thread at a time holds the baton ({@code baton == 1}) and may touch the VM.
  * A sender that finds the baton free takes it and starts a virtual thread that drains the mailbox
@@ -49,7 +41,8 @@ import org.luaj.vm2.LuaValue;
  * ({@link LocalActorRef}), statistics ({@link CellStatistics}), the overflow strategy ({@link OverflowStrategy}),
  * control envelopes ({@link ControlEnvelopes}), the VM's life cycle ({@link VmLifecycle}), supervision
  * ({@link Supervision}), termination ({@link Termination}), suspension in {@code ctx.send} ({@link Suspension}), the
- * caller-thread path of {@code call} ({@link CallerThread}) and the {@code ctx} operations ({@link CtxActions}).
+ * caller-thread path of {@code call} ({@link CallerThread}), the running of a turn and its outcome
+ * ({@link TurnRunner}) and the {@code ctx} operations ({@link CtxActions}).
  * Static, not objects of their own: an idle actor costs no more memory for the split (density is a benchmark
  * target), and the hot path reaches the same fields with the same loads.
  */
@@ -79,7 +72,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     final DurableState durable;
     /** Java recipients visible to this actor only. */
     final Map<String, JavaRecipient> localRecipients;
-    private final long handlerTimeoutNanos;
+    final long handlerTimeoutNanos;
     final ConcurrentLinkedQueue<Resumption> resumptions = new ConcurrentLinkedQueue<>();
     final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /**
@@ -302,190 +295,19 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         DrainLoop.run(this);
     }
 
-    // ------------------------------------------------------------------ turns (baton holder only)
+    // ------------------------------------------------------------------ turns (baton holder only, see TurnRunner)
 
-    /** Runs {@code on_started}, {@code on_stopped} or {@code on_reload}; a failure goes to supervision. */
-    void runHook(LuaFunction hook, String hookName) {
-        Turn turn = new Turn(null, vm, LuaValue.NIL, hookName);
-        LuaActorException failure = runTurn(turn, hook);
-        if (durable != null && durable.isLoaded() && !turn.abandoned) {
-            if (failure != null) {
-                DurableStates.rollBack(this);
-            } else {
-                // No sender to tell: a failed save after a hook is logged (ctx.state is back to the saved one).
-                StateStoreException saveFailure = DurableStates.afterSuccess(this);
-                if (saveFailure != null) {
-                    recordFailure(saveFailure);
-                    FailureLog.warn(this, "saving the state left by " + hookName, saveFailure);
-                }
-            }
-        }
-        if (failure != null) {
-            recordFailure(failure);
-            failedAtStart = "on_started".equals(hookName) && succeeded == 0 && failed == 0;
-            FailureLog.warn(this, hookName, failure);
-            if (!"on_stopped".equals(hookName)) {
-                Supervision.supervise(this, failure);
-            }
-        }
-        afterTurn(turn);
+    void countSucceeded() {
+        SUCCEEDED.setRelease(this, succeeded + 1);
     }
 
-    void handle(Envelope envelope) {
-        handle(envelope, 0L, null);
-    }
-
-    /**
-     * {@code callerDeadlineNanos}: when not 0, the handler runs on the thread of a caller whose {@code timeout} ends
-     * then: a {@code ctx.send} of the handler waits no later, and the handler itself is stopped there.
-     */
-    void handle(Envelope envelope, long callerDeadlineNanos, Duration callerTimeout) {
-        if (durable != null && !durable.isLoaded() && !loadLate(envelope)) {
-            return;
-        }
-        LuaValue message;
-        try {
-            message = MessageCodec.toLua(envelope.message);
-        } catch (Throwable t) {
-            // Inside the turn's error handling: a message the VM cannot take must not end the drain loop unanswered.
-            refuseUndeliverable(envelope, t);
-            return;
-        }
-        Turn turn = new Turn(envelope, vm, message, "handle");
-        turn.callerDeadlineNanos = callerDeadlineNanos;
-        // Only messages stamped when sent are timed (see enqueueTimeIfTimed).
-        long startNanos = envelope.enqueuedNanos != 0 ? System.nanoTime() : 0;
-        LuaActorException failure = runTurn(turn, vm.handle);
-        if (turn.abandoned) {
-            return;
-        }
-        if (durable != null) {
-            // Before the reply: a sender told of success knows the state is saved (after-each-message).
-            failure = failure == null ? DurableStates.afterSuccess(this) : failure;
-            if (failure != null && !(failure instanceof StateStoreException)) {
-                DurableStates.rollBack(this);
-            }
-        }
-        if (startNanos != 0) {
-            // Before the reply: a sender that has its answer also sees the message in the timers.
-            long end = System.nanoTime();
-            try {
-                probe.handled(startNanos - envelope.enqueuedNanos, end - startNanos - turn.suspendedNanos,
-                        failure == null);
-            } catch (Throwable t) {
-                HostCallbacks.failed(name, "monitor probe", t);
-            }
-        }
-        if (failure == null) {
-            SUCCEEDED.setRelease(this, succeeded + 1);
-            if (envelope.reply != null) {
-                envelope.reply.complete(turn.result);
-            }
-        } else if (CallerDeadline.stopped(turn, failure)) {
-            // Not the script's failure but the caller's patience: no supervision (a caller with short timeouts
-            // must not be able to restart or fail the actor), the handler simply did not finish.
-            FAILED.setRelease(this, failed + 1);
-            ReplyTimeoutException timeout = new ReplyTimeoutException(name, callerTimeout);
-            recordFailure(timeout);
-            envelope.reply.completeExceptionally(timeout);
-        } else {
-            FAILED.setRelease(this, failed + 1);
-            recordFailure(failure);
-            failedAtStart = false;
-            if (envelope.reply == null) {
-                FailureLog.warn(this, "a fire-and-forget message", failure);
-            } else {
-                envelope.reply.completeExceptionally(failure);
-            }
-            Supervision.supervise(this, failure);
-        }
-        afterTurn(turn);
-    }
-
-    /**
-     * A durable actor whose state could not be loaded when its VM was made tries again before each message, and
-     * runs {@code on_started} once it succeeds. False when it failed again: the message fails with the reason.
-     */
-    private boolean loadLate(Envelope envelope) {
-        StateStoreException failure = DurableStates.restore(this);
-        if (failure == null) {
-            if (vm.started != null) {
-                runHook(vm.started, "on_started");
-            }
-            return true;
-        }
+    void countFailed() {
         FAILED.setRelease(this, failed + 1);
-        if (envelope.reply == null) {
-            FailureLog.warn(this, "a fire-and-forget message", failure);
-        } else {
-            envelope.reply.completeExceptionally(failure);
-        }
-        return false;
     }
 
-    /** A message that cannot become a Lua value: a failed handler, a dead letter and an exception to the caller. */
-    private void refuseUndeliverable(Envelope envelope, Throwable cause) {
-        String reason = cause instanceof StackOverflowError ? "nested too deeply to convert" : cause.getMessage();
-        LuaActorException failure = new LuaActorException(name,
-                "Lua actor '" + name + "' cannot take the message: " + reason, cause);
-        FAILED.setRelease(this, failed + 1);
-        recordFailure(failure);
-        deadLetter(DeadLetter.Reason.UNDELIVERABLE, envelope.message, envelope.sender);
-        if (envelope.reply != null) {
-            envelope.reply.completeExceptionally(failure);
-        } else {
-            FailureLog.warn(this, "taking a fire-and-forget message", failure);
-        }
-    }
-
-    /** Runs one turn, leaving the reply (if one is wanted) in {@code turn.result}. Returns the failure, or null. */
-    private LuaActorException runTurn(Turn turn, LuaFunction fn) {
-        ActorVm turnVm = turn.vm;
-        current = turn;
-        turnVm.hook.begin(settings.instructionLimit(), CallerDeadline.budget(turn, handlerTimeoutNanos));
-        turnVm.hook.limitMemory(settings.memoryLimit());
-        try {
-            LuaValue result = turnVm.run(fn, turn.luaMessage);
-            turnVm.hook.checkMemoryAtEnd();
-            if (turn.envelope != null && turn.envelope.reply != null) {
-                turn.result = MessageCodec.fromLua(result);
-            }
-            return null;
-        } catch (Suspension.TurnAbandoned abandoned) {
-            return null;
-        } catch (Throwable t) {
-            if (turn.abandoned) {
-                return null;
-            }
-            return LuaErrors.convert(name, chunkOf(turn), t, turnVm.hook);
-        } finally {
-            // ctx.msg stays until the next turn replaces it or the actor goes idle (goIdleUnlessWorkArrived).
-            current = null;
-        }
-    }
-
-    private String chunkOf(Turn turn) {
-        return switch (turn.hook) {
-            case "on_started" -> spec.started().chunkName();
-            case "on_stopped" -> spec.stopped().chunkName();
-            case "on_reload" -> spec.reload().chunkName();
-            default -> spec.handle().chunkName();
-        };
-    }
-
-    private void recordFailure(LuaActorException failure) {
+    void recordFailure(LuaActorException failure) {
         lastError = new ActorStatistics.ErrorInfo(failure.getClass().getSimpleName(), failure.getMessage(),
                 Instant.now());
-    }
-
-    private void afterTurn(Turn turn) {
-        if (turn.terminateRequested && state.isAlive()) {
-            terminatedByScript = true;
-            Termination.beginStopNow(this, ActorState.STOPPING);
-        }
-        if (stopWhenIdle && !stopFinished && Suspension.noneSuspended(this) && mailbox.isEmpty()) {
-            Termination.finishStop(this);
-        }
     }
 
     // ------------------------------------------------------------------ ctx (baton holder only) and modules

@@ -45,7 +45,7 @@ final class CallerThread {
         Integer callerLimit = SandboxLimits.replaceMaxStringLength(cell.settings.maxStringLength());
         BudgetHook callerHook = BudgetHook.boundToCurrentThread();
         try {
-            cell.handle(new Envelope(message, reply, null,
+            TurnRunner.handle(cell, new Envelope(message, reply, null,
                     cell.probe == LuaActorMonitor.Probe.NONE ? 0L : System.nanoTime()),
                     System.nanoTime() + timeout.toNanos(), timeout);
         } catch (Throwable t) {

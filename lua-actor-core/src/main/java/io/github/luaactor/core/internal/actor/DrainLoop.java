@@ -82,7 +82,7 @@ final class DrainLoop {
                 continue;
             }
             try {
-                cell.handle(envelope);
+                TurnRunner.handle(cell, envelope);
             } catch (Suspension.TurnAbandoned abandoned) {
                 throw abandoned;
             } catch (Throwable t) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.github.luaactor.core.ActorStatistics;
+import io.github.luaactor.core.internal.mailbox.Envelope;
 import io.github.luaactor.core.internal.state.DurableState;
 import io.github.luaactor.core.state.StateStoreException;
 import org.slf4j.Logger;
@@ -31,6 +32,27 @@ final class DurableStates {
                     e.getMessage());
             return e;
         }
+    }
+
+    /**
+     * A durable actor whose state could not be loaded when its VM was made tries again before each message, and
+     * runs {@code on_started} once it succeeds. False when it failed again: the message fails with the reason.
+     */
+    static boolean loadLate(ActorCell cell, Envelope envelope) {
+        StateStoreException failure = restore(cell);
+        if (failure == null) {
+            if (cell.vm.started != null) {
+                TurnRunner.runHook(cell, cell.vm.started, "on_started");
+            }
+            return true;
+        }
+        cell.countFailed();
+        if (envelope.reply == null) {
+            FailureLog.warn(cell, "a fire-and-forget message", failure);
+        } else {
+            envelope.reply.completeExceptionally(failure);
+        }
+        return false;
     }
 
     /** After a turn that succeeded. Returns the save's failure, with {@code ctx.state} already rolled back, or null. */

@@ -74,7 +74,7 @@ final class Termination {
         // Also after a forced stop: the baton holder runs no other handler, so the VM is free, and the hook's
         // instruction and time budget bound it like any handler.
         if (cell.vm != null && cell.vm.stopped != null) {
-            cell.runHook(cell.vm.stopped, "on_stopped");
+            TurnRunner.runHook(cell, cell.vm.stopped, "on_stopped");
         }
         if (cell.durable != null) {
             // What write-behind has not saved yet; a no-op after each message.

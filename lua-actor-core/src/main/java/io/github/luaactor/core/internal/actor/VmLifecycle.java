@@ -32,11 +32,11 @@ final class VmLifecycle {
             cell.state = ActorState.RUNNING;
         }
         if (cell.durable != null && DurableStates.restore(cell) != null) {
-            // on_started runs once the state is loaded (ActorCell.loadLate): it must see the stored state.
+            // on_started runs once the state is loaded (DurableStates.loadLate): it must see the stored state.
             return;
         }
         if (vm.started != null) {
-            cell.runHook(vm.started, "on_started");
+            TurnRunner.runHook(cell, vm.started, "on_started");
         }
     }
 
@@ -59,7 +59,7 @@ final class VmLifecycle {
             vm.customize(customizers(cell));
             vm.handle = vm.handler(reload.handle);
             if (vm.reload != null) {
-                cell.runHook(vm.reload, "on_reload");
+                TurnRunner.runHook(cell, vm.reload, "on_reload");
             }
         }
         reload.done.complete(null);

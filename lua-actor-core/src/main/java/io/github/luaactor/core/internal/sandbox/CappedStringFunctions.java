@@ -38,6 +38,34 @@ final class CappedStringFunctions {
         }
     }
 
+    /**
+     * Refuses {@code R(A) := R(B) .. ... .. R(C)} when the strings and numbers in it sum to more than the limit;
+     * returns the sum. Called by the {@link BudgetHook} before the VM runs the instruction, with the registers of
+     * the running function (null when unknown: nothing is checked).
+     */
+    static long checkConcat(int instruction, LuaValue[] regs) {
+        int b = instruction >>> 23;
+        int c = (instruction >>> 14) & 0x1ff;
+        if (regs == null || c >= regs.length) {
+            return 0;
+        }
+        long total = 0;
+        for (int r = b; r <= c; r++) {
+            LuaValue value = regs[r];
+            if (value instanceof LuaString s) {
+                total += s.m_length;
+            } else if (value != null && value.type() == LuaValue.TNUMBER) {
+                total += value.tojstring().length();
+            }
+        }
+        int limit = SandboxLimits.maxStringLength();
+        if (total > limit) {
+            throw new LuaError("string concatenation (..): result of " + total
+                    + " bytes exceeds the sandbox limit of " + limit + " bytes (max-string-length)");
+        }
+        return total;
+    }
+
     /** {@code string.rep(s, n [, sep])}; the length is computed without overflow, so huge {@code n} is refused. */
     static final class Rep extends VarArgFunction {
         @Override
@@ -154,7 +182,7 @@ final class CappedStringFunctions {
                 int format = args.arg1().strvalue().length();
                 check("os.date", (long) format * DATE_EXPANSION);
                 // LuaJ formats a date slowly, byte by byte: one step per byte, as an instruction would be.
-                BudgetHook.chargeLibraryWork(format);
+                LibraryCharges.chargeLibraryWork(format);
             }
             return delegate.invoke(args);
         }

@@ -44,13 +44,33 @@ final class CoroutineGuard {
         CoroutineGuard guard = new CoroutineGuard(globals);
         BudgetHook hook = guard.hook();
         if (hook != null) {
-            hook.followCoroutines();
-            hook.coroutines(guard);
+            hook.followCoroutines = true;
+            hook.coroutines = guard;
         }
         coroutine.rawset("create", new Create(guard));
         coroutine.rawset("wrap", new Wrap(guard));
         coroutine.rawset("resume", new Resume(guard));
         coroutine.rawset("yield", new Yield(globals));
+    }
+
+    /**
+     * Throws the budget error again if the budget is spent. A coroutine that hit its budget reports it to its
+     * resumer as an ordinary error; when the resumer has no instruction left to run (a tail call) the error would
+     * otherwise end the handler as a script error, or even as a reply.
+     */
+    private static void rethrowIfExceeded(BudgetHook hook) {
+        if (hook.memory.failure() != null) {
+            throw hook.memory.failure();
+        }
+        BudgetExceeded first = hook.compiledExceeded;
+        if (first != null) {
+            throw new BudgetExceeded(first.isTime(), first.getMessage(), first.position());
+        }
+        if (hook.instructions > hook.instructionLimit) {
+            throw new BudgetExceeded(false, "instruction limit of " + hook.instructionLimit + " exceeded",
+                    hook.position());
+        }
+        hook.checkClock();
     }
 
     private BudgetHook hook() {
@@ -59,7 +79,7 @@ final class CoroutineGuard {
 
     private CoroutineQuota quota() {
         BudgetHook hook = hook();
-        return hook == null ? CoroutineQuota.DEFAULT : hook.coroutineQuota();
+        return hook == null ? CoroutineQuota.DEFAULT : hook.coroutineQuota;
     }
 
     private VirtualCoroutine newCoroutine(String function, LuaValue body) {
@@ -201,7 +221,7 @@ final class CoroutineGuard {
             }
             BudgetHook hook = guard.hook();
             if (hook != null) {
-                hook.rethrowIfExceeded();
+                rethrowIfExceeded(hook);
             }
             LuaValue value = result.arg(2);
             // As Lua 5.2's wrap: a string error gets the position of the call to the wrapped function as well.
@@ -226,7 +246,7 @@ final class CoroutineGuard {
             if (!result.arg1().toboolean()) {
                 BudgetHook hook = guard.hook();
                 if (hook != null) {
-                    hook.rethrowIfExceeded();
+                    rethrowIfExceeded(hook);
                 }
             }
             return result;

@@ -70,7 +70,7 @@ public final class LuaErrors {
         if (failure instanceof LuaActorException e) {
             return e;
         }
-        if (failure instanceof BudgetHook.Exceeded exceeded) {
+        if (failure instanceof BudgetExceeded exceeded) {
             String[] position = split(exceeded.position(), defaultChunk);
             return new BudgetExceededException(actor,
                     exceeded.isTime() ? BudgetExceededException.Budget.TIME
@@ -83,7 +83,7 @@ public final class LuaErrors {
                     Integer.parseInt(position[1]), exceeded.limit(), exceeded.size());
         }
         if (failure instanceof LuaError error) {
-            if (error.getCause() instanceof BudgetHook.Exceeded
+            if (error.getCause() instanceof BudgetExceeded
                     || error.getCause() instanceof MemoryMeter.Exceeded) {
                 return convert(actor, defaultChunk, error.getCause(), hook);
             }

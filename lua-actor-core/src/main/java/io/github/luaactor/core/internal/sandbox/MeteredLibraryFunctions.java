@@ -28,19 +28,19 @@ final class MeteredLibraryFunctions {
 
     /** Work over {@code bytes} of input that builds a string as long. */
     static void chargeBytes(long bytes) {
-        BudgetHook.chargeLibraryWork(bytes / BYTES_PER_STEP);
-        BudgetHook.chargeAllocationOnThisThread(bytes + RetainedSize.STRING_BYTES);
+        LibraryCharges.chargeLibraryWork(bytes / BYTES_PER_STEP);
+        LibraryCharges.chargeAllocationOnThisThread(bytes + RetainedSize.STRING_BYTES);
     }
 
     /** Work that returns {@code values} values (each a register or table slot). */
     static void chargeValues(long values) {
-        BudgetHook.chargeLibraryWork(values / VALUES_PER_STEP);
-        BudgetHook.chargeAllocationOnThisThread(values * RetainedSize.ENTRY_BYTES);
+        LibraryCharges.chargeLibraryWork(values / VALUES_PER_STEP);
+        LibraryCharges.chargeAllocationOnThisThread(values * RetainedSize.ENTRY_BYTES);
     }
 
     /** Work over {@code values} values that allocates nothing (a sort, a shift). */
     static void chargeMoves(long values) {
-        BudgetHook.chargeLibraryWork(values / VALUES_PER_STEP);
+        LibraryCharges.chargeLibraryWork(values / VALUES_PER_STEP);
     }
 
     /** Wraps a function whose work is proportional to the length of its string first argument. */

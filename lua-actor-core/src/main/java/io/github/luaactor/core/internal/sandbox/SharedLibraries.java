@@ -71,7 +71,7 @@ public final class SharedLibraries {
         STRING.rawset("upper", new MeteredLibraryFunctions.ByLength(AsciiCase.upper()));
         STRING.rawset("lower", new MeteredLibraryFunctions.ByLength(AsciiCase.lower()));
         STRING.rawset("reverse", new MeteredLibraryFunctions.ByLength(strings.get("reverse")));
-        PatternLibrary.install(STRING, MatchBudget.of(BudgetHook::chargeLibraryStep, CappedStringFunctions::check));
+        PatternLibrary.install(STRING, MatchBudget.of(LibraryCharges::chargeLibraryStep, CappedStringFunctions::check));
         seal(STRING, "string", Set.of("dump"));
         TABLE = copy("table", template.get("table"), Set.of());
         TABLE.rawset("concat", new CappedStringFunctions.Concat());

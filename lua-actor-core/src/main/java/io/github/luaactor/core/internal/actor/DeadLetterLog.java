@@ -33,7 +33,8 @@ final class DeadLetterLog {
         if (now - last >= INTERVAL && lastLogged.compareAndSet(last, now)) {
             long skipped = suppressed.getAndSet(0);
             LOG.warn("Dead letter for Lua actor '{}' ({}){}: {}", letter.actor(), letter.reason().tag(),
-                    skipped > 0 ? " and " + skipped + " more since the last report" : "", letter.message());
+                    skipped > 0 ? " and " + skipped + " more since the last report" : "",
+                    MessagePreview.of(letter.message()));
         } else {
             suppressed.incrementAndGet();
         }

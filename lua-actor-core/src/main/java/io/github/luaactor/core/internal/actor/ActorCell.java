@@ -17,7 +17,6 @@ import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaActorMonitor;
 import io.github.luaactor.core.LuaMessage;
-import io.github.luaactor.core.LuaTimerScheduler;
 import io.github.luaactor.core.OverflowPolicy;
 import io.github.luaactor.core.internal.mailbox.Envelope;
 import io.github.luaactor.core.internal.state.DurableState;
@@ -92,7 +91,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     /** Live actors this one started with {@code ctx.new_actor}; a child's termination counts down. */
     volatile int children;
     /** Pending {@code ctx.notify_later} timers; made at the first (baton holder), cancelled at the stop. */
-    volatile Set<LuaTimerScheduler.Cancellable> timers;
+    volatile Timers.Pending timers;
 
     volatile ActorScripts scripts;
     volatile boolean forceStop;

@@ -142,6 +142,7 @@ final class TurnRunner {
         cell.current = turn;
         turnVm.hook.begin(cell.settings.instructionLimit(), CallerDeadline.budget(turn, cell.handlerTimeoutNanos));
         turnVm.hook.limitMemory(cell.settings.memoryLimit());
+        turnVm.hook.holdsOutside(Timers.heldBytes(cell));
         try {
             LuaValue result = turnVm.run(fn, turn.luaMessage);
             turnVm.hook.checkMemoryAtEnd();

@@ -300,6 +300,23 @@ public final class BudgetHook extends DebugLib implements CallStack {
         memory.limit(bytes);
     }
 
+    /** At a turn's start: what the actor holds outside its VM (its pending timers' messages). */
+    public void holdsOutside(long bytes) {
+        memory.outside(bytes);
+    }
+
+    /**
+     * Before the actor holds {@code bytes} more outside its VM (a timer's message): throws the memory-limit error at
+     * the script's position, as an allocation would, when that takes the actor over its limit.
+     */
+    public void chargeOutside(long bytes) {
+        if (memory.wouldExceedWith(bytes)) {
+            memory.measure(bytes, position(), registers, depth, globals);
+        } else {
+            memory.outside(memory.outsideBytes() + bytes);
+        }
+    }
+
     /** An upper estimate of the bytes the actor's Lua values hold (see {@link MemoryMeter}). */
     public long memoryEstimate() {
         return memory.estimate();

@@ -21,6 +21,11 @@ final class MemoryMeter {
     private long retained;
     private long allocatedSinceWalk;
     private long nextWalkAt = Long.MAX_VALUE;
+    /**
+     * What the actor holds outside its VM (its pending timers' messages), as of this turn's start and its own
+     * charges since: timers that fire meanwhile make it an upper estimate until the next turn.
+     */
+    private long outside;
     private long walks;
     private long peak;
     /** Thrown in the running handler, for a resumer that saw it only as a coroutine's error; null otherwise. */
@@ -52,16 +57,46 @@ final class MemoryMeter {
         return allocatedSinceWalk >= nextWalkAt;
     }
 
+    /** What the actor holds outside its VM now (at a turn's start). */
+    void outside(long bytes) {
+        if (bytes != outside) {
+            outside = bytes;
+            schedule();
+        }
+    }
+
+    long outsideBytes() {
+        return outside;
+    }
+
+    /** Whether holding {@code bytes} more outside the VM could take the actor over its limit. */
+    boolean wouldExceedWith(long bytes) {
+        return limit > 0 && retained + allocatedSinceWalk + outside + bytes > limit;
+    }
+
     /** Measures and throws when the actor holds more than its limit. */
     void measure(String position, LuaValue[][] frames, int depth, LuaValue... roots) {
+        measure(0, position, frames, depth, roots);
+    }
+
+    /**
+     * Measures, counting {@code extraOutside} more held outside the VM, and throws when that is more than the limit
+     * (the extra is then not taken); otherwise the extra is held from now on.
+     */
+    void measure(long extraOutside, String position, LuaValue[][] frames, int depth, LuaValue... roots) {
         if (limit <= 0) {
+            outside += extraOutside;
             return;
         }
-        long size = RetainedSize.withFrames(limit, frames, depth, roots);
+        long inVm = RetainedSize.withFrames(limit, frames, depth, roots);
+        long size = inVm + outside + extraOutside;
         walks++;
-        retained = size;
+        retained = inVm;
         peak = Math.max(peak, size);
         allocatedSinceWalk = 0;
+        if (size <= limit) {
+            outside += extraOutside;
+        }
         schedule();
         if (size > limit) {
             // Measured again at the end of the next handler (due()), which may have let go of what was too much.
@@ -73,16 +108,19 @@ final class MemoryMeter {
 
     /** Whether a measurement is due now (at a handler's end). */
     boolean due() {
-        return allocatedSinceWalk >= nextWalkAt || (limit > 0 && retained > limit);
+        return allocatedSinceWalk >= nextWalkAt || (limit > 0 && retained + outside > limit);
     }
 
     private void schedule() {
-        nextWalkAt = limit <= 0 ? Long.MAX_VALUE : Math.max(limit - retained, limit / MIN_SLACK_DIVISOR);
+        nextWalkAt = limit <= 0 ? Long.MAX_VALUE : Math.max(limit - retained - outside, limit / MIN_SLACK_DIVISOR);
     }
 
-    /** The last measured retained size, plus what was charged since: an upper estimate of what the actor holds. */
+    /**
+     * The last measured retained size, plus what was charged since and what is held outside the VM: an upper
+     * estimate of what the actor holds.
+     */
     long estimate() {
-        return retained + allocatedSinceWalk;
+        return retained + allocatedSinceWalk + outside;
     }
 
     long retained() {

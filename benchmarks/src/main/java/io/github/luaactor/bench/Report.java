@@ -196,6 +196,10 @@ public final class Report {
         row(t, "7 busy actors: 100 actors, 2 cores", "msg/s", fmt(s100), fmt(k100), "", s100 / s100one,
                 "x 1 core (Pekko " + fmt2(k100 / k100one) + "x)", ">= 1.7x 1 core", s100 / s100one >= 1.7);
         realisticRows(t);
+        double accountedP = get("AccountingBench.project{memory=default}");
+        double unaccountedP = get("AccountingBench.project{memory=off}");
+        row(t, "9 memory accounting: window handler, default limit (no limit: " + fmt(unaccountedP) + " msg/s)",
+                "msg/s", fmt(accountedP), "", "", (1 - accountedP / unaccountedP) * 100, "% slower", "(info)", null);
         t.append('\n');
         t.append("Medians over forks of each fork's mean (forks: ");
         List<String> counts = new ArrayList<>();

@@ -81,6 +81,8 @@ class ReportTest {
         runs.add(run("RealisticBench.pekko", Map.of("handler", "window"), new double[] {0.3e6}));
         runs.add(run("RealisticBench.bare", Map.of("handler", "window", "mode", "interpreted"), new double[] {0.5e6}));
         runs.add(run("RealisticBench.bare", Map.of("handler", "window", "mode", "luajc"), new double[] {2e6}));
+        runs.add(run("AccountingBench.project", Map.of("memory", "default"), new double[] {0.96e6}));
+        runs.add(run("AccountingBench.project", Map.of("memory", "off"), new double[] {1e6}));
         return runs;
     }
 
@@ -121,6 +123,8 @@ class ReportTest {
                         + " | 500.0 k | 3.33 x Pekko | >= 2.5x Pekko | yes |",
                 "| 8 sliding window of 32, mean and max vs bare luajc loop | msg/s |  |  | 2.00 M | 0.50 x bare luajc"
                         + " | >= 0.7x bare luajc | **no** |");
+        assertThat(table).contains("| 9 memory accounting: window handler, default limit (no limit: 1.00 M msg/s)"
+                + " | msg/s | 960.0 k |  |  | 4.00 % slower | (info) |  |");
         assertThat(table).as("a benchmark that did not run leaves its cells empty, not an error")
                 .contains("| 2 ask, sequential round trip (call) | µs | – | – |  |  |");
     }

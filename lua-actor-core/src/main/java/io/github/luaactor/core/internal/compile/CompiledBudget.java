@@ -91,9 +91,13 @@ public final class CompiledBudget {
         }
         BudgetHook hook = BudgetHook.boundToCurrentThread();
         CompiledCode handler = hook == null ? null : hook.compiledCode();
-        String chunk = handler == null ? "?" : handler.chunkName();
+        java.util.function.Function<Class<?>, String> chunkOf = handler != null ? handler::chunkOf
+                : type -> CompiledFrames.chunkOf(type, "?");
+        Class<?> raisedIn = CompiledFrames.classOnStack(className);
+        String chunk = raisedIn != null ? chunkOf.apply(raisedIn) : handler != null ? handler.chunkName() : "?";
         String fileline = chunk + ":" + line;
-        return PositionedLuaError.of(error, fileline, CompiledFrames.traceback(className, chunk, fileline, lineDefined));
+        return PositionedLuaError.of(error, fileline,
+                CompiledFrames.traceback(className, chunk, chunkOf, fileline, lineDefined));
     }
 
     private static VarHandle bufferLength() {

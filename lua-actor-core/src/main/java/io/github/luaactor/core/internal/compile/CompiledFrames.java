@@ -16,7 +16,8 @@ final class CompiledFrames {
      * frame, then the compiled functions still on this thread's stack below it, as the
      * interpreter lists its frames (the shared library functions between them report no frames there either); the walk ends at the first interpreted frame or the handler's entry.
      */
-    static String traceback(String className, String chunk, String fileline, int lineDefined) {
+    static String traceback(String className, String chunk, java.util.function.Function<Class<?>, String> chunkOf,
+            String fileline, int lineDefined) {
         StringBuilder sb = new StringBuilder("stack traceback:\n\t").append(fileline).append(describe(chunk, lineDefined));
         StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).forEach(new java.util.function.Consumer<>() {
             private boolean below;
@@ -34,8 +35,10 @@ final class CompiledFrames {
                     Class<?> type = frame.getDeclaringClass();
                     int defined = type.getClassLoader() instanceof StraightLineCompiler.HandlerClassLoader loader
                             ? loader.lineDefined(name) : 0;
-                    sb.append("\n\t").append(chunk).append(':').append(frame.getLineNumber())
-                            .append(describe(chunk, defined));
+                    // A module's function called from the handler is listed under its own chunk.
+                    String frameChunk = chunkOf.apply(type);
+                    sb.append("\n\t").append(frameChunk).append(':').append(frame.getLineNumber())
+                            .append(describe(frameChunk, defined));
                     done = defined == 0;
                 } else if (name.equals(INTERPRETER) || name.equals(CompiledHandler.class.getName())) {
                     done = true;
@@ -43,6 +46,33 @@ final class CompiledFrames {
             }
         });
         return sb.toString();
+    }
+
+    /** The chunk generated class {@code type} was compiled from, or {@code otherwise} for any other class. */
+    static String chunkOf(Class<?> type, String otherwise) {
+        return type.getClassLoader() instanceof StraightLineCompiler.HandlerClassLoader loader ? loader.chunkName()
+                : otherwise;
+    }
+
+    /**
+     * {@code chunk:line} of the innermost generated frame on this thread's stack, whichever chunk it belongs to (a
+     * module's function the handler called is deeper than the handler), or null when there is none.
+     */
+    static String innermostPosition(java.util.function.Function<Class<?>, String> chunkOf) {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .filter(frame -> frame.getClassName().startsWith(CLASS_PREFIX) && frame.getLineNumber() >= 0)
+                .findFirst()
+                .map(frame -> chunkOf.apply(frame.getDeclaringClass()) + ":" + frame.getLineNumber())
+                .orElse(null));
+    }
+
+    /** The generated class named {@code className} if it is on this thread's stack, or null. */
+    static Class<?> classOnStack(String className) {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .filter(frame -> frame.getClassName().equals(className))
+                .findFirst()
+                .<Class<?>>map(StackWalker.StackFrame::getDeclaringClass)
+                .orElse(null));
     }
 
     private static String describe(String chunk, int lineDefined) {

@@ -42,6 +42,8 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
 
     @Override
     public Varargs invoke(Varargs args) {
+        // A module's chunk runs inside the handler that required it: the handler's code is the running one again after.
+        CompiledCode caller = hook.compiledCode();
         hook.enterCompiled(this, prototype.code.length);
         overflowAt = -1;
         try {
@@ -55,6 +57,10 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
         } catch (RuntimeException e) {
             // The interpreter turns any exception of a called Java function into a Lua error at the calling line.
             throw positioned(new LuaError(e), e);
+        } finally {
+            if (caller != null) {
+                hook.resumeCompiled(caller);
+            }
         }
     }
 
@@ -95,10 +101,17 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
         if (overflowAt >= 0) {
             return at(overflowAt);
         }
-        int line = StackWalker.getInstance().walk(frames -> frames
-                .filter(frame -> CompiledFrames.belongsTo(frame.getClassName(), className))
-                .mapToInt(StackWalker.StackFrame::getLineNumber).findFirst().orElse(-1));
-        return at(line < 0 ? tailCallLine() : line);
+        // The innermost generated frame: this handler's, or that of a module function it called.
+        String innermost = CompiledFrames.innermostPosition(this::chunkOf);
+        return innermost != null ? innermost : at(tailCallLine());
+    }
+
+    @Override
+    public String chunkOf(Class<?> frameClass) {
+        // This handler's class is shared by every chunk name running the same text: its own frames take this
+        // instance's name; a module function's frames that of their class.
+        return CompiledFrames.belongsTo(frameClass.getName(), className) ? chunkName()
+                : CompiledFrames.chunkOf(frameClass, chunkName());
     }
 
     @Override

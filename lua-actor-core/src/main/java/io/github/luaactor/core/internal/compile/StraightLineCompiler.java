@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Compiles a handler, with its nested functions, to JVM bytecode with LuaJ's {@code luajc}, and rewrites the
  * generated classes ({@link BudgetWeaver}) so that compiled code keeps the budgets the interpreter's hook enforces:
  * charges at function entries and loop back-edges, the string limit on {@code ..}, and error positions. The
- * handler's length is charged up front as before; Lua functions it calls from modules or {@code load} are interpreted
- * with the hook as usual. A chunk luajc cannot compile, or whose classes do not verify, stays interpreted (logged
+ * handler's length is charged up front as before; modules are compiled the same way ({@link #instantiateModule}),
+ * chunks made by {@code load} are interpreted with the hook. A chunk luajc cannot compile, or whose classes do not verify, stays interpreted (logged
  * once: the outcome is cached with the code).
  * <p>
  * The name is historical: it once compiled only straight-line handlers ({@link #isStraightLine}).
@@ -34,6 +34,13 @@ public final class StraightLineCompiler {
     private static final AtomicLong CLASS_NUMBERS = new AtomicLong();
     /** Keyed by the code array, which renamed copies of a prototype share; weak so that classes can be unloaded. */
     private static final Map<int[], Compiled> BY_CODE = new WeakHashMap<>();
+    /**
+     * A module's chunk: the module functions the handler calls later run while the handler's code is the running
+     * one, so their frames take their chunk name from their class; a class per code and chunk name keeps it exact
+     * when two modules have the same text.
+     */
+    private static final Map<int[], Map<String, Compiled>> MODULES_BY_CODE = new WeakHashMap<>();
+
     /** Marks code that luajc could not compile, so that it is not tried again. */
     private static final Compiled NOT_COMPILABLE = new Compiled(null, null);
 
@@ -50,6 +57,20 @@ public final class StraightLineCompiler {
                 BY_CODE.put(p.code, compiled);
             }
         }
+        return bind(compiled, p, globals, hook);
+    }
+
+    /** The compiled main chunk of a module, or null when it must be interpreted. */
+    public static LuaFunction instantiateModule(Prototype p, Globals globals, BudgetHook hook) {
+        Compiled compiled;
+        synchronized (MODULES_BY_CODE) {
+            Map<String, Compiled> byChunk = MODULES_BY_CODE.computeIfAbsent(p.code, code -> new java.util.HashMap<>());
+            compiled = byChunk.computeIfAbsent(p.source.tojstring(), chunk -> compile(p));
+        }
+        return bind(compiled, p, globals, hook);
+    }
+
+    private static LuaFunction bind(Compiled compiled, Prototype p, Globals globals, BudgetHook hook) {
         if (compiled == NOT_COMPILABLE) {
             return null;
         }
@@ -60,7 +81,7 @@ public final class StraightLineCompiler {
         String className = "lua_actor_handler_" + CLASS_NUMBERS.incrementAndGet();
         try {
             JavaGen generated = new JavaGen(p, className, p.source.tojstring(), false);
-            HandlerClassLoader loader = new HandlerClassLoader();
+            HandlerClassLoader loader = new HandlerClassLoader(p.source.tojstring());
             loader.add(generated, p, false);
             exportBudgetTo(loader);
             Class<?> type = loader.loadAll(className);
@@ -100,8 +121,16 @@ public final class StraightLineCompiler {
         /** Where each generated function starts in its chunk, for tracebacks ({@code in function <chunk:N>}). */
         private final Map<String, Integer> linesDefined = new java.util.HashMap<>();
 
-        HandlerClassLoader() {
+        /** The chunk every class of this loader was compiled from (a handler's or a module's). */
+        private final String chunkName;
+
+        HandlerClassLoader(String chunkName) {
             super(StraightLineCompiler.class.getClassLoader());
+            this.chunkName = chunkName;
+        }
+
+        String chunkName() {
+            return chunkName;
         }
 
         /** luajc's nested generators follow the prototype's nested functions, in order. */

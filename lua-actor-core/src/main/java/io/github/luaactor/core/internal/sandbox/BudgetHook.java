@@ -249,6 +249,11 @@ public final class BudgetHook extends DebugLib implements CallStack {
         return compiledExceeded;
     }
 
+    /** Makes {@code code} the running compiled code again, after a module's chunk it called returned. */
+    public void resumeCompiled(CompiledCode code) {
+        compiled = code;
+    }
+
     /** The compiled handler of this turn, or null when it is interpreted. */
     public CompiledCode compiledCode() {
         return compiled;

@@ -89,7 +89,7 @@ final class CallFrames {
         CompiledCode compiled = hook.compiled;
         if (compiled != null) {
             // Compiled functions keep their lines in their Java frames, between the interpreted ones.
-            return LuaLevels.where(level, compiled.chunkName(), compiled::ownsFrame, hook.stack, hook.depth,
+            return LuaLevels.where(level, compiled::chunkOf, compiled::ownsFrame, hook.stack, hook.depth,
                     i -> positionOf(hook, i));
         }
         int i = hook.depth - level;

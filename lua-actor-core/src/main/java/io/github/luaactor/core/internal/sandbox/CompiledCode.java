@@ -15,6 +15,14 @@ public interface CompiledCode {
     /** The chunk name errors and positions of this handler's code carry (its functions' too). */
     String chunkName();
 
+    /**
+     * The chunk of the compiled Lua function a Java frame of {@code frameClass} runs: this handler's, or a module's
+     * whose function the handler called.
+     */
+    default String chunkOf(Class<?> frameClass) {
+        return chunkName();
+    }
+
     /** Whether a Java stack frame of class {@code className} runs this handler's compiled code (a Lua level). */
     boolean ownsFrame(String className);
 }

@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.sandbox;
 
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
@@ -20,11 +21,13 @@ final class LuaLevels {
     /**
      * {@code chunk:line} of {@code level}, or null for a Java function or beyond the stack.
      *
-     * @param compiledFrame whether a Java frame's class is generated code of the handler's chunk
+     * @param chunkOf       the chunk a generated class was compiled from (the handler's or a module's)
+     * @param compiledFrame whether a Java frame's class is generated code
      * @param hookStack the functions the hook tracks, outermost first, {@code depth} of them
      * @param interpretedAt the position of the hook's frame {@code i} (an interpreted function)
      */
-    static String where(int level, String chunk, Predicate<String> compiledFrame, LuaFunction[] hookStack, int depth,
+    static String where(int level, Function<Class<?>, String> chunkOf, Predicate<String> compiledFrame,
+            LuaFunction[] hookStack, int depth,
             IntFunction<String> interpretedAt) {
         return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> {
             int seen = 0;
@@ -33,7 +36,7 @@ final class LuaLevels {
                 String name = frame.getClassName();
                 String position;
                 if (compiledFrame.test(name) && frame.getLineNumber() > 0) {
-                    position = chunk + ":" + frame.getLineNumber();
+                    position = chunkOf.apply(frame.getDeclaringClass()) + ":" + frame.getLineNumber();
                 } else if (name.equals(INTERPRETER) && "execute".equals(frame.getMethodName()) && next >= 0) {
                     position = interpretedAt.apply(next--);
                 } else if (next >= 0 && !(hookStack[next] instanceof LuaClosure)

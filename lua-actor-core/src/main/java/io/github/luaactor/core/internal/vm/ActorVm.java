@@ -27,9 +27,9 @@ public final class ActorVm {
     public final LuaThread mainThread;
     /** Compiled to bytecode when the handler allows it ({@link StraightLineCompiler}), else interpreted. */
     public LuaFunction handle;
-    public LuaClosure started;
-    public LuaClosure stopped;
-    public LuaClosure reload;
+    public LuaFunction started;
+    public LuaFunction stopped;
+    public LuaFunction reload;
 
     private final boolean compileHandlers;
 
@@ -70,9 +70,15 @@ public final class ActorVm {
 
     private void install(ActorScripts scripts) {
         handle = handler(scripts.handle());
-        started = closure(scripts.started());
-        stopped = closure(scripts.stopped());
-        reload = closure(scripts.reload());
+        started = handler(scripts.started());
+        stopped = handler(scripts.stopped());
+        reload = handler(scripts.reload());
+    }
+
+    /** The function that runs {@code p}, a module's main chunk, in this VM: compiled when handlers are. */
+    public LuaFunction module(Prototype p) {
+        LuaFunction compiled = compileHandlers ? StraightLineCompiler.instantiateModule(p, globals, hook) : null;
+        return compiled != null ? compiled : new LuaClosure(p, globals);
     }
 
     /** The function that runs {@code p} as this VM's handler. */
@@ -82,10 +88,6 @@ public final class ActorVm {
         }
         LuaFunction compiled = compileHandlers ? StraightLineCompiler.instantiate(p, globals, hook) : null;
         return compiled != null ? compiled : new LuaClosure(p, globals);
-    }
-
-    private LuaClosure closure(Prototype p) {
-        return p == null ? null : new LuaClosure(p, globals);
     }
 
     /** Sets {@code ctx.msg} (the actor does, before each turn and when a suspended handler resumes). */

@@ -85,7 +85,8 @@ public final class Modules {
             throw new LuaError("require: module '" + name + "' does not compile: " + e.chunk() + ":" + e.line() + ": "
                     + e.luaMessage());
         }
-        LuaValue result = new org.luaj.vm2.LuaClosure(prototype, vm.globals).call(LuaValue.valueOf(name));
+        // Compiled like a handler (shared class per prototype): module functions run on every message that calls them.
+        LuaValue result = vm.module(prototype).call(LuaValue.valueOf(name));
         return result.isnil() ? LuaValue.TRUE : result;
     }
 

@@ -196,6 +196,7 @@ public final class Report {
         row(t, "7 busy actors: 100 actors, 2 cores", "msg/s", fmt(s100), fmt(k100), "", s100 / s100one,
                 "x 1 core (Pekko " + fmt2(k100 / k100one) + "x)", ">= 1.7x 1 core", s100 / s100one >= 1.7);
         realisticRows(t);
+        ClusterRows.append(this, t);
         t.append('\n');
         t.append("Medians over forks of each fork's mean (forks: ");
         List<String> counts = new ArrayList<>();
@@ -240,7 +241,7 @@ public final class Report {
         }
     }
 
-    private static void row(StringBuilder t, String workload, String unit, String p, String k, String b,
+    static void row(StringBuilder t, String workload, String unit, String p, String k, String b,
             double ratio, String ratioUnit, String target, Boolean met) {
         String measured = Double.isNaN(ratio) ? "" : fmt2(ratio) + " " + ratioUnit;
         String ok = met == null || Double.isNaN(ratio) ? "" : (met ? "yes" : "**no**");

@@ -54,10 +54,7 @@ public class ClusterCrossMember {
         final List<HazelcastActorCluster> members = new ArrayList<>();
         LuaActorRef remote;
         LuaActorRef relay;
-        /** A plain actor on the sending member, for the local tell. */
-        LuaActorRef counter;
         final LuaMessage hundred = LuaMessage.from(100);
-        final LuaMessage one = LuaMessage.from(1);
 
         @Setup
         public void setup() {
@@ -82,15 +79,45 @@ public class ClusterCrossMember {
             remote = sender.ref(target);
             relay = LuaActorBuilder.create().name("relay")
                     .onHandle("return ctx.send('" + target + "', ctx.msg)").start(sender.system());
-            // As TellBench's actor: unbounded mailbox, since the default would refuse a 2,000,000-message burst.
-            counter = LuaActorBuilder.create().name("counter").onHandle(Scripts.ADD_TO_STATE).mailboxCapacity(0)
-                    .start(sender.system());
         }
 
         @TearDown
         public void tearDown() {
             members.forEach(HazelcastActorCluster::close);
             instances.forEach(hz -> hz.getLifecycleService().terminate());
+        }
+    }
+
+    /**
+     * One cluster member with a plain actor, for the local tell. One member, not the three above: in a deployment
+     * the other members run in other JVMs, and two more Hazelcast instances' threads on this 2-core machine would
+     * measure their CPU use, not what cluster mode adds to a local send.
+     */
+    @State(Scope.Benchmark)
+    public static class LocalMember {
+        HazelcastInstance hazelcast;
+        HazelcastActorCluster member;
+        LuaActorRef counter;
+        final LuaMessage one = LuaMessage.from(1);
+
+        @Setup
+        public void setup() {
+            List<Integer> port = freePorts(1);
+            ClusterSettings settings = ClusterSettings.defaults();
+            Config config = LoopbackHazelcast.config("lua-bench-local", port.get(0), port, settings);
+            config.setProperty("hazelcast.logging.type", "none");
+            hazelcast = Hazelcast.newHazelcastInstance(config);
+            member = HazelcastActorCluster.start(hazelcast, LuaActorSystem.builder(), new ActorCatalog()
+                    .define("adder/*", () -> LuaActorBuilder.create().onHandle(Scripts.ADD_42)), settings);
+            // As TellBench's actor: unbounded mailbox, since the default would refuse a 2,000,000-message burst.
+            counter = LuaActorBuilder.create().name("counter").onHandle(Scripts.ADD_TO_STATE).mailboxCapacity(0)
+                    .start(member.system());
+        }
+
+        @TearDown
+        public void tearDown() {
+            member.close();
+            hazelcast.getLifecycleService().terminate();
         }
     }
 
@@ -146,12 +173,12 @@ public class ClusterCrossMember {
         Waits.pipeline(REQUESTS, IN_FLIGHT, i -> s.cluster.ask(100));
     }
 
-    /** {@link TellBench#project} against a plain actor on a cluster member: messages per second. */
+    /** {@link TellBench#project} against a plain actor on a cluster member's system: messages per second. */
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(TellBench.MESSAGES)
-    public LuaMessage localTell(Members s) throws Exception {
+    public LuaMessage localTell(LocalMember s) throws Exception {
         LuaActorRef actor = s.counter;
         LuaMessage one = s.one;
         for (int i = 0; i < TellBench.MESSAGES; i++) {

@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.hazelcast.config.Config;
@@ -35,10 +34,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cluster workloads (issue #21) on three Hazelcast members in this JVM, on 127.0.0.1: {@link Scripts#ADD_42} as a
- * cluster actor owned by another member than the sender. Not part of the default run (the class name does not end in
- * {@code Bench}): run it with {@code -include ClusterCrossMember}. The Pekko Cluster Sharding baseline is not
- * written yet.
+ * Workload 9, the cluster (issue #21): three members in this JVM on 127.0.0.1, {@link Scripts#ADD_42} as a cluster
+ * actor owned by another member than the sender. The project runs on three Hazelcast members; the baseline on three
+ * Pekko cluster members with the same handler in Cluster Sharding entities ({@link PekkoShardingCluster}). A
+ * member-local tell checks that cluster mode leaves local sends as fast as {@link TellBench}'s. Part of the default
+ * run ({@link BenchMain} includes this class by name); alone: {@code -include ClusterCrossMember}.
  */
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
@@ -88,6 +88,54 @@ public class ClusterCrossMember {
         }
     }
 
+    /**
+     * One cluster member with a plain actor, for the local tell. One member, not the three above: in a deployment
+     * the other members run in other JVMs, and two more Hazelcast instances' threads on this 2-core machine would
+     * measure their CPU use, not what cluster mode adds to a local send.
+     */
+    @State(Scope.Benchmark)
+    public static class LocalMember {
+        HazelcastInstance hazelcast;
+        HazelcastActorCluster member;
+        LuaActorRef counter;
+        final LuaMessage one = LuaMessage.from(1);
+
+        @Setup
+        public void setup() {
+            List<Integer> port = freePorts(1);
+            ClusterSettings settings = ClusterSettings.defaults();
+            Config config = LoopbackHazelcast.config("lua-bench-local", port.get(0), port, settings);
+            config.setProperty("hazelcast.logging.type", "none");
+            hazelcast = Hazelcast.newHazelcastInstance(config);
+            member = HazelcastActorCluster.start(hazelcast, LuaActorSystem.builder(), new ActorCatalog()
+                    .define("adder/*", () -> LuaActorBuilder.create().onHandle(Scripts.ADD_42)), settings);
+            // As TellBench's actor: unbounded mailbox, since the default would refuse a 2,000,000-message burst.
+            counter = LuaActorBuilder.create().name("counter").onHandle(Scripts.ADD_TO_STATE).mailboxCapacity(0)
+                    .start(member.system());
+        }
+
+        @TearDown
+        public void tearDown() {
+            member.close();
+            hazelcast.getLifecycleService().terminate();
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Pekko {
+        PekkoShardingCluster cluster;
+
+        @Setup
+        public void setup() {
+            cluster = PekkoShardingCluster.start(freePorts(3), Scripts.ADD_42);
+        }
+
+        @TearDown
+        public void tearDown() {
+            cluster.close();
+        }
+    }
+
     /** {@code send().get()} to an actor on another member: microseconds per round trip. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
@@ -102,18 +150,44 @@ public class ClusterCrossMember {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(REQUESTS)
     public void crossMemberCtxSendInFlight(Members s) throws Exception {
-        List<CompletableFuture<LuaMessage>> window = new ArrayList<>(IN_FLIGHT);
-        for (int sent = 0; sent < REQUESTS; sent += IN_FLIGHT) {
-            window.clear();
-            for (int i = 0; i < IN_FLIGHT; i++) {
-                window.add(s.relay.send(s.hundred));
-            }
-            CompletableFuture.allOf(window.toArray(CompletableFuture[]::new))
-                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
+        Waits.pipeline(REQUESTS, IN_FLIGHT, i -> s.relay.send(s.hundred));
     }
 
-    private static List<Integer> freePorts(int count) {
+    /** Baseline of {@link #crossMemberSendGet}: a sharded entity ask from the first Pekko member to another's. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Integer pekkoShardingAsk(Pekko s) throws Exception {
+        return s.cluster.ask(100).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * Baseline of {@link #crossMemberCtxSendInFlight}: 64 entity asks in flight, straight from Java (no relay actor on
+     * the sending member, so one local hop fewer than the project's side).
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(REQUESTS)
+    public void pekkoShardingAskInFlight(Pekko s) throws Exception {
+        Waits.pipeline(REQUESTS, IN_FLIGHT, i -> s.cluster.ask(100));
+    }
+
+    /** {@link TellBench#project} against a plain actor on a cluster member's system: messages per second. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(TellBench.MESSAGES)
+    public LuaMessage localTell(LocalMember s) throws Exception {
+        LuaActorRef actor = s.counter;
+        LuaMessage one = s.one;
+        for (int i = 0; i < TellBench.MESSAGES; i++) {
+            actor.doSend(one);
+        }
+        return actor.send(one).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    static List<Integer> freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

@@ -198,8 +198,9 @@ public final class Report {
         realisticRows(t);
         double accountedP = get("AccountingBench.project{memory=default}");
         double unaccountedP = get("AccountingBench.project{memory=off}");
-        row(t, "9 memory accounting: window handler, default limit (no limit: " + fmt(unaccountedP) + " msg/s)",
+        row(t, "10 memory accounting: window handler, default limit (no limit: " + fmt(unaccountedP) + " msg/s)",
                 "msg/s", fmt(accountedP), "", "", (1 - accountedP / unaccountedP) * 100, "% slower", "(info)", null);
+        ClusterRows.append(this, t);
         t.append('\n');
         t.append("Medians over forks of each fork's mean (forks: ");
         List<String> counts = new ArrayList<>();
@@ -244,7 +245,7 @@ public final class Report {
         }
     }
 
-    private static void row(StringBuilder t, String workload, String unit, String p, String k, String b,
+    static void row(StringBuilder t, String workload, String unit, String p, String k, String b,
             double ratio, String ratioUnit, String target, Boolean met) {
         String measured = Double.isNaN(ratio) ? "" : fmt2(ratio) + " " + ratioUnit;
         String ok = met == null || Double.isNaN(ratio) ? "" : (met ? "yes" : "**no**");

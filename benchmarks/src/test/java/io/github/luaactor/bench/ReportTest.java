@@ -83,6 +83,11 @@ class ReportTest {
         runs.add(run("RealisticBench.bare", Map.of("handler", "window", "mode", "luajc"), new double[] {2e6}));
         runs.add(run("AccountingBench.project", Map.of("memory", "default"), new double[] {0.96e6}));
         runs.add(run("AccountingBench.project", Map.of("memory", "off"), new double[] {1e6}));
+        runs.add(run("ClusterCrossMember.crossMemberSendGet", Map.of(), new double[] {190, 210}));
+        runs.add(run("ClusterCrossMember.pekkoShardingAsk", Map.of(), new double[] {400}));
+        runs.add(run("ClusterCrossMember.crossMemberCtxSendInFlight", Map.of(), new double[] {30e3}));
+        runs.add(run("ClusterCrossMember.pekkoShardingAskInFlight", Map.of(), new double[] {25e3}));
+        runs.add(run("ClusterCrossMember.localTell", Map.of(), new double[] {2.85e6}));
         return runs;
     }
 
@@ -123,8 +128,15 @@ class ReportTest {
                         + " | 500.0 k | 3.33 x Pekko | >= 2.5x Pekko | yes |",
                 "| 8 sliding window of 32, mean and max vs bare luajc loop | msg/s |  |  | 2.00 M | 0.50 x bare luajc"
                         + " | >= 0.7x bare luajc | **no** |");
-        assertThat(table).contains("| 9 memory accounting: window handler, default limit (no limit: 1.00 M msg/s)"
+        assertThat(table).contains("| 10 memory accounting: window handler, default limit (no limit: 1.00 M msg/s)"
                 + " | msg/s | 960.0 k |  |  | 4.00 % slower | (info) |  |");
+        assertThat(table).as("workload 9: the cluster against Pekko sharding, the local tell against TellBench's")
+                .contains("| 9 cluster, send().get() to another member (Pekko: sharded entity ask) | µs | 200.0 | 400.0"
+                                + " |  | 0.50 x Pekko | <= 0.67x Pekko | yes |",
+                        "| 9 cluster, ctx.send to another member, 64 in flight (Pekko: entity asks) | round trips/s"
+                                + " | 30.0 k | 25.0 k |  | 1.20 x Pekko | >= 1.5x Pekko | **no** |",
+                        "| 9 cluster, tell into a local actor on a member, 2 M msgs | msg/s | 2.85 M |  |  | 0.95 x"
+                                + " single-JVM tell | >= 0.9x single-JVM tell | yes |");
         assertThat(table).as("a benchmark that did not run leaves its cells empty, not an error")
                 .contains("| 2 ask, sequential round trip (call) | µs | – | – |  |  |");
     }

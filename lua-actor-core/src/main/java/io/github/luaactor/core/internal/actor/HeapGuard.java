@@ -107,11 +107,21 @@ public final class HeapGuard {
     private static List<MemoryPoolMXBean> heapPools() {
         List<MemoryPoolMXBean> pools = new ArrayList<>();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.isValid() && pool.isCollectionUsageThresholdSupported()) {
+            if (guards(pool)) {
                 pools.add(pool);
             }
         }
         return pools;
+    }
+
+    /**
+     * Only the pools that hold what survives collections: a young pool (eden, survivor) supports no usage threshold,
+     * and a survivor space 90 % full after a collection is normal (with the serial collector the guard refused every
+     * message at 9 MB in use in a 256 MB heap).
+     */
+    static boolean guards(MemoryPoolMXBean pool) {
+        return pool.getType() == MemoryType.HEAP && pool.isValid() && pool.isUsageThresholdSupported()
+                && pool.isCollectionUsageThresholdSupported();
     }
 
     private void onNotification(Notification notification, Object handback) {

@@ -93,6 +93,7 @@ final class Suspension {
         }
         turns(cell).remove(turn);
         if (turn.abandoned) {
+            turnVm.hook.forget(budget);
             throw new TurnAbandoned();
         }
         cell.current = turn;

@@ -183,11 +183,19 @@ public final class BudgetHook extends DebugLib implements CallStack {
 
     /** Saves this handler's budget and stack when it suspends in {@code ctx.send}. */
     public Saved save() {
-        return CoroutineStacks.save(this);
+        Saved saved = CoroutineStacks.save(this);
+        memory.suspended(saved.registers(), CoroutineStacks.registerStacks(saved));
+        return saved;
+    }
+
+    /** A suspended handler that will not resume (its actor stopped): what it held no longer counts. */
+    public void forget(Saved saved) {
+        memory.resumed(saved.registers());
     }
 
     /** Restores a suspended handler's budget; time spent suspended does not count. */
     public void restore(Saved saved) {
+        memory.resumed(saved.registers());
         CoroutineStacks.restore(this, saved);
         compiledExceeded = null;
         RUNNING.set(this);

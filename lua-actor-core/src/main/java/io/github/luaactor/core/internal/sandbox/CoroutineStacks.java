@@ -1,7 +1,9 @@
 package io.github.luaactor.core.internal.sandbox;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.List;
 
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaThread;
@@ -91,6 +93,19 @@ final class CoroutineStacks {
             hook.parked.clear();
         }
         CallFrames.refreshTop(hook);
+    }
+
+    /** The register stacks a suspension keeps: the handler's, and those of its parked coroutines. */
+    static List<LuaValue[][]> registerStacks(BudgetHook.Saved saved) {
+        if (saved.parked() == null) {
+            return List.<LuaValue[][]>of(saved.registers());
+        }
+        List<LuaValue[][]> stacks = new ArrayList<>(saved.parked().size() + 1);
+        stacks.add(saved.registers());
+        for (ParkedStack parked : saved.parked().values()) {
+            stacks.add(Arrays.copyOf(parked.registers(), parked.depth()));
+        }
+        return stacks;
     }
 
     /** The call stack of a coroutine that is not running. */

@@ -1,5 +1,9 @@
 package io.github.luaactor.core.internal.sandbox;
 
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -26,6 +30,11 @@ final class MemoryMeter {
      * charges since: timers that fire meanwhile make it an upper estimate until the next turn.
      */
     private long outside;
+    /**
+     * The register stacks of handlers suspended in {@code ctx.send} (and of their parked coroutines), by the
+     * suspension's own stack: what their locals hold stays the actor's until they resume. Null while there are none.
+     */
+    private Map<LuaValue[][], List<LuaValue[][]>> suspended;
     private long walks;
     private long peak;
     /** Thrown in the running handler, for a resumer that saw it only as a coroutine's error; null otherwise. */
@@ -55,6 +64,21 @@ final class MemoryMeter {
     boolean charge(long bytes) {
         allocatedSinceWalk += bytes;
         return allocatedSinceWalk >= nextWalkAt;
+    }
+
+    /** A handler suspends with these register stacks: the walks count what they hold until {@link #resumed}. */
+    void suspended(LuaValue[][] key, List<LuaValue[][]> stacks) {
+        if (suspended == null) {
+            suspended = new IdentityHashMap<>();
+        }
+        suspended.put(key, stacks);
+    }
+
+    /** The handler suspended with stack {@code key} resumed or was abandoned. */
+    void resumed(LuaValue[][] key) {
+        if (suspended != null) {
+            suspended.remove(key);
+        }
     }
 
     /** What the actor holds outside its VM now (at a turn's start). */
@@ -88,7 +112,8 @@ final class MemoryMeter {
             outside += extraOutside;
             return;
         }
-        long inVm = RetainedSize.withFrames(limit, frames, depth, roots);
+        long inVm = RetainedSize.withFrames(limit, frames, depth,
+                suspended == null || suspended.isEmpty() ? List.of() : List.copyOf(suspended.values()), roots);
         long size = inVm + outside + extraOutside;
         walks++;
         retained = inVm;

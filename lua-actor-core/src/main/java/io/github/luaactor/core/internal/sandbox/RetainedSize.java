@@ -2,6 +2,7 @@ package io.github.luaactor.core.internal.sandbox;
 
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
+import java.util.List;
 
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaString;
@@ -47,19 +48,37 @@ final class RetainedSize {
 
     /** Adds the registers of live Lua frames (locals and temporaries of the running handler). */
     static long withFrames(long stopAbove, LuaValue[][] frames, int depth, LuaValue... roots) {
+        return withFrames(stopAbove, frames, depth, List.of(), roots);
+    }
+
+    /**
+     * Adds the registers of live Lua frames, and every frame of {@code suspended}: the register stacks of handlers
+     * suspended in {@code ctx.send}, each group that of one suspension.
+     */
+    static long withFrames(long stopAbove, LuaValue[][] frames, int depth, List<List<LuaValue[][]>> suspended,
+            LuaValue... roots) {
         RetainedSize walk = new RetainedSize(stopAbove);
         for (LuaValue root : roots) {
             walk.add(root);
         }
+        walk.addFrames(frames, depth);
+        for (List<LuaValue[][]> group : suspended) {
+            for (LuaValue[][] stack : group) {
+                walk.addFrames(stack, stack.length);
+            }
+        }
+        return walk.run();
+    }
+
+    private void addFrames(LuaValue[][] frames, int depth) {
         for (int i = 0; i < depth && i < frames.length; i++) {
             LuaValue[] frame = frames[i];
             if (frame != null) {
                 for (LuaValue v : frame) {
-                    walk.add(v);
+                    add(v);
                 }
             }
         }
-        return walk.run();
     }
 
     private void add(LuaValue v) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
 import io.github.luaactor.cluster.hazelcast.ClusterCounters;
 import io.github.luaactor.cluster.hazelcast.HazelcastActorCluster;
 
@@ -18,8 +19,11 @@ public final class ClusterMemberView {
 
     private final HazelcastActorCluster cluster;
 
-    public ClusterMemberView(HazelcastActorCluster cluster) {
+    private final HazelcastInstance hazelcast;
+
+    public ClusterMemberView(HazelcastActorCluster cluster, HazelcastInstance hazelcast) {
         this.cluster = cluster;
+        this.hazelcast = hazelcast;
     }
 
     /** {@code host:port} of a member, its label in details and the {@code member} tag of metrics. */
@@ -43,6 +47,11 @@ public final class ClusterMemberView {
 
     public int minClusterSize() {
         return this.cluster.settings().minClusterSize();
+    }
+
+    /** Whether no partition is migrating and every backup is in sync: the cluster is stable. */
+    public boolean isClusterSafe() {
+        return this.hazelcast.getPartitionService().isClusterSafe();
     }
 
     /** Whether the cluster has at least {@code lua-actor.cluster.min-cluster-size} members. */
@@ -74,6 +83,7 @@ public final class ClusterMemberView {
         details.put("localMember", localMember());
         details.put("members", members());
         details.put("minClusterSize", minClusterSize());
+        details.put("clusterSafe", isClusterSafe());
         details.put("localActivations", localActivations());
         details.put("pendingAsks", pendingAsks());
         ClusterCounters counters = counters();

@@ -88,8 +88,8 @@ public final class LuaActorClusterAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ClusterMemberView luaActorClusterMemberView(HazelcastActorCluster cluster) {
-        return new ClusterMemberView(cluster);
+    ClusterMemberView luaActorClusterMemberView(HazelcastActorCluster cluster, HazelcastInstance hazelcastInstance) {
+        return new ClusterMemberView(cluster, hazelcastInstance);
     }
 
     /** The luaactors endpoint's cluster entry, and sends to cluster actors on other members. */

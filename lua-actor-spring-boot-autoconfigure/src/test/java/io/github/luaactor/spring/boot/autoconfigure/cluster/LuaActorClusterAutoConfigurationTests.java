@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.hazelcast.autoconfigure.HazelcastAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -109,6 +110,22 @@ class LuaActorClusterAutoConfigurationTests {
     }
 
     @Test
+    void springBootsHazelcastInstanceGetsWhatTheClusterNeeds() {
+        this.runner.withConfiguration(AutoConfigurations.of(HazelcastAutoConfiguration.class))
+            .withPropertyValues("lua-actor.cluster.enabled=true",
+                    "spring.hazelcast.config=classpath:cluster-test/hazelcast.yaml")
+            .run((context) -> {
+                assertThat(context).hasNotFailed().hasSingleBean(HazelcastInstance.class)
+                    .hasBean("hazelcastInstance").doesNotHaveBean("luaActorHazelcastInstance");
+                var config = context.getBean(HazelcastInstance.class).getConfig();
+                assertThat(config.getMapConfigs()).containsKey("lua-actor-state");
+                assertThat(config.getMapConfig("lua-actor-state").getBackupCount()).isEqualTo(1);
+                assertThat(config.getExecutorConfig(ClusterSettings.DELIVERY_EXECUTOR).getPoolSize()).isEqualTo(1);
+                assertThat(ask(context.getBean("counter", LuaActorRef.class), "inc")).isEqualTo(LuaMessage.from(1L));
+            });
+    }
+
+    @Test
     void backsOffFromTheApplicationsClusterSettings() {
         this.runner.withPropertyValues("lua-actor.cluster.enabled=true", member(), clusterName())
             .withUserConfiguration(UserSettings.class).run((context) -> {
@@ -176,6 +193,28 @@ class LuaActorClusterAutoConfigurationTests {
             assertThat(context).hasNotFailed().doesNotHaveBean(LuaActorClusterHealthIndicator.class)
                 .hasSingleBean(LuaActorClusterMetrics.class);
         });
+    }
+
+    /** The set-up in two properties of docs/cluster.md: TCP-IP join on the listed members, nothing else. */
+    @Test
+    void theTwoPropertySetUpOfTheDocsJoinsTheListedMembersOnly() throws IOException {
+        var file = new org.springframework.core.io.ClassPathResource("cluster-test/two-properties.properties");
+        var values = org.springframework.core.io.support.PropertiesLoaderUtils.loadProperties(file);
+        assertThat(values).hasSize(2);
+        LuaActorClusterProperties properties = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(values))
+            .bind(LuaActorClusterProperties.PREFIX, LuaActorClusterProperties.class).get();
+        assertThat(properties.isEnabled()).isTrue();
+        var config = LuaActorHazelcastConfig.create(properties, ClusterSettings.defaults());
+        var join = config.getNetworkConfig().getJoin();
+        assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
+        assertThat(join.getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:5701", "127.0.0.1:5702");
+        assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+        assertThat(join.getAutoDetectionConfig().isEnabled()).isFalse();
+        assertThat(config.getNetworkConfig().getPort()).isEqualTo(5701);
+        assertThat(config.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+        assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
+        assertThat(config.getMapConfigs()).containsKey("lua-actor-state");
     }
 
     static int freePort() {

@@ -34,10 +34,11 @@ public final class LuaActorEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     LuaActorsEndpoint luaActorsEndpoint(LuaActorSystem system, ObjectProvider<LuaActorTracker> tracker,
-            ObjectProvider<LuaActorProperties> properties) {
+            ObjectProvider<LuaActorProperties> properties, ObjectProvider<LuaActorsEndpointCluster> cluster) {
         LuaActorProperties props = properties.getIfAvailable();
         return new LuaActorsEndpoint(system, tracker.getIfAvailable(), TIMEOUT, props == null
-                ? LuaActorsEndpoint.DEFAULT_MAX_RELOAD_SOURCE_SIZE : props.getEndpoint().getMaxReloadSourceSize());
+                ? LuaActorsEndpoint.DEFAULT_MAX_RELOAD_SOURCE_SIZE : props.getEndpoint().getMaxReloadSourceSize(),
+                cluster.getIfAvailable());
     }
 
     @Bean

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.luaactor.core.ActorStatistics;
 import io.github.luaactor.core.ActorStoppedException;
 import io.github.luaactor.core.BudgetExceededException;
@@ -49,6 +50,7 @@ public class LuaActorsEndpoint {
     private final @Nullable LuaActorTracker tracker;
     private final Duration timeout;
     private final DataSize maxReloadSourceSize;
+    private final @Nullable LuaActorsEndpointCluster cluster;
 
     /**
      * With the default limit on reload sources, {@link #DEFAULT_MAX_RELOAD_SOURCE_SIZE}.
@@ -69,10 +71,24 @@ public class LuaActorsEndpoint {
      */
     public LuaActorsEndpoint(LuaActorSystem system, @Nullable LuaActorTracker tracker, Duration timeout,
             DataSize maxReloadSourceSize) {
+        this(system, tracker, timeout, maxReloadSourceSize, null);
+    }
+
+    /**
+     * @param system              the actors to show
+     * @param tracker             remembers actors that stopped for good, or {@code null}
+     * @param timeout             how long a send or a reload may take before the endpoint gives up waiting
+     * @param maxReloadSourceSize largest Lua source (UTF-8) a reload accepts
+     * @param cluster             the cluster this application is a member of, or {@code null}: its entry is listed
+     *                            and its actors on other members can be sent to
+     */
+    public LuaActorsEndpoint(LuaActorSystem system, @Nullable LuaActorTracker tracker, Duration timeout,
+            DataSize maxReloadSourceSize, @Nullable LuaActorsEndpointCluster cluster) {
         this.system = system;
         this.tracker = tracker;
         this.timeout = timeout;
         this.maxReloadSourceSize = maxReloadSourceSize;
+        this.cluster = cluster;
     }
 
     @ReadOperation
@@ -80,7 +96,7 @@ public class LuaActorsEndpoint {
         List<StoppedActorDescriptor> stopped = tracker == null ? List.of()
                 : tracker.stoppedActors().stream().map(StoppedActorDescriptor::of).toList();
         return new ActorsDescriptor(LuaActorTracker.actors(system, tracker).stream().map(ActorSummary::of).toList(),
-                stopped);
+                stopped, cluster == null ? null : cluster.describe());
     }
 
     @ReadOperation
@@ -97,7 +113,14 @@ public class LuaActorsEndpoint {
      */
     @WriteOperation
     public SendResult send(@Selector String name, @Nullable Object message, @Nullable String encoding) {
-        LuaActorRef actor = require(name);
+        LuaActorRef actor = find(name);
+        if (actor == null && cluster != null) {
+            // A cluster actor that lives on another member (or is not active anywhere yet).
+            actor = cluster.find(name);
+        }
+        if (actor == null) {
+            actor = require(name);
+        }
         LuaMessage converted;
         try {
             converted = JsonMessages.toMessage(decode(message, encoding));
@@ -247,12 +270,18 @@ public class LuaActorsEndpoint {
     /**
      * All actors, and those that stopped for good as far as the tracker remembers them (a failed one is in both).
      */
-    public record ActorsDescriptor(List<ActorSummary> actors, List<StoppedActorDescriptor> stopped)
+    public record ActorsDescriptor(List<ActorSummary> actors, List<StoppedActorDescriptor> stopped,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Map<String, Object> cluster)
             implements OperationResponseBody {
 
         /** Without stopped actors. */
         public ActorsDescriptor(List<ActorSummary> actors) {
             this(actors, List.of());
+        }
+
+        /** Not a cluster member. */
+        public ActorsDescriptor(List<ActorSummary> actors, List<StoppedActorDescriptor> stopped) {
+            this(actors, stopped, null);
         }
     }
 

@@ -12,6 +12,7 @@ import io.github.luaactor.core.LuaRecipient;
 import io.github.luaactor.core.LuaScriptResolver;
 import io.github.luaactor.core.LuaTimerScheduler;
 import io.github.luaactor.core.LuaVmCustomizer;
+import io.github.luaactor.core.RemoteActors;
 import io.github.luaactor.core.state.LuaStateStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -95,7 +96,8 @@ public final class LuaActorAutoConfiguration {
     LuaActorSystem luaActorSystem(LuaActorProperties properties, ObjectProvider<LuaActorMonitor> monitors,
             ObjectProvider<LuaScriptResolver> resolver, ObjectProvider<LuaModuleResolver> moduleResolver,
             ObjectProvider<LuaVmCustomizer> customizers, ObjectProvider<LuaTimerScheduler> timerScheduler,
-            ApplicationEventPublisher events, ListableBeanFactory beanFactory, LuaActorStateSettings stateSettings) {
+            ApplicationEventPublisher events, ListableBeanFactory beanFactory, LuaActorStateSettings stateSettings,
+            ObjectProvider<RemoteActors> remoteActors) {
         LuaActorSystem.Builder builder = LuaActorSystem.builder()
             .defaults(LuaActorSettingsMapper.defaults(properties.getDefaults()))
             .defaultState(stateSettings.defaults())
@@ -111,6 +113,8 @@ public final class LuaActorAutoConfiguration {
             .deadLetterListener((letter) -> publish(events, letter));
         LuaVmCustomizerBeans.ordered(customizers, beanFactory).forEach(builder::customizer);
         timerScheduler.ifAvailable(builder::timerScheduler);
+        // A cluster member (lua-actor.cluster.enabled): names this system does not hold go to the cluster.
+        remoteActors.ifAvailable(builder::remoteActors);
         return builder.build();
     }
 

@@ -77,7 +77,13 @@ public class LuaActorLifecycle implements SmartLifecycle {
                         + ") but a " + bean.getClass().getName() + ": another bean definition replaced it.",
                         "Rename the actor or the other bean; every Lua actor is a bean named after the actor.");
             }
-            refs.add(ref);
+            LuaActorRef elsewhere = placeElsewhere(definition);
+            if (elsewhere != null) {
+                ref.bind(elsewhere);
+            }
+            else {
+                refs.add(ref);
+            }
         }
         // Every actor's first VM waits at this gate until all actors are registered, so that an on_started hook
         // can send to actors declared after its own.
@@ -98,6 +104,16 @@ public class LuaActorLifecycle implements SmartLifecycle {
         if (logger.isInfoEnabled() && !refs.isEmpty()) {
             logger.info("Started " + refs.size() + " Lua actor(s): " + this.definitions.names());
         }
+    }
+
+    /**
+     * Where a declared actor lives when it is not started in this system: a subclass (the cluster's) returns a ref
+     * to it, which the actor's bean then delegates to. {@code null}, the default, starts it here.
+     * @param definition the declared actor
+     * @return the ref its bean delegates to, or {@code null} to start it in this system
+     */
+    protected @Nullable LuaActorRef placeElsewhere(LuaActorDefinition definition) {
+        return null;
     }
 
     private void startAll(List<DeferredLuaActorRef> refs, CountDownLatch allRegistered) {

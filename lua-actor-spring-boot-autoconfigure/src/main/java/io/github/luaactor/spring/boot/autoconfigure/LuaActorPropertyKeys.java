@@ -10,13 +10,15 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.luaactor.spring.boot.autoconfigure.cluster.LuaActorClusterProperties;
+
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.core.ResolvableType;
 
 /**
- * Every key {@link LuaActorProperties} binds, read from the class itself so that it cannot drift from it: the key of
+ * Every key {@link LuaActorProperties} (and {@link LuaActorClusterProperties}, under {@code lua-actor.cluster}) binds, read from the class itself so that it cannot drift from it: the key of
  * each leaf property, with a wildcard for the free actor name under {@code lua-actor.actors} and an index for list
  * elements. Tells whether a name is one of them and which one is closest to a name that is not.
  */
@@ -29,7 +31,8 @@ final class LuaActorPropertyKeys {
     private static final String INDEX = "[0]";
 
     private static final LuaActorPropertyKeys INSTANCE = new LuaActorPropertyKeys(
-            collect(LuaActorProperties.class, List.of(LuaActorProperties.PREFIX), new ArrayList<>()));
+            collect(LuaActorClusterProperties.class, List.of(LuaActorProperties.PREFIX, "cluster"),
+                    collect(LuaActorProperties.class, List.of(LuaActorProperties.PREFIX), new ArrayList<>())));
 
     private final List<List<String>> keys;
 
@@ -53,6 +56,11 @@ final class LuaActorPropertyKeys {
     boolean isKnown(ConfigurationPropertyName name) {
         for (List<String> key : this.keys) {
             if (name.getNumberOfElements() <= key.size() && matches(name, key)) {
+                return true;
+            }
+            // A map of plain values takes dotted keys whole, such as hazelcast-properties.hazelcast.partition.count.
+            if (key.get(key.size() - 1).equals(ANY_KEY) && name.getNumberOfElements() > key.size()
+                    && matches(name.chop(key.size()), key)) {
                 return true;
             }
         }
@@ -146,8 +154,8 @@ final class LuaActorPropertyKeys {
 
     private static boolean isNested(@Nullable Class<?> type) {
         for (Class<?> t = type; t != null; t = t.getEnclosingClass()) {
-            if (t == LuaActorProperties.class) {
-                return type != LuaActorProperties.class;
+            if (t == LuaActorProperties.class || t == LuaActorClusterProperties.class) {
+                return type != t;
             }
         }
         return false;

@@ -82,14 +82,16 @@ class LuaActorMetricsTest {
         sampled.bindTo(registry);
         try (LuaActorSystem sampledSystem = LuaActorSystem.builder().monitor(sampled).build()) {
             LuaActorRef greeter = Actors.greeter(sampledSystem, "sampled", 100);
-            // One at a time: nothing queues behind any of them, and such a message is always timed.
+            // One at a time: a message that finds the actor idle is always timed. "Idle" is the sender's look at
+            // the baton, which the drainer that answered the previous message may still hold on a loaded machine
+            // (the reply is sent before the baton is let go): then the message falls to the one-in-four sampling.
             for (int i = 0; i < 5; i++) {
                 assertThat(greeter.call(LuaMessage.from(i), Duration.ofSeconds(10))).isNotNull();
             }
-            await().untilAsserted(() -> assertThat(timer("lua.actor.handle.duration", "sampled", "success").count())
-                    .isEqualTo(5));
+            long sequential = timer("lua.actor.handle.duration", "sampled", "success").count();
+            assertThat(sequential).isBetween(1L, 5L);
 
-            // A queue of 40 behind a paused handler: the first after the pause, then one in four.
+            // A queue of 40 behind a paused handler: exactly one in four of them is timed.
             Runnable release = Actors.pause(greeter);
             for (int i = 0; i < 40; i++) {
                 greeter.doSend(LuaMessage.from(i));
@@ -97,10 +99,12 @@ class LuaActorMetricsTest {
             release.run();
             await().untilAsserted(() -> assertThat(processed("sampled", "success")).isEqualTo(45));
             assertThat(counter("lua.actor.messages.received", "sampled").count()).isEqualTo(46);
+            // The pause message itself is timed (an error) when it found the actor idle.
+            long pauseTimed = timer("lua.actor.handle.duration", "sampled", "error").count();
+            assertThat(pauseTimed).isBetween(0L, 1L);
             await().untilAsserted(() -> assertThat(timer("lua.actor.mailbox.wait", "sampled", null).count())
-                    .isEqualTo(5 + 1 + 10));
-            assertThat(timer("lua.actor.handle.duration", "sampled", "success").count()).isEqualTo(5 + 10);
-            assertThat(timer("lua.actor.handle.duration", "sampled", "error").count()).isEqualTo(1);
+                    .isEqualTo(sequential + pauseTimed + 10));
+            assertThat(timer("lua.actor.handle.duration", "sampled", "success").count()).isEqualTo(sequential + 10);
         }
     }
 

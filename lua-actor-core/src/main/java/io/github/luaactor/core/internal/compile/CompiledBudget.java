@@ -5,8 +5,10 @@ import java.lang.invoke.VarHandle;
 
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import io.github.luaactor.core.internal.sandbox.CompiledCode;
+import io.github.luaactor.core.internal.sandbox.ConcatNumbers;
 import io.github.luaactor.core.internal.sandbox.SandboxLimits;
 import org.luaj.vm2.Buffer;
+import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -21,6 +23,8 @@ import org.luaj.vm2.LuaValue;
 public final class CompiledBudget {
     /** {@code Buffer} keeps its length private; the class path's unnamed module lets us read it. */
     private static final VarHandle BUFFER_LENGTH = bufferLength();
+    /** A buffer's pending value: the operand it was made from, not yet written out (a non-string, or null). */
+    private static final VarHandle BUFFER_VALUE = bufferField("value", LuaValue.class);
 
     private CompiledBudget() {
     }
@@ -35,19 +39,34 @@ public final class CompiledBudget {
 
     /** {@code a .. b}, refused before it allocates more than the string limit, as the hook refuses it. */
     public static LuaValue concat(LuaValue a, LuaValue b) {
-        if (bound(a) + bound(b) > SandboxLimits.maxStringLength()) {
-            check(sizeOf(a) + sizeOf(b));
+        LuaValue left = ConcatNumbers.operand(a, b);
+        LuaValue right = ConcatNumbers.operand(b, a);
+        if (bound(left) + bound(right) > SandboxLimits.maxStringLength()) {
+            check(sizeOf(left) + sizeOf(right));
         }
-        return a.concat(b);
+        return left.concat(right);
     }
 
     /** One step of {@code a .. b .. c}, which luajc builds right to left in a buffer. */
     public static Buffer concat(LuaValue a, Buffer b) {
-        int buffered = BUFFER_LENGTH == null ? 0 : (int) BUFFER_LENGTH.get(b);
-        if (bound(a) + buffered > SandboxLimits.maxStringLength()) {
-            check(sizeOf(a) + buffered);
+        // The chain's last operand is still the buffer's value (luajc made the buffer from it): as Lua writes it,
+        // once it meets a string or a number.
+        LuaValue pending = BUFFER_VALUE == null ? null : (LuaValue) BUFFER_VALUE.get(b);
+        LuaValue left = a;
+        if (pending != null) {
+            LuaValue written = ConcatNumbers.operand(pending, a);
+            if (written != pending) {
+                b.setvalue(written);
+            }
+            left = ConcatNumbers.operand(a, pending);
+        } else if (a instanceof LuaDouble) {
+            left = ConcatNumbers.operand(a, LuaValue.EMPTYSTRING);
         }
-        return a.concat(b);
+        int buffered = BUFFER_LENGTH == null ? 0 : (int) BUFFER_LENGTH.get(b);
+        if (bound(left) + buffered > SandboxLimits.maxStringLength()) {
+            check(sizeOf(left) + buffered);
+        }
+        return left.concat(b);
     }
 
     /**
@@ -101,9 +120,13 @@ public final class CompiledBudget {
     }
 
     private static VarHandle bufferLength() {
+        return bufferField("length", int.class);
+    }
+
+    private static VarHandle bufferField(String name, Class<?> type) {
         try {
             return MethodHandles.privateLookupIn(Buffer.class, MethodHandles.lookup())
-                    .findVarHandle(Buffer.class, "length", int.class);
+                    .findVarHandle(Buffer.class, name, type);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

@@ -286,8 +286,11 @@ public final class BudgetHook extends DebugLib implements CallStack {
         if (topCode != null && pc < topCode.length) {
             int instruction = topCode[pc];
             switch (instruction & 0x3f) {
-                case Lua.OP_CONCAT -> chargeAllocation(
-                        CappedStringFunctions.checkConcat(instruction, topRegisters) + RetainedSize.STRING_BYTES);
+                case Lua.OP_CONCAT -> {
+                    ConcatNumbers.normalize(instruction, topRegisters);
+                    chargeAllocation(
+                            CappedStringFunctions.checkConcat(instruction, topRegisters) + RetainedSize.STRING_BYTES);
+                }
                 case Lua.OP_NEWTABLE -> chargeAllocation(RetainedSize.TABLE_BYTES);
                 case Lua.OP_SETTABLE, Lua.OP_SETTABUP -> chargeAllocation(RetainedSize.ENTRY_BYTES);
                 case Lua.OP_SETLIST -> chargeAllocation(RetainedSize.ENTRY_BYTES * setListCount(instruction, v, top));

@@ -53,7 +53,7 @@ public class LuaActorProperties {
     /**
      * Whether handlers are compiled to JVM bytecode instead of interpreted, nested functions included. Compiled code
      * is charged to the budgets at function entries and loop back-edges, and ".." is checked against the string
-     * limit; modules and chunks made by load stay interpreted.
+     * limit; modules (require) and the hooks are compiled too; chunks made by load stay interpreted.
      */
     private boolean compileHandlers = true;
 

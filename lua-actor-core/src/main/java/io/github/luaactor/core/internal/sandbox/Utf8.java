@@ -18,44 +18,51 @@ public final class Utf8 {
             i++;
         }
         while (i < end) {
-            int b = bytes[i] & 0xff;
-            if (b < 0x80) {
-                i++;
-                continue;
-            }
-            int extra;
-            int min;
-            int max = 0xbf;
-            if (b >= 0xc2 && b <= 0xdf) {
-                extra = 1;
-                min = 0x80;
-            } else if (b >= 0xe0 && b <= 0xef) {
-                extra = 2;
-                min = b == 0xe0 ? 0xa0 : 0x80; // E0 80..9F would be overlong
-                max = b == 0xed ? 0x9f : 0xbf; // ED A0..BF would be a UTF-16 surrogate
-            } else if (b >= 0xf0 && b <= 0xf4) {
-                extra = 3;
-                min = b == 0xf0 ? 0x90 : 0x80; // F0 80..8F would be overlong
-                max = b == 0xf4 ? 0x8f : 0xbf; // F4 90.. would be above U+10FFFF
-            } else {
+            int n = sequenceLength(bytes, i, end);
+            if (n == 0) {
                 return false;
             }
-            if (end - i <= extra) {
-                return false;
-            }
-            int second = bytes[i + 1] & 0xff;
-            if (second < min || second > max) {
-                return false;
-            }
-            for (int k = 2; k <= extra; k++) {
-                int next = bytes[i + k] & 0xff;
-                if (next < 0x80 || next > 0xbf) {
-                    return false;
-                }
-            }
-            i += extra + 1;
+            i += n;
         }
         return true;
+    }
+
+    /** The length of the well-formed UTF-8 sequence at {@code bytes[i]} (before {@code end}), or 0 if there is none. */
+    public static int sequenceLength(byte[] bytes, int i, int end) {
+        int b = bytes[i] & 0xff;
+        if (b < 0x80) {
+            return 1;
+        }
+        int extra;
+        int min = 0x80;
+        int max = 0xbf;
+        if (b >= 0xc2 && b <= 0xdf) {
+            extra = 1;
+        } else if (b >= 0xe0 && b <= 0xef) {
+            extra = 2;
+            min = b == 0xe0 ? 0xa0 : 0x80; // E0 80..9F would be overlong
+            max = b == 0xed ? 0x9f : 0xbf; // ED A0..BF would be a UTF-16 surrogate
+        } else if (b >= 0xf0 && b <= 0xf4) {
+            extra = 3;
+            min = b == 0xf0 ? 0x90 : 0x80; // F0 80..8F would be overlong
+            max = b == 0xf4 ? 0x8f : 0xbf; // F4 90.. would be above U+10FFFF
+        } else {
+            return 0;
+        }
+        if (end - i <= extra) {
+            return 0;
+        }
+        int second = bytes[i + 1] & 0xff;
+        if (second < min || second > max) {
+            return 0;
+        }
+        for (int k = 2; k <= extra; k++) {
+            int next = bytes[i + k] & 0xff;
+            if (next < 0x80 || next > 0xbf) {
+                return 0;
+            }
+        }
+        return extra + 1;
     }
 
     /** Whether all of {@code bytes} is well-formed UTF-8. */

@@ -6,4 +6,9 @@ class InterpretedMessageErrorLineTest extends MessageErrorLineTest {
     protected LuaActorSystem newSystem() {
         return LuaActorSystem.builder().compileHandlers(false).build();
     }
+
+    @Override
+    protected boolean compiled() {
+        return false;
+    }
 }

@@ -28,6 +28,11 @@ class MessageErrorLineTest extends ActorTestSupport {
                 Arguments.of("in a nested function",
                         "local function f(t)\n  local r = ctx.send('b', t)\n  return r\nend\nlocal x = f({[1.5] = 2})\n"
                         + "return x", 2),
+                Arguments.of("a tail call in a nested function that was itself tail-called",
+                        "local function f(t)\n  return ctx.send('b', t)\nend\nlocal x = 1\nreturn f({[1.5] = 2})", 2),
+                Arguments.of("a tail call after an earlier one returned",
+                        "local function id(v)\n  return tostring(v)\nend\nlocal s = id(1)\n"
+                        + "local y = ctx.send('b', {[1.5] = s})\nreturn y", 5),
                 Arguments.of("ctx.do_send", "local a = 1\nctx.do_send('b', {[1.5] = 2})\nreturn 1", 2),
                 Arguments.of("ctx.notify", "local a = 1\nctx.notify({[1.5] = 2})\nreturn 1", 2),
                 Arguments.of("ctx.notify_later", "local a = 1\nctx.notify_later({[1.5] = 2}, 1)\nreturn 1", 2),
@@ -45,6 +50,25 @@ class MessageErrorLineTest extends ActorTestSupport {
                     assertThat(e.line()).isEqualTo(line);
                     assertThat(e.luaMessage()).isEqualTo(REFUSAL);
                 });
+    }
+
+    /**
+     * Lua 5.2 names the tail call's line (C Lua calls a C function in place, keeping {@code f}'s frame). Compiled
+     * handlers do; the interpreter has popped {@code f}'s frame and names the line that called {@code f} (listed in
+     * docs/lua-ctx-reference.md).
+     */
+    @Test
+    void aTailCallToAJavaFunctionInAFunctionCalledNormally() {
+        actor("b", "return 1");
+        LuaActorRef actor = actor("a",
+                "local function f(t)\n  return ctx.send('b', t)\nend\nlocal x = f({[1.5] = 2})\nreturn x");
+        assertThat(failureOf(actor.send(LuaMessage.from(1))))
+                .isInstanceOfSatisfying(LuaScriptException.class, e -> assertThat(e.line()).isEqualTo(compiled() ? 2 : 4));
+    }
+
+    /** Whether handlers run compiled in this class. */
+    protected boolean compiled() {
+        return true;
     }
 
     @Test

@@ -33,6 +33,14 @@ public final class CompiledBudget {
         }
     }
 
+    /** Notes the line of a tail call that generated code is about to return (see {@link BudgetWeaver}). */
+    public static void tailCall(int line) {
+        BudgetHook hook = BudgetHook.boundToCurrentThread();
+        if (hook != null && hook.compiledCode() instanceof CompiledHandler handler) {
+            handler.tailCalled(line);
+        }
+    }
+
     /** {@code a .. b}, refused before it allocates more than the string limit, as the hook refuses it. */
     public static LuaValue concat(LuaValue a, LuaValue b) {
         if (bound(a) + bound(b) > SandboxLimits.maxStringLength()) {
@@ -85,12 +93,13 @@ public final class CompiledBudget {
             return done;
         }
         LuaError error = raised instanceof LuaError e ? e : new LuaError(raised);
-        int line = CompiledFrames.lineIfInnermost(raised, className);
+        BudgetHook hook = BudgetHook.boundToCurrentThread();
+        CompiledCode handler = hook == null ? null : hook.compiledCode();
+        int tailCall = handler instanceof CompiledHandler compiled ? compiled.tailCalledAt() : -1;
+        int line = CompiledFrames.lineIfInnermost(raised, className, tailCall);
         if (line < 0) {
             return error;
         }
-        BudgetHook hook = BudgetHook.boundToCurrentThread();
-        CompiledCode handler = hook == null ? null : hook.compiledCode();
         String chunk = handler == null ? "?" : handler.chunkName();
         String fileline = chunk + ":" + line;
         return PositionedLuaError.of(error, fileline, CompiledFrames.traceback(className, chunk, fileline, lineDefined));

@@ -92,7 +92,8 @@ public sealed interface LuaMessage permits LuaMessage.Str, LuaMessage.Int, LuaMe
     /**
      * The plain Java value: {@code String}, {@code Long}, {@code Double}, {@code Boolean}, {@code null},
      * {@code byte[]} (a copy) for {@link Bytes}, a {@code List} for a table whose keys are exactly 1..n (n &ge; 1),
-     * otherwise an insertion-ordered {@code Map}.
+     * otherwise an insertion-ordered {@code Map} (its keys {@code String}, {@code Long}, or {@link Bytes} for a key
+     * that is not UTF-8).
      */
     Object toJava();
 

@@ -1,7 +1,10 @@
 package io.github.luaactor.core;
 
 import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,15 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.luaactor.core.internal.sandbox.Utf8;
+
 /**
  * A message exchanged between actors and Java code: an immutable value with Lua's shapes.
  * <p>
  * LuaJ follows Lua 5.2, which has a single number type. A Lua number whose value is integral and fits a
  * {@code long} arrives in Java as {@link Int}; any other number arrives as {@link Num}. Integers beyond
  * 2<sup>53</sup> lose precision inside Lua, as they would in Lua 5.2 itself.
+ * <p>
+ * Lua strings are byte strings. One that is well-formed UTF-8 arrives in Java as {@link Str}; any other (binary
+ * data, Latin-1 text, {@code "\255\0\200"}) arrives as {@link Bytes}, so no byte is ever replaced. Both become the
+ * same Lua string again, and a string sent from one actor to another arrives byte for byte.
  */
 public sealed interface LuaMessage permits LuaMessage.Str, LuaMessage.Int, LuaMessage.Num, LuaMessage.Bool,
-        LuaMessage.Table, LuaMessage.Nil {
+        LuaMessage.Table, LuaMessage.Nil, LuaMessage.Bytes {
 
     /** Lua's {@code nil}. */
     Nil NIL = new Nil();
@@ -59,6 +68,15 @@ public sealed interface LuaMessage permits LuaMessage.Str, LuaMessage.Int, LuaMe
         };
     }
 
+    /**
+     * A Lua string from its bytes, in the form a Lua actor's own string takes in Java: {@link Str} when the bytes
+     * are well-formed UTF-8, {@link Bytes} otherwise. (A {@code byte[]} given to {@link #from(Object)} is an array,
+     * and becomes a table of numbers.)
+     */
+    static LuaMessage fromBytes(byte[] bytes) {
+        return Utf8.isValid(bytes) ? new Str(new String(bytes, StandardCharsets.UTF_8)) : new Bytes(bytes);
+    }
+
     /** A table from alternating keys and values, for tests and small literals: {@code LuaMessage.table("x", 1)}. */
     static Table table(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
@@ -73,11 +91,16 @@ public sealed interface LuaMessage permits LuaMessage.Str, LuaMessage.Int, LuaMe
 
     /**
      * The plain Java value: {@code String}, {@code Long}, {@code Double}, {@code Boolean}, {@code null},
-     * a {@code List} for a table whose keys are exactly 1..n (n &ge; 1), otherwise an insertion-ordered {@code Map}.
+     * {@code byte[]} (a copy) for {@link Bytes}, a {@code List} for a table whose keys are exactly 1..n (n &ge; 1),
+     * otherwise an insertion-ordered {@code Map} (its keys {@code String}, {@code Long}, or {@link Bytes} for a key
+     * that is not UTF-8).
      */
     Object toJava();
 
-    /** Lua's type name: {@code string}, {@code number}, {@code boolean}, {@code table} or {@code nil}. */
+    /**
+     * Lua's type name: {@code string} (for {@link Str} and {@link Bytes}), {@code number}, {@code boolean},
+     * {@code table} or {@code nil}.
+     */
     String luaType();
 
     record Str(String value) implements LuaMessage {
@@ -93,6 +116,59 @@ public sealed interface LuaMessage permits LuaMessage.Str, LuaMessage.Int, LuaMe
         @Override
         public String luaType() {
             return "string";
+        }
+    }
+
+    /**
+     * A Lua string that is not well-formed UTF-8, byte for byte. The array is copied in and out, so the value stays
+     * immutable; equality and hash code are by content. {@link LuaMessage#fromBytes(byte[])} gives {@link Str}
+     * instead when the bytes are UTF-8, which is the form strings from Lua take (a {@code Bytes} holding UTF-8 is
+     * the same Lua string as the {@code Str}, but not {@code equals} to it).
+     */
+    record Bytes(byte[] value) implements LuaMessage {
+        public Bytes {
+            value = Objects.requireNonNull(value, "value").clone();
+        }
+
+        /** A copy of the bytes. */
+        @Override
+        public byte[] value() {
+            return value.clone();
+        }
+
+        /** The number of bytes, Lua's {@code #s}. */
+        public int length() {
+            return value.length;
+        }
+
+        /** The bytes read as UTF-8, each malformed sequence replaced by U+FFFD: for display, not for sending on. */
+        public String asString() {
+            return new String(value, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Object toJava() {
+            return value.clone();
+        }
+
+        @Override
+        public String luaType() {
+            return "string";
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Bytes bytes && Arrays.equals(value, bytes.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(value);
+        }
+
+        @Override
+        public String toString() {
+            return "Bytes[" + HexFormat.ofDelimiter(" ").formatHex(value) + "]";
         }
     }
 
@@ -154,8 +230,8 @@ public sealed interface LuaMessage permits LuaMessage.Str, LuaMessage.Int, LuaMe
     }
 
     /**
-     * A Lua table: keys are {@code String} or {@code Long}, values are never {@link #NIL} (Lua tables cannot hold
-     * nil), insertion-ordered and immutable.
+     * A Lua table: keys are {@code String} or {@code Long} ({@link Bytes} for a string key that is not UTF-8),
+     * values are never {@link #NIL} (Lua tables cannot hold nil), insertion-ordered and immutable.
      */
     record Table(Map<Object, LuaMessage> entries) implements LuaMessage {
         public static final Table EMPTY = new Table(Map.of());
@@ -196,6 +272,8 @@ public sealed interface LuaMessage permits LuaMessage.Str, LuaMessage.Int, LuaMe
                 case Short s -> (long) s;
                 case Byte b -> (long) b;
                 case CharSequence cs -> cs.toString();
+                case Bytes bytes -> bytes;
+                case Str str -> str.value();
                 case null -> throw new IllegalArgumentException("Lua table keys must not be null");
                 default -> throw new IllegalArgumentException("Lua table keys must be strings or integers, not "
                         + key.getClass().getName());

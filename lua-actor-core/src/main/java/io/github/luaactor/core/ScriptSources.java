@@ -3,7 +3,6 @@ package io.github.luaactor.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +31,7 @@ final class ScriptSources {
                     || !file.toRealPath().startsWith(root.toRealPath())) {
                 return Optional.empty();
             }
-            return Optional.of(new LuaScript(relative, Files.readString(file, StandardCharsets.UTF_8),
+            return Optional.of(new LuaScript(relative, LuaScript.sourceText(Files.readAllBytes(file)),
                     file.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read Lua " + kind + " " + file, e);
@@ -52,7 +51,7 @@ final class ScriptSources {
             if (in == null) {
                 return Optional.empty();
             }
-            return Optional.of(new LuaScript(relative, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+            return Optional.of(new LuaScript(relative, LuaScript.sourceText(in.readAllBytes()),
                     "classpath:" + resource));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read Lua " + kind + " " + resource, e);

@@ -1,5 +1,8 @@
 package io.github.luaactor.test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
 
 import io.github.luaactor.core.LuaMessage;
@@ -43,6 +46,21 @@ public final class LuaMessageAssert extends AbstractAssert<LuaMessageAssert, Lua
 
     public LuaMessageAssert isString() {
         return isOfLuaType("string");
+    }
+
+    /**
+     * A Lua string of exactly these bytes, whether it arrived as {@link LuaMessage.Str} (UTF-8) or as
+     * {@link LuaMessage.Bytes}.
+     */
+    public LuaMessageAssert hasBytes(byte... expected) {
+        isString();
+        byte[] bytes = actual instanceof LuaMessage.Bytes b ? b.value()
+                : ((LuaMessage.Str) actual).value().getBytes(StandardCharsets.UTF_8);
+        if (!Arrays.equals(bytes, expected)) {
+            failWithMessage("Expected a Lua string of the bytes %s but got %s",
+                    HexFormat.ofDelimiter(" ").formatHex(expected), actual);
+        }
+        return this;
     }
 
     public LuaMessageAssert isNumber() {

@@ -16,7 +16,8 @@ public final class LuaMessages {
     /**
      * A Java value as it looks after crossing Lua: {@link LuaMessage#from(Object)}, with integral floating-point
      * numbers as integers (Lua has one number type; {@code 2.0} arrives as {@code Int[2]}). Use it for expected
-     * values so that {@code 2.0} and {@code 2} both match.
+     * values so that {@code 2.0} and {@code 2} both match. {@code -0.0} stays a float, as Lua sends it, and a
+     * {@link LuaMessage.Bytes} holding UTF-8 becomes the {@link LuaMessage.Str} Lua would send.
      */
     public static LuaMessage of(Object value) {
         return normalize(LuaMessage.from(value));
@@ -58,8 +59,9 @@ public final class LuaMessages {
 
     private static LuaMessage normalize(LuaMessage message) {
         return switch (message) {
-            case LuaMessage.Num n when n.value() == Math.rint(n.value()) && n.value() >= -0x1p63 && n.value() < 0x1p63 ->
-                    new LuaMessage.Int((long) n.value());
+            case LuaMessage.Num n when n.value() == Math.rint(n.value()) && n.value() >= -0x1p63 && n.value() < 0x1p63
+                    && Double.doubleToRawLongBits(n.value()) != Long.MIN_VALUE -> new LuaMessage.Int((long) n.value());
+            case LuaMessage.Bytes b -> LuaMessage.fromBytes(b.value());
             case LuaMessage.Table t -> {
                 Map<Object, LuaMessage> entries = new LinkedHashMap<>();
                 t.entries().forEach((key, value) -> entries.put(key, normalize(value)));

@@ -45,6 +45,17 @@ class LuaMessageAssertTest {
     }
 
     @Test
+    void stringsAreComparedByTheirBytes() {
+        LuaMessage binary = new LuaMessage.Bytes(new byte[] {(byte) 0xff, 0});
+        assertThat(binary).isString().hasBytes((byte) 0xff, (byte) 0);
+        assertThat(LuaMessage.from("\u00e9")).hasBytes((byte) 0xc3, (byte) 0xa9);
+        assertThatThrownBy(() -> assertThat(binary).hasBytes((byte) 0xff))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("ff");
+        assertThat(LuaMessages.of(new LuaMessage.Bytes(new byte[] {'o', 'k'}))).isEqualTo(LuaMessage.from("ok"));
+        assertThat(LuaMessages.of(-0.0)).isEqualTo(new LuaMessage.Num(-0.0));
+    }
+
+    @Test
     void helpersReadTablesAsMapsAndLists() {
         assertThat(LuaMessages.asMap(LuaMessage.from(List.of("x", "y")))).containsEntry(1L, "x").containsEntry(2L, "y");
         assertThat(LuaMessages.asList(LuaMessage.from(List.of(1, 2)))).containsExactly(1L, 2L);

@@ -13,9 +13,15 @@ import io.github.luaactor.core.LuaMessage;
  * value (nil, false, true, a zig-zag variable-length integer, an 8-byte float, a length-prefixed UTF-8 string, or a
  * table as a count and key/value pairs). A member refuses a version it does not know rather than guess, and
  * refuses anything over the size limit in either direction.
+ * <p>
+ * Version 2 adds a tagged byte string for {@link LuaMessage.Bytes} (a Lua string that is not UTF-8). A message
+ * without one is still written as version 1, so members of the previous release read everything they can
+ * represent during a rolling upgrade; this member reads both.
  */
 public final class WireCodec {
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    /** The version of messages without byte strings, readable by members that know only version 1. */
+    static final byte VERSION_1 = 1;
     private static final byte NIL = 0;
     private static final byte FALSE = 1;
     private static final byte TRUE = 2;
@@ -23,6 +29,7 @@ public final class WireCodec {
     private static final byte NUM = 4;
     private static final byte STR = 5;
     private static final byte TABLE = 6;
+    private static final byte BYTES = 7;
 
     private final int limit;
 
@@ -33,8 +40,11 @@ public final class WireCodec {
     /** @throws MessageTooLargeException when the encoded form exceeds the limit */
     public byte[] encode(String actor, LuaMessage message) {
         Out out = new Out(actor, limit);
-        out.write(VERSION);
+        out.write(VERSION_1);
         write(out, message);
+        if (out.needsVersion2) {
+            out.setVersion(VERSION);
+        }
         return out.toByteArray();
     }
 
@@ -45,9 +55,10 @@ public final class WireCodec {
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
         byte version = in.get();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_1) {
             throw new IllegalArgumentException("Lua actor '" + actor + "': message format version " + version
-                    + " is not supported (this member reads version " + VERSION + "); run one release on all members");
+                    + " is not supported (this member reads versions " + VERSION_1 + " to " + VERSION
+                    + "); run one release on all members");
         }
         LuaMessage value = read(in);
         if (in.hasRemaining()) {
@@ -76,12 +87,20 @@ public final class WireCodec {
                 out.write(STR);
                 out.string(s.value());
             }
+            case LuaMessage.Bytes b -> {
+                out.write(BYTES);
+                out.bytes(b.value());
+                out.needsVersion2 = true;
+            }
             case LuaMessage.Table t -> {
                 out.write(TABLE);
                 out.varLong(t.entries().size());
                 for (Map.Entry<Object, LuaMessage> e : t.entries().entrySet()) {
-                    write(out, e.getKey() instanceof Long l ? new LuaMessage.Int(l)
-                            : new LuaMessage.Str((String) e.getKey()));
+                    write(out, switch (e.getKey()) {
+                        case Long l -> new LuaMessage.Int(l);
+                        case LuaMessage.Bytes b -> b;
+                        default -> new LuaMessage.Str((String) e.getKey());
+                    });
                     write(out, e.getValue());
                 }
             }
@@ -99,7 +118,8 @@ public final class WireCodec {
                 yield new LuaMessage.Int((zigzag >>> 1) ^ -(zigzag & 1));
             }
             case NUM -> new LuaMessage.Num(Double.longBitsToDouble(in.getLong()));
-            case STR -> new LuaMessage.Str(string(in));
+            case STR -> new LuaMessage.Str(new String(bytes(in), StandardCharsets.UTF_8));
+            case BYTES -> new LuaMessage.Bytes(bytes(in));
             case TABLE -> {
                 long count = varLong(in);
                 if (count < 0 || count > in.remaining()) {
@@ -110,6 +130,7 @@ public final class WireCodec {
                     Object key = switch (read(in)) {
                         case LuaMessage.Int k -> k.value();
                         case LuaMessage.Str k -> k.value();
+                        case LuaMessage.Bytes k -> k;
                         default -> throw new IllegalArgumentException("malformed table key");
                     };
                     entries.put(key, read(in));
@@ -132,20 +153,22 @@ public final class WireCodec {
         throw new IllegalArgumentException("malformed variable-length integer");
     }
 
-    private static String string(ByteBuffer in) {
+    private static byte[] bytes(ByteBuffer in) {
         long length = varLong(in);
         if (length < 0 || length > in.remaining()) {
             throw new IllegalArgumentException("malformed string of " + length + " bytes");
         }
         byte[] bytes = new byte[(int) length];
         in.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 
     /** A byte buffer that refuses to grow past the limit, so an oversized message fails before it is all copied. */
     private static final class Out extends ByteArrayOutputStream {
         private final String actor;
         private final int limit;
+        /** Set once a value only version 2 can carry has been written. */
+        boolean needsVersion2;
 
         Out(String actor, int limit) {
             super(64);
@@ -167,8 +190,15 @@ public final class WireCodec {
             write((byte) v);
         }
 
+        void setVersion(byte version) {
+            buf[0] = version;
+        }
+
         void string(String s) {
-            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            bytes(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void bytes(byte[] bytes) {
             varLong(bytes.length);
             check(bytes.length);
             super.write(bytes, 0, bytes.length);

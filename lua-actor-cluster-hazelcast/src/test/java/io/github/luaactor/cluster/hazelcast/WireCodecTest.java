@@ -23,6 +23,28 @@ class WireCodecTest {
     }
 
     @Test
+    void bytesAndNegativeZeroRoundTripExactly() {
+        LuaMessage.Bytes binary = new LuaMessage.Bytes(new byte[] {(byte) 0xff, 0, (byte) 0xc8});
+        LuaMessage message = new LuaMessage.Table(Map.of("b", binary, binary, LuaMessage.from(1),
+                "z", new LuaMessage.Num(-0.0)));
+        byte[] encoded = codec.encode("a", message);
+        assertThat(encoded[0]).as("a message with bytes needs version 2").isEqualTo(WireCodec.VERSION);
+        LuaMessage decoded = codec.decode("a", encoded);
+        assertThat(decoded).isEqualTo(message);
+        assertThat(((LuaMessage.Table) decoded).get("z")).isInstanceOfSatisfying(LuaMessage.Num.class,
+                n -> assertThat(Double.doubleToRawLongBits(n.value())).isEqualTo(Long.MIN_VALUE));
+    }
+
+    @Test
+    void aMessageWithoutBytesStaysVersionOneForMembersOfThePreviousRelease() {
+        byte[] encoded = codec.encode("a", LuaMessage.from(Map.of("s", "héllo", "n", 1)));
+        assertThat(encoded[0]).isEqualTo(WireCodec.VERSION_1);
+        // What a member of the previous release wrote: version 1, a table of one string.
+        byte[] previous = {1, 6, 1, 5, 1, 'k', 5, 2, 'o', 'k'};
+        assertThat(codec.decode("a", previous)).isEqualTo(LuaMessage.table("k", "ok"));
+    }
+
+    @Test
     void smallValuesAreCompact() {
         assertThat(codec.encode("a", LuaMessage.from(1))).hasSize(3);
         assertThat(codec.encode("a", LuaMessage.from("inc"))).hasSize(6);

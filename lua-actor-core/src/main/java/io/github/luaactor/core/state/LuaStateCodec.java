@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 
+import io.github.luaactor.core.internal.sandbox.NegativeZero;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -263,7 +264,7 @@ public final class LuaStateCodec {
                 case FALSE -> LuaValue.FALSE;
                 case TRUE -> LuaValue.TRUE;
                 case INT -> LuaInteger.valueOf((int) fixed(4));
-                case DOUBLE -> LuaValue.valueOf(Double.longBitsToDouble(fixed(8)));
+                case DOUBLE -> NegativeZero.valueOf(Double.longBitsToDouble(fixed(8)));
                 case STRING -> {
                     int length = varint();
                     need(length);

@@ -33,6 +33,8 @@ final class MessageSize {
                     }
                     todo.push(entry.getValue());
                 }
+            } else if (next instanceof LuaMessage.Bytes bytes) {
+                total += STRING_BYTES + bytes.length();
             } else if (next instanceof LuaMessage.Str str) {
                 // Two bytes a char: Java keeps a string with any non-Latin-1 character in UTF-16.
                 total += STRING_BYTES + 2L * str.value().length();

@@ -19,6 +19,7 @@ import org.apache.bcel.generic.InstructionList;
 import org.apache.bcel.generic.InstructionTargeter;
 import org.apache.bcel.generic.LineNumberGen;
 import org.apache.bcel.generic.MethodGen;
+import org.apache.bcel.generic.INVOKESTATIC;
 import org.apache.bcel.generic.ObjectType;
 import org.apache.bcel.generic.PUSH;
 import org.apache.bcel.generic.Select;
@@ -33,7 +34,10 @@ import org.luaj.vm2.Prototype;
  * <li>a budget charge at the function's entry and before every backward branch (each Lua loop's back-edge), so that
  * no more than one loop body runs between two checks, as {@code while true do end} needs;</li>
  * <li>{@code ..} goes through the {@code max-string-length} check;</li>
- * <li>an error leaving the function gets its {@code chunk:line}, as the interpreter gives it.</li>
+ * <li>an error leaving the function gets its {@code chunk:line}, as the interpreter gives it;</li>
+ * <li>each tail call notes its line: luajc runs the callee after the caller's frame returned, so an error the callee
+ * raises without a Lua frame of its own (a Java function such as {@code ctx.send}) would otherwise be placed at an
+ * outer function's line, where C Lua, which calls a C function in place, names the tail call's.</li>
  * </ul>
  * Charges follow the interpreter's count where they can: a back-edge charges its loop's length in Lua instructions
  * (luajc emits Lua's back-edges in order, one JVM backward branch each), the entry the instructions that run before
@@ -91,8 +95,16 @@ final class BudgetWeaver {
         }
         boolean aligned = backEdges == loops.length;
         int edge = 0;
+        int line = 0;
         for (InstructionHandle h : handles) {
-            if (isBackEdge(h)) {
+            line = lineAt(h, line);
+            if (h.getInstruction() instanceof INVOKESTATIC call && isTailCall(call, pool)) {
+                InstructionList note = new InstructionList();
+                note.append(new PUSH(pool, line));
+                note.append(factory.createInvoke(BUDGET, "tailCall", Type.VOID, new Type[] {Type.INT},
+                        Const.INVOKESTATIC));
+                insertBefore(code, h, note);
+            } else if (isBackEdge(h)) {
                 int n = aligned ? loops[edge] : p.code.length;
                 edge++;
                 insertBefore(code, h, charge(factory, pool, n));
@@ -133,6 +145,19 @@ final class BudgetWeaver {
         }
     }
 
+    /** The source line at {@code h}: the line a line-number entry starting there gives, else the one before. */
+    private static int lineAt(InstructionHandle h, int before) {
+        InstructionTargeter[] targeters = h.getTargeters();
+        if (targeters != null) {
+            for (InstructionTargeter targeter : targeters) {
+                if (targeter instanceof LineNumberGen entry) {
+                    return entry.getSourceLine();
+                }
+            }
+        }
+        return before;
+    }
+
     private static InstructionList charge(InstructionFactory factory, ConstantPoolGen pool, int n) {
         InstructionList list = new InstructionList();
         list.append(new PUSH(pool, Math.max(1, n)));
@@ -143,6 +168,12 @@ final class BudgetWeaver {
     private static boolean isBackEdge(InstructionHandle h) {
         return h.getInstruction() instanceof BranchInstruction branch && !(branch instanceof Select)
                 && branch.getTarget().getPosition() <= h.getPosition();
+    }
+
+    /** luajc's {@code return f(x)}: {@code LuaValue.tailcallOf(f, args)}, which the caller's caller runs. */
+    private static boolean isTailCall(INVOKESTATIC call, ConstantPoolGen pool) {
+        return "tailcallOf".equals(call.getMethodName(pool))
+                && LUA_VALUE.getClassName().equals(call.getReferenceType(pool).toString());
     }
 
     private static boolean isConcat(INVOKEVIRTUAL call, ConstantPoolGen pool) {

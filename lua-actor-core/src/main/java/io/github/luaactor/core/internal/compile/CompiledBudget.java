@@ -37,6 +37,14 @@ public final class CompiledBudget {
         }
     }
 
+    /** Notes the line of a tail call that generated code is about to return (see {@link BudgetWeaver}). */
+    public static void tailCall(int line) {
+        BudgetHook hook = BudgetHook.boundToCurrentThread();
+        if (hook != null && hook.compiledCode() instanceof CompiledHandler handler) {
+            handler.tailCalled(line);
+        }
+    }
+
     /** {@code a .. b}, refused before it allocates more than the string limit, as the hook refuses it. */
     public static LuaValue concat(LuaValue a, LuaValue b) {
         LuaValue left = ConcatNumbers.operand(a, b);
@@ -104,12 +112,13 @@ public final class CompiledBudget {
             return done;
         }
         LuaError error = raised instanceof LuaError e ? e : new LuaError(raised);
-        int line = CompiledFrames.lineIfInnermost(raised, className);
+        BudgetHook hook = BudgetHook.boundToCurrentThread();
+        CompiledCode handler = hook == null ? null : hook.compiledCode();
+        int tailCall = handler instanceof CompiledHandler compiled ? compiled.tailCalledAt() : -1;
+        int line = CompiledFrames.lineIfInnermost(raised, className, tailCall);
         if (line < 0) {
             return error;
         }
-        BudgetHook hook = BudgetHook.boundToCurrentThread();
-        CompiledCode handler = hook == null ? null : hook.compiledCode();
         java.util.function.Function<Class<?>, String> chunkOf = handler != null ? handler::chunkOf
                 : type -> CompiledFrames.chunkOf(type, "?");
         Class<?> raisedIn = CompiledFrames.classOnStack(className);

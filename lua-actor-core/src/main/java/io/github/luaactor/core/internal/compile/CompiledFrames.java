@@ -7,6 +7,7 @@ final class CompiledFrames {
     /** Every generated class is named so (nested functions get {@code $name} suffixes from luajc). */
     static final String CLASS_PREFIX = "lua_actor_handler_";
     private static final String INTERPRETER = LuaClosure.class.getName();
+    private static final String TAIL_CALL = "org.luaj.vm2.TailcallVarargs";
 
     private CompiledFrames() {
     }
@@ -88,10 +89,15 @@ final class CompiledFrames {
     /**
      * The line of {@code className}'s frame when it is the innermost Lua frame of {@code raised}'s stack; -1 when an
      * interpreted or another compiled function is deeper (it has positioned the error already) or none is found.
+     * A tail call being run above that frame ({@code tailCall} &ge; 0, its line) is where the error was raised: the
+     * function that made it has returned already.
      */
-    static int lineIfInnermost(Throwable raised, String className) {
+    static int lineIfInnermost(Throwable raised, String className, int tailCall) {
         for (StackTraceElement frame : raised.getStackTrace()) {
             String name = frame.getClassName();
+            if (tailCall >= 0 && name.equals(TAIL_CALL)) {
+                return tailCall;
+            }
             if (name.equals(className)) {
                 return frame.getLineNumber();
             }

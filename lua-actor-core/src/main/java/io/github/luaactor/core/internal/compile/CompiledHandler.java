@@ -26,6 +26,8 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
     private final BudgetHook hook;
     /** The line a stack overflow left compiled code at in this turn, or -1. */
     private int overflowAt = -1;
+    /** The line of the last tail call compiled code made in this turn, or -1 (only the VM's thread touches it). */
+    private int tailCallAt = -1;
 
     CompiledHandler(LuaFunction body, String className, Prototype prototype, BudgetHook hook) {
         this.body = body;
@@ -46,6 +48,7 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
         CompiledCode caller = hook.compiledCode();
         hook.enterCompiled(this, prototype.code.length);
         overflowAt = -1;
+        tailCallAt = -1;
         try {
             return body.invoke(args).eval();
         } catch (StackOverflowError e) {
@@ -86,7 +89,7 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
         if (line < 0) {
             // Raised after the handler's frame returned, by the function it called in tail position: the interpreter
             // has no frame left either, and adds the position without a traceback.
-            return PositionedLuaError.of(error, at(tailCallLine()), null);
+            return PositionedLuaError.of(error, at(tailCallAt >= 0 ? tailCallAt : tailCallLine()), null);
         }
         String fileline = at(line);
         return PositionedLuaError.of(error, fileline, "stack traceback:\n\t" + fileline + ": in main chunk");
@@ -112,6 +115,16 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
         // instance's name; a module function's frames that of their class.
         return CompiledFrames.belongsTo(frameClass.getName(), className) ? chunkName()
                 : CompiledFrames.chunkOf(frameClass, chunkName());
+    }
+
+    /** A tail call at {@code line} is about to run (woven into generated code). */
+    void tailCalled(int line) {
+        tailCallAt = line;
+    }
+
+    /** The line of the last tail call made in this turn, or -1. */
+    int tailCalledAt() {
+        return tailCallAt;
     }
 
     @Override

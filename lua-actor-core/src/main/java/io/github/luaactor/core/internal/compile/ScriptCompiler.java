@@ -1,7 +1,6 @@
 package io.github.luaactor.core.internal.compile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.luaactor.core.LuaScriptException;
@@ -67,7 +66,7 @@ public final class ScriptCompiler {
     }
 
     private static Prototype compileText(String actor, String chunkName, String source) {
-        byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = SourceText.encode(source);
         if (bytes.length > 0 && bytes[0] == 27) {
             throw new LuaScriptException(actor, chunkName, 0,
                     "binary chunks are not allowed in the Lua actor sandbox", null);

@@ -78,6 +78,10 @@ public final class StraightLineCompiler {
     }
 
     private static Compiled compile(Prototype p) {
+        if (LossyConstants.find(p) != null) {
+            LOG.debug("Lua chunk '{}' stays interpreted: luajc would change the bytes of one of its strings", p.source);
+            return NOT_COMPILABLE;
+        }
         String className = "lua_actor_handler_" + CLASS_NUMBERS.incrementAndGet();
         try {
             JavaGen generated = new JavaGen(p, className, p.source.tojstring(), false);

@@ -1,6 +1,7 @@
 package io.github.luaactor.core.internal.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.luaj.vm2.Varargs;
 /**
  * Converts between {@link LuaMessage} and LuaJ values. Every conversion is a deep copy, so no table is ever shared
  * by two VMs. Strings cross as UTF-8 bytes: LuaJ's own {@code String} conversions mangle characters outside the BMP.
+ * A Lua string that is not well-formed UTF-8 becomes {@link LuaMessage.Bytes}, never a {@code String} with
+ * replacement characters, so actor-to-actor traffic is byte-exact; {@code -0.0} keeps its sign.
  */
 public final class MessageCodec {
     /** Deeper tables than this are refused; it also bounds the recursion of the conversion itself. */
@@ -46,7 +49,8 @@ public final class MessageCodec {
             case LuaMessage.Str s -> LuaString.valueUsing(s.value().getBytes(StandardCharsets.UTF_8));
             case LuaMessage.Int i -> i.value() == (int) i.value() ? LuaInteger.valueOf((int) i.value())
                     : LuaValue.valueOf((double) i.value());
-            case LuaMessage.Num n -> LuaValue.valueOf(n.value());
+            case LuaMessage.Num n -> NegativeZero.valueOf(n.value());
+            case LuaMessage.Bytes b -> LuaString.valueUsing(b.value());
             case LuaMessage.Bool b -> b.value() ? LuaValue.TRUE : LuaValue.FALSE;
             case LuaMessage.Nil ignored -> LuaValue.NIL;
             case LuaMessage.Table t -> toLuaTable(t, depth);
@@ -61,9 +65,11 @@ public final class MessageCodec {
         boolean list = table.isList();
         LuaTable result = list ? new LuaTable(entries.size(), 0) : new LuaTable();
         for (Map.Entry<Object, LuaMessage> e : entries.entrySet()) {
-            LuaValue key = e.getKey() instanceof Long l
-                    ? (l == (int) (long) l ? LuaInteger.valueOf((int) (long) l) : LuaValue.valueOf((double) l))
-                    : LuaString.valueUsing(((String) e.getKey()).getBytes(StandardCharsets.UTF_8));
+            LuaValue key = switch (e.getKey()) {
+                case Long l -> l == (int) (long) l ? LuaInteger.valueOf((int) (long) l) : LuaValue.valueOf((double) l);
+                case LuaMessage.Bytes b -> LuaString.valueUsing(b.value());
+                default -> LuaString.valueUsing(((String) e.getKey()).getBytes(StandardCharsets.UTF_8));
+            };
             result.rawset(key, toLua(e.getValue(), depth + 1));
         }
         return result;
@@ -90,7 +96,7 @@ public final class MessageCodec {
                 return number(value);
             case LuaValue.TSTRING:
                 conversion.countBytes(value.rawlen());
-                return new LuaMessage.Str(string(value));
+                return stringMessage(value.checkstring());
             case LuaValue.TTABLE:
                 return table((LuaTable) value, depth, conversion);
             default:
@@ -104,7 +110,7 @@ public final class MessageCodec {
             return new LuaMessage.Int(value.toint());
         }
         double d = value.todouble();
-        if (d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
+        if (d == Math.rint(d) && !NegativeZero.is(d) && d >= -0x1p63 && d < 0x1p63) {
             return new LuaMessage.Int((long) d);
         }
         return new LuaMessage.Num(d);
@@ -113,6 +119,14 @@ public final class MessageCodec {
     static String string(LuaValue value) {
         LuaString s = value.checkstring();
         return new String(s.m_bytes, s.m_offset, s.m_length, StandardCharsets.UTF_8);
+    }
+
+    /** A Lua string as {@link LuaMessage.Str} when it is UTF-8, else as {@link LuaMessage.Bytes}. */
+    static LuaMessage stringMessage(LuaString s) {
+        if (Utf8.isValid(s.m_bytes, s.m_offset, s.m_length)) {
+            return new LuaMessage.Str(new String(s.m_bytes, s.m_offset, s.m_length, StandardCharsets.UTF_8));
+        }
+        return new LuaMessage.Bytes(Arrays.copyOfRange(s.m_bytes, s.m_offset, s.m_offset + s.m_length));
     }
 
     private static LuaMessage table(LuaTable table, int depth, Conversion conversion) {
@@ -142,7 +156,8 @@ public final class MessageCodec {
 
     private static Object key(LuaValue key) {
         if (key.type() == LuaValue.TSTRING) {
-            return string(key);
+            LuaMessage text = stringMessage(key.checkstring());
+            return text instanceof LuaMessage.Str str ? str.value() : text;
         }
         if (key.type() == LuaValue.TNUMBER && number(key) instanceof LuaMessage.Int i) {
             return i.value();

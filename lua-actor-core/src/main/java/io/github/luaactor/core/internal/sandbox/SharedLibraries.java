@@ -8,6 +8,7 @@ import io.github.luaactor.core.internal.stdlib.AsciiCase;
 import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.ErrorFunctions;
 import io.github.luaactor.core.internal.stdlib.RandomFunctions;
+import io.github.luaactor.core.internal.stdlib.SelectFunction;
 import io.github.luaactor.core.internal.stdlib.StringFormat;
 import io.github.luaactor.core.internal.stdlib.TableUnpack;
 import org.luaj.vm2.Globals;
@@ -101,6 +102,7 @@ public final class SharedLibraries {
         }
         STATELESS_BASE.rawset("tostring", Conversions.tostringFunction());
         STATELESS_BASE.rawset("tonumber", Conversions.tonumberFunction());
+        STATELESS_BASE.rawset("select", new SelectFunction());
         STATELESS_BASE.rawset("error", ErrorFunctions.error(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("pcall", ErrorFunctions.pcall(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("xpcall", ErrorFunctions.xpcall(BudgetHook::boundToCurrentThread));

@@ -15,7 +15,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Converts between values parsed from JSON and {@link LuaMessage}s: objects become tables with string keys, arrays
  * tables with keys 1..n, integral numbers {@link LuaMessage.Int} and other numbers {@link LuaMessage.Num}; and back,
- * with tables whose keys are 1..n becoming arrays.
+ * with tables whose keys are 1..n becoming arrays. JSON text is Unicode: a Lua string that is not UTF-8
+ * ({@link LuaMessage.Bytes}) is shown as its UTF-8 reading with U+FFFD for each malformed sequence.
  */
 final class JsonMessages {
     private static final boolean JACKSON_PRESENT = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper",
@@ -79,10 +80,12 @@ final class JsonMessages {
     private static @Nullable Object json(@Nullable Object value) {
         return switch (value) {
             case null -> null;
+            case byte[] bytes -> new LuaMessage.Bytes(bytes).asString();
             case Double d when d.isNaN() || d.isInfinite() -> d.toString();
             case Map<?, ?> map -> {
                 Map<String, @Nullable Object> copy = new LinkedHashMap<>();
-                map.forEach((key, item) -> copy.put(String.valueOf(key), json(item)));
+                map.forEach((key, item) -> copy.put(
+                        key instanceof LuaMessage.Bytes bytes ? bytes.asString() : String.valueOf(key), json(item)));
                 yield copy;
             }
             case List<?> list -> {

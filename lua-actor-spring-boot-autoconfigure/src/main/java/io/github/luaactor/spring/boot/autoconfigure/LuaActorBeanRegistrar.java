@@ -2,7 +2,6 @@ package io.github.luaactor.spring.boot.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -243,7 +242,7 @@ public class LuaActorBeanRegistrar implements BeanDefinitionRegistryPostProcesso
 
     static LuaScript read(Resource resource) {
         try {
-            String source = resource.getContentAsString(StandardCharsets.UTF_8);
+            String source = LuaScript.sourceText(resource.getContentAsByteArray());
             String file = resource.getFilename();
             return new LuaScript((file != null) ? file : resource.getDescription(), source, resource.getDescription());
         }

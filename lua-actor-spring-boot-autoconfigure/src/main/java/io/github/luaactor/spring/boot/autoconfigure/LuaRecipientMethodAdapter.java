@@ -3,6 +3,7 @@ package io.github.luaactor.spring.boot.autoconfigure;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ final class LuaRecipientMethodAdapter implements LuaMessageHandler {
 
     private static final Set<Class<?>> PARAMETER_TYPES = Set.of(LuaMessage.class, String.class, long.class,
             Long.class, int.class, Integer.class, double.class, Double.class, boolean.class, Boolean.class, Map.class,
-            List.class, Object.class);
+            List.class, Object.class, byte[].class);
 
     private final Object bean;
 
@@ -223,6 +224,19 @@ final class LuaRecipientMethodAdapter implements LuaMessageHandler {
             if (msg instanceof LuaMessage.Str str) {
                 return str.value();
             }
+            if (msg instanceof LuaMessage.Bytes bytes) {
+                // A String cannot hold bytes that are not UTF-8: a byte[] parameter takes them exactly.
+                return bytes.asString();
+            }
+            throw mismatch(msg, type);
+        }
+        if (type == byte[].class) {
+            if (msg instanceof LuaMessage.Str str) {
+                return str.value().getBytes(StandardCharsets.UTF_8);
+            }
+            if (msg instanceof LuaMessage.Bytes bytes) {
+                return bytes.value();
+            }
             throw mismatch(msg, type);
         }
         if (type == long.class || type == Long.class) {
@@ -254,7 +268,8 @@ final class LuaRecipientMethodAdapter implements LuaMessageHandler {
         if (type == Map.class) {
             if (msg instanceof LuaMessage.Table table) {
                 Map<String, Object> map = new LinkedHashMap<>();
-                table.entries().forEach((key, value) -> map.put(String.valueOf(key), value.toJava()));
+                table.entries().forEach((key, value) -> map.put(
+                        key instanceof LuaMessage.Bytes bytes ? bytes.asString() : String.valueOf(key), value.toJava()));
                 return map;
             }
             throw mismatch(msg, type);
@@ -280,7 +295,8 @@ final class LuaRecipientMethodAdapter implements LuaMessageHandler {
 
     private IllegalArgumentException mismatch(LuaMessage msg, Class<?> type) {
         String what = (msg instanceof LuaMessage.Table table && table.isList()) ? "a list table"
-                : (msg instanceof LuaMessage.Table) ? "a table" : "a " + msg.luaType() + " (" + msg.toJava() + ")";
+                : (msg instanceof LuaMessage.Table) ? "a table"
+                : "a " + msg.luaType() + " (" + (msg instanceof LuaMessage.Bytes ? msg : msg.toJava()) + ")";
         return new IllegalArgumentException(this.description + " expects " + type.getSimpleName() + " but got " + what);
     }
 

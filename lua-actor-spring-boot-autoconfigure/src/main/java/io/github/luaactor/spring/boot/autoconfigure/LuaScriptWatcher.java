@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -228,7 +227,7 @@ public class LuaScriptWatcher implements SmartLifecycle {
                 byte[] bytes = Files.readAllBytes(path);
                 CRC32 crc = new CRC32();
                 crc.update(bytes);
-                return new WatchedFile(path, moduleName, locations, new String(bytes, StandardCharsets.UTF_8),
+                return new WatchedFile(path, moduleName, locations, LuaScript.sourceText(bytes),
                         crc.getValue());
             }
             catch (IOException ex) {

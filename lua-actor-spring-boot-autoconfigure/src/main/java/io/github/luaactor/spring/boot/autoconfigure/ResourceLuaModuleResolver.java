@@ -2,7 +2,6 @@ package io.github.luaactor.spring.boot.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,7 +72,7 @@ public class ResourceLuaModuleResolver implements LuaModuleResolver {
 
     private static LuaScript read(String path, Resource resource) {
         try {
-            return new LuaScript(path, resource.getContentAsString(StandardCharsets.UTF_8), resource.getDescription());
+            return new LuaScript(path, LuaScript.sourceText(resource.getContentAsByteArray()), resource.getDescription());
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Cannot read Lua module " + resource.getDescription(), ex);

@@ -361,6 +361,15 @@ class LuaActorsEndpointTest {
     }
 
     @Test
+    void aReplyThatIsNotUtf8IsShownWithReplacementCharacters() {
+        LuaActorBuilder.create().name("binary").onHandle("return { s = 'ok\\255', ['\\254'] = 1 }").start(system);
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("s", "ok\ufffd");
+        expected.put("\ufffd", 1L);
+        assertThat(endpoint.send("binary", null, null).reply()).isEqualTo(expected);
+    }
+
+    @Test
     void repliesBecomePlainJsonValues() {
         assertThat(JsonMessages.toJson(LuaMessage.table(1L, "a", 3L, "c"))).isEqualTo(Map.of("1", "a", "3", "c"));
         assertThat(JsonMessages.toJson(LuaMessage.from(Double.NaN))).isEqualTo("NaN");

@@ -104,6 +104,19 @@ class LuaRecipientTests {
     }
 
     @Test
+    void byteArrayArgumentsTakeAnyLuaStringExactly() {
+        this.runner.withBean(Conversions.class).run((context) -> {
+            assertThat(call(context, "firstByte", new LuaMessage.Bytes(new byte[] {(byte) 0xff, 0})))
+                .isEqualTo(LuaMessage.from("2:255"));
+            assertThat(call(context, "firstByte", "\u00e9")).isEqualTo(LuaMessage.from("2:195"));
+            assertThat(call(context, "upper", new LuaMessage.Bytes(new byte[] {'a', (byte) 0xff})))
+                .as("a String parameter reads bytes that are not UTF-8 with replacement characters")
+                .isEqualTo(LuaMessage.from("A\ufffd"));
+            assertThat(callFailure(context, "firstByte", 12)).hasMessageContaining("expects byte[]");
+        });
+    }
+
+    @Test
     void longArguments() {
         this.runner.withBean(Conversions.class).run((context) -> {
             assertThat(call(context, "plusOne", 41)).isEqualTo(LuaMessage.from(42L));
@@ -510,6 +523,11 @@ class LuaRecipientTests {
         @LuaRecipient("upper")
         public String upper(String text) {
             return text.toUpperCase();
+        }
+
+        @LuaRecipient("firstByte")
+        public String firstByte(byte[] raw) {
+            return raw.length + ":" + (raw[0] & 0xff);
         }
 
         @LuaRecipient("plusOne")

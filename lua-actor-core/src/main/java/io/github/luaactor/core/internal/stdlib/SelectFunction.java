@@ -1,0 +1,46 @@
+package io.github.luaactor.core.internal.stdlib;
+
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * {@code select(n, ...)} as in Lua 5.2 (manual 6.1): the count for {@code '#'}, the arguments from {@code n} on, a
+ * negative {@code n} counting from the end; out-of-range and non-numeric indices raise Lua's own messages
+ * ({@code bad argument #1 to 'select' (index out of range)}) where LuaJ's omit the function's name.
+ */
+public final class SelectFunction extends VarArgFunction {
+    private static final LuaValue HASH = valueOf("#");
+
+    public SelectFunction() {
+        this.name = "select";
+    }
+
+    @Override
+    public Varargs invoke(Varargs args) {
+        LuaValue selector = args.arg1();
+        int count = args.narg() - 1;
+        if (selector.raweq(HASH)) {
+            return valueOf(count);
+        }
+        LuaValue number = selector.tonumber();
+        if (number.isnil()) {
+            throw new LuaError("bad argument #1 to 'select' (number expected, got "
+                    + (args.narg() == 0 ? "no value" : selector.typename()) + ")");
+        }
+        double n = number.todouble();
+        long index = (long) n; // Lua 5.2 truncates a non-integral index (lua_Integer conversion)
+        if (index < 0) {
+            index += count;
+            if (index < 0) {
+                throw new LuaError("bad argument #1 to 'select' (index out of range)");
+            }
+            return args.subargs((int) index + 2);
+        }
+        if (index == 0) {
+            throw new LuaError("bad argument #1 to 'select' (index out of range)");
+        }
+        return index > count ? NONE : args.subargs((int) index + 1);
+    }
+}

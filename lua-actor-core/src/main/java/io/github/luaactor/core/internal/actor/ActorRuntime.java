@@ -106,6 +106,11 @@ public final class ActorRuntime {
     }
 
     /** Where {@code ctx.notify_later} waits; null means this runtime's own timer thread. */
+    /** See {@link io.github.luaactor.core.LuaActorSystem.Builder#sendsOnCallerThread(boolean)}. */
+    public void sendsOnCallerThread(boolean allowed) {
+        dispatcher.sendsOnCallerThread(allowed);
+    }
+
     public void timerScheduler(LuaTimerScheduler scheduler) {
         dispatcher.timerScheduler(scheduler);
     }

@@ -8,6 +8,7 @@ import io.github.luaactor.core.internal.sandbox.CompiledCode;
 import io.github.luaactor.core.internal.sandbox.SandboxLimits;
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
@@ -20,7 +21,11 @@ import org.luaj.vm2.LuaValue;
  */
 public final class CompiledBudget {
     /** {@code Buffer} keeps its length private; the class path's unnamed module lets us read it. */
-    private static final VarHandle BUFFER_LENGTH = bufferLength();
+    private static final VarHandle BUFFER_LENGTH = bufferField("length", int.class);
+    /** Set while a buffer holds a value not yet turned into bytes (a number, or a table with {@code __concat}). */
+    private static final VarHandle BUFFER_VALUE = bufferField("value", LuaValue.class);
+    /** Room made before a chain's last operand for the ones {@code ..} prepends to it: most keys and lines fit. */
+    private static final int PREPEND_ROOM = 32;
 
     private CompiledBudget() {
     }
@@ -38,6 +43,10 @@ public final class CompiledBudget {
         if (bound(a) + bound(b) > SandboxLimits.maxStringLength()) {
             check(sizeOf(a) + sizeOf(b));
         }
+        if (IntegerStrings.isSmall(a) && IntegerStrings.isSmall(b)) {
+            // Both strings or integers: no metamethod can be involved, and the cached text is what LuaJ makes.
+            return IntegerStrings.text(a).concat(IntegerStrings.text(b));
+        }
         return a.concat(b);
     }
 
@@ -46,6 +55,20 @@ public final class CompiledBudget {
         int buffered = BUFFER_LENGTH == null ? 0 : (int) BUFFER_LENGTH.get(b);
         if (bound(a) + buffered > SandboxLimits.maxStringLength()) {
             check(sizeOf(a) + buffered);
+        }
+        if (BUFFER_VALUE != null && IntegerStrings.isSmall(a)) {
+            LuaValue pending = (LuaValue) BUFFER_VALUE.get(b);
+            if (pending != null && IntegerStrings.isSmall(pending)) {
+                // The chain's last operand, not yet bytes: made into bytes once, from the cached text of a number,
+                // with room for what the chain prepends (LuaJ sizes it exactly, then grows it at the next step).
+                b.setvalue(IntegerStrings.text(pending));
+                b.makeroom(PREPEND_ROOM, 0);
+                pending = null;
+            }
+            if (pending == null || pending.isstring()) {
+                // What Buffer.concatTo(LuaString / LuaNumber) does, a number's text made once instead of each time.
+                return b.prepend(a instanceof LuaInteger i ? IntegerStrings.text(i) : (LuaString) a);
+            }
         }
         return a.concat(b);
     }
@@ -96,10 +119,10 @@ public final class CompiledBudget {
         return PositionedLuaError.of(error, fileline, CompiledFrames.traceback(className, chunk, fileline, lineDefined));
     }
 
-    private static VarHandle bufferLength() {
+    private static VarHandle bufferField(String name, Class<?> type) {
         try {
             return MethodHandles.privateLookupIn(Buffer.class, MethodHandles.lookup())
-                    .findVarHandle(Buffer.class, "length", int.class);
+                    .findVarHandle(Buffer.class, name, type);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

@@ -54,6 +54,14 @@ public final class LuaActorSystem implements AutoCloseable {
         runtime.guardHeap(builder.heapGuardThreshold);
     }
 
+    /**
+     * Whether a Java {@code send} may run an idle actor's handler on the sender's thread
+     * ({@link Builder#sendsOnCallerThread}).
+     */
+    public boolean sendsOnCallerThread() {
+        return runtime.sendsOnCallerThread();
+    }
+
     /** A system with the default settings. */
     public static LuaActorSystem create() {
         return builder().build();

@@ -61,6 +61,8 @@ class SendOnCallerThreadTest extends ActorTestSupport {
     void theSwitchOffKeepsEverySendOnTheDispatcher() {
         LuaActorSystem off = LuaActorSystem.builder().sendsOnCallerThread(false).build();
         try {
+            assertThat(off.sendsOnCallerThread()).isFalse();
+            assertThat(system.sendsOnCallerThread()).isTrue();
             LuaActorRef actor = LuaActorBuilder.create().name("off").onHandle("return ctx.msg").start(off);
             for (int i = 0; i < 100; i++) {
                 assertThat(join(actor.send(LuaMessage.from(i))).toJava()).isEqualTo((long) i);

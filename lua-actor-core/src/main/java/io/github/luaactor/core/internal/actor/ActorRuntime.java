@@ -111,6 +111,10 @@ public final class ActorRuntime {
         dispatcher.sendsOnCallerThread(allowed);
     }
 
+    public boolean sendsOnCallerThread() {
+        return dispatcher.sendsOnCallerThread();
+    }
+
     public void timerScheduler(LuaTimerScheduler scheduler) {
         dispatcher.timerScheduler(scheduler);
     }

@@ -128,6 +128,19 @@ class SendOnCallerThreadTest extends ActorTestSupport {
     }
 
     @Test
+    void aHandlerCallingAFunctionThatOnStartedLeftAndThatWaitsStaysOnTheDispatcher() throws Exception {
+        LuaActorRef actor = LuaActorBuilder.create().name("helped").handlerTimeout(Duration.ofMillis(300))
+                .askTimeout(LONG)
+                .onStarted("function askGated(x) return ctx.send('gated', x) end")
+                .onHandle("return askGated(ctx.msg)").start(system);
+        CompletableFuture<LuaMessage> reply = actor.send(LuaMessage.from("hi"));
+        // Queued: the sender went on while the handler waits for the gate (on this thread it would have failed).
+        assertThat(reply).isNotDone();
+        gate.countDown();
+        assertThat(reply.get(30, TimeUnit.SECONDS).toJava()).isEqualTo("opened");
+    }
+
+    @Test
     void manySendersMixingSendCallAndDoSendWithActorTrafficTimersAndFailuresKeepOrderAndBudgets()
             throws Exception {
         // Each message is "sender:seq:kind"; the actor checks each sender's sequence has no gap or inversion.

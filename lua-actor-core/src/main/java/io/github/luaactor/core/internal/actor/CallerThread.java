@@ -47,7 +47,8 @@ final class CallerThread {
     /** {@code deadlineNanos} 0: an asynchronous send, otherwise the deadline of a blocking {@code call}. */
     private static boolean runHere(ActorCell cell, LuaMessage message, CompletableFuture<LuaMessage> reply,
             long deadlineNanos, Duration timeout) {
-        if (cell.state != ActorState.RUNNING || cell.batonHeld() || !cell.takeBaton()) {
+        // A heap guard's refusal is the queue's to report (enqueue throws it), as for any message.
+        if (cell.state != ActorState.RUNNING || HeapGuard.refusing() || cell.batonHeld() || !cell.takeBaton()) {
             return false;
         }
         // A strict actor whose handler waits in ctx.send starts nothing else, not even here.

@@ -70,10 +70,10 @@ final class Suspension {
         long suspendedAt = System.nanoTime();
         turns(cell).add(turn);
         cell.current = null;
-        if (turn.onSenderThread) {
+        if (!cell.scripts.queueSends()) {
             // WaitScan could not see this ctx.send: later sends to this actor go through the dispatcher. Written
             // while this thread still holds the baton, so a reload cannot be writing the scripts too.
-            cell.scripts = cell.scripts.waiting();
+            cell.scripts = cell.scripts.queueingSends();
         }
         // Hooks (on_started, on_stopped, on_reload) finish before anything else runs: they keep the VM.
         boolean handOver = turn.envelope != null;

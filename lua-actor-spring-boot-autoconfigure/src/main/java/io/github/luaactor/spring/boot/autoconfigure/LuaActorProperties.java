@@ -60,8 +60,8 @@ public class LuaActorProperties {
     /**
      * Whether send(msg) from a plain Java thread (not one of the runtime's) may run an idle actor's handler on that
      * thread and return a completed future, saving two thread wake-ups. Only for handlers that cannot wait in
-     * ctx.send, on actors without durable state or VM customizers; the thread is held no longer than the handler's
-     * time budget.
+     * ctx.send and have proved short, on actors without durable state or VM customizers; the thread is held no
+     * longer than the handler's time budget.
      */
     private boolean sendsOnCallerThread = true;
 

@@ -317,10 +317,10 @@ public final class LuaActorSystem implements AutoCloseable {
          * when the actor is idle, returning a completed future (default true): it saves waking a carrier thread and
          * then the waiting sender, most of a request/reply's cost. Only for a handler that cannot wait in
          * {@code ctx.send} (its chunks name neither {@code send} nor {@code require} / {@code load}) and has proved
-         * short (a queued message ran without reaching the first clock check, and none ran longer), on an actor
-         * without durable state or VM customizers, from a thread that is not the runtime's own: the sender is then
-         * held no longer than the handler's time budget, and order, budgets and supervision are those of a queued
-         * message.
+         * short (the actor's last message ended before the first clock check; the first is always queued), on an
+         * actor without durable state or VM customizers, from a thread that is not the runtime's own: the sender is
+         * then held no longer than the handler's time budget, and order, budgets and supervision are those of a
+         * queued message.
          * Turn it off when a sender's thread must never run Lua at all. See docs/threading-model.md.
          */
         public Builder sendsOnCallerThread(boolean allowed) {

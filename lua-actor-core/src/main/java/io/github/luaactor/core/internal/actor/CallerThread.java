@@ -52,7 +52,8 @@ final class CallerThread {
             return false;
         }
         // A strict actor whose handler waits in ctx.send starts nothing else, not even here.
-        if (cell.vm == null || cell.hasPendingWork() || StrictMode.blocked(cell)) {
+        if (cell.vm == null || cell.hasPendingWork() || StrictMode.blocked(cell)
+                || (deadlineNanos == 0L && !SenderThread.lastTurnShort(cell))) {
             cell.releaseBaton();
             return false;
         }

@@ -1,8 +1,6 @@
 package io.github.luaactor.core.internal.actor;
 
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
-import io.github.luaactor.core.internal.vm.ActorScripts;
-import io.github.luaactor.core.internal.vm.ActorVm;
 
 /**
  * When an asynchronous {@code send} from Java may run its handler on the sender's thread
@@ -17,9 +15,9 @@ import io.github.luaactor.core.internal.vm.ActorVm;
  * <li>the actor keeps no durable state (a save after each message would be a database round trip on the sender's
  * thread) and has no VM customizer (whose Java functions may block: on a carrier that is the application's choice,
  * on a web server's event loop it would not be);</li>
- * <li>a handler of the actor has run, queued, without reaching the first clock check, and none has run longer
- * ({@link #afterTurn}): a handler that loops or computes for long from its first message keeps {@code send}
- * asynchronous, as an application starting slow work with it expects.</li>
+ * <li>the actor's last turn was a message's that ended before the first clock check ({@link #lastTurnShort}): a
+ * handler that loops or computes for long keeps {@code send} asynchronous, as an application starting slow work
+ * with it expects.</li>
  * </ul>
  * Then {@link CallerThread} runs it only if the actor is idle, so FIFO order, budgets, supervision and strict mode
  * are those of the dispatcher path.
@@ -30,32 +28,23 @@ final class SenderThread {
 
     /**
      * A turn that reaches the first clock check runs long enough to be worth a thread of its own: that many
-     * instructions (library work included) take tens of microseconds at least, and the loop that a handler such as
-     * {@code while true do end} runs until its time budget ends reaches it at once.
+     * instructions (library work included) take tens of microseconds at least, and a loop such as
+     * {@code while true do end}, which runs until its time budget ends, reaches it at once.
      */
     static final long SHORT_TURN_INSTRUCTIONS = 1 << 14;
 
     static boolean mayRunHere(ActorCell cell) {
-        ActorScripts scripts = cell.scripts;
-        return scripts.provenShort() && !scripts.queueSends() && cell.dispatcher.sendsOnCallerThread()
-                && cell.durable == null
+        return !cell.scripts.queueSends() && cell.dispatcher.sendsOnCallerThread() && cell.durable == null
                 && !Thread.currentThread().isVirtual() && BudgetHook.boundToCurrentThread() == null
                 && cell.system.customizers().isEmpty() && cell.spec.customizers().isEmpty();
     }
 
     /**
-     * After a message's handler (baton holder): the first short one proves the actor fit to run on senders'
-     * threads; a long one, on whichever thread, queues its sends from then on (until a reload).
+     * Baton holder, before running a send here: whether the actor's last turn was a message's and short. Read from
+     * the hook, which keeps the count of the last turn until the next begins, so the tell path pays nothing for it.
+     * The first message always goes through the dispatcher, and so does the one after a long turn.
      */
-    static void afterTurn(ActorCell cell, ActorVm vm) {
-        ActorScripts scripts = cell.scripts;
-        if (scripts.queueSends()) {
-            return;
-        }
-        if (vm.hook.instructionCount() >= SHORT_TURN_INSTRUCTIONS) {
-            cell.scripts = scripts.queueingSends();
-        } else if (!scripts.provenShort()) {
-            cell.scripts = scripts.proven();
-        }
+    static boolean lastTurnShort(ActorCell cell) {
+        return cell.succeeded + cell.failed > 0 && cell.vm.hook.instructionCount() < SHORT_TURN_INSTRUCTIONS;
     }
 }

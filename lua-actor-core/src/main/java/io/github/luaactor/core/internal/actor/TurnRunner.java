@@ -85,7 +85,6 @@ final class TurnRunner {
         if (turn.abandoned) {
             return;
         }
-        SenderThread.afterTurn(cell, turn.vm);
         if (cell.durable != null) {
             // Before the reply: a sender told of success knows the state is saved (after-each-message).
             failure = failure == null ? DurableStates.afterSuccess(cell) : failure;

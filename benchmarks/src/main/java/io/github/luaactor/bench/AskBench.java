@@ -77,7 +77,10 @@ public class AskBench {
         return s.actor.call(s.hundred, TIMEOUT);
     }
 
-    /** The asynchronous API waited on: the handler always runs on the actor's own (virtual) thread. */
+    /**
+     * The asynchronous API waited on: {@code ADD_42} cannot wait in {@code ctx.send}, so an idle actor runs it on the
+     * sender's thread and the future comes back completed (see docs/threading-model.md).
+     */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -48,9 +48,18 @@ public final class LuaActorSystem implements AutoCloseable {
                 new SystemLimits(builder.maxActors, builder.maxSendDepth, builder.maxCoroutines),
                 new Extensions(builder.remoteActors));
         runtime.timerScheduler(builder.timerScheduler);
+        runtime.sendsOnCallerThread(builder.sendsOnCallerThread);
         runtime.defaultState(builder.defaultState);
         builder.deadLetterListeners.forEach(runtime::addDeadLetterListener);
         runtime.guardHeap(builder.heapGuardThreshold);
+    }
+
+    /**
+     * Whether a Java {@code send} may run an idle actor's handler on the sender's thread
+     * ({@link Builder#sendsOnCallerThread}).
+     */
+    public boolean sendsOnCallerThread() {
+        return runtime.sendsOnCallerThread();
     }
 
     /** A system with the default settings. */
@@ -162,6 +171,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private int maxSendDepth = DEFAULT_MAX_SEND_DEPTH;
         private int maxCoroutines = DEFAULT_MAX_COROUTINES;
         private LuaTimerScheduler timerScheduler;
+        private boolean sendsOnCallerThread = true;
         private StateSettings defaultState = StateSettings.NONE;
         private double heapGuardThreshold = io.github.luaactor.core.internal.actor.HeapGuard.DEFAULT_THRESHOLD;
 
@@ -299,6 +309,22 @@ public final class LuaActorSystem implements AutoCloseable {
          */
         public Builder remoteActors(RemoteActors remote) {
             this.remoteActors = Objects.requireNonNull(remote, "remote");
+            return this;
+        }
+
+        /**
+         * Whether {@link LuaActorRef#send(LuaMessage)} from a plain Java thread may run the handler on that thread
+         * when the actor is idle, returning a completed future (default true): it saves waking a carrier thread and
+         * then the waiting sender, most of a request/reply's cost. Only for a handler that cannot wait in
+         * {@code ctx.send} (its chunks name neither {@code send} nor {@code require} / {@code load}) and has proved
+         * short (the actor's last message ended before the first clock check; the first is always queued), on an
+         * actor without durable state or VM customizers, from a thread that is not the runtime's own: the sender is
+         * then held no longer than the handler's time budget, and order, budgets and supervision are those of a
+         * queued message.
+         * Turn it off when a sender's thread must never run Lua at all. See docs/threading-model.md.
+         */
+        public Builder sendsOnCallerThread(boolean allowed) {
+            this.sendsOnCallerThread = allowed;
             return this;
         }
 

@@ -162,6 +162,19 @@ class CompiledHandlerTest {
                                 "{\"user\":\"ann\",\"amount\":1,\"items\":[]}")),
                 Arguments.of("string building", "local s = ''\nfor i = 1, ctx.msg do s = s .. i .. ',' end\nreturn s",
                         List.of(5)),
+                Arguments.of("numbers of every kind in a chain", "local n = ctx.msg\nreturn 'a' .. n .. '|' .. -n .. '|'"
+                        + " .. n * 1000 .. '|' .. n / 4 .. '|' .. 2^31 .. '|' .. n .. n .. (n + 1023)", List.of(1, 0, 7)),
+                Arguments.of("__concat sees the numbers in a chain", "local mt = {__concat = function(a, b)\n"
+                        + " local function show(v) return type(v) == 'table' and 'T' or v end\n"
+                        + " return type(a) .. ':' .. show(a) .. '+' .. type(b) .. ':' .. show(b) end}\n"
+                        + "local t = setmetatable({}, mt)\nreturn {ctx.msg .. t, 'x' .. ctx.msg .. t, t .. ctx.msg,"
+                        + " ctx.msg .. 5 .. t}", List.of(3)),
+                Arguments.of("json objects with repeated names and nulls keep their order", "local json = require('json')\n"
+                        + "local out = {}\nfor k, v in pairs(json.decode(ctx.msg)) do\n"
+                        + " out[#out + 1] = k .. '=' .. (type(v) == 'table' and '{}' or v)\nend\nreturn table.concat(out, ',')",
+                        List.of("{\"a\":1,\"b\":2,\"c\":3,\"d\":4}", "{\"a\":1,\"b\":null,\"c\":3,\"b\":5}",
+                                "{\"a\":1,\"b\":2,\"a\":3,\"e\":{\"x\":null,\"y\":1,\"x\":2}}",
+                                "{\"z\":null,\"y\":1}")),
                 Arguments.of("error in a nested function", "local function f(x)\n local y = x + 1\n return y * nil\nend\n"
                         + "return f(ctx.msg)", List.of(1)),
                 Arguments.of("error() in a nested function", "local function f()\n error('deep')\nend\nf()",

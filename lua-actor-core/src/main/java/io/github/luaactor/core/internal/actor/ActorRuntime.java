@@ -106,6 +106,15 @@ public final class ActorRuntime {
     }
 
     /** Where {@code ctx.notify_later} waits; null means this runtime's own timer thread. */
+    /** See {@link io.github.luaactor.core.LuaActorSystem.Builder#sendsOnCallerThread(boolean)}. */
+    public void sendsOnCallerThread(boolean allowed) {
+        dispatcher.sendsOnCallerThread(allowed);
+    }
+
+    public boolean sendsOnCallerThread() {
+        return dispatcher.sendsOnCallerThread();
+    }
+
     public void timerScheduler(LuaTimerScheduler scheduler) {
         dispatcher.timerScheduler(scheduler);
     }

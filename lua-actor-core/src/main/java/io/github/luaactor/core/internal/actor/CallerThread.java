@@ -31,11 +31,29 @@ final class CallerThread {
     /** True when the handler ran here (the reply is complete or will be); false when the message must be queued. */
     static boolean handle(ActorCell cell, LuaMessage message, CompletableFuture<LuaMessage> reply,
             Duration timeout) {
-        if (cell.state != ActorState.RUNNING || cell.batonHeld() || !cell.takeBaton()) {
+        return runHere(cell, message, reply, System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    /**
+     * {@code send} on the sender's own thread ({@link SenderThread} says when): as {@link #handle}, but nobody
+     * waits on this thread for a deadline, so the handler has its own time budget exactly as on a drainer, and a
+     * {@code ctx.send} in it waits no longer than that budget ({@link SenderWait}). True when the handler ran here
+     * (the reply is complete, or will be if it waits); false when the message must be queued.
+     */
+    static boolean handleSend(ActorCell cell, LuaMessage message, CompletableFuture<LuaMessage> reply) {
+        return runHere(cell, message, reply, 0L, null);
+    }
+
+    /** {@code deadlineNanos} 0: an asynchronous send, otherwise the deadline of a blocking {@code call}. */
+    private static boolean runHere(ActorCell cell, LuaMessage message, CompletableFuture<LuaMessage> reply,
+            long deadlineNanos, Duration timeout) {
+        // A heap guard's refusal is the queue's to report (enqueue throws it), as for any message.
+        if (cell.state != ActorState.RUNNING || HeapGuard.refusing() || cell.batonHeld() || !cell.takeBaton()) {
             return false;
         }
         // A strict actor whose handler waits in ctx.send starts nothing else, not even here.
-        if (cell.vm == null || cell.hasPendingWork() || StrictMode.blocked(cell)) {
+        if (cell.vm == null || cell.hasPendingWork() || StrictMode.blocked(cell)
+                || (deadlineNanos == 0L && !SenderThread.lastTurnShort(cell))) {
             cell.releaseBaton();
             return false;
         }
@@ -47,9 +65,10 @@ final class CallerThread {
         try {
             TurnRunner.handle(cell, new Envelope(message, reply, null,
                     cell.probe == LuaActorMonitor.Probe.NONE ? 0L : System.nanoTime()),
-                    System.nanoTime() + timeout.toNanos(), timeout);
+                    deadlineNanos, timeout, deadlineNanos == 0L);
         } catch (Throwable t) {
-            LOG.error("Lua actor '{}': internal error while handling a call on the caller's thread", cell.name, t);
+            LOG.error("Lua actor '{}': internal error while handling a {} on the caller's thread", cell.name,
+                    deadlineNanos == 0L ? "send" : "call", t);
             reply.completeExceptionally(new LuaActorException(cell.name,
                     "internal error in Lua actor '" + cell.name + "'", t));
         } finally {

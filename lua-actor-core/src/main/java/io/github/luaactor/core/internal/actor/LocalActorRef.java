@@ -38,7 +38,9 @@ final class LocalActorRef implements LuaActorRef {
     public CompletableFuture<LuaMessage> send(LuaMessage message) {
         CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
         try {
-            cell.enqueue(message, reply, null);
+            if (!SenderThread.mayRunHere(cell) || !CallerThread.handleSend(cell, message, reply)) {
+                cell.enqueue(message, reply, null);
+            }
         } catch (LuaActorException e) {
             reply.completeExceptionally(e);
         }

@@ -70,18 +70,24 @@ final class Suspension {
         long suspendedAt = System.nanoTime();
         turns(cell).add(turn);
         cell.current = null;
+        if (!cell.scripts.queueSends()) {
+            // WaitScan could not see this ctx.send: later sends to this actor go through the dispatcher. Written
+            // while this thread still holds the baton, so a reload cannot be writing the scripts too.
+            cell.scripts = cell.scripts.queueingSends();
+        }
         // Hooks (on_started, on_stopped, on_reload) finish before anything else runs: they keep the VM.
         boolean handOver = turn.envelope != null;
         if (handOver) {
             cell.dispatcher.startDrainer(cell::drain);
         }
         try {
-            reply.get(waitNanos(cell, turn), TimeUnit.NANOSECONDS);
+            reply.get(SenderWait.bound(turn, budget, waitNanos(cell, turn)), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             reply.completeExceptionally(turn.callerDeadlineNanos != 0
                     && System.nanoTime() - turn.callerDeadlineNanos >= 0 ? new CallerDeadlinePassed()
-                            : new TimeoutException("timeout: no reply within "
-                                    + cell.settings.askTimeout().toMillis() + " ms"));
+                            : turn.onSenderThread ? SenderWait.passed()
+                                    : new TimeoutException("timeout: no reply within "
+                                            + cell.settings.askTimeout().toMillis() + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reply.completeExceptionally(e);
@@ -136,6 +142,10 @@ final class Suspension {
         if (cause instanceof CallerDeadlinePassed) {
             return new LuaError("timeout: no reply from '" + target + "' before the timeout of the Java caller's "
                     + "call to '" + cell.name + "'");
+        }
+        if (cause instanceof SenderWait.BudgetPassed) {
+            return new LuaError("timeout: no reply from '" + target + "' within the handler's time budget (the "
+                    + "handler runs on the thread of a Java send, which waits no longer)");
         }
         if (cause instanceof TimeoutException) {
             return new LuaError("timeout: no reply from '" + target + "' within "

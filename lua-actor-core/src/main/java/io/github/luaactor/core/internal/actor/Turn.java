@@ -15,6 +15,11 @@ final class Turn {
     long suspendedNanos;
     /** Not 0: the handler runs on a blocking caller's thread, whose {@code ctx.send} waits end by then. */
     long callerDeadlineNanos;
+    /**
+     * The handler runs on the thread of an asynchronous {@code send} ({@link CallerThread#handleSend}), which must
+     * not wait in {@code ctx.send} longer than the handler's time budget.
+     */
+    boolean onSenderThread;
     boolean terminateRequested;
     /** In {@code ctx.send} to another actor; read by other actors checking for a cycle ({@link WaitChain}). */
     volatile boolean awaitingReply;

@@ -59,6 +59,12 @@ final class TurnRunner {
      * then: a {@code ctx.send} of the handler waits no later, and the handler itself is stopped there.
      */
     static void handle(ActorCell cell, Envelope envelope, long callerDeadlineNanos, Duration callerTimeout) {
+        handle(cell, envelope, callerDeadlineNanos, callerTimeout, false);
+    }
+
+    /** {@code onSenderThread}: the handler runs on the thread of an asynchronous {@code send} (see {@link Turn}). */
+    static void handle(ActorCell cell, Envelope envelope, long callerDeadlineNanos, Duration callerTimeout,
+            boolean onSenderThread) {
         if (cell.durable != null && !cell.durable.isLoaded() && !DurableStates.loadLate(cell, envelope)) {
             return;
         }
@@ -72,6 +78,7 @@ final class TurnRunner {
         }
         Turn turn = new Turn(envelope, cell.vm, message, "handle");
         turn.callerDeadlineNanos = callerDeadlineNanos;
+        turn.onSenderThread = onSenderThread;
         // Only messages stamped when sent are timed (see ActorCell.enqueueTimeIfTimed).
         long startNanos = envelope.enqueuedNanos != 0 ? System.nanoTime() : 0;
         LuaActorException failure = runTurn(cell, turn, cell.vm.handle);

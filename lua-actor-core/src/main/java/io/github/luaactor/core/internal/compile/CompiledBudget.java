@@ -10,6 +10,7 @@ import io.github.luaactor.core.internal.sandbox.SandboxLimits;
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
@@ -22,9 +23,11 @@ import org.luaj.vm2.LuaValue;
  */
 public final class CompiledBudget {
     /** {@code Buffer} keeps its length private; the class path's unnamed module lets us read it. */
-    private static final VarHandle BUFFER_LENGTH = bufferLength();
-    /** A buffer's pending value: the operand it was made from, not yet written out (a non-string, or null). */
+    private static final VarHandle BUFFER_LENGTH = bufferField("length", int.class);
+    /** Set while a buffer holds a value not yet turned into bytes (a number, or a table with {@code __concat}). */
     private static final VarHandle BUFFER_VALUE = bufferField("value", LuaValue.class);
+    /** Room made before a chain's last operand for the ones {@code ..} prepends to it: most keys and lines fit. */
+    private static final int PREPEND_ROOM = 32;
 
     private CompiledBudget() {
     }
@@ -52,6 +55,10 @@ public final class CompiledBudget {
         if (bound(left) + bound(right) > SandboxLimits.maxStringLength()) {
             check(sizeOf(left) + sizeOf(right));
         }
+        if (IntegerStrings.isSmall(left) && IntegerStrings.isSmall(right)) {
+            // Both strings or integers: no metamethod can be involved, and the cached text is what LuaJ makes.
+            return IntegerStrings.text(left).concat(IntegerStrings.text(right));
+        }
         return left.concat(right);
     }
 
@@ -65,6 +72,7 @@ public final class CompiledBudget {
             LuaValue written = ConcatNumbers.operand(pending, a);
             if (written != pending) {
                 b.setvalue(written);
+                pending = written;
             }
             left = ConcatNumbers.operand(a, pending);
         } else if (a instanceof LuaDouble) {
@@ -73,6 +81,19 @@ public final class CompiledBudget {
         int buffered = BUFFER_LENGTH == null ? 0 : (int) BUFFER_LENGTH.get(b);
         if (bound(left) + buffered > SandboxLimits.maxStringLength()) {
             check(sizeOf(left) + buffered);
+        }
+        if (BUFFER_VALUE != null && IntegerStrings.isSmall(left)) {
+            if (pending != null && IntegerStrings.isSmall(pending)) {
+                // The chain's last operand, not yet bytes: made into bytes once, from the cached text of a number,
+                // with room for what the chain prepends (LuaJ sizes it exactly, then grows it at the next step).
+                b.setvalue(IntegerStrings.text(pending));
+                b.makeroom(PREPEND_ROOM, 0);
+                pending = null;
+            }
+            if (pending == null || pending.isstring()) {
+                // What Buffer.concatTo(LuaString / LuaNumber) does, a number's text made once instead of each time.
+                return b.prepend(left instanceof LuaInteger i ? IntegerStrings.text(i) : (LuaString) left);
+            }
         }
         return left.concat(b);
     }
@@ -126,10 +147,6 @@ public final class CompiledBudget {
         String fileline = chunk + ":" + line;
         return PositionedLuaError.of(error, fileline,
                 CompiledFrames.traceback(className, chunk, chunkOf, fileline, lineDefined));
-    }
-
-    private static VarHandle bufferLength() {
-        return bufferField("length", int.class);
     }
 
     private static VarHandle bufferField(String name, Class<?> type) {

@@ -26,6 +26,8 @@ public final class Dispatcher {
     /** Where {@code ctx.notify_later} waits; null means this dispatcher's own timer thread. */
     private volatile LuaTimerScheduler timerScheduler;
     private final ConcurrentLinkedQueue<Runnable> readyDrainers = new ConcurrentLinkedQueue<>();
+    /** Whether a Java {@code send} to an idle actor may run its handler on the sender's thread. */
+    private volatile boolean sendsOnCallerThread = true;
 
     public Dispatcher() {
         this.timers = new ScheduledThreadPoolExecutor(1, r -> {
@@ -34,6 +36,15 @@ public final class Dispatcher {
             return t;
         });
         timers.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Whether a Java {@code send} to an idle actor may run its handler on the sender's thread (default true). */
+    public boolean sendsOnCallerThread() {
+        return sendsOnCallerThread;
+    }
+
+    public void sendsOnCallerThread(boolean allowed) {
+        this.sendsOnCallerThread = allowed;
     }
 
     /** Runs a task on a new virtual thread. */

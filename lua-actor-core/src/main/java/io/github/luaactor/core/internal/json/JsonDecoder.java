@@ -2,6 +2,7 @@ package io.github.luaactor.core.internal.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.base.ParserBase;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -38,6 +40,9 @@ final class JsonDecoder {
     private final int length;
     /** Where the last token handed out starts, so a stale token location is not mistaken for a failing one. */
     private long lastTokenStart = -1;
+    /** The members of the objects being read, innermost last, as name, value pairs ({@link #object()}). */
+    private LuaValue[] members = new LuaValue[16];
+    private int top;
 
     private JsonDecoder(JsonParser parser, byte[] bytes, int offset, int length) {
         this.parser = parser;
@@ -98,8 +103,20 @@ final class JsonDecoder {
 
     private JsonToken next() {
         JsonToken token = parser.nextToken();
-        lastTokenStart = parser.currentTokenLocation().getByteOffset();
+        lastTokenStart = tokenStart(token);
         return token;
+    }
+
+    /**
+     * {@code currentTokenLocation().getByteOffset()} without making a location object for every token: for any
+     * token but a name, Jackson's base parser computes that offset as its token offset minus one. A name's start
+     * is kept elsewhere, so names (and any other parser) ask for the location.
+     */
+    private long tokenStart(JsonToken token) {
+        if (token != JsonToken.PROPERTY_NAME && parser instanceof ParserBase base) {
+            return base.getTokenCharacterOffset() - 1;
+        }
+        return parser.currentTokenLocation().getByteOffset();
     }
 
     private LuaValue value(JsonToken token) {
@@ -118,6 +135,10 @@ final class JsonDecoder {
 
     private static LuaString string(String text) {
         return LuaString.valueUsing(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static LuaString name(String text) {
+        return JsonNames.of(text);
     }
 
     /** Integers beyond a long are refused rather than rounded: a Lua 5.2 number would lose them silently. */
@@ -148,15 +169,50 @@ final class JsonDecoder {
         return table;
     }
 
-    /** A repeated name keeps its first place and its last value; a null value leaves the key out. */
+    /**
+     * A repeated name keeps its first place and its last value; a null value leaves the key out. The members go
+     * straight into the table in their order, as a message's would. Every member is also kept on a stack shared
+     * with the nested objects, so that an object with a null or a repeated name, where the table alone cannot keep
+     * those rules, is built again from them through an ordered map.
+     */
     private LuaValue object() {
-        Map<LuaString, LuaValue> members = new LinkedHashMap<>();
-        while (next() != JsonToken.END_OBJECT) {
-            LuaString name = string(parser.currentName());
-            members.put(name, value(next()));
+        LuaTable table = new LuaTable();
+        int base = top;
+        boolean irregular = false;
+        try {
+            while (next() != JsonToken.END_OBJECT) {
+                LuaString name = name(parser.currentName());
+                LuaValue value = value(next());
+                push(name, value);
+                if (!irregular) {
+                    if (value.isnil() || !table.rawget(name).isnil()) {
+                        irregular = true;
+                    } else {
+                        table.rawset(name, value);
+                    }
+                }
+            }
+            return irregular ? ordered(base) : table;
+        } finally {
+            top = base;
+        }
+    }
+
+    private void push(LuaValue name, LuaValue value) {
+        if (top + 2 > members.length) {
+            members = Arrays.copyOf(members, members.length * 2);
+        }
+        members[top++] = name;
+        members[top++] = value;
+    }
+
+    private LuaTable ordered(int base) {
+        Map<LuaValue, LuaValue> byName = new LinkedHashMap<>();
+        for (int i = base; i < top; i += 2) {
+            byName.put(members[i], members[i + 1]);
         }
         LuaTable table = new LuaTable();
-        members.forEach((name, value) -> {
+        byName.forEach((name, value) -> {
             if (!value.isnil()) {
                 table.rawset(name, value);
             }

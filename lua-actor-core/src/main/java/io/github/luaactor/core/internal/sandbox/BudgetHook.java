@@ -156,6 +156,11 @@ public final class BudgetHook extends DebugLib implements CallStack {
         }
     }
 
+    /** Instructions charged to the current (or last) turn so far. */
+    public long instructionCount() {
+        return instructions;
+    }
+
     /** The hook bound to the current thread, or null. */
     public static BudgetHook boundToCurrentThread() {
         return RUNNING.get();

@@ -103,6 +103,7 @@ public final class LuaActorAutoConfiguration {
             .defaultState(stateSettings.defaults())
             .shutdownTimeout(properties.getShutdown().getTimeout())
             .compileHandlers(properties.isCompileHandlers())
+            .sendsOnCallerThread(properties.isSendsOnCallerThread())
             .heapGuardThreshold(properties.getHeapGuardThreshold())
             .maxActors(properties.getQuotas().getMaxActors())
             .maxSendDepth(properties.getQuotas().getMaxSendDepth())

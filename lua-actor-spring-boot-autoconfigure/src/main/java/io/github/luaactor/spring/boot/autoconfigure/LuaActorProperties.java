@@ -58,6 +58,14 @@ public class LuaActorProperties {
     private boolean compileHandlers = true;
 
     /**
+     * Whether send(msg) from a plain Java thread (not one of the runtime's) may run an idle actor's handler on that
+     * thread and return a completed future, saving two thread wake-ups. Only for handlers that cannot wait in
+     * ctx.send and have proved short, on actors without durable state or VM customizers; the thread is held no
+     * longer than the handler's time budget.
+     */
+    private boolean sendsOnCallerThread = true;
+
+    /**
      * Fraction of the heap's maximum, in use after a garbage collection, at which the JVM-wide heap guard refuses new
      * messages (MemoryLimitExceededException) and stops the actor with the largest memory estimate. 0 disables it.
      */
@@ -120,6 +128,14 @@ public class LuaActorProperties {
 
     public void setCompileHandlers(boolean compileHandlers) {
         this.compileHandlers = compileHandlers;
+    }
+
+    public boolean isSendsOnCallerThread() {
+        return this.sendsOnCallerThread;
+    }
+
+    public void setSendsOnCallerThread(boolean sendsOnCallerThread) {
+        this.sendsOnCallerThread = sendsOnCallerThread;
     }
 
     public double getHeapGuardThreshold() {

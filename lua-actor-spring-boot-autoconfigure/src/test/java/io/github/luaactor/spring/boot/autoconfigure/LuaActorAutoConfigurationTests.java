@@ -353,6 +353,13 @@ class LuaActorAutoConfigurationTests {
     }
 
     @Test
+    void sendsOnTheCallersThreadCanBeSwitchedOff() {
+        this.runner.run((context) -> assertThat(context.getBean(LuaActorSystem.class).sendsOnCallerThread()).isTrue());
+        this.runner.withPropertyValues("lua-actor.sends-on-caller-thread=false")
+            .run((context) -> assertThat(context.getBean(LuaActorSystem.class).sendsOnCallerThread()).isFalse());
+    }
+
+    @Test
     void deadLettersArePublishedAsApplicationEvents() {
         this.runner.withUserConfiguration(DeadLetterConfiguration.class)
             .withPropertyValues("lua-actor.actors.caller.handle=return ctx.send('nobody', ctx.msg)")

@@ -64,11 +64,6 @@ public class AccountingBench {
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public LuaMessage project(Project s) throws Exception {
-        LuaActorRef actor = s.actor;
-        LuaMessage one = s.one;
-        for (int i = 0; i < MESSAGES; i++) {
-            actor.doSend(one);
-        }
-        return actor.send(one).get(60, TimeUnit.SECONDS);
+        return Waits.tellThenAsk(s.actor, s.one, MESSAGES);
     }
 }

@@ -127,12 +127,7 @@ public class RealisticBench {
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public LuaMessage project(Project s) throws Exception {
-        LuaActorRef actor = s.actor;
-        LuaMessage one = s.one;
-        for (int i = 0; i < MESSAGES; i++) {
-            actor.doSend(one);
-        }
-        return actor.send(one).get(60, TimeUnit.SECONDS);
+        return Waits.tellThenAsk(s.actor, s.one, MESSAGES);
     }
 
     @Benchmark

@@ -8,6 +8,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
+import io.github.luaactor.core.LuaActorRef;
+import io.github.luaactor.core.LuaMessage;
+
 /** Helpers shared by the benchmarks. */
 final class Waits {
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
@@ -37,6 +40,17 @@ final class Waits {
         if (failure.get() != null) {
             throw new IllegalStateException("a request failed", failure.get());
         }
+    }
+
+    /**
+     * Tells {@code messages} copies of {@code message} to {@code actor}, then asks it once more: the reply means the
+     * last tell was handled (the tell workloads' invocation).
+     */
+    static LuaMessage tellThenAsk(LuaActorRef actor, LuaMessage message, int messages) throws Exception {
+        for (int i = 0; i < messages; i++) {
+            actor.doSend(message);
+        }
+        return actor.send(message).get(60, TimeUnit.SECONDS);
     }
 
     /** Polls until the counter reaches the target (200 µs between looks). */

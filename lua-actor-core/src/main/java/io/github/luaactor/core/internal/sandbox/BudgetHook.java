@@ -236,7 +236,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
         // retained size be measured now and then (what globals, ctx.state and upvalues hold; not the compiled
         // frames' locals, which the JVM keeps out of reach), and at the handler's end when it is due.
         if (memory.charge((long) n * COMPILED_BYTES_PER_INSTRUCTION)) {
-            memory.measure(position(), registers, 0, globals);
+            memory.measure(this::position, registers, 0, globals);
         }
         if ((before & ~CHECK_INTERVAL_MASK) != (after & ~CHECK_INTERVAL_MASK)) {
             if (deadlineNanos != Long.MAX_VALUE) {
@@ -332,7 +332,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
      */
     public void chargeOutside(long bytes) {
         if (memory.wouldExceedWith(bytes)) {
-            memory.measure(bytes, position(), registers, depth, globals);
+            memory.measure(bytes, this::position, registers, depth, globals);
         } else {
             memory.outside(memory.outsideBytes() + bytes);
         }
@@ -354,14 +354,14 @@ public final class BudgetHook extends DebugLib implements CallStack {
      */
     public void checkMemoryAtEnd() {
         if (memory.due()) {
-            memory.measure(position(), registers, 0, globals);
+            memory.measure(this::position, registers, 0, globals);
         }
     }
 
     /** Charges an allocation; measures what the actor retains when the estimate says it may be over its limit. */
     void chargeAllocation(long bytes) {
         if (memory.charge(bytes)) {
-            memory.measure(position(), registers, depth, globals);
+            memory.measure(this::position, registers, depth, globals);
         }
     }
 

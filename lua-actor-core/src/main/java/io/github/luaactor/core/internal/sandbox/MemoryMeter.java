@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.sandbox;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.luaj.vm2.LuaValue;
 
@@ -99,7 +100,7 @@ final class MemoryMeter {
     }
 
     /** Measures and throws when the actor holds more than its limit. */
-    void measure(String position, LuaValue[][] frames, int depth, LuaValue... roots) {
+    void measure(Supplier<String> position, LuaValue[][] frames, int depth, LuaValue... roots) {
         measure(0, position, frames, depth, roots);
     }
 
@@ -107,7 +108,8 @@ final class MemoryMeter {
      * Measures, counting {@code extraOutside} more held outside the VM, and throws when that is more than the limit
      * (the extra is then not taken); otherwise the extra is held from now on.
      */
-    void measure(long extraOutside, String position, LuaValue[][] frames, int depth, LuaValue... roots) {
+    void measure(long extraOutside, Supplier<String> position, LuaValue[][] frames, int depth,
+            LuaValue... roots) {
         if (limit <= 0) {
             outside += extraOutside;
             return;
@@ -126,7 +128,8 @@ final class MemoryMeter {
         if (size > limit) {
             // Measured again at the end of the next handler (due()), which may have let go of what was too much.
             nextWalkAt = limit / MIN_SLACK_DIVISOR;
-            failure = new Exceeded(limit, size, position);
+            // Only a failure needs the position: for compiled code it is a stack walk.
+            failure = new Exceeded(limit, size, position.get());
             throw failure;
         }
     }

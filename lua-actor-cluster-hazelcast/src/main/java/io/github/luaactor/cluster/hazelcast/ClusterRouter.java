@@ -88,6 +88,12 @@ final class ClusterRouter implements RemoteActors {
         return owner;
     }
 
+    /** As {@link #ownedHere}, from the owner cache: for the delivery path, which must not do more per message. */
+    boolean ownedHereCached(String name) {
+        Member owner = owners.owner(name);
+        return owner != null && owner.localMember();
+    }
+
     boolean ownedHere(String name) {
         Member owner = hazelcast.getPartitionService().getPartition(name).getOwner();
         return owner != null && owner.localMember();

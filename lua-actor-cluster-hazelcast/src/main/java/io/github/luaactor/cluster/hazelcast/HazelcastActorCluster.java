@@ -50,6 +50,7 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final ClusterRouter router;
     private final ClusterCounters counters = new ClusterCounters();
     private final MemberTransport transport;
+    private final PartitionInbox inbox;
     private volatile LuaActorSystem system;
     private boolean ownsSystem;
     private UUID membershipRegistration;
@@ -66,6 +67,9 @@ public final class HazelcastActorCluster implements AutoCloseable {
                 counters);
         this.router = new ClusterRouter(hazelcast, catalog, activations, pending, codec, settings, counters,
                 transport);
+        this.inbox = new PartitionInbox(hazelcast.getName(), e -> e instanceof Envelope.Deliver d
+                && activations.activeNonBlocking(d.actor()) != null && router.ownedHereCached(d.actor()),
+                this::deliverAll);
     }
 
     /**
@@ -190,7 +194,18 @@ public final class HazelcastActorCluster implements AutoCloseable {
      * delivered, so a frame this member cannot read fails as a whole at its sender.
      */
     void received(byte[] frame) {
-        List<Envelope> envelopes = transport.frames().read(frame);
+        deliverAll(transport.frames().read(frame));
+    }
+
+    /**
+     * Runs on a partition thread: a {@link DeliverProcessor} arrived. Read as a whole first (a frame this member
+     * cannot read fails at its sender); delivered there or on the delivery thread ({@link PartitionInbox}).
+     */
+    void receivedOnPartitionThread(byte[] frame) {
+        inbox.accept(transport.frames().read(frame));
+    }
+
+    private void deliverAll(List<Envelope> envelopes) {
         for (Envelope envelope : envelopes) {
             try {
                 switch (envelope) {
@@ -287,6 +302,7 @@ public final class HazelcastActorCluster implements AutoCloseable {
     public synchronized void close() {
         hazelcast.getUserContext().remove(USER_CONTEXT_KEY, this);
         transport.close();
+        inbox.close();
         try {
             if (membershipRegistration != null) {
                 hazelcast.getCluster().removeMembershipListener(membershipRegistration);

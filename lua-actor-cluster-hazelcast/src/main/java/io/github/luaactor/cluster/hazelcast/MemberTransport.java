@@ -9,13 +9,15 @@ import java.util.concurrent.Executors;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.map.IMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends {@link Envelope}s to other members as {@link BatchTask}s on the delivery executor: deliveries through one
- * {@link Outbox} per partition, submitted to the partition's owner (one ordered path per actor, as Hazelcast keeps
- * the order of one member's operations on one partition); replies through one per asking member. A batch that cannot be handed over or run fails its asks at once with
+ * Sends {@link Envelope}s to other members in batches: deliveries through one {@link Outbox} per partition, as
+ * {@link DeliverProcessor}s run by the partition's owner on its partition thread (one ordered path per actor, as
+ * Hazelcast keeps the order of one member's operations on one partition); replies through one per asking member,
+ * as {@link BatchTask}s on its delivery executor. A batch that cannot be handed over or run fails its asks at once with
  * {@link ActorUnavailableException} (the messages may or may not have been handled: never retried).
  */
 final class MemberTransport {
@@ -23,6 +25,7 @@ final class MemberTransport {
 
     private final HazelcastInstance hazelcast;
     private final IExecutorService executor;
+    private final IMap<Object, Object> inbox;
     private final BatchFrame frames;
     private final PendingAsks pending;
     private final ClusterCounters counters;
@@ -36,6 +39,7 @@ final class MemberTransport {
     MemberTransport(HazelcastInstance hazelcast, BatchFrame frames, PendingAsks pending, ClusterCounters counters) {
         this.hazelcast = hazelcast;
         this.executor = hazelcast.getExecutorService(ClusterSettings.DELIVERY_EXECUTOR);
+        this.inbox = hazelcast.getMap(ClusterSettings.INBOX_MAP);
         this.frames = frames;
         this.pending = pending;
         this.counters = counters;
@@ -61,8 +65,11 @@ final class MemberTransport {
     void deliver(Envelope.Deliver delivery) {
         byte[] bytes = frames.envelope(delivery);
         partitions.computeIfAbsent(partitionId(delivery.actor()), id -> new Outbox(null,
-                (task, first, size) -> {
-                    executor.executeOnKeyOwner(task, first.actor());
+                (frame, first, size, failed) -> {
+                    inbox.submitToKey(first.actor(), new DeliverProcessor(frame)).exceptionally(t -> {
+                        failed.accept(t);
+                        return null;
+                    });
                     sent(size);
                 }, flusher, frames.frameLimit(),
                 (batch, failure) -> failed(null, batch, failure))).post(delivery, bytes);
@@ -83,8 +90,8 @@ final class MemberTransport {
     private void send(Member member, Envelope envelope) {
         byte[] bytes = frames.envelope(envelope);
         outboxes.computeIfAbsent(member.getUuid(), id -> new Outbox(member,
-                (task, first, size) -> {
-                    executor.executeOnMember(task, member);
+                (frame, first, size, failed) -> {
+                    executor.executeOnMember(new BatchTask(frame), member);
                     sent(size);
                 }, flusher, frames.frameLimit(),
                 (batch, failure) -> failed(member, batch, failure))).post(envelope, bytes);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import com.hazelcast.cluster.Member;
 
@@ -25,10 +26,13 @@ final class Outbox {
     /** A path that sent nothing for this long is idle: a message posted to it leaves from the posting thread. */
     static final long IDLE_NANOS = 200_000;
 
-    /** Hands a batch to Hazelcast without waiting; {@code first} is its first envelope (its name picks the key). */
+    /**
+     * Hands a batch's frame to Hazelcast without waiting; {@code first} is its first envelope (its name picks the
+     * partition); {@code failed} is told if Hazelcast reports later that it could not be run.
+     */
     @FunctionalInterface
     interface Dispatch {
-        void execute(BatchTask task, Envelope first, int size);
+        void execute(byte[] frame, Envelope first, int size, Consumer<Throwable> failed);
     }
 
     record Posted(Envelope envelope, byte[] bytes) {
@@ -92,7 +96,8 @@ final class Outbox {
         List<byte[]> envelopes = new ArrayList<>(batch.size());
         batch.forEach(p -> envelopes.add(p.bytes()));
         try {
-            dispatch.execute(new BatchTask(BatchFrame.frame(envelopes)), batch.get(0).envelope(), batch.size());
+            dispatch.execute(BatchFrame.frame(envelopes), batch.get(0).envelope(), batch.size(),
+                    t -> failed.accept(batch, t));
         } catch (RuntimeException e) {
             failed.accept(batch, e);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -16,8 +17,9 @@ import com.hazelcast.cluster.Member;
  * one flusher thread (unless it is handed over already) and returns; the flusher sends everything that waits by
  * then as batches, so what a sender posts while the flusher wakes up travels together: 64 asks in flight cost a
  * few Hazelcast operations instead of 64. An idle path (nothing sent for {@link #IDLE_NANOS}) sends a lone
- * message on the posting thread instead, saving the hop where there is nothing to batch. Sends happen under the
- * outbox's lock, so batches enter Hazelcast in the order they were posted, and nothing waits for an acknowledgement (Hazelcast's operation
+ * message on the posting thread instead, saving the hop where there is nothing to batch. One thread sends at a
+ * time (the flusher, or that poster) and outside the lock, so posters never wait for Hazelcast and batches enter
+ * Hazelcast in the order they were posted; nothing waits for an acknowledgement (Hazelcast's operation
  * queue keeps the order), so a batch is never held back by the previous one's round trip.
  */
 final class Outbox {
@@ -44,7 +46,10 @@ final class Outbox {
     private final BiConsumer<List<Posted>, Throwable> failed;
     private final Executor flusher;
     private final ArrayDeque<Posted> waiting = new ArrayDeque<>();
+    /** The flusher has been handed this outbox and has not yet found it empty. */
     private boolean scheduled;
+    /** A poster is sending its message itself (the path was idle). */
+    private boolean direct;
     private long lastSend = System.nanoTime() - IDLE_NANOS;
 
     /**
@@ -69,29 +74,59 @@ final class Outbox {
      *
      * @throws java.util.concurrent.RejectedExecutionException when the member is closing (nothing was queued)
      */
-    synchronized void post(Envelope envelope, byte[] bytes) {
-        long now = System.nanoTime();
-        if (!scheduled && now - lastSend >= IDLE_NANOS) {
+    void post(Envelope envelope, byte[] bytes) {
+        Posted posted = new Posted(envelope, bytes);
+        synchronized (this) {
+            long now = System.nanoTime();
+            if (scheduled || direct || !waiting.isEmpty() || now - lastSend < IDLE_NANOS) {
+                if (!scheduled && !direct) {
+                    schedule();
+                }
+                waiting.add(posted);
+                return;
+            }
+            direct = true;
             lastSend = now;
-            send(List.of(new Posted(envelope, bytes)));
-            return;
         }
-        if (!scheduled) {
-            flusher.execute(this::flush);
-            scheduled = true;
+        try {
+            send(List.of(posted));
+        } finally {
+            afterDirect();
         }
-        waiting.add(new Posted(envelope, bytes));
     }
 
-    /** On the flusher thread: sends until nothing waits. */
-    private synchronized void flush() {
+    private void afterDirect() {
+        List<Posted> stranded;
+        RejectedExecutionException closing;
+        synchronized (this) {
+            direct = false;
+            if (waiting.isEmpty() || scheduled) {
+                return;
+            }
+            try {
+                schedule();
+                return;
+            } catch (RejectedExecutionException e) {
+                stranded = drain();
+                closing = e;
+            }
+        }
+        failed.accept(stranded, closing);
+    }
+
+    private void schedule() {
+        flusher.execute(this::flush);
+        scheduled = true;
+    }
+
+    /** On the flusher thread: sends until nothing waits; posters meanwhile only queue. */
+    private void flush() {
         for (List<Posted> batch = take(); batch != null; batch = take()) {
             send(batch);
         }
-        lastSend = System.nanoTime();
     }
 
-    /** Under the lock, so that batches enter Hazelcast in order. */
+    /** By the one thread that sends now, outside the lock. */
     private void send(List<Posted> batch) {
         List<byte[]> envelopes = new ArrayList<>(batch.size());
         batch.forEach(p -> envelopes.add(p.bytes()));
@@ -118,6 +153,7 @@ final class Outbox {
     private synchronized List<Posted> take() {
         if (waiting.isEmpty()) {
             scheduled = false;
+            lastSend = System.nanoTime();
             return null;
         }
         List<Posted> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));

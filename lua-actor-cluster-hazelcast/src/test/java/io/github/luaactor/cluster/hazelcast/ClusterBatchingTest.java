@@ -35,6 +35,13 @@ class ClusterBatchingTest {
         cluster = new TestCluster(3, 0, ClusterSettings.defaults());
         List<String> actors = List.of("log/batch-a", "log/batch-b", "log/batch-c");
         int perThread = 150;
+        // Order is guaranteed under stable membership: every member has routed to every actor once (and the actors
+        // are active on their owners) before the concurrent part starts.
+        for (TestCluster.Member from : cluster.members) {
+            for (String actor : actors) {
+                from.cluster().ref(actor).call(LuaMessage.from("warm-up-" + from.label() + ":0"), TIMEOUT);
+            }
+        }
         List<Thread> senders = new ArrayList<>();
         List<CompletableFuture<LuaMessage>> asks = new CopyOnWriteArrayList<>();
         for (TestCluster.Member from : cluster.members) {
@@ -58,7 +65,7 @@ class ClusterBatchingTest {
             t.join();
         }
         CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).get(60, java.util.concurrent.TimeUnit.SECONDS);
-        int total = cluster.members.size() * 2 * perThread;
+        int total = cluster.members.size() * (2 * perThread + actors.size());
         await().atMost(Duration.ofSeconds(60)).until(() -> actors.stream().mapToInt(this::logSize).sum() == total);
         for (String actor : actors) {
             Map<String, Integer> last = new HashMap<>();
@@ -66,10 +73,10 @@ class ClusterBatchingTest {
                 String[] parts = ((String) item).split(":");
                 int seq = Integer.parseInt(parts[1]);
                 Integer before = last.put(parts[0], seq);
-                assertThat(before == null || before < seq).as("%s: %s after %s from %s", actor, seq, before, parts[0])
-                        .isTrue();
+                assertThat(before == null || before < seq).as("%s: %s after %s from %s (owner %s): %s", actor, seq,
+                        before, parts[0], cluster.ownerOf(actor).label(), log(actor)).isTrue();
             }
-            assertThat(last).hasSize(cluster.members.size() * 2);
+            assertThat(last).hasSize(cluster.members.size() * 3);
         }
     }
 

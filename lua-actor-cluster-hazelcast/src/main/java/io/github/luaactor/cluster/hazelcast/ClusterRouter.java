@@ -1,8 +1,8 @@
 package io.github.luaactor.cluster.hazelcast;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.hazelcast.cluster.Member;
@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where a message for a cluster actor goes: to the actor on this member when this member owns the actor's
- * partition (activating it if needed), otherwise to the owner as an {@link Envelope.Deliver} in the next
- * {@link BatchTask} to that member ({@link MemberTransport}). An ask to another member
+ * partition (activating it if needed), otherwise to the owner as an {@link Envelope.Deliver} in the next batch for
+ * the actor's partition ({@link MemberTransport}, {@link DeliverProcessor}). An ask to another member
  * completes with the reply, with {@link ActorUnavailableException} when that member leaves first, or with a
  * {@link java.util.concurrent.TimeoutException} after the ask timeout: never later.
  */

@@ -9,6 +9,8 @@ public final class ClusterCounters {
     final LongAdder remoteTells = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder unavailable = new LongAdder();
+    final LongAdder batches = new LongAdder();
+    final LongAdder batched = new LongAdder();
 
     /** Asks to cluster actors this member owns, from Lua or Java on this member. */
     public long localAsks() {
@@ -33,5 +35,15 @@ public final class ClusterCounters {
     /** Asks failed because their member left before replying. */
     public long unavailable() {
         return unavailable.sum();
+    }
+
+    /** Batches ({@link BatchTask}s) this member handed to Hazelcast, deliveries and replies. */
+    public long batchesSent() {
+        return batches.sum();
+    }
+
+    /** Deliveries and replies those batches carried: over {@link #batchesSent()}, the mean batch size. */
+    public long batchedMessages() {
+        return batched.sum();
     }
 }

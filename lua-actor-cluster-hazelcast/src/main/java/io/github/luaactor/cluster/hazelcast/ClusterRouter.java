@@ -1,12 +1,12 @@
 package io.github.luaactor.cluster.hazelcast;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.IExecutorService;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.RemoteActors;
@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where a message for a cluster actor goes: to the actor on this member when this member owns the actor's
- * partition (activating it if needed), otherwise to the owner as a {@link DeliverTask}. An ask to another member
+ * partition (activating it if needed), otherwise to the owner as an {@link Envelope.Deliver} in the next batch for
+ * the actor's partition ({@link MemberTransport}, {@link DeliverProcessor}). An ask to another member
  * completes with the reply, with {@link ActorUnavailableException} when that member leaves first, or with a
  * {@link java.util.concurrent.TimeoutException} after the ask timeout: never later.
  */
@@ -28,12 +29,15 @@ final class ClusterRouter implements RemoteActors {
     private final PendingAsks pending;
     private final WireCodec codec;
     private final Duration askTimeout;
-    private final IExecutorService delivery;
+    private final MemberTransport transport;
     private final ClusterCounters counters;
     private final String stateMap;
+    private final OwnerCache owners;
+    private volatile UUID localUuid;
 
     ClusterRouter(HazelcastInstance hazelcast, ActorCatalog catalog, LocalActivations activations,
-            PendingAsks pending, WireCodec codec, ClusterSettings settings, ClusterCounters counters) {
+            PendingAsks pending, WireCodec codec, ClusterSettings settings, ClusterCounters counters,
+            MemberTransport transport) {
         this.hazelcast = hazelcast;
         this.catalog = catalog;
         this.activations = activations;
@@ -42,7 +46,26 @@ final class ClusterRouter implements RemoteActors {
         this.askTimeout = settings.askTimeout();
         this.stateMap = settings.stateMap();
         this.counters = counters;
-        this.delivery = hazelcast.getExecutorService(ClusterSettings.DELIVERY_EXECUTOR);
+        this.transport = transport;
+        this.owners = new OwnerCache(this::partitionOwner);
+    }
+
+    /** Partitions moved or membership changed: owners are looked up afresh. */
+    void ownersChanged() {
+        owners.invalidate();
+    }
+
+    private Member partitionOwner(String name) {
+        return hazelcast.getPartitionService().getPartition(name).getOwner();
+    }
+
+    private UUID localUuid() {
+        UUID id = localUuid;
+        if (id == null) {
+            id = hazelcast.getCluster().getLocalMember().getUuid();
+            localUuid = id;
+        }
+        return id;
     }
 
     @Override
@@ -52,17 +75,23 @@ final class ClusterRouter implements RemoteActors {
 
     /** The member owning the actor's partition. */
     Member owner(String name) {
-        Member owner = hazelcast.getPartitionService().getPartition(name).getOwner();
+        Member owner = owners.owner(name);
         if (owner == null) {
             // Hazelcast assigns partitions on the first partition operation; reading the state map's size is one.
             hazelcast.getMap(stateMap).size();
-            owner = hazelcast.getPartitionService().getPartition(name).getOwner();
+            owner = owners.owner(name);
         }
         if (owner == null) {
             throw new ActorUnavailableException(name, "Lua actor '" + name
                     + "': no cluster member owns its partition yet (the cluster is starting or re-balancing)");
         }
         return owner;
+    }
+
+    /** As {@link #ownedHere}, from the owner cache: for the delivery path, which must not do more per message. */
+    boolean ownedHereCached(String name) {
+        Member owner = owners.owner(name);
+        return owner != null && owner.localMember();
     }
 
     boolean ownedHere(String name) {
@@ -81,14 +110,16 @@ final class ClusterRouter implements RemoteActors {
             byte[] bytes = codec.encode(name, message);
             CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
             long id = pending.register(name, owner.getUuid(), reply);
+            reply.orTimeout(askTimeout.toNanos(), TimeUnit.NANOSECONDS);
             try {
-                delivery.executeOnKeyOwner(new DeliverTask(name, sender, bytes, id,
-                        hazelcast.getCluster().getLocalMember().getUuid()), name);
+                transport.deliver(new Envelope.Deliver(name, sender, id, localUuid(), bytes, false));
                 counters.remoteAsks.increment();
+            } catch (MessageTooLargeException e) {
+                pending.fail(id, e);
             } catch (RuntimeException e) {
                 pending.fail(id, unavailable(name, e));
             }
-            return reply.orTimeout(askTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return reply;
         } catch (LuaActorException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -103,11 +134,28 @@ final class ClusterRouter implements RemoteActors {
         }
         byte[] bytes = codec.encode(name, message);
         try {
-            delivery.executeOnKeyOwner(new DeliverTask(name, sender, bytes, 0, null), name);
+            transport.deliver(new Envelope.Deliver(name, sender, 0, null, bytes, false));
             counters.remoteTells.increment();
+        } catch (MessageTooLargeException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw unavailable(name, e);
         }
+    }
+
+    /**
+     * Passes a delivery this member received but does not own (the sender's view of the owner was stale) on to the
+     * owner, once: the reply, if any, goes from there straight to the asker.
+     *
+     * @return false when no other member owns it now (deliver here)
+     */
+    boolean forward(Envelope.Deliver delivery) {
+        Member owner = owners.owner(delivery.actor());
+        if (owner == null || owner.localMember()) {
+            return false;
+        }
+        transport.deliver(delivery.forwardedCopy());
+        return true;
     }
 
     private static ActorUnavailableException unavailable(String name, RuntimeException e) {

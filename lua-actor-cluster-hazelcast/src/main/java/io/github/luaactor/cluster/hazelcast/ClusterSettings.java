@@ -15,6 +15,8 @@ import java.util.Objects;
 public record ClusterSettings(Duration askTimeout, int maxMessageBytes, String stateMap, int minClusterSize) {
     public static final String DELIVERY_EXECUTOR = "lua-actor-delivery";
     public static final String REPLY_EXECUTOR = "lua-actor-replies";
+    /** The map whose entry processors carry deliveries to a partition's owner; it never holds an entry. */
+    public static final String INBOX_MAP = "lua-actor-inbox";
     public static final String SPLIT_BRAIN_PROTECTION = "lua-actor-state-protection";
 
     public ClusterSettings {

@@ -14,6 +14,7 @@ import com.hazelcast.nio.serialization.DataSerializable;
  * (submitted to the key owner, so one partition thread and one executor thread keep the order of one sender's
  * messages). It only enqueues: the reply, when one is wanted, travels back as a {@link ReplyTask}.
  */
+// Superseded by DeliverProcessor batches; still run when received, so the class and its behaviour stay public.
 public final class DeliverTask implements Runnable, DataSerializable, HazelcastInstanceAware {
     private String actor;
     private String sender;

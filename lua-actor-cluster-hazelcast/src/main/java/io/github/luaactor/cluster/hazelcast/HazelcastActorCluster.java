@@ -11,7 +11,6 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.IExecutorService;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
@@ -50,7 +49,8 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final HazelcastStateStore store;
     private final ClusterRouter router;
     private final ClusterCounters counters = new ClusterCounters();
-    private final IExecutorService replies;
+    private final MemberTransport transport;
+    private final PartitionInbox inbox;
     private volatile LuaActorSystem system;
     private boolean ownsSystem;
     private UUID membershipRegistration;
@@ -63,8 +63,13 @@ public final class HazelcastActorCluster implements AutoCloseable {
         this.codec = new WireCodec(settings.maxMessageBytes());
         this.store = new HazelcastStateStore(hazelcast.getMap(settings.stateMap()));
         this.activations = new LocalActivations(catalog, store);
-        this.router = new ClusterRouter(hazelcast, catalog, activations, pending, codec, settings, counters);
-        this.replies = hazelcast.getExecutorService(ClusterSettings.REPLY_EXECUTOR);
+        this.transport = new MemberTransport(hazelcast, new BatchFrame(settings.maxMessageBytes()), pending,
+                counters);
+        this.router = new ClusterRouter(hazelcast, catalog, activations, pending, codec, settings, counters,
+                transport);
+        this.inbox = new PartitionInbox(hazelcast.getName(), e -> e instanceof Envelope.Deliver d
+                && activations.activeNonBlocking(d.actor()) != null && router.ownedHereCached(d.actor()),
+                this::deliverAll);
     }
 
     /**
@@ -184,11 +189,55 @@ public final class HazelcastActorCluster implements AutoCloseable {
         return pending.size();
     }
 
-    /** Runs on the owner: a {@link DeliverTask} arrived. */
+    /**
+     * Runs on this member's delivery thread: a {@link BatchTask} arrived. Every envelope is read before any is
+     * delivered, so a frame this member cannot read fails as a whole at its sender.
+     */
+    void received(byte[] frame) {
+        deliverAll(transport.frames().read(frame));
+    }
+
+    /**
+     * Runs on a partition thread: a {@link DeliverProcessor} arrived. Read as a whole first (a frame this member
+     * cannot read fails at its sender); delivered there or on the delivery thread ({@link PartitionInbox}).
+     */
+    void receivedOnPartitionThread(byte[] frame) {
+        inbox.accept(transport.frames().read(frame));
+    }
+
+    private void deliverAll(List<Envelope> envelopes) {
+        for (Envelope envelope : envelopes) {
+            try {
+                switch (envelope) {
+                    case Envelope.Deliver d -> deliver(d);
+                    case Envelope.Reply r -> replied(r.actor(), r.correlationId(), r.payload(), null, null);
+                    case Envelope.Failure f -> replied(f.actor(), f.correlationId(), null, f.type(), f.message());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Lua actor '{}': a message from another member could not be handled: {}", envelope.actor(),
+                        e.toString());
+            }
+        }
+    }
+
+    /** Runs on the owner: a {@link DeliverTask} (of an earlier release's sender) arrived. */
     void delivered(String actor, String sender, byte[] bytes, long correlationId, UUID replyTo) {
-        counters.delivered.increment();
+        deliver(new Envelope.Deliver(actor, sender, correlationId, replyTo, bytes, true));
+    }
+
+    /**
+     * Into the actor's mailbox, from the delivery thread: the reply leaves from whichever thread completes the ask.
+     * A delivery for an actor this member no longer owns is passed on to the owner once.
+     */
+    private void deliver(Envelope.Deliver d) {
+        String actor = d.actor();
+        long correlationId = d.correlationId();
         try {
-            LuaMessage message = codec.decode(actor, bytes);
+            if (!d.forwarded() && router.forward(d)) {
+                return;
+            }
+            counters.delivered.increment();
+            LuaMessage message = codec.decode(actor, d.payload());
             LuaActorRef ref = activations.activate(actor);
             if (correlationId == 0) {
                 ref.doSend(message);
@@ -196,46 +245,32 @@ public final class HazelcastActorCluster implements AutoCloseable {
             }
             ref.send(message).whenComplete((reply, failure) -> {
                 if (failure == null) {
-                    reply(replyTo, actor, correlationId, reply);
+                    reply(d.replyTo(), actor, correlationId, reply);
                 } else {
-                    reply(replyTo, ReplyTask.failure(actor, correlationId, unwrap(failure)));
+                    transport.reply(d.replyTo(), Envelope.Failure.of(actor, correlationId, unwrap(failure)));
                 }
             });
         } catch (RuntimeException e) {
             if (correlationId == 0) {
                 LOG.warn("Lua actor '{}': a message from '{}' on another member was not delivered: {}", actor,
-                        sender, e.getMessage());
+                        d.sender(), e.getMessage());
             } else {
-                reply(replyTo, ReplyTask.failure(actor, correlationId, e));
+                transport.reply(d.replyTo(), Envelope.Failure.of(actor, correlationId, e));
             }
         }
     }
 
     private void reply(UUID replyTo, String actor, long correlationId, LuaMessage reply) {
-        ReplyTask task;
+        Envelope envelope;
         try {
-            task = ReplyTask.success(actor, correlationId, codec.encode(actor, reply));
+            envelope = new Envelope.Reply(actor, correlationId, codec.encode(actor, reply));
         } catch (RuntimeException e) {
-            task = ReplyTask.failure(actor, correlationId, e);
+            envelope = Envelope.Failure.of(actor, correlationId, e);
         }
-        reply(replyTo, task);
+        transport.reply(replyTo, envelope);
     }
 
-    private void reply(UUID replyTo, ReplyTask task) {
-        Member member = hazelcast.getCluster().getMembers().stream()
-                .filter(m -> m.getUuid().equals(replyTo)).findFirst().orElse(null);
-        if (member == null) {
-            LOG.debug("A reply was dropped: the asking member {} has left", replyTo);
-            return;
-        }
-        try {
-            replies.executeOnMember(task, member);
-        } catch (RuntimeException e) {
-            LOG.debug("A reply to member {} could not be sent", replyTo, e);
-        }
-    }
-
-    /** Runs on the asker: a {@link ReplyTask} arrived. */
+    /** Runs on the asker: a reply arrived (in a batch, or as a {@link ReplyTask} of an earlier release). */
     void replied(String actor, long correlationId, byte[] reply, String failureType, String failureMessage) {
         if (failureType == null) {
             try {
@@ -266,6 +301,8 @@ public final class HazelcastActorCluster implements AutoCloseable {
     @Override
     public synchronized void close() {
         hazelcast.getUserContext().remove(USER_CONTEXT_KEY, this);
+        transport.close();
+        inbox.close();
         try {
             if (membershipRegistration != null) {
                 hazelcast.getCluster().removeMembershipListener(membershipRegistration);
@@ -283,11 +320,14 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final class Membership implements MembershipListener {
         @Override
         public void memberAdded(MembershipEvent event) {
+            router.ownersChanged();
             LOG.info("Lua actor cluster: member {} joined ({} members)", event.getMember(), event.getMembers().size());
         }
 
         @Override
         public void memberRemoved(MembershipEvent event) {
+            router.ownersChanged();
+            transport.memberLeft(event.getMember().getUuid());
             int failed = pending.memberLeft(event.getMember().getUuid());
             counters.unavailable.add(failed);
             LOG.info("Lua actor cluster: member {} left ({} members); {} asks to it failed", event.getMember(),
@@ -299,15 +339,18 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final class Migrations implements MigrationListener {
         @Override
         public void migrationStarted(MigrationState state) {
+            router.ownersChanged();
         }
 
         @Override
         public void migrationFinished(MigrationState state) {
+            router.ownersChanged();
             activations.deactivateUnless(router::ownedHere);
         }
 
         @Override
         public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+            router.ownersChanged();
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.OverflowPolicy;
 import io.github.luaactor.core.state.StateSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,8 @@ final class LocalActivations {
     /** Cluster actors are durable actors on this store, saved after each message: one state path in the core. */
     private final StateSettings state;
     private final ConcurrentHashMap<String, LuaActorRef> active = new ConcurrentHashMap<>();
+    /** Activations whose full mailbox blocks the sender: never fed from a Hazelcast partition thread. */
+    private final Set<String> blocking = ConcurrentHashMap.newKeySet();
     private volatile LuaActorSystem system;
 
     LocalActivations(ActorCatalog catalog, HazelcastStateStore store) {
@@ -32,6 +35,15 @@ final class LocalActivations {
 
     void bind(LuaActorSystem system) {
         this.system = system;
+    }
+
+    /**
+     * The actor if it is active and alive on this member and a send to it never waits (its overflow policy is not
+     * {@code BLOCK}), else null; never activates.
+     */
+    LuaActorRef activeNonBlocking(String name) {
+        LuaActorRef ref = active.get(name);
+        return ref != null && ref.isAlive() && !blocking.contains(name) ? ref : null;
     }
 
     /**
@@ -55,7 +67,15 @@ final class LocalActivations {
                     + " must define the same cluster actors");
         }
         try {
-            LuaActorRef ref = builder.state(state).start(system);
+            // The settings function sees the final settings (system defaults, then the catalog's changes).
+            LuaActorRef ref = builder.state(state).settings(s -> {
+                if (s.overflowPolicy() == OverflowPolicy.BLOCK) {
+                    blocking.add(name);
+                } else {
+                    blocking.remove(name);
+                }
+                return s;
+            }).start(system);
             ref.whenTerminated().whenComplete((v, e) -> active.remove(name, ref));
             LOG.debug("Lua actor '{}': activated on this member", name);
             return ref;

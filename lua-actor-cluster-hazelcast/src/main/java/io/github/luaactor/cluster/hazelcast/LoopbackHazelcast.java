@@ -33,7 +33,11 @@ public final class LoopbackHazelcast {
             state.setSplitBrainProtectionName(ClusterSettings.SPLIT_BRAIN_PROTECTION);
         }
         config.addMapConfig(state);
+        // Deliveries run as entry processors on this map's partitions; nothing is stored, so nothing to back up.
+        config.addMapConfig(new MapConfig(ClusterSettings.INBOX_MAP).setBackupCount(0).setAsyncBackupCount(0)
+                .setStatisticsEnabled(false));
         // One thread each: delivery order is the order messages reach the member, and neither task ever blocks.
+        // Batches of replies run on the first; the second serves ReplyTasks of the previous release.
         config.addExecutorConfig(new ExecutorConfig(ClusterSettings.DELIVERY_EXECUTOR, 1));
         config.addExecutorConfig(new ExecutorConfig(ClusterSettings.REPLY_EXECUTOR, 1));
         config.setProperty("hazelcast.phone.home.enabled", "false");

@@ -35,11 +35,13 @@ final class PendingAsks {
         }
     }
 
-    void fail(long id, Throwable failure) {
+    /** @return whether the ask was still pending */
+    boolean fail(long id, Throwable failure) {
         Pending p = pending.remove(id);
         if (p != null) {
             p.reply.completeExceptionally(failure);
         }
+        return p != null;
     }
 
     /** Fails every ask that went to a member that has left. */

@@ -13,6 +13,7 @@ import com.hazelcast.nio.serialization.DataSerializable;
  * form, or the failure's type and message (exceptions do not cross members as objects: a member may not have the
  * class, and the message already names the actor, script and line).
  */
+// Superseded by reply envelopes in BatchTask; still run when received, so the class and its behaviour stay public.
 public final class ReplyTask implements Runnable, DataSerializable, HazelcastInstanceAware {
     private String actor;
     private long correlationId;

@@ -189,7 +189,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
     /** Saves this handler's budget and stack when it suspends in {@code ctx.send}. */
     public Saved save() {
         Saved saved = CoroutineStacks.save(this);
-        memory.suspended(saved.registers(), CoroutineStacks.registerStacks(saved));
+        memory.suspended(saved.registers(), saved.parked() == null ? null : CoroutineStacks.registerStacks(saved));
         return saved;
     }
 

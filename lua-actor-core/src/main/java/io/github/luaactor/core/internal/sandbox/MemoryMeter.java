@@ -1,8 +1,7 @@
 package io.github.luaactor.core.internal.sandbox;
 
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.luaj.vm2.LuaValue;
@@ -35,7 +34,9 @@ final class MemoryMeter {
      * The register stacks of handlers suspended in {@code ctx.send} (and of their parked coroutines), by the
      * suspension's own stack: what their locals hold stays the actor's until they resume. Null while there are none.
      */
-    private Map<LuaValue[][], List<LuaValue[][]>> suspended;
+    private ArrayList<LuaValue[][]> suspendedStacks;
+    /** Beside each suspended stack: its parked coroutines' stacks with it, or null (the common case). */
+    private ArrayList<List<LuaValue[][]>> suspendedWithParked;
     private long walks;
     private long peak;
     /** Thrown in the running handler, for a resumer that saw it only as a coroutine's error; null otherwise. */
@@ -68,18 +69,40 @@ final class MemoryMeter {
     }
 
     /** A handler suspends with these register stacks: the walks count what they hold until {@link #resumed}. */
-    void suspended(LuaValue[][] key, List<LuaValue[][]> stacks) {
-        if (suspended == null) {
-            suspended = new IdentityHashMap<>();
+    void suspended(LuaValue[][] stack, List<LuaValue[][]> withParked) {
+        if (suspendedStacks == null) {
+            suspendedStacks = new ArrayList<>();
+            suspendedWithParked = new ArrayList<>();
         }
-        suspended.put(key, stacks);
+        // Lists, not a map: a suspension in every ctx.send must not pay for hashing (at most the quota of them).
+        suspendedStacks.add(stack);
+        suspendedWithParked.add(withParked);
     }
 
     /** The handler suspended with stack {@code key} resumed or was abandoned. */
-    void resumed(LuaValue[][] key) {
-        if (suspended != null) {
-            suspended.remove(key);
+    void resumed(LuaValue[][] stack) {
+        if (suspendedStacks == null) {
+            return;
         }
+        for (int i = suspendedStacks.size() - 1; i >= 0; i--) {
+            if (suspendedStacks.get(i) == stack) {
+                suspendedStacks.remove(i);
+                suspendedWithParked.remove(i);
+                return;
+            }
+        }
+    }
+
+    private List<List<LuaValue[][]>> suspendedGroups() {
+        if (suspendedStacks == null || suspendedStacks.isEmpty()) {
+            return List.of();
+        }
+        List<List<LuaValue[][]>> groups = new ArrayList<>(suspendedStacks.size());
+        for (int i = 0; i < suspendedStacks.size(); i++) {
+            List<LuaValue[][]> withParked = suspendedWithParked.get(i);
+            groups.add(withParked != null ? withParked : List.<LuaValue[][]>of(suspendedStacks.get(i)));
+        }
+        return groups;
     }
 
     /** What the actor holds outside its VM now (at a turn's start). */
@@ -115,7 +138,7 @@ final class MemoryMeter {
             return;
         }
         long inVm = RetainedSize.withFrames(limit, frames, depth,
-                suspended == null || suspended.isEmpty() ? List.of() : List.copyOf(suspended.values()), roots);
+                suspendedGroups(), roots);
         long size = inVm + outside + extraOutside;
         walks++;
         retained = inVm;

@@ -124,25 +124,11 @@ final class BatchFrame {
     }
 
     private static long varLong(ByteBuffer in) {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = in.get();
-            value |= (long) (b & 0x7f) << shift;
-            if (b >= 0) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("malformed variable-length integer");
+        return VarInts.read(in);
     }
 
     private static byte[] bytes(ByteBuffer in) {
-        long length = varLong(in);
-        if (length < 0 || length > in.remaining()) {
-            throw new IllegalArgumentException("malformed field of " + length + " bytes");
-        }
-        byte[] bytes = new byte[(int) length];
-        in.get(bytes);
-        return bytes;
+        return VarInts.readBytes(in, "field");
     }
 
     private static String string(ByteBuffer in) {
@@ -159,12 +145,7 @@ final class BatchFrame {
         }
 
         void varLong(long value) {
-            long v = value;
-            while ((v & ~0x7fL) != 0) {
-                write((byte) ((v & 0x7f) | 0x80));
-                v >>>= 7;
-            }
-            write((byte) v);
+            VarInts.write(value, this::write);
         }
 
         void bytes(byte[] bytes) {

@@ -2,6 +2,7 @@ package io.github.luaactor.core.internal.actor;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.luaactor.core.DeadLetter;
@@ -84,7 +85,7 @@ final class Timers {
         private final Pending owner;
         private final long bytes;
         private final Runnable delivery;
-        private final AtomicLong released = new AtomicLong();
+        private final AtomicBoolean released = new AtomicBoolean();
         volatile LuaTimerScheduler.Cancellable future;
 
         TimerTask(Pending owner, long bytes, Runnable delivery) {
@@ -102,7 +103,7 @@ final class Timers {
 
         /** Leaves the pending set and gives its bytes back, once; false if a cancel or the firing came first. */
         boolean release() {
-            if (!released.compareAndSet(0, 1)) {
+            if (!released.compareAndSet(false, true)) {
                 return false;
             }
             owner.tasks.remove(this);

@@ -179,12 +179,7 @@ public class ClusterCrossMember {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(TellBench.MESSAGES)
     public LuaMessage localTell(LocalMember s) throws Exception {
-        LuaActorRef actor = s.counter;
-        LuaMessage one = s.one;
-        for (int i = 0; i < TellBench.MESSAGES; i++) {
-            actor.doSend(one);
-        }
-        return actor.send(one).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return Waits.tellThenAsk(s.counter, s.one, TellBench.MESSAGES);
     }
 
     static List<Integer> freePorts(int count) {

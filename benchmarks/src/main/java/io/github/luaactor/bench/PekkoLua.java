@@ -70,6 +70,17 @@ final class PekkoLua {
         return system.systemActorOf(behavior, name, Props.empty());
     }
 
+    /**
+     * Tells {@code messages} copies of {@code tell} to {@code actor}, then asks it once: the reply means the last
+     * tell was handled (the baseline side of the tell workloads, as {@link Waits#tellThenAsk} is the project's).
+     */
+    static Integer tellThenAsk(ActorSystem<?> system, ActorRef<Msg> actor, Tell tell, int messages) throws Exception {
+        for (int i = 0; i < messages; i++) {
+            actor.tell(tell);
+        }
+        return ask(system, actor, 1).get(60, TimeUnit.SECONDS);
+    }
+
     static CompletableFuture<Integer> ask(ActorSystem<?> system, ActorRef<Msg> actor, int value) {
         return AskPattern.<Msg, Integer>ask(actor, replyTo -> new Ask(value, replyTo), ASK_TIMEOUT,
                 system.scheduler()).toCompletableFuture();

@@ -133,12 +133,7 @@ public class RealisticBench {
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public Integer pekko(Pekko s) throws Exception {
-        ActorRef<PekkoLua.Msg> actor = s.actor;
-        PekkoLua.Tell one = s.one;
-        for (int i = 0; i < MESSAGES; i++) {
-            actor.tell(one);
-        }
-        return PekkoLua.ask(s.system, actor, 1).get(60, TimeUnit.SECONDS);
+        return PekkoLua.tellThenAsk(s.system, s.actor, s.one, MESSAGES);
     }
 
     @Benchmark

@@ -62,31 +62,64 @@ public final class Dispatcher {
     public void startDrainer(Runnable drain) {
         waitingDrainers.incrementAndGet();
         readyDrainers.add(drain);
-        execute(this::runOldestDrainer);
+        execute(this::runDrainers);
     }
 
     /**
-     * Continues a busy actor's drain loop on a new virtual thread started from the timer thread rather than from
-     * this carrier. A carrier runs the threads started on it, one after another, before it looks at anything
-     * submitted from outside (a caller's {@code send}, a thread woken from a lock or a sleep): busy actors that
-     * handed on to threads of their own carrier would keep those waiting for as long as they stay busy. Started
-     * from outside, the continuation queues behind them.
+     * Continues a busy actor's drain loop behind the other actors' drain loops. On a drainer thread whose
+     * {@link DrainerRun} is still young the loop is only queued: that thread takes the oldest drain loop next, so a
+     * hand-on costs a queue operation, not a thread. Otherwise the continuation starts on a new virtual thread
+     * started from the timer thread rather than from this carrier: a carrier runs the threads started on it, one
+     * after another, before it looks at anything submitted from outside (a caller's {@code send}, a thread woken from
+     * a lock or a sleep), so busy actors that handed on to threads of their own carrier would keep those waiting for
+     * as long as they stay busy. Started from outside, the continuation queues behind them.
      */
     public void handOn(Runnable drain) {
         waitingDrainers.incrementAndGet();
         readyDrainers.add(drain);
+        DrainerRun run = DrainerRun.current(this);
+        if (run != null && run.owesNext()) {
+            return;
+        }
+        startFromOutside();
+    }
+
+    private void startFromOutside() {
         try {
-            timers.execute(() -> execute(this::runOldestDrainer));
+            timers.execute(() -> execute(this::runDrainers));
         } catch (java.util.concurrent.RejectedExecutionException shutDown) {
-            execute(this::runOldestDrainer);
+            execute(this::runDrainers);
         }
     }
 
-    private void runOldestDrainer() {
-        Runnable drain = readyDrainers.poll();
-        waitingDrainers.decrementAndGet();
-        // Never null: one thread is started per queued drainer, and each takes exactly one.
-        drain.run();
+    /**
+     * Runs the oldest waiting drain loop, then, while this thread's {@link DrainerRun} is young, the next oldest, and
+     * so on. One thread is started per queued drain loop, so a thread that finds the queue empty (another took its
+     * loop) just ends; a run that ends while it still owes a queued hand-on its thread starts that thread.
+     */
+    private void runDrainers() {
+        DrainerRun run = DrainerRun.begin(this);
+        try {
+            while (true) {
+                Runnable drain = readyDrainers.poll();
+                if (drain == null) {
+                    // Whatever this run owed was taken by other threads: nothing queued is left without one.
+                    run.foundQueueEmpty();
+                    break;
+                }
+                waitingDrainers.decrementAndGet();
+                run.took();
+                drain.run();
+                if (!run.young()) {
+                    break;
+                }
+            }
+        } finally {
+            int owed = run.end();
+            for (int i = 0; i < owed; i++) {
+                startFromOutside();
+            }
+        }
     }
 
     /** Whether some actor's drain loop waits for a carrier thread (a busy actor then hands its carrier on). */

@@ -8,6 +8,8 @@ import org.apache.bcel.Const;
 import org.apache.bcel.classfile.ClassParser;
 import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
+import org.apache.bcel.generic.ALOAD;
+import org.apache.bcel.generic.ASTORE;
 import org.apache.bcel.generic.ATHROW;
 import org.apache.bcel.generic.BranchInstruction;
 import org.apache.bcel.generic.ClassGen;
@@ -94,6 +96,11 @@ final class BudgetWeaver {
             }
         }
         boolean aligned = backEdges == loops.length;
+        // The hook is read once, into a local of its own, by a function that charges at all.
+        int hookSlot = backEdges > 0 || chargeEntry ? body.getMaxLocals() : -1;
+        if (hookSlot >= 0) {
+            body.setMaxLocals(hookSlot + 1);
+        }
         int edge = 0;
         int line = 0;
         for (InstructionHandle h : handles) {
@@ -107,7 +114,7 @@ final class BudgetWeaver {
             } else if (isBackEdge(h)) {
                 int n = aligned ? loops[edge] : p.code.length;
                 edge++;
-                insertBefore(code, h, charge(factory, pool, n));
+                insertBefore(code, h, charge(factory, pool, hookSlot, n));
             } else if (h.getInstruction() instanceof INVOKEVIRTUAL call && isConcat(call, pool)) {
                 Type[] args = call.getArgumentTypes(pool);
                 h.setInstruction(factory.createInvoke(BUDGET, "concat", call.getReturnType(pool),
@@ -115,7 +122,14 @@ final class BudgetWeaver {
             }
         }
         if (chargeEntry) {
-            insertBefore(code, code.getStart(), charge(factory, pool, entryLength(p)));
+            insertBefore(code, code.getStart(), charge(factory, pool, hookSlot, entryLength(p)));
+        }
+        if (hookSlot >= 0) {
+            // A plain insert: a loop that jumps back to the function's first instruction must not read it again.
+            InstructionList read = new InstructionList();
+            read.append(factory.createInvoke(BUDGET, "hook", Type.OBJECT, Type.NO_ARGS, Const.INVOKESTATIC));
+            read.append(new ASTORE(hookSlot));
+            code.insert(code.getStart(), read);
         }
         InstructionHandle start = code.getStart();
         InstructionHandle end = code.getEnd();
@@ -158,10 +172,12 @@ final class BudgetWeaver {
         return before;
     }
 
-    private static InstructionList charge(InstructionFactory factory, ConstantPoolGen pool, int n) {
+    private static InstructionList charge(InstructionFactory factory, ConstantPoolGen pool, int hookSlot, int n) {
         InstructionList list = new InstructionList();
+        list.append(new ALOAD(hookSlot));
         list.append(new PUSH(pool, Math.max(1, n)));
-        list.append(factory.createInvoke(BUDGET, "charge", Type.VOID, new Type[] {Type.INT}, Const.INVOKESTATIC));
+        list.append(factory.createInvoke(BUDGET, "charge", Type.VOID, new Type[] {Type.OBJECT, Type.INT},
+                Const.INVOKESTATIC));
         return list;
     }
 

@@ -40,6 +40,23 @@ public final class CompiledBudget {
         }
     }
 
+    /**
+     * The hook of the handler running on this thread, or null: read once at a generated function's entry and kept in
+     * a local for its back-edges, so that a loop's charge does not look up the thread binding each time round (a
+     * function runs on one thread, whose binding does not change under it). {@code Object}, so that generated
+     * classes need not see the sandbox package.
+     */
+    public static Object hook() {
+        return BudgetHook.boundToCurrentThread();
+    }
+
+    /** Charges {@code n} instructions to {@code hook}, as read by {@link #hook()} (null: not an actor's code). */
+    public static void charge(Object hook, int n) {
+        if (hook != null) {
+            ((BudgetHook) hook).chargeCompiled(n);
+        }
+    }
+
     /** Notes the line of a tail call that generated code is about to return (see {@link BudgetWeaver}). */
     public static void tailCall(int line) {
         BudgetHook hook = BudgetHook.boundToCurrentThread();

@@ -133,7 +133,7 @@ public final class MessageCodec {
         if (depth >= MAX_DEPTH) {
             throw new LuaError("cannot send a table nested deeper than " + MAX_DEPTH + " levels");
         }
-        IdentityHashMap<LuaValue, Boolean> path = conversion.path;
+        IdentityHashMap<LuaValue, Boolean> path = conversion.path();
         if (path.put(table, Boolean.TRUE) != null) {
             throw new LuaError("cannot send a table that contains itself");
         }
@@ -168,13 +168,21 @@ public final class MessageCodec {
 
     /** The state of one conversion: the tables on the current path (for cycles) and what it has copied so far. */
     private static final class Conversion {
-        final IdentityHashMap<LuaValue, Boolean> path = new IdentityHashMap<>();
+        /** The tables being converted, outermost first; made at the first table (most messages have none). */
+        private IdentityHashMap<LuaValue, Boolean> path;
         private final long maxBytes;
         private int values;
         private long bytes;
 
         Conversion(long maxBytes) {
             this.maxBytes = maxBytes;
+        }
+
+        IdentityHashMap<LuaValue, Boolean> path() {
+            if (path == null) {
+                path = new IdentityHashMap<>();
+            }
+            return path;
         }
 
         void countValue() {

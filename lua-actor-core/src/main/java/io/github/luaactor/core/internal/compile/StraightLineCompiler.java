@@ -124,6 +124,8 @@ public final class StraightLineCompiler {
         private final Map<String, byte[]> classes = new java.util.HashMap<>();
         /** Where each generated function starts in its chunk, for tracebacks ({@code in function <chunk:N>}). */
         private final Map<String, Integer> linesDefined = new java.util.HashMap<>();
+        /** The function each generated class runs, for the names in its error messages. */
+        private final Map<String, Prototype> prototypes = new java.util.HashMap<>();
 
         /** The chunk every class of this loader was compiled from (a handler's or a module's). */
         private final String chunkName;
@@ -142,6 +144,7 @@ public final class StraightLineCompiler {
             classes.put(generated.classname, BudgetWeaver.weave(generated.bytecode, generated.classname, p,
                     chargeEntry));
             linesDefined.put(generated.classname, p.linedefined);
+            prototypes.put(generated.classname, p);
             if (generated.inners != null) {
                 for (int i = 0; i < generated.inners.length; i++) {
                     add(generated.inners[i], p.p[i], true);
@@ -167,6 +170,11 @@ public final class StraightLineCompiler {
         /** Written before any class is defined, read only after: needs no lock. */
         int lineDefined(String className) {
             return linesDefined.getOrDefault(className, 0);
+        }
+
+        /** The function generated class {@code className} runs, or null; written before any class is defined. */
+        Prototype prototype(String className) {
+            return prototypes.get(className);
         }
 
         @Override

@@ -1,0 +1,101 @@
+package io.github.luaactor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runtime errors are worded as the Lua 5.2 reference manual and {@code lua5.2} word them, with the failing
+ * variable's name ({@code attempt to index local 't' (a nil value)}) where LuaJ says
+ * {@code attempt to index ? (a nil value)}: uncaught (the sender's exception), as the value {@code pcall} returns,
+ * and inside a coroutine. Handlers here run compiled; {@link InterpretedLuaErrorNamesTest} runs them interpreted.
+ */
+class LuaErrorNamesTest extends ActorTestSupport {
+
+    static Stream<Arguments> errors() {
+        return Stream.of(
+                error("index a local", "local t = nil\nlocal v = t.x", 2,
+                        "attempt to index local 't' (a nil value)"),
+                error("index a global", "local v = nosuch.y", 1, "attempt to index global 'nosuch' (a nil value)"),
+                error("index a field", "local t = {}\nlocal v = t.y.z", 2, "attempt to index field 'y' (a nil value)"),
+                error("index a field whose key is not a constant string", "local t = {}\nlocal v = t[1].z", 2,
+                        "attempt to index field '?' (a nil value)"),
+                error("store into a nil local", "local t\nt.x = 1", 2, "attempt to index local 't' (a nil value)"),
+                error("index a number upvalue", "local u = 1\nlocal function g() return u.x + 1 end\ng()", 2,
+                        "attempt to index upvalue 'u' (a number value)"),
+                error("call an upvalue", "local f\nlocal function g() f() end\ng()", 2,
+                        "attempt to call upvalue 'f' (a nil value)"),
+                error("call a method", "local o = {}\no:m()", 2, "attempt to call method 'm' (a nil value)"),
+                error("call a nil field", "local t = {}\nt.f()", 2, "attempt to call field 'f' (a nil value)"),
+                error("call a nil global", "local x = 1\nnosuch(x)", 2, "attempt to call global 'nosuch' (a nil value)"),
+                error("call a local", "local n = 5\nn()", 2, "attempt to call local 'n' (a number value)"),
+                error("arithmetic on a local table", "local s = {}\nlocal v = s + 1", 2,
+                        "attempt to perform arithmetic on local 's' (a table value)"),
+                error("arithmetic on the right operand", "local n, s = 1, {}\nlocal v = n * s", 2,
+                        "attempt to perform arithmetic on local 's' (a table value)"),
+                error("negating a field", "local t = {}\nlocal v = -t.x", 2,
+                        "attempt to perform arithmetic on field 'x' (a nil value)"),
+                error("concatenating a nil global", "local v = nosuch .. 'x'", 1,
+                        "attempt to concatenate global 'nosuch' (a nil value)"),
+                error("concatenating a local table", "local t = {}\nlocal v = 'a' .. t .. 'b'", 2,
+                        "attempt to concatenate local 't' (a table value)"),
+                error("length of a nil local", "local t\nlocal n = #t", 2,
+                        "attempt to get length of local 't' (a nil value)"),
+                error("a call's result has no name", "local function f() return nil end\nlocal v = f().x", 2,
+                        "attempt to index a nil value"),
+                error("comparing a number with nil", "local n\nlocal b = 1 < n", 2,
+                        "attempt to compare number with nil"),
+                error("comparing two tables", "local a, b = {}, {}\nlocal c = a < b", 2,
+                        "attempt to compare two table values"),
+                error("two candidates on one line give no name", "local a, b = {}, {}\nlocal v = a.x.y + b.z.w", 2,
+                        "attempt to index a nil value", "attempt to index field 'x' (a nil value)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errors")
+    void uncaughtErrorsNameTheVariable(String name, String snippet, int line, String compiled, String interpreted) {
+        String expected = expected(compiled, interpreted);
+        LuaActorRef actor = actor("names", snippet);
+        assertThat(failureOf(actor.send(LuaMessage.from(1))))
+                .isInstanceOfSatisfying(LuaScriptException.class, e -> {
+                    assertThat(e.luaMessage()).isEqualTo(expected);
+                    assertThat(e.line()).isEqualTo(line);
+                    assertThat(e.getMessage()).isEqualTo("Lua actor 'names', names.handle:" + line + ": " + expected);
+                });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errors")
+    void pcallReturnsTheNamedMessage(String name, String snippet, int line, String compiled, String interpreted) {
+        // The wrapper is on the snippet's first line: the lines stay those of the snippet.
+        LuaActorRef actor = actor("names", "local ok, e = pcall(function() " + snippet + "\nend)\nreturn e");
+        assertThat(ask(actor, 1)).isEqualTo(LuaMessage.from("names.handle:" + line + ": "
+                + expected(compiled, interpreted)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errors")
+    void aCoroutineGetsTheNamedMessage(String name, String snippet, int line, String compiled, String interpreted) {
+        LuaActorRef actor = actor("names",
+                "local ok, e = coroutine.resume(coroutine.create(function() " + snippet + "\nend))\nreturn e");
+        assertThat(ask(actor, 1)).isEqualTo(LuaMessage.from("names.handle:" + line + ": "
+                + expected(compiled, interpreted)));
+    }
+
+    /** The message expected in this mode: compiled code knows only the line, the interpreter the registers. */
+    protected String expected(String compiled, String interpreted) {
+        return compiled;
+    }
+
+    private static Arguments error(String name, String snippet, int line, String message) {
+        return Arguments.of(name, snippet, line, message, message);
+    }
+
+    private static Arguments error(String name, String snippet, int line, String compiled, String interpreted) {
+        return Arguments.of(name, snippet, line, compiled, interpreted);
+    }
+}

@@ -29,7 +29,7 @@ public final class Lua52Messages {
                 return named;
             }
         }
-        return nameless(failure);
+        return failure.type() == null ? message : nameless(failure);
     }
 
     /**
@@ -45,7 +45,7 @@ public final class Lua52Messages {
             return message;
         }
         if (failure.kind() == FailureKind.COMPARE) {
-            return compare(failure.type(), failure.otherType());
+            return failure.type() == null ? message : compare(failure.type(), failure.otherType());
         }
         VariableName name = p == null ? null : LineNames.nameAt(p, line, failure, globals);
         return named(failure.kind(), name, failure.type());

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * (operands in order) or {@code attempt to compare table with number} (operands the other way round).
  *
  * @param kind what was attempted
- * @param type the type of the operand that failed (for a comparison, of the left one)
+ * @param type the type of the operand that failed (for a comparison, of the left one; null when LuaJ's words do
+ *             not tell)
  * @param otherType for a comparison, the type of the right operand; else null
  * @param store whether the failed index was a store ({@code t.x = v}), which LuaJ words differently
  * @param unary whether a failed arithmetic had one operand ({@code -x})
@@ -69,6 +70,10 @@ record LuajMessage(FailureKind kind, String type, String otherType, boolean stor
         }
         if ((m = SWAPPED.matcher(message)).matches()) {
             return new LuajMessage(FailureKind.COMPARE, m.group(2), m.group(1), false, false, true);
+        }
+        if (message.startsWith("attempt to compare ")) {
+            // LuaJ's other comparison wordings ("attempt to compare table") lose a type: only registers tell them.
+            return new LuajMessage(FailureKind.COMPARE, null, null, false, false, true);
         }
         return null;
     }

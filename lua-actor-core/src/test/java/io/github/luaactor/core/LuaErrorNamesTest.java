@@ -2,8 +2,13 @@ package io.github.luaactor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Level;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,7 +57,11 @@ class LuaErrorNamesTest extends ActorTestSupport {
                 error("comparing two tables", "local a, b = {}, {}\nlocal c = a < b", 2,
                         "attempt to compare two table values"),
                 error("two candidates on one line give no name", "local a, b = {}, {}\nlocal v = a.x.y + b.z.w", 2,
-                        "attempt to index a nil value", "attempt to index field 'x' (a nil value)"));
+                        "attempt to index a nil value", "attempt to index field 'x' (a nil value)"),
+                error("a parameter or its field", "local function f(a)\nreturn 1 + a.x.y\nend\nf({})", 2,
+                        "attempt to index a nil value", "attempt to index field 'x' (a nil value)"),
+                error("a comparison LuaJ words with one type", "local s, t = 'a', {}\nlocal b = s < t", 2,
+                        "attempt to compare table", "attempt to compare string with table"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,6 +93,28 @@ class LuaErrorNamesTest extends ActorTestSupport {
                 "local ok, e = coroutine.resume(coroutine.create(function() " + snippet + "\nend))\nreturn e");
         assertThat(ask(actor, 1)).isEqualTo(LuaMessage.from("names.handle:" + line + ": "
                 + expected(compiled, interpreted)));
+    }
+
+    @Test
+    void aFailedCallInTailPositionIsNameless() {
+        // LuaJ makes the call after the calling function's frame is gone: which value failed cannot be checked.
+        LuaActorRef actor = actor("tail", "local f\nreturn f()");
+        assertThat(failureOf(actor.send(LuaMessage.from(1))))
+                .isInstanceOfSatisfying(LuaScriptException.class, e -> {
+                    assertThat(e.luaMessage()).isEqualTo("attempt to call a nil value");
+                    assertThat(e.line()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void theFailureLogCarriesTheNamedMessage() {
+        try (LogCapture log = new LogCapture("io.github.luaactor.core.internal.actor.ActorCell", Level.WARN)) {
+            LuaActorRef actor = actor("logged", "local t = ctx.msg.nested\nlocal v = t.x");
+            actor.doSend(LuaMessage.from(java.util.Map.of("other", 1)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !log.events().isEmpty());
+            assertThat(log.events().getFirst().getFormattedMessage())
+                    .contains("logged.handle:2: attempt to index local 't' (a nil value)");
+        }
     }
 
     /** The message expected in this mode: compiled code knows only the line, the interpreter the registers. */

@@ -144,7 +144,7 @@ public final class StraightLineCompiler {
             classes.put(generated.classname, BudgetWeaver.weave(generated.bytecode, generated.classname, p,
                     chargeEntry));
             linesDefined.put(generated.classname, p.linedefined);
-            prototypes.put(generated.classname, p);
+            prototypes.put(generated.classname, withOwnCode(p));
             if (generated.inners != null) {
                 for (int i = 0; i < generated.inners.length; i++) {
                     add(generated.inners[i], p.p[i], true);
@@ -175,6 +175,27 @@ public final class StraightLineCompiler {
         /** The function generated class {@code className} runs, or null; written before any class is defined. */
         Prototype prototype(String className) {
             return prototypes.get(className);
+        }
+
+        /**
+         * {@code p} with a copy of its code: the code array is the weak key that the classes are cached under, and
+         * the loader, reachable from the cached value, must not hold it (the classes could never be unloaded).
+         */
+        private static Prototype withOwnCode(Prototype p) {
+            Prototype copy = new Prototype();
+            copy.code = p.code.clone();
+            copy.k = p.k;
+            copy.p = p.p;
+            copy.lineinfo = p.lineinfo;
+            copy.locvars = p.locvars;
+            copy.upvalues = p.upvalues;
+            copy.source = p.source;
+            copy.linedefined = p.linedefined;
+            copy.lastlinedefined = p.lastlinedefined;
+            copy.numparams = p.numparams;
+            copy.is_vararg = p.is_vararg;
+            copy.maxstacksize = p.maxstacksize;
+            return copy;
         }
 
         @Override

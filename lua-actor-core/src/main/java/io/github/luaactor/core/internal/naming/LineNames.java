@@ -97,13 +97,26 @@ final class LineNames {
         return values.upvalueMayHaveType(index, type) ? Operand.of(BytecodeNames.ofUpvalue(p, index)) : Operand.NONE;
     }
 
-    /** A candidate operand and its name (null: it has none), or none, or more than one in one instruction. */
-    private record Operand(VariableName name) {
+    /**
+     * A candidate operand and its name (null: it has none); or one of the two markers, compared by identity: no
+     * candidate in an instruction, or more than one.
+     */
+    private static final class Operand {
         static final Operand NONE = new Operand(null);
         static final Operand MANY = new Operand(null);
 
+        private final VariableName name;
+
+        private Operand(VariableName name) {
+            this.name = name;
+        }
+
         static Operand of(VariableName name) {
             return new Operand(name);
+        }
+
+        VariableName name() {
+            return name;
         }
     }
 }

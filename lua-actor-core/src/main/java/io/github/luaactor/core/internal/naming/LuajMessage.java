@@ -36,8 +36,7 @@ record LuajMessage(FailureKind kind, String type, String otherType, boolean stor
 
     /** What {@code message} (without its position) says failed, or null when it is not one of LuaJ's wordings. */
     static LuajMessage parse(String message) {
-        if (message == null || message.length() > 120 || !(message.startsWith("attempt to ")
-                || message.startsWith("index expected"))) {
+        if (message == null || !(message.startsWith("attempt to ") || message.startsWith("index expected"))) {
             return null;
         }
         Matcher m;

@@ -60,6 +60,15 @@ class LuaErrorNamesTest extends ActorTestSupport {
                         "attempt to index a nil value", "attempt to index field 'x' (a nil value)"),
                 error("a parameter or its field", "local function f(a)\nreturn 1 + a.x.y\nend\nf({})", 2,
                         "attempt to index a nil value", "attempt to index field 'x' (a nil value)"),
+                error("a metamethod that is not a function names no operand",
+                        "local t = setmetatable({}, {__add = 5})\nlocal v = tostring(t + 1)", 2,
+                        "attempt to call a number value"),
+                error("an error inside a library function names none of the caller's operands",
+                        "local t = setmetatable({}, {__tostring = 5})\nlocal s = tostring(t)", 2,
+                        "attempt to call a number value"),
+                error("an __index that is not a table names no operand",
+                        "local t = setmetatable({}, {__index = 5})\nlocal v = t.x", 2,
+                        "attempt to index a number value"),
                 error("a comparison LuaJ words with one type", "local s, t = 'a', {}\nlocal b = s < t", 2,
                         "attempt to compare table", "attempt to compare string with table"));
     }

@@ -148,7 +148,7 @@ public final class CompiledBudget {
         String chunk = raisedIn != null ? chunkOf.apply(raisedIn) : handler != null ? handler.chunkName() : "?";
         String fileline = chunk + ":" + line;
         Prototype p = raisedIn != null && raisedIn.getClassLoader() instanceof StraightLineCompiler.HandlerClassLoader
-                loader ? loader.prototype(className) : null;
+                loader && CompiledFrames.raisedByOwnOperation(raised, className) ? loader.prototype(className) : null;
         LuaValue globals = hook == null ? null : hook.globals();
         return PositionedLuaError.of(error, fileline,
                 CompiledFrames.traceback(className, chunk, chunkOf, fileline, lineDefined),

@@ -96,8 +96,9 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
         }
         String fileline = at(line);
         int failedAt = line;
+        Prototype named = CompiledFrames.raisedByOwnOperation(raised, className) ? prototype : null;
         return PositionedLuaError.of(error, fileline, "stack traceback:\n\t" + fileline + ": in main chunk",
-                message -> Lua52Messages.rewordAtLine(message, prototype, failedAt, hook.globals()));
+                message -> Lua52Messages.rewordAtLine(message, named, failedAt, hook.globals()));
     }
 
     /**

@@ -439,6 +439,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
      */
     @Override
     public String traceback(int level) {
+        followRunningCoroutine();
         errorSite = depth > 0 ? InterpretedSite.of(stack[depth - 1], pc, registers[depth - 1]) : null;
         return CallFrames.traceback(this);
     }

@@ -48,7 +48,7 @@ class LuaCompatibilityTest extends ActorTestSupport {
                         "local ok, e = pcall(error, 'direct') return e", "direct"),
                 same("a runtime error gets 'chunk:line: '",
                         "local ok, e = pcall(function() local t = nil return t.x end) return (e:gsub('%(.*', ''))",
-                        "compat.handle:1: attempt to index ? "),
+                        "compat.handle:1: attempt to index local 't' "),
                 same("no traceback in a runtime error's value",
                         "local ok, e = pcall(function() return 1 + {} end) return tostring(e:find('traceback'))",
                         "nil"),

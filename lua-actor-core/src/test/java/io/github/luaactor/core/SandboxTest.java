@@ -54,7 +54,7 @@ class SandboxTest extends ActorTestSupport {
                 lua("string method through metatable", "getmetatable('').__index.upper = function() return 'pwned' end",
                         "read-only table 'string'"),
                 lua("metatable of the shared string library", "getmetatable(string).__index = print",
-                        "index expected, got string"),
+                        "attempt to index a string value"),
                 lua("rawset on the metatable of the shared os library",
                         "rawset(getmetatable(os), '__index', print)", "table expected, got string"),
                 lua("setmetatable on the shared os library", "setmetatable(os, {})",

@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.compile;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import io.github.luaactor.core.internal.naming.Lua52Messages;
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import io.github.luaactor.core.internal.sandbox.CompiledCode;
 import io.github.luaactor.core.internal.sandbox.ConcatNumbers;
@@ -13,6 +14,7 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
 
 /**
  * What {@link BudgetWeaver} makes luajc's generated code call: the budget charge at function entries and loop
@@ -162,8 +164,12 @@ public final class CompiledBudget {
         Class<?> raisedIn = CompiledFrames.classOnStack(className);
         String chunk = raisedIn != null ? chunkOf.apply(raisedIn) : handler != null ? handler.chunkName() : "?";
         String fileline = chunk + ":" + line;
+        Prototype p = raisedIn != null && raisedIn.getClassLoader() instanceof StraightLineCompiler.HandlerClassLoader
+                loader && CompiledFrames.raisedByOwnOperation(raised, className) ? loader.prototype(className) : null;
+        LuaValue globals = hook == null ? null : hook.globals();
         return PositionedLuaError.of(error, fileline,
-                CompiledFrames.traceback(className, chunk, chunkOf, fileline, lineDefined));
+                CompiledFrames.traceback(className, chunk, chunkOf, fileline, lineDefined),
+                message -> Lua52Messages.rewordAtLine(message, p, line, globals));
     }
 
     private static VarHandle bufferField(String name, Class<?> type) {

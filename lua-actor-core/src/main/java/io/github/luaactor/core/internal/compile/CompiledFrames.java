@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.compile;
 
+import io.github.luaactor.core.internal.sandbox.ConcatNumbers;
 import org.luaj.vm2.LuaClosure;
 
 /** Which Lua function a Java stack frame belongs to, for positions in code luajc generated. */
@@ -8,6 +9,12 @@ final class CompiledFrames {
     static final String CLASS_PREFIX = "lua_actor_handler_";
     private static final String INTERPRETER = LuaClosure.class.getName();
     private static final String TAIL_CALL = "org.luaj.vm2.TailcallVarargs";
+    private static final String LUAJ_PACKAGE = "org.luaj.vm2.";
+    private static final String LUA_TABLE = "org.luaj.vm2.LuaTable";
+    private static final java.util.Set<String> CALLS = java.util.Set.of("call", "invoke", "onInvoke");
+    /** The project's code between generated code and LuaJ in an operation: the woven {@code ..}. */
+    private static final java.util.Set<String> OPERATION_CLASSES = java.util.Set.of(CompiledBudget.class.getName(),
+            IntegerStrings.class.getName(), ConcatNumbers.class.getName());
 
     private CompiledFrames() {
     }
@@ -78,6 +85,44 @@ final class CompiledFrames {
 
     private static String describe(String chunk, int lineDefined) {
         return lineDefined == 0 ? ": in main chunk" : ": in function <" + chunk + ":" + lineDefined + ">";
+    }
+
+    /**
+     * Whether {@code raised} was thrown by an operation that generated class {@code className} made on one of its
+     * own operands (indexing, calling, arithmetic, {@code ..}, {@code #}, comparing a value it holds), the error its
+     * failing line can name: only LuaJ's value classes (and the woven {@code ..}) between the throw and that frame.
+     * Not so when a library function, a metamethod that is not a function ({@code __add = 5}), a table's
+     * {@code __index} chain or a tail call raised it: its message is about another value.
+     */
+    static boolean raisedByOwnOperation(Throwable raised, String className) {
+        StackTraceElement[] frames = raised.getStackTrace();
+        int callee = -1;
+        for (int i = 0; i < frames.length; i++) {
+            String name = frames[i].getClassName();
+            if (name.equals(className)) {
+                callee = i - 1;
+                break;
+            }
+            if (name.equals(TAIL_CALL) || !OPERATION_CLASSES.contains(name) && !isValueClass(name)) {
+                return false;
+            }
+        }
+        if (callee < 0) {
+            return false;
+        }
+        for (int i = 0; i < callee; i++) {
+            // A call below the operation the generated code made: a metamethod (or __call) being called.
+            if (CALLS.contains(frames[i].getMethodName())) {
+                return false;
+            }
+        }
+        // Indexing a table fails only in its __index chain, which is about another value.
+        return !frames[callee].getClassName().equals(LUA_TABLE);
+    }
+
+    private static boolean isValueClass(String name) {
+        return name.startsWith(LUAJ_PACKAGE) && name.indexOf('.', LUAJ_PACKAGE.length()) < 0
+                && !name.equals(INTERPRETER);
     }
 
     /** Whether {@code frameClass} is {@code className} itself or one of the nested functions compiled with it. */

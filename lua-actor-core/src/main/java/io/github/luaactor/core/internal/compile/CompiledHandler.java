@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.compile;
 
+import io.github.luaactor.core.internal.naming.Lua52Messages;
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import io.github.luaactor.core.internal.sandbox.CompiledCode;
 import io.github.luaactor.core.internal.sandbox.LuaPositions;
@@ -89,10 +90,15 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
         if (line < 0) {
             // Raised after the handler's frame returned, by the function it called in tail position: the interpreter
             // has no frame left either, and adds the position without a traceback.
-            return PositionedLuaError.of(error, at(tailCallAt >= 0 ? tailCallAt : tailCallLine()), null);
+            // Which function made the tail call is not known here: Lua 5.2's words, without a name.
+            return PositionedLuaError.of(error, at(tailCallAt >= 0 ? tailCallAt : tailCallLine()), null,
+                    message -> Lua52Messages.rewordAtLine(message, null, 0, null));
         }
         String fileline = at(line);
-        return PositionedLuaError.of(error, fileline, "stack traceback:\n\t" + fileline + ": in main chunk");
+        int failedAt = line;
+        Prototype named = CompiledFrames.raisedByOwnOperation(raised, className) ? prototype : null;
+        return PositionedLuaError.of(error, fileline, "stack traceback:\n\t" + fileline + ": in main chunk",
+                message -> Lua52Messages.rewordAtLine(message, named, failedAt, hook.globals()));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.luaactor.core.internal.compile;
 
+import java.util.function.UnaryOperator;
+
 import io.github.luaactor.core.internal.stdlib.ErrorValues;
 import io.github.luaactor.core.internal.stdlib.RaisedError;
 import org.luaj.vm2.LuaError;
@@ -29,12 +31,22 @@ final class PositionedLuaError extends LuaError {
     }
 
     static PositionedLuaError of(LuaError original, String fileline, String traceback) {
+        return of(original, fileline, traceback, UnaryOperator.identity());
+    }
+
+    /**
+     * @param wording turns LuaJ's message of a runtime error raised here (not yet positioned) into Lua 5.2's
+     */
+    static PositionedLuaError of(LuaError original, String fileline, String traceback, UnaryOperator<String> wording) {
         if (original instanceof RaisedError raised) {
             return new PositionedLuaError(raised.value(), raised.text(), original, fileline, traceback);
         }
         // What the interpreter's hook gives a runtime error passing a Lua frame: the position joined to the bare
         // message. Without a frame (no traceback: raised by a tail call) the interpreter leaves the value as it is.
         LuaValue bare = ErrorValues.of(original);
+        if (original.getClass() == LuaError.class && bare.isstring() && ErrorValues.position(original) == null) {
+            bare = LuaValue.valueOf(wording.apply(bare.tojstring()));
+        }
         LuaValue value = traceback != null && bare.isstring() && ErrorValues.position(original) == null
                 ? LuaValue.valueOf(fileline + ": " + bare.tojstring()) : bare;
         String text = value.isstring() ? value.tojstring() : "(error object is a " + value.typename() + " value)";

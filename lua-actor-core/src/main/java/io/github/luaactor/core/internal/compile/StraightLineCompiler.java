@@ -124,6 +124,8 @@ public final class StraightLineCompiler {
         private final Map<String, byte[]> classes = new java.util.HashMap<>();
         /** Where each generated function starts in its chunk, for tracebacks ({@code in function <chunk:N>}). */
         private final Map<String, Integer> linesDefined = new java.util.HashMap<>();
+        /** The function each generated class runs, for the names in its error messages. */
+        private final Map<String, Prototype> prototypes = new java.util.HashMap<>();
 
         /** The chunk every class of this loader was compiled from (a handler's or a module's). */
         private final String chunkName;
@@ -142,6 +144,7 @@ public final class StraightLineCompiler {
             classes.put(generated.classname, BudgetWeaver.weave(generated.bytecode, generated.classname, p,
                     chargeEntry));
             linesDefined.put(generated.classname, p.linedefined);
+            prototypes.put(generated.classname, withOwnCode(p));
             if (generated.inners != null) {
                 for (int i = 0; i < generated.inners.length; i++) {
                     add(generated.inners[i], p.p[i], true);
@@ -167,6 +170,32 @@ public final class StraightLineCompiler {
         /** Written before any class is defined, read only after: needs no lock. */
         int lineDefined(String className) {
             return linesDefined.getOrDefault(className, 0);
+        }
+
+        /** The function generated class {@code className} runs, or null; written before any class is defined. */
+        Prototype prototype(String className) {
+            return prototypes.get(className);
+        }
+
+        /**
+         * {@code p} with a copy of its code: the code array is the weak key that the classes are cached under, and
+         * the loader, reachable from the cached value, must not hold it (the classes could never be unloaded).
+         */
+        private static Prototype withOwnCode(Prototype p) {
+            Prototype copy = new Prototype();
+            copy.code = p.code.clone();
+            copy.k = p.k;
+            copy.p = p.p;
+            copy.lineinfo = p.lineinfo;
+            copy.locvars = p.locvars;
+            copy.upvalues = p.upvalues;
+            copy.source = p.source;
+            copy.linedefined = p.linedefined;
+            copy.lastlinedefined = p.lastlinedefined;
+            copy.numparams = p.numparams;
+            copy.is_vararg = p.is_vararg;
+            copy.maxstacksize = p.maxstacksize;
+            return copy;
         }
 
         @Override

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
+import io.github.luaactor.core.internal.naming.InterpretedSite;
+import io.github.luaactor.core.internal.naming.Lua52Messages;
 import io.github.luaactor.core.internal.stdlib.CallStack;
 import io.github.luaactor.core.internal.stdlib.RandomFunctions;
 import org.luaj.vm2.Globals;
@@ -82,6 +84,8 @@ public final class BudgetHook extends DebugLib implements CallStack {
     /** The budget error raised in this turn (compiled or interpreted code), or null: a resumer rethrows it. */
     BudgetExceeded compiledExceeded;
     int lastReturnedPc;
+    /** Where the interpreter last saw an error raised, for its message's variable name ({@link #traceback}). */
+    InterpretedSite errorSite;
     /**
      * The id of the thread on which this hook last bound itself in {@link #begin} or {@link #restore}, or 0: while
      * the current thread is that one, {@code RUNNING} holds this hook there, and {@code begin} skips the thread-local
@@ -125,6 +129,11 @@ public final class BudgetHook extends DebugLib implements CallStack {
         return globals;
     }
 
+    /** The VM's globals, which compiled code's error messages read (running no code) to name what failed. */
+    public Globals globals() {
+        return globals;
+    }
+
     /** Binds the hook to the VM whose {@code running} coroutine selects the call stack. */
     void attach(Globals vm) {
         this.globals = vm;
@@ -143,6 +152,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
         this.lastReturned = null;
         this.compiled = null;
         this.compiledExceeded = null;
+        this.errorSite = null;
         // Registers of earlier turns may hold large strings; do not keep them alive between messages.
         Arrays.fill(registers, 0, Math.min(deepest, registers.length), null);
         deepest = 0;
@@ -423,9 +433,21 @@ public final class BudgetHook extends DebugLib implements CallStack {
         CallFrames.pop(this);
     }
 
+    /**
+     * Called by the interpreter when an error first leaves a Lua frame, which is still the innermost one here: its
+     * instruction and registers are kept for the error's Lua 5.2 message ({@link #lua52Message}), written later.
+     */
     @Override
     public String traceback(int level) {
+        followRunningCoroutine();
+        errorSite = depth > 0 ? InterpretedSite.of(stack[depth - 1], pc, registers[depth - 1]) : null;
         return CallFrames.traceback(this);
+    }
+
+    @Override
+    public String lua52Message(String fileline, String message) {
+        InterpretedSite site = errorSite;
+        return Lua52Messages.reword(message, site != null && site.fileline().equals(fileline) ? site : null);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.github.luaactor.core.MemoryLimitExceededException;
 import io.github.luaactor.core.LuaActorException;
 import io.github.luaactor.core.LuaScriptException;
 import io.github.luaactor.core.ReplyCycleException;
+import io.github.luaactor.core.internal.naming.Lua52Messages;
 import io.github.luaactor.core.internal.stdlib.ErrorValues;
 import org.luaj.vm2.LuaError;
 
@@ -62,6 +63,11 @@ public final class LuaErrors {
             line = Integer.parseInt(position[1]);
             full = chunk + ":" + line + " " + full;
         }
+        String reworded = lua52Message(error, hook, message);
+        if (traceback == null && !reworded.equals(message)) {
+            full = full.replace(message, reworded);
+        }
+        message = reworded;
         return new LuaScriptException(actor, chunk, line, message, traceback == null ? full : traceback, error);
     }
 
@@ -102,6 +108,18 @@ public final class LuaErrors {
             return new LuaScriptException(actor, defaultChunk, 0, "out of memory", null, failure);
         }
         return new LuaScriptException(actor, defaultChunk, 0, String.valueOf(failure), null, failure);
+    }
+
+    /**
+     * A runtime error of LuaJ's in Lua 5.2's words, named where the interpreter saw it raised; any other error's
+     * message as it is (raised values, and compiled code's errors, which carry Lua 5.2's words already).
+     */
+    private static String lua52Message(LuaError error, BudgetHook hook, String message) {
+        if (error.getClass() != LuaError.class) {
+            return message;
+        }
+        return hook != null ? hook.lua52Message(ErrorValues.position(error), message)
+                : Lua52Messages.reword(message, null);
     }
 
     private static String readableTokens(String message) {

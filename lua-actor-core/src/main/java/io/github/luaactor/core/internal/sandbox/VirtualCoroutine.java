@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 
+import io.github.luaactor.core.internal.stdlib.CallStack;
 import io.github.luaactor.core.internal.stdlib.ErrorValues;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
@@ -74,7 +75,7 @@ final class VirtualCoroutine extends LuaThread {
         if (outcome.kind == Outcome.RETURNED) {
             return varargsOf(TRUE, outcome.values);
         }
-        return failed(outcome.failure);
+        return failed(outcome.failure, vm.debuglib instanceof CallStack stack ? stack : null);
     }
 
     /**
@@ -82,10 +83,10 @@ final class VirtualCoroutine extends LuaThread {
      * stopped while the coroutine waited in {@code ctx.send}) unwinds the resumer too, as it would have without the
      * coroutine: only Lua errors and stack overflows are the coroutine's own failure.
      */
-    private static Varargs failed(Throwable failure) {
+    private static Varargs failed(Throwable failure, CallStack stack) {
         if (failure instanceof LuaError error) {
             // Exactly the raised value, as pcall sees it (tables stay tables, strings carry no traceback).
-            return varargsOf(FALSE, ErrorValues.of(error));
+            return varargsOf(FALSE, ErrorValues.of(error, stack));
         }
         if (failure instanceof StackOverflowError) {
             return varargsOf(FALSE, valueOf("stack overflow"));

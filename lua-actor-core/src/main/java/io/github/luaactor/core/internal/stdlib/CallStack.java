@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.stdlib;
 
+import io.github.luaactor.core.internal.naming.Lua52Messages;
 import org.luaj.vm2.LuaFunction;
 
 /**
@@ -18,4 +19,12 @@ public interface CallStack {
      * or null when that level is a Java function or beyond the stack, which in Lua has no position either.
      */
     String where(int level);
+
+    /**
+     * LuaJ's {@code message} (without position) of an error the interpreter first positioned at {@code fileline}
+     * (null: none), in Lua 5.2's words: with the failing operand's name where the call stack saw it fail.
+     */
+    default String lua52Message(String fileline, String message) {
+        return Lua52Messages.reword(message, null);
+    }
 }

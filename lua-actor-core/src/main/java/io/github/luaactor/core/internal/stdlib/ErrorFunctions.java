@@ -71,7 +71,7 @@ public final class ErrorFunctions {
             try {
                 return varargsOf(TRUE, f.invoke(args).eval());
             } catch (LuaError e) {
-                return failed(ErrorValues.of(e), handler);
+                return failed(ErrorValues.of(e, stack), handler);
             } catch (RuntimeException e) {
                 return failed(ErrorValues.of(e), handler);
             } finally {

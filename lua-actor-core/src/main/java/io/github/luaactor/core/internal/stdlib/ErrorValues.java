@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.stdlib;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import io.github.luaactor.core.internal.naming.Lua52Messages;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 
@@ -55,6 +56,28 @@ public final class ErrorValues {
             return LuaValue.NIL;
         }
         return LuaValue.valueOf(fileline == null ? bare : fileline + ": " + bare);
+    }
+
+    /**
+     * What {@code pcall} (or a coroutine's resume) returns for {@code error}: as {@link #of(LuaError)}, with a
+     * runtime error of LuaJ's in Lua 5.2's words ({@code attempt to index local 't' (a nil value)}), named from
+     * {@code stack} (null: nameless).
+     */
+    public static LuaValue of(LuaError error, CallStack stack) {
+        LuaValue value = of(error);
+        // Only LuaJ's own errors carry its wording: raised values and positioned compiled errors are subclasses.
+        if (error.getClass() != LuaError.class || !value.isstring()) {
+            return value;
+        }
+        String fileline = position(error);
+        String text = value.tojstring();
+        boolean positioned = fileline != null && text.startsWith(fileline + ": ");
+        String bare = positioned ? text.substring(fileline.length() + 2) : text;
+        String reworded = stack != null ? stack.lua52Message(fileline, bare) : Lua52Messages.reword(bare, null);
+        if (reworded.equals(bare)) {
+            return value;
+        }
+        return LuaValue.valueOf(positioned ? fileline + ": " + reworded : reworded);
     }
 
     /** {@code chunk:line} where the interpreter first saw {@code error} pass a Lua frame, or null. */

@@ -47,7 +47,8 @@ public final class LoadFunction extends VarArgFunction {
         try {
             bytes = chunk.isstring() ? bytesOf(chunk.strvalue()) : read(chunk);
         } catch (LuaError e) {
-            return varargsOf(NIL, ErrorValues.of(e));
+            // A reader that raised: its message in Lua 5.2's words, named where the VM's call stack saw it fail.
+            return varargsOf(NIL, ErrorValues.of(e, globals.debuglib instanceof CallStack stack ? stack : null));
         } catch (RuntimeException e) {
             return varargsOf(NIL, ErrorValues.of(e));
         }

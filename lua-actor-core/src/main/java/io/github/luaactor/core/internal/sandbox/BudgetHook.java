@@ -79,6 +79,11 @@ public final class BudgetHook extends DebugLib implements CallStack {
     LuaFunction lastReturned;
     /** The compiled handler of this turn, which reports no instructions: positions come from its Java frame. */
     CompiledCode compiled;
+    /**
+     * Whether compiled code ran in this turn (a module function the interpreted handler called, too): if the turn
+     * suspends in {@code ctx.send}, its JVM locals may hold values no walk sees ({@link MemoryMeter#suspended}).
+     */
+    boolean compiledRan;
     /** The budget error raised in this turn (compiled or interpreted code), or null: a resumer rethrows it. */
     BudgetExceeded compiledExceeded;
     int lastReturnedPc;
@@ -142,6 +147,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
         this.depth = 0;
         this.lastReturned = null;
         this.compiled = null;
+        this.compiledRan = false;
         this.compiledExceeded = null;
         // Registers of earlier turns may hold large strings; do not keep them alive between messages.
         Arrays.fill(registers, 0, Math.min(deepest, registers.length), null);
@@ -189,7 +195,8 @@ public final class BudgetHook extends DebugLib implements CallStack {
     /** Saves this handler's budget and stack when it suspends in {@code ctx.send}. */
     public Saved save() {
         Saved saved = CoroutineStacks.save(this);
-        memory.suspended(saved.registers(), saved.parked() == null ? null : CoroutineStacks.registerStacks(saved));
+        memory.suspended(saved.registers(), saved.parked() == null ? null : CoroutineStacks.registerStacks(saved),
+                compiledRan || compiled != null);
         return saved;
     }
 
@@ -200,8 +207,9 @@ public final class BudgetHook extends DebugLib implements CallStack {
 
     /** Restores a suspended handler's budget; time spent suspended does not count. */
     public void restore(Saved saved) {
-        memory.resumed(saved.registers());
+        boolean ranCompiled = memory.resumed(saved.registers());
         CoroutineStacks.restore(this, saved);
+        compiledRan = ranCompiled;
         compiledExceeded = null;
         RUNNING.set(this);
         boundThreadId = Thread.currentThread().threadId();
@@ -226,6 +234,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
      * reading the clock and offering the carrier at the same intervals.
      */
     public void chargeCompiled(int n) {
+        compiledRan = true;
         long before = instructions;
         long after = before + n;
         instructions = after;

@@ -352,6 +352,15 @@ public final class BudgetHook extends DebugLib implements CallStack {
         return memory.estimate();
     }
 
+    /**
+     * What the last measurement found in the VM plus the charges held for suspended compiled handlers, without the
+     * allocation since (mostly garbage) or what is held outside the VM. Read by senders, racily, to admit a large
+     * message.
+     */
+    public long memoryHeldInVm() {
+        return memory.retained() + memory.suspendedCharges();
+    }
+
     /** How often the retained size was measured. */
     public long memoryMeasurements() {
         return memory.walks();

@@ -125,11 +125,6 @@ public final class Mailbox extends MailboxProducerFields {
         return offerHeld(new Node(envelope), bytes);
     }
 
-    /** As {@link #offer(LuaMessage, long)}, for a large message counted in {@link #queuedBytes()} while it waits. */
-    public boolean offer(LuaMessage message, long enqueuedNanos, int bytes) {
-        return offerHeld(enqueuedNanos == 0 ? new Node(message) : new TimedNode(message, enqueuedNanos), bytes);
-    }
-
     private boolean offerHeld(Node node, int bytes) {
         node.heldBytes = bytes;
         if (bytes != 0) {

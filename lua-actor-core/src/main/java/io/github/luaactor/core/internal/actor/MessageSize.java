@@ -23,19 +23,29 @@ final class MessageSize {
         return of(message, Long.MAX_VALUE);
     }
 
+    /** Nesting sized by recursion before {@link #ofTable} hands the rest to the walk with its own stack. */
+    private static final int SHALLOW_DEPTH = 8;
+
     /**
      * The size of a table message, or some size above {@code stopAbove} as soon as it is known to be larger: a small
-     * message costs a short walk, a large one no more than what passes the bound. A flat table (no nested one), the
-     * common message, is sized without the walk's stack.
+     * message costs a short walk, a large one no more than what passes the bound. Shallow tables, the common
+     * messages, are sized by recursion, without the walk's stack.
      */
     static long ofTable(LuaMessage.Table table, long stopAbove) {
+        return ofTable(table, stopAbove, 0);
+    }
+
+    private static long ofTable(LuaMessage.Table table, long stopAbove, int depth) {
         long total = TABLE_BYTES;
         for (Map.Entry<Object, LuaMessage> entry : table.entries().entrySet()) {
             LuaMessage value = entry.getValue();
-            if (value instanceof LuaMessage.Table) {
-                return of(table, stopAbove);
+            total += ENTRY_BYTES + keyBytes(entry.getKey());
+            if (value instanceof LuaMessage.Table nested) {
+                total += depth < SHALLOW_DEPTH ? ofTable(nested, stopAbove - total, depth + 1)
+                        : of(nested, stopAbove - total);
+            } else {
+                total += leafBytes(value);
             }
-            total += ENTRY_BYTES + keyBytes(entry.getKey()) + leafBytes(value);
             if (total > stopAbove) {
                 return total;
             }

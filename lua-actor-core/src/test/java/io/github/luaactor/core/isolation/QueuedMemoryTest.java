@@ -19,6 +19,8 @@ import io.github.luaactor.core.LuaActorSystem;
 import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.MemoryLimitExceededException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Large messages waiting in an actor's mailbox count towards its memory limit: a flood of them into a busy actor
@@ -129,6 +131,52 @@ class QueuedMemoryTest {
             // Handled messages gave their place back: a large one fits again.
             busy.doSend(BIG);
             assertThat(join(busy.send(LuaMessage.from("")))).isEqualTo(LuaMessage.from(expected + (1 << 19)));
+        }
+    }
+
+    /**
+     * A handler suspended in ctx.send keeps its message: a large one stays on the account after it left the mailbox,
+     * compiled or interpreted, until the handler resumes.
+     */
+    @ParameterizedTest(name = "compiled handlers: {0}")
+    @ValueSource(booleans = {false, true})
+    void theLargeMessagesOfSuspendedHandlersStayOnTheAccount(boolean compiled) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (LuaActorSystem system = LuaActorSystem.builder().compileHandlers(compiled).build()) {
+            system.addRecipient("slow", message -> {
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return LuaMessage.NIL;
+            });
+            LuaActorRef parker = LuaActorBuilder.create().name("parker").settings(s -> s.withMemoryLimit(LIMIT))
+                    .onHandle("ctx.send('slow', 'wait') return 1").start(system);
+            List<java.util.concurrent.CompletableFuture<LuaMessage>> accepted = new ArrayList<>();
+            int refused = 0;
+            for (int i = 0; i < 12; i++) {
+                java.util.concurrent.CompletableFuture<LuaMessage> reply = parker.send(BIG);
+                if (reply.isCompletedExceptionally()) {
+                    assertThat(failureOf(reply)).isInstanceOf(MemoryLimitExceededException.class)
+                            .hasMessageContaining("parker");
+                    refused++;
+                    continue;
+                }
+                accepted.add(reply);
+                // Each accepted message leaves the mailbox and waits with its handler before the next is sent.
+                int waiting = accepted.size();
+                await().atMost(Duration.ofSeconds(60)).until(() -> parker.statistics().suspended() == waiting);
+            }
+            // About 1 MiB each against 4 MiB: three wait, the rest are refused at the send.
+            assertThat(accepted).hasSizeBetween(1, 4);
+            assertThat(refused).isEqualTo(12 - accepted.size());
+            release.countDown();
+            for (java.util.concurrent.CompletableFuture<LuaMessage> reply : accepted) {
+                assertThat(join(reply)).isEqualTo(LuaMessage.from(1));
+            }
+            // Resumed handlers gave their messages' places back.
+            assertThat(join(parker.send(BIG))).isEqualTo(LuaMessage.from(1));
         }
     }
 

@@ -192,11 +192,14 @@ public final class BudgetHook extends DebugLib implements CallStack {
         RUNNING.set(this);
     }
 
-    /** Saves this handler's budget and stack when it suspends in {@code ctx.send}. */
-    public Saved save() {
+    /**
+     * Saves this handler's budget and stack when it suspends in {@code ctx.send}; {@code messageBytes}, the estimate
+     * of the message it handles if that is large (else 0), stays on the actor's account while it waits.
+     */
+    public Saved save(long messageBytes) {
         Saved saved = CoroutineStacks.save(this);
         memory.suspended(saved.registers(), saved.parked() == null ? null : CoroutineStacks.registerStacks(saved),
-                compiledRan || compiled != null);
+                compiledRan || compiled != null, messageBytes);
         return saved;
     }
 

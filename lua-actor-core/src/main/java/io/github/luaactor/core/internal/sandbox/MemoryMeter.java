@@ -75,14 +75,15 @@ final class MemoryMeter {
     /**
      * A handler suspends with these register stacks: the walks count what they hold until {@link #resumed}. When
      * {@code compiled} code ran in its turn, whose locals no walk can see, what the turn was charged until now is held
-     * on the actor's account instead (see {@link SuspendedHandlers}).
+     * on the actor's account instead, and so is its message's estimate {@code messageBytes} (0 unless large; see
+     * {@link SuspendedHandlers}).
      */
-    void suspended(LuaValue[][] stack, List<LuaValue[][]> withParked, boolean compiled) {
+    void suspended(LuaValue[][] stack, List<LuaValue[][]> withParked, boolean compiled, long messageBytes) {
         if (suspended == null) {
             suspended = new SuspendedHandlers();
         }
-        suspended.add(stack, withParked, turnAllocated(), compiled);
-        if (compiled) {
+        suspended.add(stack, withParked, turnAllocated(), compiled, messageBytes);
+        if (compiled || messageBytes != 0) {
             schedule();
         }
     }
@@ -97,9 +98,7 @@ final class MemoryMeter {
             return false;
         }
         turnStart = allocatedBeforeWalk + allocatedSinceWalk - resumed.turnBytes();
-        if (resumed.compiled()) {
-            schedule();
-        }
+        schedule();
         return resumed.compiled();
     }
 

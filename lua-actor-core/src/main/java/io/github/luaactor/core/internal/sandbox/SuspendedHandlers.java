@@ -7,11 +7,11 @@ import org.luaj.vm2.LuaValue;
 
 /**
  * What the handlers of one actor suspended in {@code ctx.send} keep on its account until they resume or are
- * abandoned: their register stacks (and those of their parked coroutines), which the walk sees, and for a handler
- * that ran compiled code a charge instead of what its JVM locals hold, which no walk can see: the allocation its turn
- * was charged until it suspended. Everything a compiled local can hold that the walk does not find elsewhere was
- * allocated in that turn (or came with its message, bounded by the message size limit), so the charge is an upper
- * estimate of it. Used by the actor's baton holder only, like {@link MemoryMeter}.
+ * abandoned: their register stacks (and those of their parked coroutines), which the walk sees; for a handler that
+ * ran compiled code a charge instead of what its JVM locals hold, which no walk can see: the allocation its turn was
+ * charged until it suspended (everything a compiled local can hold that the walk does not find elsewhere was
+ * allocated in that turn or came with its message); and its message if that is large, which the turn holds whether
+ * a local does or not. Used by the actor's baton holder only, like {@link MemoryMeter}.
  */
 final class SuspendedHandlers {
     /** A list, not a map: a suspension in every {@code ctx.send} must not pay for hashing (at most the quota). */
@@ -23,15 +23,18 @@ final class SuspendedHandlers {
      * @param withParked the stacks with its parked coroutines', or null (the common case)
      * @param turnBytes  the allocation charged to its turn until it suspended
      * @param compiled   whether compiled code ran in its turn: then {@code turnBytes} is held for it
+     * @param messageBytes the estimated size of its message if large, else 0
      */
-    private record Suspended(LuaValue[][] stack, List<LuaValue[][]> withParked, long turnBytes, boolean compiled) {
+    private record Suspended(LuaValue[][] stack, List<LuaValue[][]> withParked, long turnBytes, boolean compiled,
+            long messageBytes) {
         long charged() {
-            return compiled ? turnBytes : 0;
+            return (compiled ? turnBytes : 0) + messageBytes;
         }
     }
 
-    void add(LuaValue[][] stack, List<LuaValue[][]> withParked, long turnBytes, boolean compiled) {
-        Suspended handler = new Suspended(stack, withParked, turnBytes, compiled);
+    void add(LuaValue[][] stack, List<LuaValue[][]> withParked, long turnBytes, boolean compiled,
+            long messageBytes) {
+        Suspended handler = new Suspended(stack, withParked, turnBytes, compiled, messageBytes);
         handlers.add(handler);
         chargedBytes += handler.charged();
     }
@@ -56,7 +59,7 @@ final class SuspendedHandlers {
     record Resumed(long turnBytes, boolean compiled) {
     }
 
-    /** The charges held for suspended handlers that ran compiled code. */
+    /** The charges held for suspended handlers: compiled ones' turns, large messages. */
     long chargedBytes() {
         return chargedBytes;
     }

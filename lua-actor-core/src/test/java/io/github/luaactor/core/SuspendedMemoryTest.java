@@ -94,6 +94,51 @@ class SuspendedMemoryTest extends ActorTestSupport {
         }
     }
 
+    /**
+     * A large reply to ctx.send is charged to the turn: a handler that keeps one (in a compiled local too) and waits
+     * again holds it on the actor's account.
+     */
+    @ParameterizedTest(name = "compiled handlers: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void largeRepliesKeptAcrossASuspensionCountTowardsTheLimit(boolean compiled) throws Exception {
+        system.close();
+        system = LuaActorSystem.builder().compileHandlers(compiled).build();
+        CountDownLatch release = new CountDownLatch(1);
+        String big = "y".repeat(1 << 19);
+        system.addRecipient("big", message -> LuaMessage.from(big));
+        system.addRecipient("slow", message -> {
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return LuaMessage.NIL;
+        });
+        LuaActorRef keeper = LuaActorBuilder.create().name("keeper").instructionLimit(0)
+                .settings(s -> s.withMemoryLimit(LIMIT).withOnFailure(FailurePolicy.RESUME)).onHandle("""
+                        local kept = ctx.send('big', ctx.msg)
+                        ctx.send('slow', 'wait')
+                        return #kept""").start(system);
+        List<CompletableFuture<LuaMessage>> replies = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            replies.add(keeper.send(LuaMessage.from(i)));
+        }
+        awaitFailures(replies, 12 - 4);
+        release.countDown();
+        int answered = 0;
+        for (CompletableFuture<LuaMessage> reply : replies) {
+            try {
+                assertThat(reply.get(30, TimeUnit.SECONDS).toJava()).isEqualTo(524288L);
+                answered++;
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(MemoryLimitExceededException.class)
+                        .hasMessageContaining("keeper").hasMessageContaining("keeper.handle:1");
+            }
+        }
+        assertThat(answered).isBetween(1, 4);
+        assertThat(keeper.isAlive()).isTrue();
+    }
+
     /** Waits until at least {@code count} replies failed: the failing handlers do not wait for the slow recipient. */
     private static void awaitFailures(List<CompletableFuture<LuaMessage>> replies, int count) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))

@@ -323,11 +323,13 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         int depth = Quotas.checkSend(this, target, message);
         Turn turn = current;
         if (turn == null) {
-            return Suspension.await(this, CtxActions.ask(this, target, message, depth), target);
+            return QueuedMessages.received(this,
+                    Suspension.await(this, CtxActions.ask(this, target, message, depth), target));
         }
         turn.awaitingReply = true;
         try {
-            return Suspension.await(this, CtxActions.ask(this, target, message, depth), target);
+            return QueuedMessages.received(this,
+                    Suspension.await(this, CtxActions.ask(this, target, message, depth), target));
         } finally {
             turn.awaitingReply = false;
         }

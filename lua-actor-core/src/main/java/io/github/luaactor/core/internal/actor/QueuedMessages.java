@@ -70,6 +70,21 @@ final class QueuedMessages {
         }
     }
 
+    /**
+     * A reply to the running handler's {@code ctx.send}: a large one is charged to the turn as an allocation (it
+     * becomes Lua values the handler may keep, in a compiled local too, and carry into its next suspension), which
+     * throws the memory-limit error at the {@code ctx.send} when it takes the actor over its limit.
+     */
+    static LuaMessage received(ActorCell cell, LuaMessage reply) {
+        int bytes = bytesIfLarge(reply);
+        Turn turn = cell.current;
+        ActorVm vm = turn != null ? turn.vm : cell.vm;
+        if (bytes != 0 && vm != null) {
+            vm.hook.chargeReceived(bytes);
+        }
+        return reply;
+    }
+
     /** The estimated bytes of the large messages waiting in {@code cell}'s mailbox. */
     static long heldBytes(ActorCell cell) {
         return cell.mailbox.queuedBytes();

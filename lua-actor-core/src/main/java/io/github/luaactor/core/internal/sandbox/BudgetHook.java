@@ -333,6 +333,14 @@ public final class BudgetHook extends DebugLib implements CallStack {
         memory.limit(bytes);
     }
 
+    /**
+     * Charges a large message the handler received (a reply to its {@code ctx.send}) as an allocation of
+     * {@code bytes}: it becomes the handler's Lua values. Throws the memory-limit error when that is due.
+     */
+    public void chargeReceived(long bytes) {
+        chargeAllocation(bytes);
+    }
+
     /** At a turn's start: what the actor holds outside its VM (its pending timers' messages). */
     public void holdsOutside(long bytes) {
         memory.outside(bytes);

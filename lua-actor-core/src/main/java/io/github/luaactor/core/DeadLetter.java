@@ -18,7 +18,12 @@ public record DeadLetter(String actor, Reason reason, LuaMessage message, String
         /** The message could not be converted for the actor's VM (nested deeper than the codec allows). */
         UNDELIVERABLE,
         /** Refused by a quota (suspended handlers, {@code ctx.send} depth): see {@link Quota}. */
-        QUOTA_EXCEEDED;
+        QUOTA_EXCEEDED,
+        /**
+         * A large message refused because, waiting in the recipient's mailbox, it would take the recipient over its
+         * memory limit ({@link MemoryLimitExceededException} for the sender).
+         */
+        MEMORY_LIMIT;
 
         /** The tag value used in metrics, such as {@code mailbox-full}. */
         public String tag() {

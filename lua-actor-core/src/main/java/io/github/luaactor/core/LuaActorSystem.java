@@ -13,6 +13,7 @@ import io.github.luaactor.core.internal.actor.ActorSpec;
 import io.github.luaactor.core.internal.actor.Extensions;
 import io.github.luaactor.core.state.StateSettings;
 import io.github.luaactor.core.internal.actor.SystemLimits;
+import io.github.luaactor.core.internal.sandbox.CoroutineQuota;
 
 /**
  * A set of Lua actors and Java recipients sharing one name space, one pool of virtual threads and one timer.
@@ -35,6 +36,11 @@ public final class LuaActorSystem implements AutoCloseable {
     public static final int DEFAULT_MAX_SEND_DEPTH = 64;
     /** Default of {@link Builder#maxCoroutines(int)}: a suspended coroutine costs a parked virtual thread. */
     public static final int DEFAULT_MAX_COROUTINES = 100_000;
+    /**
+     * Default of {@link Builder#maxCoroutinesPerJvm(int)}: twice {@link #DEFAULT_MAX_COROUTINES}, so that one system
+     * at its defaults never meets it, while several systems in one JVM together are bounded.
+     */
+    public static final int DEFAULT_MAX_COROUTINES_PER_JVM = 200_000;
 
     private final ActorRuntime runtime;
 
@@ -45,7 +51,8 @@ public final class LuaActorSystem implements AutoCloseable {
         this.runtime = new ActorRuntime(builder.defaults, builder.shutdownTimeout, builder.monitor,
                 LuaScriptResolver.firstOf(scripts),
                 builder.customizers, LuaModuleResolver.firstOf(builder.moduleResolvers), builder.compileHandlers,
-                new SystemLimits(builder.maxActors, builder.maxSendDepth, builder.maxCoroutines),
+                new SystemLimits(builder.maxActors, builder.maxSendDepth, builder.maxCoroutines,
+                        builder.maxCoroutinesPerJvm),
                 new Extensions(builder.remoteActors));
         runtime.timerScheduler(builder.timerScheduler);
         runtime.sendsOnCallerThread(builder.sendsOnCallerThread);
@@ -60,6 +67,19 @@ public final class LuaActorSystem implements AutoCloseable {
      */
     public boolean sendsOnCallerThread() {
         return runtime.sendsOnCallerThread();
+    }
+
+    /**
+     * Coroutines alive (running or suspended) now in every actor system of this JVM together, the count that
+     * {@link Builder#maxCoroutinesPerJvm(int)} bounds.
+     */
+    public static int liveCoroutinesInJvm() {
+        return CoroutineQuota.liveInJvm();
+    }
+
+    /** Coroutines alive (running or suspended) now in this system's actors, bounded by {@link Builder#maxCoroutines}. */
+    public int liveCoroutines() {
+        return runtime.liveCoroutines();
     }
 
     /** A system with the default settings. */
@@ -170,6 +190,7 @@ public final class LuaActorSystem implements AutoCloseable {
         private int maxActors = DEFAULT_MAX_ACTORS;
         private int maxSendDepth = DEFAULT_MAX_SEND_DEPTH;
         private int maxCoroutines = DEFAULT_MAX_COROUTINES;
+        private int maxCoroutinesPerJvm = DEFAULT_MAX_COROUTINES_PER_JVM;
         private LuaTimerScheduler timerScheduler;
         private boolean sendsOnCallerThread = true;
         private StateSettings defaultState = StateSettings.NONE;
@@ -201,6 +222,22 @@ public final class LuaActorSystem implements AutoCloseable {
                 throw new IllegalArgumentException("maxCoroutines must be >= 1, was " + max);
             }
             this.maxCoroutines = max;
+            return this;
+        }
+
+        /**
+         * Most coroutines alive (running or suspended) at once in every actor system of this JVM together (default
+         * {@value LuaActorSystem#DEFAULT_MAX_COROUTINES_PER_JVM}), as this system counts them: a coroutine of this
+         * system's actors is refused when the JVM already holds that many, whichever systems hold them. It bounds
+         * what several systems in one JVM (tests, tenants, a cluster member beside a local system) hold together,
+         * where {@link #maxCoroutines(int)} bounds one system. One more raises a Lua error
+         * ({@link Quota#JVM_COROUTINES}).
+         */
+        public Builder maxCoroutinesPerJvm(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxCoroutinesPerJvm must be >= 1, was " + max);
+            }
+            this.maxCoroutinesPerJvm = max;
             return this;
         }
 

@@ -25,7 +25,12 @@ public enum Quota {
      * Coroutines running or suspended in the whole system at once (each holds a virtual thread); with one system
      * per JVM, as in a Spring Boot application, the JVM's.
      */
-    SYSTEM_COROUTINES("lua-actor.quotas.max-coroutines", "LuaActorSystem.Builder.maxCoroutines");
+    SYSTEM_COROUTINES("lua-actor.quotas.max-coroutines", "LuaActorSystem.Builder.maxCoroutines"),
+    /**
+     * Coroutines running or suspended at once in every actor system of the JVM together; each system holds its own
+     * to this limit ({@link LuaActorSystem.Builder#maxCoroutinesPerJvm(int)}).
+     */
+    JVM_COROUTINES("lua-actor.quotas.max-coroutines-per-jvm", "LuaActorSystem.Builder.maxCoroutinesPerJvm");
 
     private final String property;
     private final String setting;

@@ -107,7 +107,10 @@ class SandboxTest extends ActorTestSupport {
                 lua("thousands of wrapped coroutines", "local keep = {} for i = 1, 100000 do "
                         + "keep[i] = coroutine.wrap(function() coroutine.yield() end) keep[i]() end",
                         "coroutine.wrap: more than 1000 unfinished coroutines in one actor"),
-                lua("gsub with a big replacement", "local big = ('x'):rep(2^16) "
+                lua("flooding its own mailbox with large strings", "if ctx.msg ~= 'attack' then return end "
+                        + "local big = ('x'):rep(2^20) for i = 1, 1000 do ctx.do_send(ctx.name, big) end",
+                        "would take the actor over its memory limit"),
+                                lua("gsub with a big replacement", "local big = ('x'):rep(2^16) "
                         + "return #(('x'):rep(2^10):gsub('.', big))", "string.gsub: result of"),
                 lua("gsub with %0 expansions", "local s = ('x'):rep(2^19) return #(s:gsub('.+', '%0%0%0'))",
                         "string.gsub: result of 1572864 bytes exceeds"),

@@ -86,6 +86,12 @@ public class LuaActorMetrics implements LuaActorMonitor, MeterBinder {
                 .tags(extraTags)
                 .strongReference(true)
                 .register(registry);
+        // JVM-wide, like the quota it shows (lua-actor.quotas.max-coroutines-per-jvm): every system's coroutines.
+        Gauge.builder("lua.actors.coroutines", LuaActorSystem::liveCoroutinesInJvm)
+                .description("Coroutines alive (running or suspended) in every actor system of the JVM")
+                .tags(extraTags)
+                .strongReference(true)
+                .register(registry);
         for (ActorMeters meters : actors.values()) {
             meters.bind(registry);
         }

@@ -135,6 +135,31 @@ class LuaActorMetricsTest {
     }
 
     @Test
+    void showsTheJvmsCoroutinesAndRefusalsByTheJvmQuota() throws Exception {
+        metrics.bindTo(registry);
+        int before = LuaActorSystem.liveCoroutinesInJvm();
+        try (LuaActorSystem small = LuaActorSystem.builder().monitor(metrics).maxCoroutinesPerJvm(before + 3)
+                .build()) {
+            LuaActorRef keeper = LuaActorBuilder.create().name("keeper").onHandle("""
+                    ctx.state.keep = {}
+                    for i = 1, 5 do
+                        local made, co = pcall(coroutine.create, function() coroutine.yield() end)
+                        if not made then break end
+                        coroutine.resume(co)
+                        ctx.state.keep[i] = co
+                    end
+                    return #ctx.state.keep""").start(small);
+            assertThat(keeper.send(LuaMessage.NIL).get(10, TimeUnit.SECONDS).toJava()).isEqualTo(3L);
+            assertThat(registry.get("lua.actor.quota.exceeded").tag("actor", "keeper").tag("quota", "jvm-coroutines")
+                    .functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("lua.actors.coroutines").gauge().value()).isGreaterThanOrEqualTo(3);
+            assertThat(registry.get("lua.actors.coroutines").gauge().getId().getTag("actor")).isNull();
+        }
+        await().untilAsserted(() -> assertThat(registry.get("lua.actors.coroutines").gauge().value())
+                .isLessThanOrEqualTo(before));
+    }
+
+    @Test
     void showsAPausedMailboxFillingUpAndRejections() {
         metrics.bindTo(registry);
         LuaActorRef greeter = Actors.greeter(system, "greeter", 3);

@@ -197,7 +197,8 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             throw HeapGuard.refusal(name);
         }
         long enqueuedNanos = enqueueTimeIfTimed();
-        if (reply == null && sender == null) {
+        int bytes = QueuedMessages.bytesIfLarge(message);
+        if (reply == null && sender == null && bytes == 0) {
             // Queued bare: a backlog of fire-and-forget messages then costs no envelope each.
             if (mailbox.offer(message, enqueuedNanos)) {
                 schedule();
@@ -206,7 +207,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             }
             return;
         }
-        offerOrOverflow(new Envelope(message, reply, sender, enqueuedNanos, sendDepth));
+        offerOrOverflow(new Envelope(message, reply, sender, enqueuedNanos, sendDepth), bytes);
     }
 
     /** A {@code ctx.send} from another actor, with the handlers that wait for its reply. */
@@ -215,12 +216,18 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
             rejectStopped(message, sender);
         }
         CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
-        offerOrOverflow(new ChainedEnvelope(message, reply, sender, enqueueTimeIfTimed(), chain, sendDepth));
+        offerOrOverflow(new ChainedEnvelope(message, reply, sender, enqueueTimeIfTimed(), chain, sendDepth),
+                QueuedMessages.bytesIfLarge(message));
         return reply;
     }
 
-    private void offerOrOverflow(Envelope envelope) {
-        if (!mailbox.offer(envelope)) {
+    /** {@code bytes}: the message's size if it is large ({@link QueuedMessages#bytesIfLarge}), else 0. */
+    private void offerOrOverflow(Envelope envelope, int bytes) {
+        if (bytes != 0) {
+            // A large message counts towards the actor's memory limit while it waits (QueuedMessages).
+            QueuedMessages.admit(this, envelope.message, envelope.sender, bytes);
+        }
+        if (!(bytes == 0 ? mailbox.offer(envelope) : mailbox.offer(envelope, bytes))) {
             overflow.overflow(this, envelope);
             return;
         }
@@ -316,11 +323,13 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         int depth = Quotas.checkSend(this, target, message);
         Turn turn = current;
         if (turn == null) {
-            return Suspension.await(this, CtxActions.ask(this, target, message, depth), target);
+            return QueuedMessages.received(this,
+                    Suspension.await(this, CtxActions.ask(this, target, message, depth), target));
         }
         turn.awaitingReply = true;
         try {
-            return Suspension.await(this, CtxActions.ask(this, target, message, depth), target);
+            return QueuedMessages.received(this,
+                    Suspension.await(this, CtxActions.ask(this, target, message, depth), target));
         } finally {
             turn.awaitingReply = false;
         }

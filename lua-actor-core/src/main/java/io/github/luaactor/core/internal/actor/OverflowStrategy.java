@@ -61,7 +61,7 @@ sealed interface OverflowStrategy {
                     return;
                 }
                 drop(cell, oldest, DeadLetter.Reason.DROPPED_OLDEST);
-            } while (!cell.mailbox.offer(envelope));
+            } while (!cell.mailbox.offer(envelope, QueuedMessages.bytesIfLarge(envelope.message)));
             cell.schedule();
         }
     }
@@ -81,7 +81,7 @@ sealed interface OverflowStrategy {
                 if (!cell.state.isAlive()) {
                     cell.rejectStopped(envelope.message, envelope.sender);
                 }
-                if (cell.mailbox.offer(envelope)) {
+                if (cell.mailbox.offer(envelope, QueuedMessages.bytesIfLarge(envelope.message))) {
                     cell.schedule();
                     return;
                 }

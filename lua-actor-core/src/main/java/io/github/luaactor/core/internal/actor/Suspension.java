@@ -64,7 +64,9 @@ final class Suspension {
     private static void suspendUntilDone(ActorCell cell, CompletableFuture<LuaMessage> reply) {
         Turn turn = cell.current;
         ActorVm turnVm = turn.vm;
-        BudgetHook.Saved budget = turnVm.hook.save();
+        // The message stays with the turn while it waits: a large one stays on the actor's account (QueuedMessages).
+        BudgetHook.Saved budget = turnVm.hook.save(
+                turn.envelope == null ? 0 : QueuedMessages.bytesIfLarge(turn.envelope.message));
         LuaThread running = turnVm.globals.running;
         turnVm.globals.running = turnVm.mainThread;
         long suspendedAt = System.nanoTime();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.luaactor.core.ActorState;
-import io.github.luaactor.core.Quota;
 import io.github.luaactor.core.internal.sandbox.CoroutineQuota;
 import io.github.luaactor.core.LuaVmCustomizer;
 import io.github.luaactor.core.internal.vm.ActorVm;
@@ -24,9 +23,9 @@ final class VmLifecycle {
     static void createVm(ActorCell cell) {
         ActorVm vm = new ActorVm(cell.name, cell.system.compileHandlers(), cell, cell.system.modules(), cell,
                 customizers(cell), cell.scripts);
-        vm.hook.coroutineQuota(new CoroutineQuota(cell.settings.quotas().maxCoroutines(),
+        vm.hook.coroutineQuota(new CoroutineQuota(cell.name, cell.settings.quotas().maxCoroutines(),
                 cell.system.liveCoroutines(), cell.system.limits().maxCoroutines(),
-                () -> Quotas.count(cell, Quota.COROUTINES), () -> Quotas.count(cell, Quota.SYSTEM_COROUTINES)));
+                cell.system.limits().maxCoroutinesPerJvm(), quota -> Quotas.count(cell, quota)));
         cell.vm = vm;
         if (cell.state == ActorState.STARTING || cell.state == ActorState.RESTARTING) {
             cell.state = ActorState.RUNNING;

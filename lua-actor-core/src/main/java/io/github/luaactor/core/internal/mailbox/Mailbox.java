@@ -29,6 +29,7 @@ public final class Mailbox extends MailboxProducerFields {
     private static final VarHandle POLLED;
     private static final VarHandle FORCED;
     private static final VarHandle NEXT;
+    private static final VarHandle QUEUED_BYTES;
 
     static {
         try {
@@ -38,6 +39,7 @@ public final class Mailbox extends MailboxProducerFields {
             POLLED = lookup.findVarHandle(Mailbox.class, "polled", long.class);
             FORCED = lookup.findVarHandle(Mailbox.class, "forced", long.class);
             NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
+            QUEUED_BYTES = lookup.findVarHandle(Mailbox.class, "queuedBytes", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -47,6 +49,11 @@ public final class Mailbox extends MailboxProducerFields {
         /** An {@link Envelope} or a bare {@link LuaMessage}; null once taken (the node then serves as the head). */
         Object item;
         volatile Node next;
+        /**
+         * The estimated bytes of a large message, counted in {@link #queuedBytes()} while it waits; 0 for the rest.
+         * An int fits in the node's alignment padding (24 bytes with or without it, with 12-byte headers).
+         */
+        int heldBytes;
 
         Node(Object item) {
             this.item = item;
@@ -78,6 +85,11 @@ public final class Mailbox extends MailboxProducerFields {
         }
     }
 
+    /**
+     * The estimated bytes of the large messages waiting ({@link Node#heldBytes}): producers add, takers subtract,
+     * for large messages only, so the per-message path never writes it.
+     */
+    private volatile long queuedBytes;
     /** Control envelopes among {@code offered}: they are not messages. */
     private volatile long forced;
     private final int capacity;
@@ -103,6 +115,42 @@ public final class Mailbox extends MailboxProducerFields {
      */
     public boolean offer(LuaMessage message, long enqueuedNanos) {
         return offerNode(enqueuedNanos == 0 ? new Node(message) : new TimedNode(message, enqueuedNanos));
+    }
+
+    /**
+     * As {@link #offer(Envelope)}, for a large message whose estimated size counts in {@link #queuedBytes()} while
+     * it waits (0: not counted).
+     */
+    public boolean offer(Envelope envelope, int bytes) {
+        return offerHeld(new Node(envelope), bytes);
+    }
+
+    private boolean offerHeld(Node node, int bytes) {
+        node.heldBytes = bytes;
+        if (bytes != 0) {
+            // Before the node is linked: a taker subtracts only what was added.
+            QUEUED_BYTES.getAndAdd(this, (long) bytes);
+        }
+        if (offerNode(node)) {
+            return true;
+        }
+        if (bytes != 0) {
+            QUEUED_BYTES.getAndAdd(this, (long) -bytes);
+        }
+        return false;
+    }
+
+    /** The estimated bytes of the large messages waiting now (those offered with a size). */
+    public long queuedBytes() {
+        return queuedBytes;
+    }
+
+    private void released(Node node) {
+        int held = node.heldBytes;
+        if (held != 0) {
+            node.heldBytes = 0;
+            QUEUED_BYTES.getAndAdd(this, (long) -held);
+        }
     }
 
     private boolean offerNode(Node node) {
@@ -189,6 +237,7 @@ public final class Mailbox extends MailboxProducerFields {
             NEXT.set(h, (Node) null);
             if (item != null) {
                 POLLED.setRelease(this, polled + 1);
+                released(next);
                 return next.envelopeOf(item);
             }
             // A message removed by removeOldestMessage (already counted): go on.
@@ -215,6 +264,7 @@ public final class Mailbox extends MailboxProducerFields {
                     node.item = null;
                     dropFrom = node;
                     POLLED.setRelease(this, polled + 1);
+                    released(node);
                     return node.envelopeOf(item);
                 }
                 node = node.next;

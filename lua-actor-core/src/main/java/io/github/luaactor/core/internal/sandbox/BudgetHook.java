@@ -81,6 +81,11 @@ public final class BudgetHook extends DebugLib implements CallStack {
     LuaFunction lastReturned;
     /** The compiled handler of this turn, which reports no instructions: positions come from its Java frame. */
     CompiledCode compiled;
+    /**
+     * Whether compiled code ran in this turn (a module function the interpreted handler called, too): if the turn
+     * suspends in {@code ctx.send}, its JVM locals may hold values no walk sees ({@link MemoryMeter#suspended}).
+     */
+    boolean compiledRan;
     /** The budget error raised in this turn (compiled or interpreted code), or null: a resumer rethrows it. */
     BudgetExceeded compiledExceeded;
     int lastReturnedPc;
@@ -151,6 +156,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
         this.depth = 0;
         this.lastReturned = null;
         this.compiled = null;
+        this.compiledRan = false;
         this.compiledExceeded = null;
         this.errorSite = null;
         // Registers of earlier turns may hold large strings; do not keep them alive between messages.
@@ -196,10 +202,14 @@ public final class BudgetHook extends DebugLib implements CallStack {
         RUNNING.set(this);
     }
 
-    /** Saves this handler's budget and stack when it suspends in {@code ctx.send}. */
-    public Saved save() {
+    /**
+     * Saves this handler's budget and stack when it suspends in {@code ctx.send}; {@code messageBytes}, the estimate
+     * of the message it handles if that is large (else 0), stays on the actor's account while it waits.
+     */
+    public Saved save(long messageBytes) {
         Saved saved = CoroutineStacks.save(this);
-        memory.suspended(saved.registers(), saved.parked() == null ? null : CoroutineStacks.registerStacks(saved));
+        memory.suspended(saved.registers(), saved.parked() == null ? null : CoroutineStacks.registerStacks(saved),
+                compiledRan || compiled != null, messageBytes);
         return saved;
     }
 
@@ -210,8 +220,9 @@ public final class BudgetHook extends DebugLib implements CallStack {
 
     /** Restores a suspended handler's budget; time spent suspended does not count. */
     public void restore(Saved saved) {
-        memory.resumed(saved.registers());
+        boolean ranCompiled = memory.resumed(saved.registers());
         CoroutineStacks.restore(this, saved);
+        compiledRan = ranCompiled;
         compiledExceeded = null;
         RUNNING.set(this);
         boundThreadId = Thread.currentThread().threadId();
@@ -236,6 +247,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
      * reading the clock and offering the carrier at the same intervals.
      */
     public void chargeCompiled(int n) {
+        compiledRan = true;
         long before = instructions;
         long after = before + n;
         instructions = after;
@@ -331,6 +343,14 @@ public final class BudgetHook extends DebugLib implements CallStack {
         memory.limit(bytes);
     }
 
+    /**
+     * Charges a large message the handler received (a reply to its {@code ctx.send}) as an allocation of
+     * {@code bytes}: it becomes the handler's Lua values. Throws the memory-limit error when that is due.
+     */
+    public void chargeReceived(long bytes) {
+        chargeAllocation(bytes);
+    }
+
     /** At a turn's start: what the actor holds outside its VM (its pending timers' messages). */
     public void holdsOutside(long bytes) {
         memory.outside(bytes);
@@ -351,6 +371,15 @@ public final class BudgetHook extends DebugLib implements CallStack {
     /** An upper estimate of the bytes the actor's Lua values hold (see {@link MemoryMeter}). */
     public long memoryEstimate() {
         return memory.estimate();
+    }
+
+    /**
+     * What the last measurement found in the VM plus the charges held for suspended compiled handlers, without the
+     * allocation since (mostly garbage) or what is held outside the VM. Read by senders, racily, to admit a large
+     * message.
+     */
+    public long memoryHeldInVm() {
+        return memory.retained() + memory.suspendedCharges();
     }
 
     /** How often the retained size was measured. */

@@ -20,7 +20,8 @@ import org.luaj.vm2.lib.VarArgFunction;
 /**
  * The coroutines of one VM: replaces {@code coroutine.create}, {@code resume}, {@code yield} and {@code wrap} with
  * {@link VirtualCoroutine}s, whose bodies run on virtual threads (LuaJ's own coroutines cost a platform thread each).
- * It bounds the unfinished coroutines of the VM and the coroutine threads of the system ({@link CoroutineQuota}),
+ * It bounds the unfinished coroutines of the VM and the coroutine threads of the system and the JVM
+ * ({@link CoroutineQuota}),
  * gives each body the creating actor's max-string-length and budget hook (thread-locals a new thread would not
  * have), and ends the threads of coroutines that can no longer be resumed: unreachable ones (at the next
  * {@code coroutine} call, by the VM's own thread) and all of them when the actor stops.
@@ -88,19 +89,7 @@ final class CoroutineGuard {
             VirtualCoroutine c = ref.get();
             return c == null || c.channel.finished;
         });
-        CoroutineQuota quota = quota();
-        if (live.size() >= quota.perActor()) {
-            quota.actorRefused().run();
-            throw new LuaError(function + ": more than " + quota.perActor() + " unfinished coroutines in one actor"
-                    + " (quota of " + quota.perActor() + " coroutines; raise it with "
-                    + "lua-actor.defaults.max-coroutines or ActorSettings.QuotaSettings.maxCoroutines)");
-        }
-        if (quota.systemLive().get() >= quota.perSystem()) {
-            quota.systemRefused().run();
-            throw new LuaError(function + ": " + quota.perSystem() + " coroutines already run in this actor system"
-                    + " (quota of " + quota.perSystem() + " system-coroutines; raise it with "
-                    + "lua-actor.quotas.max-coroutines or LuaActorSystem.Builder.maxCoroutines)");
-        }
+        quota().checkRoom(function, live.size());
         VirtualCoroutine coroutine = new VirtualCoroutine(globals,
                 new WithActorLimits(body, SandboxLimits.maxStringLength(), hook()), this);
         live.add(new WeakReference<>(coroutine));
@@ -109,12 +98,14 @@ final class CoroutineGuard {
         return coroutine;
     }
 
-    void threadStarted() {
-        quota().systemLive().incrementAndGet();
-    }
-
-    void threadEnded() {
-        quota().systemLive().decrementAndGet();
+    /**
+     * A coroutine's thread is about to start (its first resume): takes its place, and returns the quota to give it
+     * back to when the thread ends, or throws the Lua error if a quota has no room.
+     */
+    CoroutineQuota threadStarting() {
+        CoroutineQuota quota = quota();
+        quota.reserveThread("coroutine.resume");
+        return quota;
     }
 
     /** Ends the threads of suspended coroutines nobody can resume any more. */

@@ -1,6 +1,5 @@
 package io.github.luaactor.core.internal.sandbox;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -30,13 +29,12 @@ final class MemoryMeter {
      * charges since: timers that fire meanwhile make it an upper estimate until the next turn.
      */
     private long outside;
-    /**
-     * The register stacks of handlers suspended in {@code ctx.send} (and of their parked coroutines), by the
-     * suspension's own stack: what their locals hold stays the actor's until they resume. Null while there are none.
-     */
-    private ArrayList<LuaValue[][]> suspendedStacks;
-    /** Beside each suspended stack: its parked coroutines' stacks with it, or null (the common case). */
-    private ArrayList<List<LuaValue[][]>> suspendedWithParked;
+    /** Handlers suspended in {@code ctx.send}: their stacks, and the charge held for those that ran compiled code. */
+    private SuspendedHandlers suspended;
+    /** Allocation charged before the last measurement: the total charged is this plus {@code allocatedSinceWalk}. */
+    private long allocatedBeforeWalk;
+    /** The total charged when the running turn began, as if a resumed turn had never been suspended. */
+    private long turnStart;
     private long walks;
     private long peak;
     /** Thrown in the running handler, for a resumer that saw it only as a coroutine's error; null otherwise. */
@@ -45,6 +43,12 @@ final class MemoryMeter {
     /** A new handler starts. */
     void begin() {
         failure = null;
+        turnStart = allocatedBeforeWalk + allocatedSinceWalk;
+    }
+
+    /** The allocation charged to the running turn so far. */
+    long turnAllocated() {
+        return allocatedBeforeWalk + allocatedSinceWalk - turnStart;
     }
 
     Exceeded failure() {
@@ -68,41 +72,43 @@ final class MemoryMeter {
         return allocatedSinceWalk >= nextWalkAt;
     }
 
-    /** A handler suspends with these register stacks: the walks count what they hold until {@link #resumed}. */
-    void suspended(LuaValue[][] stack, List<LuaValue[][]> withParked) {
-        if (suspendedStacks == null) {
-            suspendedStacks = new ArrayList<>();
-            suspendedWithParked = new ArrayList<>();
+    /**
+     * A handler suspends with these register stacks: the walks count what they hold until {@link #resumed}. When
+     * {@code compiled} code ran in its turn, whose locals no walk can see, what the turn was charged until now is held
+     * on the actor's account instead, and so is its message's estimate {@code messageBytes} (0 unless large; see
+     * {@link SuspendedHandlers}).
+     */
+    void suspended(LuaValue[][] stack, List<LuaValue[][]> withParked, boolean compiled, long messageBytes) {
+        if (suspended == null) {
+            suspended = new SuspendedHandlers();
         }
-        // Lists, not a map: a suspension in every ctx.send must not pay for hashing (at most the quota of them).
-        suspendedStacks.add(stack);
-        suspendedWithParked.add(withParked);
+        suspended.add(stack, withParked, turnAllocated(), compiled, messageBytes);
+        if (compiled || messageBytes != 0) {
+            schedule();
+        }
     }
 
-    /** The handler suspended with stack {@code key} resumed or was abandoned. */
-    void resumed(LuaValue[][] stack) {
-        if (suspendedStacks == null) {
-            return;
+    /**
+     * The handler suspended with {@code stack} resumed or was abandoned: what it held no longer counts, and a resumed
+     * turn goes on counting its allocation from where it stopped. Returns whether compiled code ran in its turn.
+     */
+    boolean resumed(LuaValue[][] stack) {
+        SuspendedHandlers.Resumed resumed = suspended == null ? null : suspended.remove(stack);
+        if (resumed == null) {
+            return false;
         }
-        for (int i = suspendedStacks.size() - 1; i >= 0; i--) {
-            if (suspendedStacks.get(i) == stack) {
-                suspendedStacks.remove(i);
-                suspendedWithParked.remove(i);
-                return;
-            }
-        }
+        turnStart = allocatedBeforeWalk + allocatedSinceWalk - resumed.turnBytes();
+        schedule();
+        return resumed.compiled();
+    }
+
+    /** The charges held for suspended handlers that ran compiled code. */
+    long suspendedCharges() {
+        return suspended == null ? 0 : suspended.chargedBytes();
     }
 
     private List<List<LuaValue[][]>> suspendedGroups() {
-        if (suspendedStacks == null || suspendedStacks.isEmpty()) {
-            return List.of();
-        }
-        List<List<LuaValue[][]>> groups = new ArrayList<>(suspendedStacks.size());
-        for (int i = 0; i < suspendedStacks.size(); i++) {
-            List<LuaValue[][]> withParked = suspendedWithParked.get(i);
-            groups.add(withParked != null ? withParked : List.<LuaValue[][]>of(suspendedStacks.get(i)));
-        }
-        return groups;
+        return suspended == null ? List.of() : suspended.stackGroups();
     }
 
     /** What the actor holds outside its VM now (at a turn's start). */
@@ -119,7 +125,7 @@ final class MemoryMeter {
 
     /** Whether holding {@code bytes} more outside the VM could take the actor over its limit. */
     boolean wouldExceedWith(long bytes) {
-        return limit > 0 && retained + allocatedSinceWalk + outside + bytes > limit;
+        return limit > 0 && retained + allocatedSinceWalk + outside + suspendedCharges() + bytes > limit;
     }
 
     /** Measures and throws when the actor holds more than its limit. */
@@ -139,10 +145,11 @@ final class MemoryMeter {
         }
         long inVm = RetainedSize.withFrames(limit, frames, depth,
                 suspendedGroups(), roots);
-        long size = inVm + outside + extraOutside;
+        long size = inVm + outside + suspendedCharges() + extraOutside;
         walks++;
         retained = inVm;
         peak = Math.max(peak, size);
+        allocatedBeforeWalk += allocatedSinceWalk;
         allocatedSinceWalk = 0;
         if (size <= limit) {
             outside += extraOutside;
@@ -159,19 +166,20 @@ final class MemoryMeter {
 
     /** Whether a measurement is due now (at a handler's end). */
     boolean due() {
-        return allocatedSinceWalk >= nextWalkAt || (limit > 0 && retained + outside > limit);
+        return allocatedSinceWalk >= nextWalkAt || (limit > 0 && retained + outside + suspendedCharges() > limit);
     }
 
     private void schedule() {
-        nextWalkAt = limit <= 0 ? Long.MAX_VALUE : Math.max(limit - retained - outside, limit / MIN_SLACK_DIVISOR);
+        nextWalkAt = limit <= 0 ? Long.MAX_VALUE
+                : Math.max(limit - retained - outside - suspendedCharges(), limit / MIN_SLACK_DIVISOR);
     }
 
     /**
-     * The last measured retained size, plus what was charged since and what is held outside the VM: an upper
-     * estimate of what the actor holds.
+     * The last measured retained size, plus what was charged since, what is held outside the VM and the charges held
+     * for suspended compiled handlers: an upper estimate of what the actor holds.
      */
     long estimate() {
-        return retained + allocatedSinceWalk + outside;
+        return retained + allocatedSinceWalk + outside + suspendedCharges();
     }
 
     long retained() {

@@ -148,11 +148,18 @@ final class VirtualCoroutine extends LuaThread {
         }
 
         Outcome start(LuaValue body, Varargs args) {
-            guard.threadStarted();
+            CoroutineQuota quota;
             try {
-                THREADS.newThread(() -> run(body, args)).start();
+                quota = guard.threadStarting();
+            } catch (LuaError refused) {
+                // No room in the system or the JVM: the coroutine fails as if its body had raised the quota error.
+                finished = true;
+                return new Outcome(Outcome.FAILED, NONE, refused);
+            }
+            try {
+                THREADS.newThread(() -> run(body, args, quota)).start();
             } catch (RuntimeException | OutOfMemoryError e) {
-                guard.threadEnded();
+                quota.releaseThread();
                 finished = true;
                 throw new LuaError("coroutine.resume: cannot start a coroutine: " + e);
             }
@@ -173,7 +180,7 @@ final class VirtualCoroutine extends LuaThread {
             awaitOutcome();
         }
 
-        private void run(LuaValue body, Varargs args) {
+        private void run(LuaValue body, Varargs args, CoroutineQuota quota) {
             Outcome outcome;
             try {
                 outcome = new Outcome(Outcome.RETURNED, body.invoke(args), null);
@@ -183,7 +190,7 @@ final class VirtualCoroutine extends LuaThread {
                 outcome = new Outcome(Outcome.FAILED, NONE, t);
             } finally {
                 finished = true;
-                guard.threadEnded();
+                quota.releaseThread();
             }
             toResumer.add(outcome);
         }

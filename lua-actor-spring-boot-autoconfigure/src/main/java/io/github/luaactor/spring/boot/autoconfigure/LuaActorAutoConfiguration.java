@@ -108,6 +108,7 @@ public final class LuaActorAutoConfiguration {
             .maxActors(properties.getQuotas().getMaxActors())
             .maxSendDepth(properties.getQuotas().getMaxSendDepth())
             .maxCoroutines(properties.getQuotas().getMaxCoroutines())
+            .maxCoroutinesPerJvm(properties.getQuotas().getMaxCoroutinesPerJvm())
             .monitor(CompositeLuaActorMonitor.of(monitors.orderedStream().toList()))
             .scriptResolver(resolver.getIfAvailable(() -> LuaScriptResolver.NONE))
             .moduleResolver(moduleResolver.getIfAvailable(() -> LuaModuleResolver.NONE))

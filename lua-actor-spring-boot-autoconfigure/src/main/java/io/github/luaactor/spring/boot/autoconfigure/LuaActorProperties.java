@@ -595,6 +595,12 @@ public class LuaActorProperties {
         /** Coroutines alive (running or suspended) at once in all actors of the system. */
         private int maxCoroutines = LuaActorSystem.DEFAULT_MAX_COROUTINES;
 
+        /**
+         * Coroutines alive (running or suspended) at once in every actor system of the JVM together, this
+         * application's and any other.
+         */
+        private int maxCoroutinesPerJvm = LuaActorSystem.DEFAULT_MAX_COROUTINES_PER_JVM;
+
         public int getMaxActors() {
             return this.maxActors;
         }
@@ -617,6 +623,14 @@ public class LuaActorProperties {
 
         public void setMaxCoroutines(int maxCoroutines) {
             this.maxCoroutines = maxCoroutines;
+        }
+
+        public int getMaxCoroutinesPerJvm() {
+            return this.maxCoroutinesPerJvm;
+        }
+
+        public void setMaxCoroutinesPerJvm(int maxCoroutinesPerJvm) {
+            this.maxCoroutinesPerJvm = maxCoroutinesPerJvm;
         }
 
     }

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.luaactor.core.ActorSettings;
+import java.util.concurrent.TimeUnit;
+
 import io.github.luaactor.core.LuaActorBuilder;
+import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
+import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.Quota;
 import io.github.luaactor.core.QuotaExceededException;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,26 @@ class LuaActorQuotaPropertiesTests {
                     .isInstanceOfSatisfying(QuotaExceededException.class,
                             (e) -> assertThat(e.quota()).isEqualTo(Quota.ACTORS));
             });
+    }
+
+    @Test
+    void maxCoroutinesPerJvmBoundsTheCoroutinesOfTheJvm() {
+        this.runner.withPropertyValues("lua-actor.quotas.max-coroutines-per-jvm=1").run((context) -> {
+            LuaActorSystem system = context.getBean(LuaActorSystem.class);
+            LuaActorRef keeper = LuaActorBuilder.create().name("keeper").onHandle("""
+                    local ok, err = pcall(function()
+                        for i = 1, 2 do
+                            local co = coroutine.create(function() coroutine.yield() end)
+                            coroutine.resume(co)
+                            ctx.state[i] = co
+                        end
+                    end)
+                    return err""").start(system);
+            // One place in the whole JVM: the second coroutine (or the first, if another test left one) is refused.
+            assertThat(keeper.send(LuaMessage.NIL).get(30, TimeUnit.SECONDS).toJava().toString())
+                .contains("quota of 1 jvm-coroutines reached", "lua-actor.quotas.max-coroutines-per-jvm");
+            assertThat(keeper.statistics().quotaExceeded(Quota.JVM_COROUTINES)).isEqualTo(1);
+        });
     }
 
     @Test

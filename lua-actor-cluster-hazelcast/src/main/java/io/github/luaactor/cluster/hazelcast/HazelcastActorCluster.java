@@ -14,6 +14,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
+import com.hazelcast.topic.ITopic;
 import io.github.luaactor.core.ActorStoppedException;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
@@ -44,7 +45,7 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final ActorCatalog catalog;
     private final ClusterSettings settings;
     private final WireCodec codec;
-    private final PendingAsks pending = new PendingAsks();
+    private final PendingAsks pending;
     private final LocalActivations activations;
     private final HazelcastStateStore store;
     private final ClusterRouter router;
@@ -52,14 +53,18 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final MemberTransport transport;
     private final PartitionInbox inbox;
     private volatile LuaActorSystem system;
+    private volatile UUID localUuid;
     private boolean ownsSystem;
     private UUID membershipRegistration;
     private UUID migrationRegistration;
+    private ITopic<byte[]> replyTopic;
+    private UUID replyRegistration;
 
     private HazelcastActorCluster(HazelcastInstance hazelcast, ActorCatalog catalog, ClusterSettings settings) {
         this.hazelcast = hazelcast;
         this.catalog = catalog;
         this.settings = settings;
+        this.pending = new PendingAsks(hazelcast.getName(), settings.askTimeout());
         this.codec = new WireCodec(settings.maxMessageBytes());
         this.store = new HazelcastStateStore(hazelcast.getMap(settings.stateMap()));
         this.activations = new LocalActivations(catalog, store);
@@ -105,6 +110,10 @@ public final class HazelcastActorCluster implements AutoCloseable {
         }
         this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new Membership());
         this.migrationRegistration = hazelcast.getPartitionService().addMigrationListener(new Migrations());
+        this.replyTopic = hazelcast.getTopic(ClusterSettings.REPLY_TOPIC_PREFIX + localUuid());
+        // Registered everywhere before this returns; a member joining later learns it as it joins: before any
+        // member can have an answer for this one's asks.
+        this.replyRegistration = replyTopic.addMessageListener(m -> repliesArrived(m.getMessageObject()));
         return this;
     }
 
@@ -198,11 +207,33 @@ public final class HazelcastActorCluster implements AutoCloseable {
     }
 
     /**
+     * Runs on this member's event thread: replies published on its reply topic. They complete their asks right
+     * there (a completion only wakes a waiting caller or hands a suspended handler back to its actor).
+     */
+    private void repliesArrived(byte[] frame) {
+        try {
+            deliverAll(transport.frames().read(frame));
+        } catch (RuntimeException e) {
+            LOG.warn("Lua actor cluster: replies from another member could not be read: {}", e.toString());
+        }
+    }
+
+    /**
      * Runs on a partition thread: a {@link DeliverProcessor} arrived. Read as a whole first (a frame this member
      * cannot read fails at its sender); delivered there or on the delivery thread ({@link PartitionInbox}).
      */
     void receivedOnPartitionThread(byte[] frame) {
-        inbox.accept(transport.frames().read(frame));
+        List<Envelope> envelopes = transport.frames().read(frame);
+        ProcessorThread.run(() -> inbox.accept(envelopes));
+    }
+
+    private UUID localUuid() {
+        UUID id = localUuid;
+        if (id == null) {
+            id = hazelcast.getCluster().getLocalMember().getUuid();
+            localUuid = id;
+        }
+        return id;
     }
 
     private void deliverAll(List<Envelope> envelopes) {
@@ -303,10 +334,14 @@ public final class HazelcastActorCluster implements AutoCloseable {
         hazelcast.getUserContext().remove(USER_CONTEXT_KEY, this);
         transport.close();
         inbox.close();
+        pending.close();
         try {
             if (membershipRegistration != null) {
                 hazelcast.getCluster().removeMembershipListener(membershipRegistration);
                 hazelcast.getPartitionService().removeMigrationListener(migrationRegistration);
+            }
+            if (replyRegistration != null) {
+                replyTopic.removeMessageListener(replyRegistration);
             }
         } catch (RuntimeException e) {
             LOG.debug("Hazelcast is already shut down", e);
@@ -316,17 +351,21 @@ public final class HazelcastActorCluster implements AutoCloseable {
         }
     }
 
+    private void ownersChanged() {
+        router.ownersChanged();
+    }
+
     /** A member leaving fails the asks that went to it at once; its actors activate on their new owners. */
     private final class Membership implements MembershipListener {
         @Override
         public void memberAdded(MembershipEvent event) {
-            router.ownersChanged();
+            ownersChanged();
             LOG.info("Lua actor cluster: member {} joined ({} members)", event.getMember(), event.getMembers().size());
         }
 
         @Override
         public void memberRemoved(MembershipEvent event) {
-            router.ownersChanged();
+            ownersChanged();
             transport.memberLeft(event.getMember().getUuid());
             int failed = pending.memberLeft(event.getMember().getUuid());
             counters.unavailable.add(failed);
@@ -339,18 +378,18 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final class Migrations implements MigrationListener {
         @Override
         public void migrationStarted(MigrationState state) {
-            router.ownersChanged();
+            ownersChanged();
         }
 
         @Override
         public void migrationFinished(MigrationState state) {
-            router.ownersChanged();
+            ownersChanged();
             activations.deactivateUnless(router::ownedHere);
         }
 
         @Override
         public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
-            router.ownersChanged();
+            ownersChanged();
         }
 
         @Override

@@ -9,6 +9,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.config.TopicConfig;
 
 /**
  * Hazelcast configuration for Lua actor members: {@link #apply} adds what the cluster needs to any configuration
@@ -17,6 +18,13 @@ import com.hazelcast.config.SplitBrainProtectionConfig;
  * machine, which binds and joins on 127.0.0.1 only, with multicast, auto-detection and phone-home off.
  */
 public final class LoopbackHazelcast {
+    /**
+     * A member attribute that {@link #apply} sets to {@link #REPLY_TOPIC}: the member takes replies on its reply
+     * topic. Replies to a member without it (an earlier release) go as {@link BatchTask}s.
+     */
+    public static final String REPLY_PATH_ATTRIBUTE = "lua-actor.reply-path";
+    public static final String REPLY_TOPIC = "topic";
+
     private LoopbackHazelcast() {
     }
 
@@ -40,6 +48,11 @@ public final class LoopbackHazelcast {
         // Batches of replies run on the first; the second serves ReplyTasks of the previous release.
         config.addExecutorConfig(new ExecutorConfig(ClusterSettings.DELIVERY_EXECUTOR, 1));
         config.addExecutorConfig(new ExecutorConfig(ClusterSettings.REPLY_EXECUTOR, 1));
+        // Each member's replies come on a topic of its own: published straight to it as an event (one packet, no
+        // acknowledgement), in the order published, and handled on its event thread.
+        config.addTopicConfig(new TopicConfig(ClusterSettings.REPLY_TOPIC_PREFIX + "*").setGlobalOrderingEnabled(false)
+                .setMultiThreadingEnabled(false).setStatisticsEnabled(false));
+        config.getMemberAttributeConfig().setAttribute(REPLY_PATH_ATTRIBUTE, REPLY_TOPIC);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         return config;
     }

@@ -2,6 +2,7 @@ package io.github.luaactor.cluster.hazelcast;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,15 +11,19 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
+import com.hazelcast.topic.ITopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends {@link Envelope}s to other members in batches: deliveries through one {@link Outbox} per partition, as
- * {@link DeliverProcessor}s run by the partition's owner on its partition thread (one ordered path per actor, as
- * Hazelcast keeps the order of one member's operations on one partition); replies through one per asking member,
- * as {@link BatchTask}s on its delivery executor. A batch that cannot be handed over or run fails its asks at once with
- * {@link ActorUnavailableException} (the messages may or may not have been handled: never retried).
+ * {@link DeliverProcessor}s run by the partition's owner on its partition thread (one ordered path per actor: the
+ * next batch leaves when the previous one has run); replies through one per asking member, published on the
+ * asker's reply topic ({@link ClusterSettings#REPLY_TOPIC_PREFIX}: one packet, no acknowledgement coming back, run on
+ * the asker's event thread), or as {@link BatchTask}s on its delivery executor when it is of a release without that
+ * topic. A batch that cannot be handed over or run
+ * fails its asks at once with {@link ActorUnavailableException} (the messages may or may not have been handled:
+ * never retried).
  */
 final class MemberTransport {
     private static final Logger LOG = LoggerFactory.getLogger(MemberTransport.class);
@@ -56,6 +61,11 @@ final class MemberTransport {
         return frames;
     }
 
+    /** Runs {@code work} on the flusher thread: for what must not run on a Hazelcast partition thread. */
+    void offPartitionThread(Runnable work) {
+        flusher.execute(work);
+    }
+
     /**
      * Encodes the delivery now (so a message over the limit fails its sender) and posts it on its partition's path
      * to whichever member owns the partition when the batch leaves.
@@ -64,15 +74,19 @@ final class MemberTransport {
      */
     void deliver(Envelope.Deliver delivery) {
         byte[] bytes = frames.envelope(delivery);
-        partitions.computeIfAbsent(partitionId(delivery.actor()), id -> new Outbox(null,
-                (frame, first, size, failed) -> {
-                    inbox.submitToKey(first.actor(), new DeliverProcessor(frame)).exceptionally(t -> {
-                        failed.accept(t);
-                        return null;
-                    });
+        partitions.computeIfAbsent(partitionId(delivery.actor()), id -> Outbox.acked(null,
+                (frame, first, size) -> {
+                    CompletionStage<?> ack = inbox.submitToKey(first.actor(), new DeliverProcessor(frame));
                     sent(size);
+                    return ownedHere(first.actor()) ? Outbox.onFlusher(ack, flusher) : ack;
                 }, flusher, frames.frameLimit(),
                 (batch, failure) -> failed(null, batch, failure))).post(delivery, bytes);
+    }
+
+    /** Whether Hazelcast runs the key's operations here (its stage then completes on a partition thread). */
+    private boolean ownedHere(String key) {
+        Member owner = hazelcast.getPartitionService().getPartition(key).getOwner();
+        return owner == null || owner.localMember();
     }
 
     private int partitionId(String name) {
@@ -89,12 +103,23 @@ final class MemberTransport {
 
     private void send(Member member, Envelope envelope) {
         byte[] bytes = frames.envelope(envelope);
-        outboxes.computeIfAbsent(member.getUuid(), id -> new Outbox(member,
-                (frame, first, size, failed) -> {
-                    executor.executeOnMember(new BatchTask(frame), member);
-                    sent(size);
-                }, flusher, frames.frameLimit(),
-                (batch, failure) -> failed(member, batch, failure))).post(envelope, bytes);
+        outboxes.computeIfAbsent(member.getUuid(), id -> replyPath(member)).post(envelope, bytes);
+    }
+
+    private Outbox replyPath(Member member) {
+        boolean topic = LoopbackHazelcast.REPLY_TOPIC.equals(member.getAttribute(
+                LoopbackHazelcast.REPLY_PATH_ATTRIBUTE));
+        ITopic<byte[]> replies = topic ? hazelcast.getTopic(ClusterSettings.REPLY_TOPIC_PREFIX + member.getUuid())
+                : null;
+        // Fire and forget either way: a member that dies meanwhile fails its asks by leaving.
+        return new Outbox(member, (frame, first, size, failed) -> {
+            sent(size);
+            if (replies != null) {
+                replies.publish(frame);
+            } else {
+                executor.executeOnMember(new BatchTask(frame), member);
+            }
+        }, flusher, frames.frameLimit(), (batch, failure) -> failed(member, batch, failure));
     }
 
     /** Sends a reply to the asking member, if it is still in the cluster. */

@@ -110,7 +110,9 @@ final class ClusterRouter implements RemoteActors {
             CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
             long id = pending.register(name, owner.getUuid(), reply);
             try {
-                transport.deliver(new Envelope.Deliver(name, sender, id, localUuid(), bytes, false));
+                // Other asks in flight: more messages are on their way, so this one may wait for the flusher's batch.
+                transport.deliver(new Envelope.Deliver(name, sender, id, localUuid(), bytes, false),
+                        pending.size() > 1);
                 counters.remoteAsks.increment();
             } catch (MessageTooLargeException e) {
                 pending.fail(id, e);

@@ -1,11 +1,13 @@
 package io.github.luaactor.cluster.hazelcast;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
@@ -15,6 +17,7 @@ import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.topic.ITopic;
+import com.hazelcast.topic.Message;
 import io.github.luaactor.core.ActorStoppedException;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
@@ -54,11 +57,13 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final PartitionInbox inbox;
     private volatile LuaActorSystem system;
     private volatile UUID localUuid;
+    /** Asks from other members handed to actors here and not answered yet. */
+    private final AtomicInteger answering = new AtomicInteger();
     private boolean ownsSystem;
     private UUID membershipRegistration;
     private UUID migrationRegistration;
-    private ITopic<byte[]> replyTopic;
-    private UUID replyRegistration;
+    private ITopic<byte[]> topic;
+    private UUID topicRegistration;
 
     private HazelcastActorCluster(HazelcastInstance hazelcast, ActorCatalog catalog, ClusterSettings settings) {
         this.hazelcast = hazelcast;
@@ -110,10 +115,11 @@ public final class HazelcastActorCluster implements AutoCloseable {
         }
         this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new Membership());
         this.migrationRegistration = hazelcast.getPartitionService().addMigrationListener(new Migrations());
-        this.replyTopic = hazelcast.getTopic(ClusterSettings.REPLY_TOPIC_PREFIX + localUuid());
-        // Registered everywhere before this returns; a member joining later learns it as it joins: before any
-        // member can have an answer for this one's asks.
-        this.replyRegistration = replyTopic.addMessageListener(m -> repliesArrived(m.getMessageObject()));
+        this.topic = hazelcast.getTopic(ClusterSettings.MEMBER_TOPIC_PREFIX + localUuid());
+        // Known to every member before this returns (a member joining later learns it as it joins); then the
+        // others are told that this member listens.
+        this.topicRegistration = topic.addMessageListener(this::topicBatch);
+        transport.greet();
         return this;
     }
 
@@ -207,14 +213,35 @@ public final class HazelcastActorCluster implements AutoCloseable {
     }
 
     /**
-     * Runs on this member's event thread: replies published on its reply topic. They complete their asks right
-     * there (a completion only wakes a waiting caller or hands a suspended handler back to its actor).
+     * Runs on this member's event thread: a batch another member published on this one's topic. Replies complete
+     * their asks right there (that only wakes a waiting caller or hands a suspended handler back to its actor);
+     * deliveries go into mailboxes there, or in order through the delivery thread ({@link PartitionInbox}). The
+     * publisher listens on its own topic: an empty batch is its greeting, answered once.
      */
-    private void repliesArrived(byte[] frame) {
+    private void topicBatch(Message<byte[]> message) {
+        Member publisher = message.getPublishingMember();
+        List<Envelope> envelopes;
         try {
-            deliverAll(transport.frames().read(frame));
+            envelopes = transport.frames().read(message.getMessageObject());
         } catch (RuntimeException e) {
-            LOG.warn("Lua actor cluster: replies from another member could not be read: {}", e.toString());
+            LOG.warn("Lua actor cluster: a batch from member {} could not be read: {}", publisher, e.toString());
+            return;
+        }
+        if (publisher != null && transport.topics().heardFrom(publisher.getUuid()) && envelopes.isEmpty()) {
+            transport.topics().publish(publisher, BatchFrame.frame(List.of()));
+        }
+        List<Envelope> deliveries = new ArrayList<>();
+        for (Envelope e : envelopes) {
+            if (e instanceof Envelope.Deliver) {
+                deliveries.add(e);
+            }
+        }
+        if (deliveries.size() < envelopes.size()) {
+            deliverAll(deliveries.isEmpty() ? envelopes
+                    : envelopes.stream().filter(e -> !(e instanceof Envelope.Deliver)).toList());
+        }
+        if (!deliveries.isEmpty()) {
+            inbox.accept(deliveries);
         }
     }
 
@@ -274,11 +301,15 @@ public final class HazelcastActorCluster implements AutoCloseable {
                 ref.doSend(message);
                 return;
             }
+            answering.incrementAndGet();
             ref.send(message).whenComplete((reply, failure) -> {
+                // Other asks still being handled here: more replies follow, this one may wait for their batch.
+                boolean moreComing = answering.decrementAndGet() > 0;
                 if (failure == null) {
-                    reply(d.replyTo(), actor, correlationId, reply);
+                    reply(d.replyTo(), actor, correlationId, reply, moreComing);
                 } else {
-                    transport.reply(d.replyTo(), Envelope.Failure.of(actor, correlationId, unwrap(failure)));
+                    transport.reply(d.replyTo(), Envelope.Failure.of(actor, correlationId, unwrap(failure)),
+                            moreComing);
                 }
             });
         } catch (RuntimeException e) {
@@ -291,14 +322,14 @@ public final class HazelcastActorCluster implements AutoCloseable {
         }
     }
 
-    private void reply(UUID replyTo, String actor, long correlationId, LuaMessage reply) {
+    private void reply(UUID replyTo, String actor, long correlationId, LuaMessage reply, boolean moreComing) {
         Envelope envelope;
         try {
             envelope = new Envelope.Reply(actor, correlationId, codec.encode(actor, reply));
         } catch (RuntimeException e) {
             envelope = Envelope.Failure.of(actor, correlationId, e);
         }
-        transport.reply(replyTo, envelope);
+        transport.reply(replyTo, envelope, moreComing);
     }
 
     /** Runs on the asker: a reply arrived (in a batch, or as a {@link ReplyTask} of an earlier release). */
@@ -340,8 +371,8 @@ public final class HazelcastActorCluster implements AutoCloseable {
                 hazelcast.getCluster().removeMembershipListener(membershipRegistration);
                 hazelcast.getPartitionService().removeMigrationListener(migrationRegistration);
             }
-            if (replyRegistration != null) {
-                replyTopic.removeMessageListener(replyRegistration);
+            if (topicRegistration != null) {
+                topic.removeMessageListener(topicRegistration);
             }
         } catch (RuntimeException e) {
             LOG.debug("Hazelcast is already shut down", e);

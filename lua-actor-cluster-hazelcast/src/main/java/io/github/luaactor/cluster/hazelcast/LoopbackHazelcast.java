@@ -19,11 +19,12 @@ import com.hazelcast.config.TopicConfig;
  */
 public final class LoopbackHazelcast {
     /**
-     * A member attribute that {@link #apply} sets to {@link #REPLY_TOPIC}: the member takes replies on its reply
-     * topic. Replies to a member without it (an earlier release) go as {@link BatchTask}s.
+     * A member attribute that {@link #apply} sets to {@link #TOPIC_TRANSPORT}: the member takes batches on its own
+     * topic ({@link ClusterSettings#MEMBER_TOPIC_PREFIX}). A member without it (an earlier release) is sent
+     * deliveries as {@link DeliverProcessor}s and replies as {@link BatchTask}s.
      */
-    public static final String REPLY_PATH_ATTRIBUTE = "lua-actor.reply-path";
-    public static final String REPLY_TOPIC = "topic";
+    public static final String TRANSPORT_ATTRIBUTE = "lua-actor.transport";
+    public static final String TOPIC_TRANSPORT = "topic";
 
     private LoopbackHazelcast() {
     }
@@ -48,11 +49,12 @@ public final class LoopbackHazelcast {
         // Batches of replies run on the first; the second serves ReplyTasks of the previous release.
         config.addExecutorConfig(new ExecutorConfig(ClusterSettings.DELIVERY_EXECUTOR, 1));
         config.addExecutorConfig(new ExecutorConfig(ClusterSettings.REPLY_EXECUTOR, 1));
-        // Each member's replies come on a topic of its own: published straight to it as an event (one packet, no
-        // acknowledgement), in the order published, and handled on its event thread.
-        config.addTopicConfig(new TopicConfig(ClusterSettings.REPLY_TOPIC_PREFIX + "*").setGlobalOrderingEnabled(false)
+        // Each member takes batches on a topic of its own: published straight to it as an event (one packet, no
+        // acknowledgement), in the order each publisher published (no global ordering, one event thread), and
+        // handled on its event thread.
+        config.addTopicConfig(new TopicConfig(ClusterSettings.MEMBER_TOPIC_PREFIX + "*").setGlobalOrderingEnabled(false)
                 .setMultiThreadingEnabled(false).setStatisticsEnabled(false));
-        config.getMemberAttributeConfig().setAttribute(REPLY_PATH_ATTRIBUTE, REPLY_TOPIC);
+        config.getMemberAttributeConfig().setAttribute(TRANSPORT_ATTRIBUTE, TOPIC_TRANSPORT);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         return config;
     }

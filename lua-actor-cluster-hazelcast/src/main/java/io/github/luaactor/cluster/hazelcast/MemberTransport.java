@@ -11,19 +11,17 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
-import com.hazelcast.topic.ITopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends {@link Envelope}s to other members in batches: deliveries through one {@link Outbox} per partition, as
- * {@link DeliverProcessor}s run by the partition's owner on its partition thread (one ordered path per actor: the
- * next batch leaves when the previous one has run); replies through one per asking member, published on the
- * asker's reply topic ({@link ClusterSettings#REPLY_TOPIC_PREFIX}: one packet, no acknowledgement coming back, run on
- * the asker's event thread), or as {@link BatchTask}s on its delivery executor when it is of a release without that
- * topic. A batch that cannot be handed over or run
- * fails its asks at once with {@link ActorUnavailableException} (the messages may or may not have been handled:
- * never retried).
+ * Sends {@link Envelope}s to other members in batches: deliveries through one {@link Outbox} per partition (one
+ * ordered path per actor), replies through one per asking member. A batch goes on the receiving member's topic
+ * ({@link MemberTopics}: one packet each way, no acknowledgement) when that member is known to listen there;
+ * otherwise deliveries go as {@link DeliverProcessor}s, run by the partition's owner on its partition thread (the
+ * next batch on that path leaves when this one has run), and replies as {@link BatchTask}s on the asker's delivery
+ * executor (a member of an earlier release). A batch that cannot be handed over or run fails its asks at once with
+ * {@link ActorUnavailableException} (the messages may or may not have been handled: never retried).
  */
 final class MemberTransport {
     private static final Logger LOG = LoggerFactory.getLogger(MemberTransport.class);
@@ -34,10 +32,12 @@ final class MemberTransport {
     private final BatchFrame frames;
     private final PendingAsks pending;
     private final ClusterCounters counters;
+    private final MemberTopics topics;
     private final ConcurrentHashMap<UUID, Outbox> outboxes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Outbox> partitions = new ConcurrentHashMap<>();
     /** A name's partition never changes; bounded like {@link OwnerCache}. */
     private final ConcurrentHashMap<String, Integer> partitionIds = new ConcurrentHashMap<>();
+    private static final CompletionStage<Void> PUBLISHED = java.util.concurrent.CompletableFuture.completedFuture(null);
     /** The one thread that sends this member's batches, so they leave in the order they were posted. */
     private final ExecutorService flusher;
 
@@ -48,6 +48,7 @@ final class MemberTransport {
         this.frames = frames;
         this.pending = pending;
         this.counters = counters;
+        this.topics = new MemberTopics(hazelcast);
         this.flusher = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
                 .name("lua-actor-cluster-flusher-" + hazelcast.getName()).factory());
     }
@@ -59,6 +60,15 @@ final class MemberTransport {
 
     BatchFrame frames() {
         return frames;
+    }
+
+    MemberTopics topics() {
+        return topics;
+    }
+
+    /** An empty batch to every member that takes batches on its topic: this member listens on its own now. */
+    void greet() {
+        topics.greet(List.copyOf(hazelcast.getCluster().getMembers()), BatchFrame.frame(List.of()));
     }
 
     /** Runs {@code work} on the flusher thread: for what must not run on a Hazelcast partition thread. */
@@ -73,20 +83,30 @@ final class MemberTransport {
      * @throws MessageTooLargeException when it is over the frame limit
      */
     void deliver(Envelope.Deliver delivery) {
-        byte[] bytes = frames.envelope(delivery);
-        partitions.computeIfAbsent(partitionId(delivery.actor()), id -> Outbox.acked(null,
-                (frame, first, size) -> {
-                    CompletionStage<?> ack = inbox.submitToKey(first.actor(), new DeliverProcessor(frame));
-                    sent(size);
-                    return ownedHere(first.actor()) ? Outbox.onFlusher(ack, flusher) : ack;
-                }, flusher, frames.frameLimit(),
-                (batch, failure) -> failed(null, batch, failure))).post(delivery, bytes);
+        deliver(delivery, false);
     }
 
-    /** Whether Hazelcast runs the key's operations here (its stage then completes on a partition thread). */
-    private boolean ownedHere(String key) {
-        Member owner = hazelcast.getPartitionService().getPartition(key).getOwner();
-        return owner == null || owner.localMember();
+    /** As {@link #deliver(Envelope.Deliver)}; {@code moreComing}: see {@link Outbox#post(Envelope, byte[], boolean)}. */
+    void deliver(Envelope.Deliver delivery, boolean moreComing) {
+        byte[] bytes = frames.envelope(delivery);
+        partitions.computeIfAbsent(partitionId(delivery.actor()), id -> Outbox.acked(null, this::dispatchDeliveries,
+                flusher, frames.frameLimit(), (batch, failure) -> failed(null, batch, failure)))
+                .post(delivery, bytes, moreComing);
+    }
+
+    /**
+     * To the partition's owner now: on its topic when it listens there (done when published; the order of one
+     * publisher's batches is kept), else as a partition operation (done when it has run). Switching from the second
+     * to the first keeps the order too, since a batch leaves only once the one before it is done.
+     */
+    private CompletionStage<?> dispatchDeliveries(byte[] frame, Envelope first, int size) {
+        sent(size);
+        Member owner = hazelcast.getPartitionService().getPartition(first.actor()).getOwner();
+        if (owner != null && !owner.localMember() && topics.listening(owner)) {
+            topics.publish(owner, frame);
+            return PUBLISHED;
+        }
+        return inbox.submitToKey(first.actor(), new DeliverProcessor(frame));
     }
 
     private int partitionId(String name) {
@@ -101,21 +121,19 @@ final class MemberTransport {
         return id;
     }
 
-    private void send(Member member, Envelope envelope) {
+    private void send(Member member, Envelope envelope, boolean moreComing) {
         byte[] bytes = frames.envelope(envelope);
-        outboxes.computeIfAbsent(member.getUuid(), id -> replyPath(member)).post(envelope, bytes);
+        outboxes.computeIfAbsent(member.getUuid(), id -> replyPath(member)).post(envelope, bytes, moreComing);
     }
 
+    /** The asker listens on its topic if it has one: it subscribed before it could ask. */
     private Outbox replyPath(Member member) {
-        boolean topic = LoopbackHazelcast.REPLY_TOPIC.equals(member.getAttribute(
-                LoopbackHazelcast.REPLY_PATH_ATTRIBUTE));
-        ITopic<byte[]> replies = topic ? hazelcast.getTopic(ClusterSettings.REPLY_TOPIC_PREFIX + member.getUuid())
-                : null;
+        boolean topic = MemberTopics.supported(member);
         // Fire and forget either way: a member that dies meanwhile fails its asks by leaving.
         return new Outbox(member, (frame, first, size, failed) -> {
             sent(size);
-            if (replies != null) {
-                replies.publish(frame);
+            if (topic) {
+                topics.publish(member, frame);
             } else {
                 executor.executeOnMember(new BatchTask(frame), member);
             }
@@ -124,6 +142,11 @@ final class MemberTransport {
 
     /** Sends a reply to the asking member, if it is still in the cluster. */
     void reply(UUID asker, Envelope envelope) {
+        reply(asker, envelope, false);
+    }
+
+    /** As {@link #reply(UUID, Envelope)}; {@code moreComing}: see {@link Outbox#post(Envelope, byte[], boolean)}. */
+    void reply(UUID asker, Envelope envelope, boolean moreComing) {
         Outbox outbox = outboxes.get(asker);
         Member member = outbox != null ? outbox.member() : hazelcast.getCluster().getMembers().stream()
                 .filter(m -> m.getUuid().equals(asker)).findFirst().orElse(null);
@@ -132,9 +155,9 @@ final class MemberTransport {
             return;
         }
         try {
-            send(member, envelope);
+            send(member, envelope, moreComing);
         } catch (MessageTooLargeException e) {
-            send(member, Envelope.Failure.of(envelope.actor(), envelope.correlationId(), e));
+            send(member, Envelope.Failure.of(envelope.actor(), envelope.correlationId(), e), moreComing);
         }
     }
 
@@ -145,6 +168,7 @@ final class MemberTransport {
 
     /** The member has left: replies still waiting for it are dropped (its asks have no one to wait for them). */
     void memberLeft(UUID member) {
+        topics.memberLeft(member);
         Outbox outbox = outboxes.remove(member);
         if (outbox != null) {
             failed(outbox.member(), outbox.drain(),

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -21,9 +22,9 @@ import com.hazelcast.cluster.Member;
  * At most one batch per path is under way: from the moment it is handed to Hazelcast until Hazelcast acknowledges
  * it (the operation ran on the receiver, or failed). A message posted to a path with nothing under way leaves at
  * once from the posting thread, so a lone ask waits for no timer and no other thread. Whatever is posted while a
- * batch is under way waits, and leaves as the next batch as soon as the acknowledgement comes, from the thread that
- * receives it (a Hazelcast response thread): the busier the path, the larger its batches, and 64 asks in flight
- * cost a few Hazelcast operations instead of 64. Because the next batch never leaves before the previous one has run, a batch that
+ * batch is under way waits, and leaves as the next batch as soon as the acknowledgement comes (from the member's
+ * flusher thread), or, when the batch was done once handed over, at once from the thread that sent it: the busier
+ * the path, the larger its batches, and 64 asks in flight cost a few Hazelcast operations instead of 64. Because the next batch never leaves before the previous one has run, a batch that
  * Hazelcast retries (a partition table not settled yet) cannot be overtaken by a later one.
  */
 final class Outbox {
@@ -110,14 +111,24 @@ final class Outbox {
      * @throws java.util.concurrent.RejectedExecutionException when the member is closing (nothing was queued)
      */
     void post(Envelope envelope, byte[] bytes) {
+        post(envelope, bytes, false);
+    }
+
+    /**
+     * As {@link #post(Envelope, byte[])}; {@code moreComing} says that the poster expects more messages on this
+     * path right away (other asks of this member are in flight, other deliveries are being handled): then even an
+     * idle path leaves the envelope to the flusher, which sends it with whatever has been posted by the time it
+     * runs. A lone message leaves at once.
+     */
+    void post(Envelope envelope, byte[] bytes, boolean moreComing) {
         Posted posted = new Posted(envelope, bytes);
         synchronized (this) {
             if (underWay) {
                 waiting.add(posted);
                 return;
             }
-            if (ProcessorThread.isMarked()) {
-                // On a partition thread Hazelcast refuses the invocation: the flusher sends it.
+            if (moreComing || ProcessorThread.isMarked()) {
+                // On a partition thread Hazelcast refuses the invocation: the flusher sends it; and it batches.
                 flusher.execute(this::sendNext);
                 underWay = true;
                 waiting.add(posted);
@@ -147,12 +158,7 @@ final class Outbox {
                 if (t != null) {
                     failed.accept(sent, t);
                 }
-                // On a Hazelcast response thread, which may send: a dispatch whose stage could complete on a
-                // partition thread (the receiver is this member) completes it on the flusher (onFlusher).
-                List<Posted> following = take();
-                if (following != null) {
-                    send(following);
-                }
+                acknowledged();
             });
             return;
         }
@@ -178,10 +184,29 @@ final class Outbox {
         }
     }
 
-    /** {@code ack}, completed on the flusher: for a batch whose receiver is this member (a partition thread). */
-    static CompletionStage<?> onFlusher(CompletionStage<?> ack, Executor flusher) {
-        return ack.whenCompleteAsync((r, t) -> {
-        }, flusher);
+    /**
+     * The batch under way is done, on whichever thread Hazelcast completed it: a response thread, or a partition
+     * thread when the receiver is this member. Neither may wait for Hazelcast, so the next batch, if any, leaves from
+     * the flusher.
+     */
+    private void acknowledged() {
+        List<Posted> stranded;
+        RejectedExecutionException closing;
+        synchronized (this) {
+            if (waiting.isEmpty()) {
+                underWay = false;
+                return;
+            }
+            try {
+                flusher.execute(this::sendNext);
+                return;
+            } catch (RejectedExecutionException e) {
+                stranded = drain();
+                underWay = false;
+                closing = e;
+            }
+        }
+        failed.accept(stranded, closing);
     }
 
     /** On the flusher thread, for a post made on a partition thread: the next batch, if any. */

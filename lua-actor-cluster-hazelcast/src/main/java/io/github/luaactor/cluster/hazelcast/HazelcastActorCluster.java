@@ -199,6 +199,11 @@ public final class HazelcastActorCluster implements AutoCloseable {
         return settings;
     }
 
+    /** Whether deliveries from this member to {@code member} go on its topic (else by partition operation). */
+    boolean deliversOnTopicTo(Member member) {
+        return transport.topics().listening(member);
+    }
+
     /** Asks sent to other members and not yet answered. */
     public int pendingAsks() {
         return pending.size();
@@ -220,6 +225,13 @@ public final class HazelcastActorCluster implements AutoCloseable {
      */
     private void topicBatch(Message<byte[]> message) {
         Member publisher = message.getPublishingMember();
+        if (message.getMessageObject().length == 0) {
+            // Not even a frame: the publisher stopped listening on its topic.
+            if (publisher != null) {
+                transport.topics().stoppedListening(publisher.getUuid());
+            }
+            return;
+        }
         List<Envelope> envelopes;
         try {
             envelopes = transport.frames().read(message.getMessageObject());
@@ -373,6 +385,8 @@ public final class HazelcastActorCluster implements AutoCloseable {
             }
             if (topicRegistration != null) {
                 topic.removeMessageListener(topicRegistration);
+                // The others send by partition operation again, which fails at once here instead of at the timeout.
+                transport.farewell();
             }
         } catch (RuntimeException e) {
             LOG.debug("Hazelcast is already shut down", e);

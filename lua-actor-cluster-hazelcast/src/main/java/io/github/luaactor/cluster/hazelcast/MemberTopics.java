@@ -16,12 +16,14 @@ import com.hazelcast.topic.ITopic;
  * A member publishes to another one's topic only once it knows that member listens: for replies, the asker (it
  * subscribed before it could ask); for deliveries, a member that has published something to this one (it
  * subscribed before it published anything, so its subscription is known everywhere). Members greet each other with
- * an empty batch when they start, so that is known at once.
+ * an empty batch when they start, so that is known at once, and say goodbye with an empty array when they stop.
  */
 final class MemberTopics {
     private final HazelcastInstance hazelcast;
     private final ConcurrentHashMap<UUID, ITopic<byte[]>> topics = new ConcurrentHashMap<>();
     private final Set<UUID> listening = ConcurrentHashMap.newKeySet();
+    /** Members that said goodbye: a batch of theirs still on its way must not make them count as listening again. */
+    private final Set<UUID> stopped = ConcurrentHashMap.newKeySet();
 
     MemberTopics(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
@@ -32,9 +34,9 @@ final class MemberTopics {
         return LoopbackHazelcast.TOPIC_TRANSPORT.equals(member.getAttribute(LoopbackHazelcast.TRANSPORT_ATTRIBUTE));
     }
 
-    /** Whether deliveries may go on the member's topic: it is known to listen. */
+    /** Whether deliveries may go on the member's topic: it takes batches there and is known to listen. */
     boolean listening(Member member) {
-        return listening.contains(member.getUuid());
+        return listening.contains(member.getUuid()) && supported(member);
     }
 
     /**
@@ -43,7 +45,13 @@ final class MemberTopics {
      * @return true the first time
      */
     boolean heardFrom(UUID publisher) {
-        return !listening.contains(publisher) && listening.add(publisher);
+        return !listening.contains(publisher) && !stopped.contains(publisher) && listening.add(publisher);
+    }
+
+    /** The member stopped listening on its topic (it is closing): deliveries to it go by partition operation. */
+    void stoppedListening(UUID member) {
+        stopped.add(member);
+        listening.remove(member);
     }
 
     void publish(Member member, byte[] frame) {
@@ -51,16 +59,20 @@ final class MemberTopics {
                 .publish(frame);
     }
 
-    /** An empty batch to each member that takes batches on its topic: this member listens on its own now. */
-    void greet(List<Member> members, byte[] emptyFrame) {
+    /**
+     * To each other member that takes batches on its topic: an empty batch says this member listens on its own
+     * now, an empty array that it stopped.
+     */
+    void greet(List<Member> members, byte[] greeting) {
         for (Member m : members) {
             if (!m.localMember() && supported(m)) {
-                publish(m, emptyFrame);
+                publish(m, greeting);
             }
         }
     }
 
     void memberLeft(UUID member) {
+        stopped.remove(member);
         listening.remove(member);
         topics.remove(member);
     }

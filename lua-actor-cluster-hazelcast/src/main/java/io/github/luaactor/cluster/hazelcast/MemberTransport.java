@@ -71,6 +71,11 @@ final class MemberTransport {
         topics.greet(List.copyOf(hazelcast.getCluster().getMembers()), BatchFrame.frame(List.of()));
     }
 
+    /** An empty array (not even a frame) to every member that takes batches on its topic: this one stopped. */
+    void farewell() {
+        topics.greet(List.copyOf(hazelcast.getCluster().getMembers()), new byte[0]);
+    }
+
     /** Runs {@code work} on the flusher thread: for what must not run on a Hazelcast partition thread. */
     void offPartitionThread(Runnable work) {
         flusher.execute(work);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -313,8 +314,10 @@ public final class HazelcastActorCluster implements AutoCloseable {
                 ref.doSend(message);
                 return;
             }
+            CompletableFuture<LuaMessage> handled = ref.send(message);
+            // Counted once the ask is accepted, so a send that throws leaves the count as it was.
             answering.incrementAndGet();
-            ref.send(message).whenComplete((reply, failure) -> {
+            handled.whenComplete((reply, failure) -> {
                 // Other asks still being handled here: more replies follow, this one may wait for their batch.
                 boolean moreComing = answering.decrementAndGet() > 0;
                 if (failure == null) {

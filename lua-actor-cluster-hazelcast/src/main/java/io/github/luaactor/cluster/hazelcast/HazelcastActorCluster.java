@@ -1,6 +1,5 @@
 package io.github.luaactor.cluster.hazelcast;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -18,7 +17,6 @@ import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.topic.ITopic;
-import com.hazelcast.topic.Message;
 import io.github.luaactor.core.ActorStoppedException;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
@@ -119,7 +117,7 @@ public final class HazelcastActorCluster implements AutoCloseable {
         this.topic = hazelcast.getTopic(ClusterSettings.MEMBER_TOPIC_PREFIX + localUuid());
         // Known to every member before this returns (a member joining later learns it as it joins); then the
         // others are told that this member listens.
-        this.topicRegistration = topic.addMessageListener(this::topicBatch);
+        this.topicRegistration = topic.addMessageListener(new TopicListener(transport, this::deliverAll, inbox));
         transport.greet();
         return this;
     }
@@ -216,46 +214,6 @@ public final class HazelcastActorCluster implements AutoCloseable {
      */
     void received(byte[] frame) {
         deliverAll(transport.frames().read(frame));
-    }
-
-    /**
-     * Runs on this member's event thread: a batch another member published on this one's topic. Replies complete
-     * their asks right there (that only wakes a waiting caller or hands a suspended handler back to its actor);
-     * deliveries go into mailboxes there, or in order through the delivery thread ({@link PartitionInbox}). The
-     * publisher listens on its own topic: an empty batch is its greeting, answered once.
-     */
-    private void topicBatch(Message<byte[]> message) {
-        Member publisher = message.getPublishingMember();
-        if (message.getMessageObject().length == 0) {
-            // Not even a frame: the publisher stopped listening on its topic.
-            if (publisher != null) {
-                transport.topics().stoppedListening(publisher.getUuid());
-            }
-            return;
-        }
-        List<Envelope> envelopes;
-        try {
-            envelopes = transport.frames().read(message.getMessageObject());
-        } catch (RuntimeException e) {
-            LOG.warn("Lua actor cluster: a batch from member {} could not be read: {}", publisher, e.toString());
-            return;
-        }
-        if (publisher != null && transport.topics().heardFrom(publisher.getUuid()) && envelopes.isEmpty()) {
-            transport.topics().publish(publisher, BatchFrame.frame(List.of()));
-        }
-        List<Envelope> deliveries = new ArrayList<>();
-        for (Envelope e : envelopes) {
-            if (e instanceof Envelope.Deliver) {
-                deliveries.add(e);
-            }
-        }
-        if (deliveries.size() < envelopes.size()) {
-            deliverAll(deliveries.isEmpty() ? envelopes
-                    : envelopes.stream().filter(e -> !(e instanceof Envelope.Deliver)).toList());
-        }
-        if (!deliveries.isEmpty()) {
-            inbox.accept(deliveries);
-        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.luaactor.cluster.hazelcast;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,7 +71,11 @@ final class BatchFrame {
 
     /** Joins envelopes made by {@link #envelope} into one frame. */
     static byte[] frame(List<byte[]> envelopes) {
-        Out out = new Out();
+        int size = 11;
+        for (byte[] e : envelopes) {
+            size += e.length;
+        }
+        Out out = new Out(size);
         out.write(VERSION);
         out.varLong(envelopes.size());
         for (byte[] e : envelopes) {
@@ -135,9 +138,13 @@ final class BatchFrame {
         return new String(bytes(in), StandardCharsets.UTF_8);
     }
 
-    private static final class Out extends ByteArrayOutputStream {
+    private static final class Out extends ByteBuilder {
         Out() {
-            super(64);
+            this(64);
+        }
+
+        Out(int capacity) {
+            super(capacity);
         }
 
         void write(byte b) {
@@ -165,12 +172,9 @@ final class BatchFrame {
         }
 
         void uuid(UUID id) {
-            long[] halves = {id.getMostSignificantBits(), id.getLeastSignificantBits()};
-            for (long half : halves) {
-                for (int shift = 56; shift >= 0; shift -= 8) {
-                    write((byte) (half >>> shift));
-                }
-            }
+            byte[] bytes = new byte[16];
+            ByteBuffer.wrap(bytes).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+            write(bytes, 0, 16);
         }
     }
 }

@@ -37,7 +37,10 @@ public final class ClusterCounters {
         return unavailable.sum();
     }
 
-    /** Batches ({@link BatchTask}s) this member handed to Hazelcast, deliveries and replies. */
+    /**
+     * Batches of deliveries and replies this member handed to Hazelcast (topic publications, or partition operations
+     * and {@link BatchTask}s for members of the previous release).
+     */
     public long batchesSent() {
         return batches.sum();
     }

@@ -1,9 +1,7 @@
 package io.github.luaactor.cluster.hazelcast;
 
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
@@ -28,7 +26,6 @@ final class ClusterRouter implements RemoteActors {
     private final LocalActivations activations;
     private final PendingAsks pending;
     private final WireCodec codec;
-    private final Duration askTimeout;
     private final MemberTransport transport;
     private final ClusterCounters counters;
     private final String stateMap;
@@ -43,7 +40,6 @@ final class ClusterRouter implements RemoteActors {
         this.activations = activations;
         this.pending = pending;
         this.codec = codec;
-        this.askTimeout = settings.askTimeout();
         this.stateMap = settings.stateMap();
         this.counters = counters;
         this.transport = transport;
@@ -101,6 +97,9 @@ final class ClusterRouter implements RemoteActors {
 
     @Override
     public CompletableFuture<LuaMessage> ask(String name, LuaMessage message, String sender) {
+        if (ProcessorThread.isMarked()) {
+            return askFromFlusher(name, message, sender);
+        }
         try {
             Member owner = owner(name);
             if (owner.localMember()) {
@@ -110,9 +109,10 @@ final class ClusterRouter implements RemoteActors {
             byte[] bytes = codec.encode(name, message);
             CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
             long id = pending.register(name, owner.getUuid(), reply);
-            reply.orTimeout(askTimeout.toNanos(), TimeUnit.NANOSECONDS);
             try {
-                transport.deliver(new Envelope.Deliver(name, sender, id, localUuid(), bytes, false));
+                // Other asks in flight: more messages are on their way, so this one may wait for the flusher's batch.
+                transport.deliver(new Envelope.Deliver(name, sender, id, localUuid(), bytes, false),
+                        pending.size() > 1);
                 counters.remoteAsks.increment();
             } catch (MessageTooLargeException e) {
                 pending.fail(id, e);
@@ -127,6 +127,17 @@ final class ClusterRouter implements RemoteActors {
 
     @Override
     public void tell(String name, LuaMessage message, String sender) {
+        if (ProcessorThread.isMarked()) {
+            // Hazelcast operations (finding an owner, loading an activation's state) cannot run here.
+            transport.offPartitionThread(() -> {
+                try {
+                    tell(name, message, sender);
+                } catch (RuntimeException e) {
+                    LOG.warn("Lua actor '{}': a message from '{}' was not sent: {}", name, sender, e.getMessage());
+                }
+            });
+            return;
+        }
         Member owner = owner(name);
         if (owner.localMember()) {
             activations.activate(name).doSend(message);
@@ -141,6 +152,26 @@ final class ClusterRouter implements RemoteActors {
         } catch (RuntimeException e) {
             throw unavailable(name, e);
         }
+    }
+
+    /**
+     * An ask made on a Hazelcast partition thread (by code chained to an ask this member completed there): routed
+     * from the flusher thread, since finding the owner or activating the actor may need Hazelcast operations.
+     */
+    private CompletableFuture<LuaMessage> askFromFlusher(String name, LuaMessage message, String sender) {
+        CompletableFuture<LuaMessage> reply = new CompletableFuture<>();
+        try {
+            transport.offPartitionThread(() -> ask(name, message, sender).whenComplete((r, e) -> {
+                if (e == null) {
+                    reply.complete(r);
+                } else {
+                    reply.completeExceptionally(e);
+                }
+            }));
+        } catch (RuntimeException e) {
+            reply.completeExceptionally(unavailable(name, e));
+        }
+        return reply;
     }
 
     /**

@@ -17,6 +17,8 @@ public record ClusterSettings(Duration askTimeout, int maxMessageBytes, String s
     public static final String REPLY_EXECUTOR = "lua-actor-replies";
     /** The map whose entry processors carry deliveries to a partition's owner; it never holds an entry. */
     public static final String INBOX_MAP = "lua-actor-inbox";
+    /** Followed by a member's UUID: the topic on which that member takes batches of deliveries and replies. */
+    public static final String MEMBER_TOPIC_PREFIX = "lua-actor-member-";
     public static final String SPLIT_BRAIN_PROTECTION = "lua-actor-state-protection";
 
     public ClusterSettings {

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
@@ -14,6 +16,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
+import com.hazelcast.topic.ITopic;
 import io.github.luaactor.core.ActorStoppedException;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaActorSystem;
@@ -44,7 +47,7 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final ActorCatalog catalog;
     private final ClusterSettings settings;
     private final WireCodec codec;
-    private final PendingAsks pending = new PendingAsks();
+    private final PendingAsks pending;
     private final LocalActivations activations;
     private final HazelcastStateStore store;
     private final ClusterRouter router;
@@ -52,14 +55,20 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final MemberTransport transport;
     private final PartitionInbox inbox;
     private volatile LuaActorSystem system;
+    private volatile UUID localUuid;
+    /** Asks from other members handed to actors here and not answered yet. */
+    private final AtomicInteger answering = new AtomicInteger();
     private boolean ownsSystem;
     private UUID membershipRegistration;
     private UUID migrationRegistration;
+    private ITopic<byte[]> topic;
+    private UUID topicRegistration;
 
     private HazelcastActorCluster(HazelcastInstance hazelcast, ActorCatalog catalog, ClusterSettings settings) {
         this.hazelcast = hazelcast;
         this.catalog = catalog;
         this.settings = settings;
+        this.pending = new PendingAsks(hazelcast.getName(), settings.askTimeout());
         this.codec = new WireCodec(settings.maxMessageBytes());
         this.store = new HazelcastStateStore(hazelcast.getMap(settings.stateMap()));
         this.activations = new LocalActivations(catalog, store);
@@ -105,6 +114,11 @@ public final class HazelcastActorCluster implements AutoCloseable {
         }
         this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new Membership());
         this.migrationRegistration = hazelcast.getPartitionService().addMigrationListener(new Migrations());
+        this.topic = hazelcast.getTopic(ClusterSettings.MEMBER_TOPIC_PREFIX + localUuid());
+        // Known to every member before this returns (a member joining later learns it as it joins); then the
+        // others are told that this member listens.
+        this.topicRegistration = topic.addMessageListener(new TopicListener(transport, this::deliverAll, inbox));
+        transport.greet();
         return this;
     }
 
@@ -184,6 +198,11 @@ public final class HazelcastActorCluster implements AutoCloseable {
         return settings;
     }
 
+    /** Whether deliveries from this member to {@code member} go on its topic (else by partition operation). */
+    boolean deliversOnTopicTo(Member member) {
+        return transport.topics().listening(member);
+    }
+
     /** Asks sent to other members and not yet answered. */
     public int pendingAsks() {
         return pending.size();
@@ -202,7 +221,17 @@ public final class HazelcastActorCluster implements AutoCloseable {
      * cannot read fails at its sender); delivered there or on the delivery thread ({@link PartitionInbox}).
      */
     void receivedOnPartitionThread(byte[] frame) {
-        inbox.accept(transport.frames().read(frame));
+        List<Envelope> envelopes = transport.frames().read(frame);
+        ProcessorThread.run(() -> inbox.accept(envelopes));
+    }
+
+    private UUID localUuid() {
+        UUID id = localUuid;
+        if (id == null) {
+            id = hazelcast.getCluster().getLocalMember().getUuid();
+            localUuid = id;
+        }
+        return id;
     }
 
     private void deliverAll(List<Envelope> envelopes) {
@@ -243,11 +272,17 @@ public final class HazelcastActorCluster implements AutoCloseable {
                 ref.doSend(message);
                 return;
             }
-            ref.send(message).whenComplete((reply, failure) -> {
+            CompletableFuture<LuaMessage> handled = ref.send(message);
+            // Counted once the ask is accepted, so a send that throws leaves the count as it was.
+            answering.incrementAndGet();
+            handled.whenComplete((reply, failure) -> {
+                // Other asks still being handled here: more replies follow, this one may wait for their batch.
+                boolean moreComing = answering.decrementAndGet() > 0;
                 if (failure == null) {
-                    reply(d.replyTo(), actor, correlationId, reply);
+                    reply(d.replyTo(), actor, correlationId, reply, moreComing);
                 } else {
-                    transport.reply(d.replyTo(), Envelope.Failure.of(actor, correlationId, unwrap(failure)));
+                    transport.reply(d.replyTo(), Envelope.Failure.of(actor, correlationId, unwrap(failure)),
+                            moreComing);
                 }
             });
         } catch (RuntimeException e) {
@@ -260,14 +295,14 @@ public final class HazelcastActorCluster implements AutoCloseable {
         }
     }
 
-    private void reply(UUID replyTo, String actor, long correlationId, LuaMessage reply) {
+    private void reply(UUID replyTo, String actor, long correlationId, LuaMessage reply, boolean moreComing) {
         Envelope envelope;
         try {
             envelope = new Envelope.Reply(actor, correlationId, codec.encode(actor, reply));
         } catch (RuntimeException e) {
             envelope = Envelope.Failure.of(actor, correlationId, e);
         }
-        transport.reply(replyTo, envelope);
+        transport.reply(replyTo, envelope, moreComing);
     }
 
     /** Runs on the asker: a reply arrived (in a batch, or as a {@link ReplyTask} of an earlier release). */
@@ -303,10 +338,16 @@ public final class HazelcastActorCluster implements AutoCloseable {
         hazelcast.getUserContext().remove(USER_CONTEXT_KEY, this);
         transport.close();
         inbox.close();
+        pending.close();
         try {
             if (membershipRegistration != null) {
                 hazelcast.getCluster().removeMembershipListener(membershipRegistration);
                 hazelcast.getPartitionService().removeMigrationListener(migrationRegistration);
+            }
+            if (topicRegistration != null) {
+                topic.removeMessageListener(topicRegistration);
+                // The others send by partition operation again, which fails at once here instead of at the timeout.
+                transport.farewell();
             }
         } catch (RuntimeException e) {
             LOG.debug("Hazelcast is already shut down", e);
@@ -316,17 +357,21 @@ public final class HazelcastActorCluster implements AutoCloseable {
         }
     }
 
+    private void ownersChanged() {
+        router.ownersChanged();
+    }
+
     /** A member leaving fails the asks that went to it at once; its actors activate on their new owners. */
     private final class Membership implements MembershipListener {
         @Override
         public void memberAdded(MembershipEvent event) {
-            router.ownersChanged();
+            ownersChanged();
             LOG.info("Lua actor cluster: member {} joined ({} members)", event.getMember(), event.getMembers().size());
         }
 
         @Override
         public void memberRemoved(MembershipEvent event) {
-            router.ownersChanged();
+            ownersChanged();
             transport.memberLeft(event.getMember().getUuid());
             int failed = pending.memberLeft(event.getMember().getUuid());
             counters.unavailable.add(failed);
@@ -339,18 +384,18 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final class Migrations implements MigrationListener {
         @Override
         public void migrationStarted(MigrationState state) {
-            router.ownersChanged();
+            ownersChanged();
         }
 
         @Override
         public void migrationFinished(MigrationState state) {
-            router.ownersChanged();
+            ownersChanged();
             activations.deactivateUnless(router::ownedHere);
         }
 
         @Override
         public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
-            router.ownersChanged();
+            ownersChanged();
         }
 
         @Override

@@ -9,6 +9,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.config.TopicConfig;
 
 /**
  * Hazelcast configuration for Lua actor members: {@link #apply} adds what the cluster needs to any configuration
@@ -17,6 +18,14 @@ import com.hazelcast.config.SplitBrainProtectionConfig;
  * machine, which binds and joins on 127.0.0.1 only, with multicast, auto-detection and phone-home off.
  */
 public final class LoopbackHazelcast {
+    /**
+     * A member attribute that {@link #apply} sets to {@link #TOPIC_TRANSPORT}: the member takes batches on its own
+     * topic ({@link ClusterSettings#MEMBER_TOPIC_PREFIX}). A member without it (an earlier release) is sent
+     * deliveries as {@link DeliverProcessor}s and replies as {@link BatchTask}s.
+     */
+    public static final String TRANSPORT_ATTRIBUTE = "lua-actor.transport";
+    public static final String TOPIC_TRANSPORT = "topic";
+
     private LoopbackHazelcast() {
     }
 
@@ -40,6 +49,12 @@ public final class LoopbackHazelcast {
         // Batches of replies run on the first; the second serves ReplyTasks of the previous release.
         config.addExecutorConfig(new ExecutorConfig(ClusterSettings.DELIVERY_EXECUTOR, 1));
         config.addExecutorConfig(new ExecutorConfig(ClusterSettings.REPLY_EXECUTOR, 1));
+        // Each member takes batches on a topic of its own: published straight to it as an event (one packet, no
+        // acknowledgement), in the order each publisher published (no global ordering, one event thread), and
+        // handled on its event thread.
+        config.addTopicConfig(new TopicConfig(ClusterSettings.MEMBER_TOPIC_PREFIX + "*").setGlobalOrderingEnabled(false)
+                .setMultiThreadingEnabled(false).setStatisticsEnabled(false));
+        config.getMemberAttributeConfig().setAttribute(TRANSPORT_ATTRIBUTE, TOPIC_TRANSPORT);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         return config;
     }

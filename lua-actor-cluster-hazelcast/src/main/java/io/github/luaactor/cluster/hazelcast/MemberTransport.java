@@ -2,6 +2,7 @@ package io.github.luaactor.cluster.hazelcast;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,10 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends {@link Envelope}s to other members in batches: deliveries through one {@link Outbox} per partition, as
- * {@link DeliverProcessor}s run by the partition's owner on its partition thread (one ordered path per actor, as
- * Hazelcast keeps the order of one member's operations on one partition); replies through one per asking member,
- * as {@link BatchTask}s on its delivery executor. A batch that cannot be handed over or run fails its asks at once with
+ * Sends {@link Envelope}s to other members in batches: deliveries through one {@link Outbox} per partition (one
+ * ordered path per actor), replies through one per asking member. A batch goes on the receiving member's topic
+ * ({@link MemberTopics}: one packet each way, no acknowledgement) when that member is known to listen there;
+ * otherwise deliveries go as {@link DeliverProcessor}s, run by the partition's owner on its partition thread (the
+ * next batch on that path leaves when this one has run), and replies as {@link BatchTask}s on the asker's delivery
+ * executor (a member of an earlier release). A batch that cannot be handed over or run fails its asks at once with
  * {@link ActorUnavailableException} (the messages may or may not have been handled: never retried).
  */
 final class MemberTransport {
@@ -29,10 +32,12 @@ final class MemberTransport {
     private final BatchFrame frames;
     private final PendingAsks pending;
     private final ClusterCounters counters;
+    private final MemberTopics topics;
     private final ConcurrentHashMap<UUID, Outbox> outboxes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Outbox> partitions = new ConcurrentHashMap<>();
     /** A name's partition never changes; bounded like {@link OwnerCache}. */
     private final ConcurrentHashMap<String, Integer> partitionIds = new ConcurrentHashMap<>();
+    private static final CompletionStage<Void> PUBLISHED = java.util.concurrent.CompletableFuture.completedFuture(null);
     /** The one thread that sends this member's batches, so they leave in the order they were posted. */
     private final ExecutorService flusher;
 
@@ -43,6 +48,7 @@ final class MemberTransport {
         this.frames = frames;
         this.pending = pending;
         this.counters = counters;
+        this.topics = new MemberTopics(hazelcast);
         this.flusher = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
                 .name("lua-actor-cluster-flusher-" + hazelcast.getName()).factory());
     }
@@ -56,6 +62,25 @@ final class MemberTransport {
         return frames;
     }
 
+    MemberTopics topics() {
+        return topics;
+    }
+
+    /** An empty batch to every member that takes batches on its topic: this member listens on its own now. */
+    void greet() {
+        topics.greet(List.copyOf(hazelcast.getCluster().getMembers()), BatchFrame.frame(List.of()));
+    }
+
+    /** An empty array (not even a frame) to every member that takes batches on its topic: this one stopped. */
+    void farewell() {
+        topics.greet(List.copyOf(hazelcast.getCluster().getMembers()), new byte[0]);
+    }
+
+    /** Runs {@code work} on the flusher thread: for what must not run on a Hazelcast partition thread. */
+    void offPartitionThread(Runnable work) {
+        flusher.execute(work);
+    }
+
     /**
      * Encodes the delivery now (so a message over the limit fails its sender) and posts it on its partition's path
      * to whichever member owns the partition when the batch leaves.
@@ -63,16 +88,30 @@ final class MemberTransport {
      * @throws MessageTooLargeException when it is over the frame limit
      */
     void deliver(Envelope.Deliver delivery) {
+        deliver(delivery, false);
+    }
+
+    /** As {@link #deliver(Envelope.Deliver)}; {@code moreComing}: see {@link Outbox#post(Envelope, byte[], boolean)}. */
+    void deliver(Envelope.Deliver delivery, boolean moreComing) {
         byte[] bytes = frames.envelope(delivery);
-        partitions.computeIfAbsent(partitionId(delivery.actor()), id -> new Outbox(null,
-                (frame, first, size, failed) -> {
-                    inbox.submitToKey(first.actor(), new DeliverProcessor(frame)).exceptionally(t -> {
-                        failed.accept(t);
-                        return null;
-                    });
-                    sent(size);
-                }, flusher, frames.frameLimit(),
-                (batch, failure) -> failed(null, batch, failure))).post(delivery, bytes);
+        partitions.computeIfAbsent(partitionId(delivery.actor()), id -> Outbox.acked(null, this::dispatchDeliveries,
+                flusher, frames.frameLimit(), (batch, failure) -> failed(null, batch, failure)))
+                .post(delivery, bytes, moreComing);
+    }
+
+    /**
+     * To the partition's owner now: on its topic when it listens there (done when published; the order of one
+     * publisher's batches is kept), else as a partition operation (done when it has run). Switching from the second
+     * to the first keeps the order too, since a batch leaves only once the one before it is done.
+     */
+    private CompletionStage<?> dispatchDeliveries(byte[] frame, Envelope first, int size) {
+        sent(size);
+        Member owner = hazelcast.getPartitionService().getPartition(first.actor()).getOwner();
+        if (owner != null && !owner.localMember() && topics.listening(owner)) {
+            topics.publish(owner, frame);
+            return PUBLISHED;
+        }
+        return inbox.submitToKey(first.actor(), new DeliverProcessor(frame));
     }
 
     private int partitionId(String name) {
@@ -87,18 +126,32 @@ final class MemberTransport {
         return id;
     }
 
-    private void send(Member member, Envelope envelope) {
+    private void send(Member member, Envelope envelope, boolean moreComing) {
         byte[] bytes = frames.envelope(envelope);
-        outboxes.computeIfAbsent(member.getUuid(), id -> new Outbox(member,
-                (frame, first, size, failed) -> {
-                    executor.executeOnMember(new BatchTask(frame), member);
-                    sent(size);
-                }, flusher, frames.frameLimit(),
-                (batch, failure) -> failed(member, batch, failure))).post(envelope, bytes);
+        outboxes.computeIfAbsent(member.getUuid(), id -> replyPath(member)).post(envelope, bytes, moreComing);
+    }
+
+    /** The asker listens on its topic if it has one: it subscribed before it could ask. */
+    private Outbox replyPath(Member member) {
+        boolean topic = MemberTopics.supported(member);
+        // Fire and forget either way: a member that dies meanwhile fails its asks by leaving.
+        return new Outbox(member, (frame, first, size, failed) -> {
+            sent(size);
+            if (topic) {
+                topics.publish(member, frame);
+            } else {
+                executor.executeOnMember(new BatchTask(frame), member);
+            }
+        }, flusher, frames.frameLimit(), (batch, failure) -> failed(member, batch, failure));
     }
 
     /** Sends a reply to the asking member, if it is still in the cluster. */
     void reply(UUID asker, Envelope envelope) {
+        reply(asker, envelope, false);
+    }
+
+    /** As {@link #reply(UUID, Envelope)}; {@code moreComing}: see {@link Outbox#post(Envelope, byte[], boolean)}. */
+    void reply(UUID asker, Envelope envelope, boolean moreComing) {
         Outbox outbox = outboxes.get(asker);
         Member member = outbox != null ? outbox.member() : hazelcast.getCluster().getMembers().stream()
                 .filter(m -> m.getUuid().equals(asker)).findFirst().orElse(null);
@@ -107,9 +160,9 @@ final class MemberTransport {
             return;
         }
         try {
-            send(member, envelope);
+            send(member, envelope, moreComing);
         } catch (MessageTooLargeException e) {
-            send(member, Envelope.Failure.of(envelope.actor(), envelope.correlationId(), e));
+            send(member, Envelope.Failure.of(envelope.actor(), envelope.correlationId(), e), moreComing);
         }
     }
 
@@ -120,6 +173,7 @@ final class MemberTransport {
 
     /** The member has left: replies still waiting for it are dropped (its asks have no one to wait for them). */
     void memberLeft(UUID member) {
+        topics.memberLeft(member);
         Outbox outbox = outboxes.remove(member);
         if (outbox != null) {
             failed(outbox.member(), outbox.drain(),

@@ -8,11 +8,12 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Where a {@link DeliverProcessor}'s batch is delivered. On the partition thread itself when every message in it
+ * Where a batch of deliveries from another member is delivered: one that came on this member's topic (on its event
+ * thread) or as a {@link DeliverProcessor} (on a partition thread). On that thread itself when every message in it
  * only needs an enqueue (its actor is active here, owned here and its mailbox never blocks): no thread hop.
- * Otherwise (an activation loads state from the map, a forward sends) on this member's delivery thread, since a
- * partition thread must not wait; and while that thread has work, later batches follow it there, so one
- * partition's batches are still delivered in the order they arrived.
+ * Otherwise (an activation loads state from the map, a forward sends) on this member's delivery thread, since
+ * neither thread may wait; and while that thread has work, later batches follow it there, so batches are still
+ * delivered in the order they arrived.
  */
 final class PartitionInbox {
     private final Predicate<Envelope> inline;

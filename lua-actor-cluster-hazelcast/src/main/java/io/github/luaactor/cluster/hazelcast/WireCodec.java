@@ -1,6 +1,5 @@
 package io.github.luaactor.cluster.hazelcast;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -150,7 +149,7 @@ public final class WireCodec {
     }
 
     /** A byte buffer that refuses to grow past the limit, so an oversized message fails before it is all copied. */
-    private static final class Out extends ByteArrayOutputStream {
+    private static final class Out extends ByteBuilder {
         private final String actor;
         private final int limit;
         /** Set once a value only version 2 can carry has been written. */

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -107,6 +108,50 @@ class OutboxTest {
         later.get(0).accept(new IllegalStateException("member left"));
         assertThat(failedBatches).hasSize(2);
         assertThat(failedBatches.get(1)).extracting(p -> p.envelope().correlationId()).containsExactly(2L);
+    }
+
+    @Test
+    void aBatchLeavesOnlyOnceTheOneBeforeIsAcknowledgedAndCarriesAllThatWaited() {
+        List<CompletableFuture<Void>> acks = new CopyOnWriteArrayList<>();
+        Outbox outbox = Outbox.acked(null, (frame, first, size) -> {
+            dispatched.add(frame);
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            acks.add(ack);
+            return ack;
+        }, flusher, frames.frameLimit(), (batch, t) -> failedBatches.add(batch));
+        post(outbox, "counter/1", 1);
+        // A lone message on an idle path leaves at once, from the posting thread.
+        assertThat(count()).isEqualTo(1);
+        post(outbox, "counter/1", 2);
+        post(outbox, "counter/1", 3);
+        assertThat(dispatched).hasSize(1);
+        assertThat(outbox.waiting()).isEqualTo(2);
+        acks.get(0).complete(null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatched.size() == 2);
+        assertThat(frames.read(dispatched.get(1))).extracting(Envelope::correlationId).containsExactly(2L, 3L);
+        // A batch that failed once handed over is reported, and the path goes on.
+        post(outbox, "counter/1", 4);
+        acks.get(1).completeExceptionally(new IllegalStateException("member left"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> failedBatches.size() == 1);
+        assertThat(failedBatches.get(0)).extracting(p -> p.envelope().correlationId()).containsExactly(2L, 3L);
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatched.size() == 3);
+        assertThat(frames.read(dispatched.get(2))).extracting(Envelope::correlationId).containsExactly(4L);
+    }
+
+    @Test
+    void aPosterThatExpectsMoreLeavesTheSendingToTheFlusherAndALoneMessageLeavesFromThePoster() throws Exception {
+        List<String> senders = new CopyOnWriteArrayList<>();
+        Outbox outbox = outbox((frame, first, size, failed) -> {
+            senders.add(Thread.currentThread().getName());
+            dispatched.add(frame);
+        });
+        String flusherThread = flusher.submit(() -> Thread.currentThread().getName()).get();
+        post(outbox, "counter/1", 1);
+        Envelope e = new Envelope.Deliver("counter/1", null, 2, java.util.UUID.randomUUID(), new byte[] {1, 0},
+                false);
+        outbox.post(e, frames.envelope(e), true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count() == 2);
+        assertThat(senders).containsExactly(Thread.currentThread().getName(), flusherThread);
     }
 
     private int count() {

@@ -61,9 +61,16 @@ final class TestCluster implements AutoCloseable {
     }
 
     Member add() {
+        return add(config -> {
+        });
+    }
+
+    /** A member whose Hazelcast configuration {@code configure} changes first. */
+    Member add(java.util.function.Consumer<Config> configure) {
         int index = members.size();
         int port = ports.get(index);
         Config config = LoopbackHazelcast.config(name, port, ports, settings);
+        configure.accept(config);
         config.setProperty("hazelcast.partition.count", "31");
         config.setProperty("hazelcast.graceful.shutdown.max.wait", "20");
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);

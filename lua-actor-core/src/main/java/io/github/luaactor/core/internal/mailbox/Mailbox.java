@@ -85,11 +85,8 @@ public final class Mailbox extends MailboxProducerFields {
         }
     }
 
-    /**
-     * The estimated bytes of the large messages waiting ({@link Node#heldBytes}): producers add, takers subtract,
-     * for large messages only, so the per-message path never writes it.
-     */
-    private volatile long queuedBytes;
+    // queuedBytes (MailboxConsumerFields): the estimated bytes of the large messages waiting (Node#heldBytes);
+    // producers add, takers subtract, for large messages only, so the per-message path never writes it.
     /** Control envelopes among {@code offered}: they are not messages. */
     private volatile long forced;
     private final int capacity;

@@ -15,4 +15,10 @@ abstract class MailboxConsumerFields {
      * before it is empty or a control envelope. Guarded by the mailbox's lock, like every take in that mode.
      */
     Mailbox.Node dropFrom;
+    /**
+     * The estimated bytes of the large messages waiting. Here, on the consumer's line: the actor's thread reads it at
+     * every turn, while senders write it only for large messages (rare), so it must not sit beside {@code tail} and
+     * {@code offered}, which senders write for every message (reading it there cost the tell path about 15 %).
+     */
+    volatile long queuedBytes;
 }

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each member's own topic ({@link ClusterSettings#MEMBER_TOPIC_PREFIX} and its UUID), on which the other members
@@ -19,6 +21,7 @@ import com.hazelcast.topic.ITopic;
  * an empty batch when they start, so that is known at once, and say goodbye with an empty array when they stop.
  */
 final class MemberTopics {
+    private static final Logger LOG = LoggerFactory.getLogger(MemberTopics.class);
     private final HazelcastInstance hazelcast;
     private final ConcurrentHashMap<UUID, ITopic<byte[]>> topics = new ConcurrentHashMap<>();
     private final Set<UUID> listening = ConcurrentHashMap.newKeySet();
@@ -71,9 +74,35 @@ final class MemberTopics {
         }
     }
 
+    /**
+     * Forgets a member that left. Its topic would outlive it as a distributed object of the cluster, one per member
+     * that ever ran, so the oldest member destroys it (off the event thread that reports the departure: a destroy
+     * waits for the other members).
+     */
     void memberLeft(UUID member) {
         stopped.remove(member);
         listening.remove(member);
         topics.remove(member);
+        if (oldestMember()) {
+            Thread.ofVirtual().name("lua-actor-cluster-topic-cleanup").start(() -> destroyTopicOf(member));
+        }
+    }
+
+    private boolean oldestMember() {
+        try {
+            Set<Member> members = hazelcast.getCluster().getMembers();
+            return !members.isEmpty() && members.iterator().next().localMember();
+        } catch (RuntimeException notRunning) {
+            return false;
+        }
+    }
+
+    private void destroyTopicOf(UUID member) {
+        try {
+            hazelcast.getTopic(ClusterSettings.MEMBER_TOPIC_PREFIX + member).destroy();
+        } catch (RuntimeException e) {
+            // Shutting down, or the cluster lost its quorum: the topic stays, as it did before.
+            LOG.debug("Lua actor cluster: could not destroy the topic of member {} that left", member, e);
+        }
     }
 }

@@ -112,6 +112,30 @@ class ClusterTransportTest {
         assertThat(caller.cluster().pendingAsks()).isZero();
     }
 
+    @Test
+    void theTopicOfAMemberThatLeftIsDestroyed() {
+        cluster = new TestCluster(3, 0, ClusterSettings.defaults());
+        TestCluster.Member leaving = cluster.member(2);
+        String topic = ClusterSettings.MEMBER_TOPIC_PREFIX + leaving.cluster().localMember().getUuid();
+        TestCluster.Member staying = cluster.member(0);
+        assertThat(topicNames(staying)).contains(topic);
+        cluster.kill(leaving);
+        cluster.awaitSize(2);
+        await().atMost(TIMEOUT).until(() -> !topicNames(staying).contains(topic));
+        // The members that stay keep their own topics and still talk on them.
+        assertThat(topicNames(staying)).contains(ClusterSettings.MEMBER_TOPIC_PREFIX
+                + staying.cluster().localMember().getUuid());
+        String actor = "counter/after-leave";
+        TestCluster.Member owner = cluster.ownerOf(actor);
+        assertThat(cluster.other(owner).cluster().ref(actor).call(LuaMessage.from("inc"), TIMEOUT).toJava())
+                .isEqualTo(1L);
+    }
+
+    private static List<String> topicNames(TestCluster.Member member) {
+        return member.hazelcast().getDistributedObjects().stream()
+                .filter(o -> o instanceof com.hazelcast.topic.ITopic<?>).map(o -> o.getName()).toList();
+    }
+
     private List<?> log(String actor) {
         Object items = cluster.member(0).cluster().ref(actor).call(LuaMessage.from("get"), TIMEOUT).toJava();
         return items instanceof List<?> list ? list : List.of();

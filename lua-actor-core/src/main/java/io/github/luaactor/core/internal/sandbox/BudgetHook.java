@@ -91,12 +91,6 @@ public final class BudgetHook extends DebugLib implements CallStack {
     int lastReturnedPc;
     /** Where the interpreter last saw an error raised, for its message's variable name ({@link #traceback}). */
     InterpretedSite errorSite;
-    /**
-     * The id of the thread on which this hook last bound itself in {@link #begin} or {@link #restore}, or 0: while
-     * the current thread is that one, {@code RUNNING} holds this hook there, and {@code begin} skips the thread-local
-     * write. An id (unique for the JVM's life) rather than the thread, which an idle actor must not keep alive.
-     */
-    private long boundThreadId;
 
     /** The actor's coroutine quotas, read by its {@link CoroutineGuard}; carried here as the one per-VM object. */
     CoroutineQuota coroutineQuota = CoroutineQuota.DEFAULT;
@@ -165,10 +159,11 @@ public final class BudgetHook extends DebugLib implements CallStack {
         CoroutineStacks.clear(this);
         stackOwner = globals == null ? null : globals.running;
         CallFrames.refreshTop(this);
-        long thread = Thread.currentThread().threadId();
-        if (boundThreadId != thread) {
+        // Read before written: most turns run where this hook is bound already. Asked of the thread itself, not of a
+        // remembered thread id: one drainer thread runs several actors' turns one after another (DrainerRun), and a
+        // coroutine or another actor's turn may have bound another hook there since.
+        if (RUNNING.get() != this) {
             RUNNING.set(this);
-            boundThreadId = thread;
         }
     }
 
@@ -187,9 +182,6 @@ public final class BudgetHook extends DebugLib implements CallStack {
      * so a caller's thread does not keep this VM alive and a handler that made the call keeps its own budget.
      */
     public void unbindCurrentThread(BudgetHook previous) {
-        if (boundThreadId == Thread.currentThread().threadId()) {
-            boundThreadId = 0;
-        }
         if (previous == null) {
             RUNNING.remove();
         } else {
@@ -225,7 +217,6 @@ public final class BudgetHook extends DebugLib implements CallStack {
         compiledRan = ranCompiled;
         compiledExceeded = null;
         RUNNING.set(this);
-        boundThreadId = Thread.currentThread().threadId();
     }
 
     /**

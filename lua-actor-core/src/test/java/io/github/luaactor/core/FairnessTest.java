@@ -77,8 +77,11 @@ class FairnessTest extends ActorTestSupport {
         startSelfNotifiers(Runtime.getRuntime().availableProcessors() + 3);
         system.addRecipient("echo", message -> LuaMessage.from("echo " + message.toJava()));
         LuaActorRef asker = actor("asker", "return ctx.send('echo', ctx.msg)");
+        // A recipient's virtual thread is started from outside the carriers and queues behind the busy actors'
+        // continuations there: on a loaded 2-core machine a round trip has been seen to take seconds (not for
+        // good, as when a drainer never gives its carrier up), hence a bound well above GENEROUS.
         for (int i = 0; i < 10; i++) {
-            assertThat(asker.call(LuaMessage.from(i), GENEROUS)).isEqualTo(LuaMessage.from("echo " + i));
+            assertThat(asker.call(LuaMessage.from(i), Duration.ofSeconds(60))).isEqualTo(LuaMessage.from("echo " + i));
         }
     }
 

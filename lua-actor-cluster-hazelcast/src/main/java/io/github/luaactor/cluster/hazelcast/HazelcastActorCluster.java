@@ -55,7 +55,6 @@ public final class HazelcastActorCluster implements AutoCloseable {
     private final MemberTransport transport;
     private final PartitionInbox inbox;
     private volatile LuaActorSystem system;
-    private volatile UUID localUuid;
     /** Asks from other members handed to actors here and not answered yet. */
     private final AtomicInteger answering = new AtomicInteger();
     private boolean ownsSystem;
@@ -114,7 +113,8 @@ public final class HazelcastActorCluster implements AutoCloseable {
         }
         this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new Membership());
         this.migrationRegistration = hazelcast.getPartitionService().addMigrationListener(new Migrations());
-        this.topic = hazelcast.getTopic(ClusterSettings.MEMBER_TOPIC_PREFIX + localUuid());
+        this.topic = hazelcast.getTopic(ClusterSettings.MEMBER_TOPIC_PREFIX
+                + hazelcast.getCluster().getLocalMember().getUuid());
         // Known to every member before this returns (a member joining later learns it as it joins); then the
         // others are told that this member listens.
         this.topicRegistration = topic.addMessageListener(new TopicListener(transport, this::deliverAll, inbox));
@@ -223,15 +223,6 @@ public final class HazelcastActorCluster implements AutoCloseable {
     void receivedOnPartitionThread(byte[] frame) {
         List<Envelope> envelopes = transport.frames().read(frame);
         ProcessorThread.run(() -> inbox.accept(envelopes));
-    }
-
-    private UUID localUuid() {
-        UUID id = localUuid;
-        if (id == null) {
-            id = hazelcast.getCluster().getLocalMember().getUuid();
-            localUuid = id;
-        }
-        return id;
     }
 
     private void deliverAll(List<Envelope> envelopes) {

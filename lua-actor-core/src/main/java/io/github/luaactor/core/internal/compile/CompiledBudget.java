@@ -34,14 +34,6 @@ public final class CompiledBudget {
     private CompiledBudget() {
     }
 
-    /** Charges {@code n} instructions to the handler running on this thread (none bound: not an actor's code). */
-    public static void charge(int n) {
-        BudgetHook hook = BudgetHook.boundToCurrentThread();
-        if (hook != null) {
-            hook.chargeCompiled(n);
-        }
-    }
-
     /**
      * The hook of the handler running on this thread, or null: read once at a generated function's entry and kept in
      * a local for its back-edges, so that a loop's charge does not look up the thread binding each time round (a

@@ -187,6 +187,55 @@ class LuaCompatibilityTest extends ActorTestSupport {
         assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
     }
 
+    static Stream<Arguments> operators() {
+        return Stream.of(
+                same("a string operand converts as tonumber reads it (spaces, sign, hexadecimal)",
+                        "return ' -0xa ' + 1", -9),
+                same("a hexadecimal fraction", "return '0x.1' + 0", 0.0625),
+                same("a string on the right of a number", "return 1 + ' -0xa '", -9),
+                same("every arithmetic operator converts strings", "return table.concat({10 - '0x10', '2' * '3', "
+                        + "'7' % 4, '2' ^ 3, -' 0x10 ', '1e1' / 2, '\\t5\\n' + 0}, ' ')", "-6 6 3 8 -16 5 5"),
+                same("a string that is no numeral raises", """
+                        local ok, e = pcall(function() return 'abc' + 1 end)
+                        return e""", "compat.handle:1: attempt to perform arithmetic on a string value"),
+                same("'inf' is no numeral", "return tostring(pcall(function() return 'inf' + 0 end))", "false"),
+                same("a number compared with a table uses the table's __lt", """
+                        local t = setmetatable({}, {__lt = function(a, b) return type(a) == 'number' end})
+                        return tostring(1 < t) .. tostring(t < 1) .. tostring(t > 1)""", "truefalsetrue"),
+                same("<= falls back to not __lt with the operands swapped", """
+                        local t = setmetatable({}, {__lt = function(a, b) return type(a) == 'number' end})
+                        return tostring(1 <= t) .. tostring(t <= 1)""", "truefalse"),
+                same("<= uses __le first", """
+                        local t = setmetatable({}, {__le = function(a, b) return 'yes' end})
+                        return tostring(2 <= t) .. tostring(t >= 2)""", "truetrue"),
+                same("__add receives the operands as they were written", """
+                        local t = setmetatable({}, {__add = function(a, b) return type(a) .. '+' .. type(b) end})
+                        return ('10' + t) .. ' ' .. (1 + t) .. ' ' .. (t + 1)""",
+                        "string+table number+table table+number"),
+                same("__unm receives the operand", """
+                        local t = setmetatable({}, {__unm = function(a) return 'neg' end})
+                        return -t""", "neg"),
+                same("a numeric for converts string bounds", """
+                        local s = 0
+                        for i = '1', ' 0x3 ' do s = s + i end
+                        return s""", 6),
+                same("comparing a number with a table without __lt raises", """
+                        local ok, e = pcall(function() return 1 < {} end)
+                        return e""", "compat.handle:1: attempt to compare number with table"),
+                same("comparing two tables without __lt raises", """
+                        local ok, e = pcall(function() return {} < {} end)
+                        return e""", "compat.handle:1: attempt to compare two table values"),
+                same("a number and a string are not ordered", """
+                        local ok, e = pcall(function() return 1 < '2' end)
+                        return e""", "compat.handle:1: attempt to compare number with string"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operators")
+    void operatorsConvertAndDispatchAsInLua(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
     static Stream<Arguments> libraries() {
         return Stream.of(
                 same("upper and lower change ASCII letters only",

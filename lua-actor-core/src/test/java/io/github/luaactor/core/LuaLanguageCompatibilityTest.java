@@ -256,6 +256,35 @@ class LuaLanguageCompatibilityTest extends ActorTestSupport {
         assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
     }
 
+    static Stream<Arguments> constructors() {
+        // More list items than 511 flushes of 50 (LuaJ's compiler then stores the block number in an extra word),
+        // an open call and ... as the last item, and a hash part.
+        String big = "1, ".repeat(30_000);
+        return Stream.of(
+                same("a constructor of 30,000 items", "local t = {" + big + "'last'} return #t .. t[30001]",
+                        "30001last"),
+                same("an open call as the last item expands", """
+                        local function three() return 1, 2, 3 end
+                        local t = {0, three()}
+                        return #t""", 4),
+                same("an open call before the last item is cut to one value", """
+                        local function three() return 1, 2, 3 end
+                        local t = {three(), 9}
+                        return #t .. t[2]""", "29"),
+                same("... as the last item", """
+                        local function pack(...) return {'x', ...} end
+                        return #pack(1, 2, 3) .. select('#', table.unpack(pack(1, 2)))""", "43"),
+                same("list and hash parts together", """
+                        local t = {1, 2, a = 'x', [10] = 'y', 3}
+                        return #t .. t.a .. t[10]""", "3xy"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("constructors")
+    void tableConstructorsBehaveAsInLua(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
     private LuaMessage run(String snippet) {
         return ask(actor("lang", snippet), 1);
     }

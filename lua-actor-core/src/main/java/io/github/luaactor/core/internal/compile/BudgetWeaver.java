@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import io.github.luaactor.core.internal.interp.LuaOperators;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.ClassParser;
 import org.apache.bcel.classfile.JavaClass;
@@ -36,6 +37,8 @@ import org.luaj.vm2.Prototype;
  * <li>a budget charge at the function's entry and before every backward branch (each Lua loop's back-edge), so that
  * no more than one loop body runs between two checks, as {@code while true do end} needs;</li>
  * <li>{@code ..} goes through the {@code max-string-length} check;</li>
+ * <li>arithmetic and order go through {@link LuaOperators}, as the interpreter's do (Lua 5.2's string coercion,
+ * metamethods when a number meets a table);</li>
  * <li>an error leaving the function gets its {@code chunk:line}, as the interpreter gives it;</li>
  * <li>each tail call notes its line: luajc runs the callee after the caller's frame returned, so an error the callee
  * raises without a Lua frame of its own (a Java function such as {@code ctx.send}) would otherwise be placed at an
@@ -47,6 +50,7 @@ import org.luaj.vm2.Prototype;
  */
 final class BudgetWeaver {
     private static final String BUDGET = CompiledBudget.class.getName();
+    private static final String OPERATORS = LuaOperators.class.getName();
     private static final ObjectType LUA_VALUE = new ObjectType("org.luaj.vm2.LuaValue");
     private static final ObjectType BUFFER = new ObjectType("org.luaj.vm2.Buffer");
     private static final ObjectType LUA_ERROR = new ObjectType("org.luaj.vm2.LuaError");
@@ -119,6 +123,12 @@ final class BudgetWeaver {
                 Type[] args = call.getArgumentTypes(pool);
                 h.setInstruction(factory.createInvoke(BUDGET, "concat", call.getReturnType(pool),
                         new Type[] {LUA_VALUE, args[0]}, Const.INVOKESTATIC));
+            } else if (h.getInstruction() instanceof INVOKEVIRTUAL call && operator(call, pool) != null) {
+                Type[] args = call.getArgumentTypes(pool);
+                Type[] operands = new Type[args.length + 1];
+                java.util.Arrays.fill(operands, LUA_VALUE);
+                h.setInstruction(factory.createInvoke(OPERATORS, operator(call, pool), call.getReturnType(pool),
+                        operands, Const.INVOKESTATIC));
             }
         }
         if (chargeEntry) {
@@ -190,6 +200,33 @@ final class BudgetWeaver {
     private static boolean isTailCall(INVOKESTATIC call, ConstantPoolGen pool) {
         return "tailcallOf".equals(call.getMethodName(pool))
                 && LUA_VALUE.getClassName().equals(call.getReferenceType(pool).toString());
+    }
+
+    /**
+     * The {@link LuaOperators} method that replaces luajc's call of LuaJ's own arithmetic or order operation on two
+     * values (or unary minus, or a numeric {@code for}'s test), or null for any other call.
+     */
+    private static String operator(INVOKEVIRTUAL call, ConstantPoolGen pool) {
+        if (!LUA_VALUE.getClassName().equals(call.getReferenceType(pool).toString())) {
+            return null;
+        }
+        Type[] args = call.getArgumentTypes(pool);
+        String name = call.getMethodName(pool);
+        if (args.length == 0) {
+            return name.equals("neg") ? "neg" : null;
+        }
+        if (args.length == 2) {
+            return name.equals("testfor_b") ? "testFor" : null;
+        }
+        if (args.length != 1 || !args[0].equals(LUA_VALUE)) {
+            return null;
+        }
+        return switch (name) {
+            case "add", "sub", "mul", "div", "mod", "pow" -> name;
+            case "lt_b" -> "lt";
+            case "lteq_b" -> "le";
+            default -> null;
+        };
     }
 
     private static boolean isConcat(INVOKEVIRTUAL call, ConstantPoolGen pool) {

@@ -1,20 +1,21 @@
 package io.github.luaactor.core.internal.compile;
 
 import io.github.luaactor.core.internal.sandbox.ConcatNumbers;
-import org.luaj.vm2.LuaClosure;
+import io.github.luaactor.core.internal.interp.InterpretedClosure;
+import io.github.luaactor.core.internal.interp.LuaOperators;
 
 /** Which Lua function a Java stack frame belongs to, for positions in code luajc generated. */
 final class CompiledFrames {
     /** Every generated class is named so (nested functions get {@code $name} suffixes from luajc). */
     static final String CLASS_PREFIX = "lua_actor_handler_";
-    private static final String INTERPRETER = LuaClosure.class.getName();
+    private static final String INTERPRETER = InterpretedClosure.class.getName();
     private static final String TAIL_CALL = "org.luaj.vm2.TailcallVarargs";
     private static final String LUAJ_PACKAGE = "org.luaj.vm2.";
     private static final String LUA_TABLE = "org.luaj.vm2.LuaTable";
     private static final java.util.Set<String> CALLS = java.util.Set.of("call", "invoke", "onInvoke");
-    /** The project's code between generated code and LuaJ in an operation: the woven {@code ..}. */
+    /** The project's code between generated code and LuaJ in an operation: the woven {@code ..} and operators. */
     private static final java.util.Set<String> OPERATION_CLASSES = java.util.Set.of(CompiledBudget.class.getName(),
-            IntegerStrings.class.getName(), ConcatNumbers.class.getName());
+            IntegerStrings.class.getName(), ConcatNumbers.class.getName(), LuaOperators.class.getName());
 
     private CompiledFrames() {
     }

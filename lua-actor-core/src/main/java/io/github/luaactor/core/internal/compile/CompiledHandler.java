@@ -5,7 +5,7 @@ import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import io.github.luaactor.core.internal.sandbox.CompiledCode;
 import io.github.luaactor.core.internal.sandbox.LuaPositions;
 import org.luaj.vm2.Lua;
-import org.luaj.vm2.LuaClosure;
+import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
@@ -19,7 +19,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * interpreter would have added, so that callers see the same errors either way.
  */
 final class CompiledHandler extends VarArgFunction implements CompiledCode {
-    private static final String INTERPRETER_FRAME = LuaClosure.class.getName();
+    private static final String INTERPRETER_FRAME = InterpretedClosure.class.getName();
 
     private final LuaFunction body;
     private final String className;

@@ -6,6 +6,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
+import io.github.luaactor.core.internal.interp.LuaOperators;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaFunction;
@@ -105,13 +106,15 @@ public final class StraightLineCompiler {
     }
 
     /**
-     * Generated code calls {@link CompiledBudget}, in a package this module does not export: on the module path it is
-     * opened to the generated classes' loader alone (on the class path every package is readable anyway).
+     * Generated code calls {@link CompiledBudget} and {@link LuaOperators}, in packages this module does not export:
+     * on the module path they are opened to the generated classes' loader alone (on the class path every package is
+     * readable anyway).
      */
     private static void exportBudgetTo(ClassLoader loader) {
         Module runtime = CompiledBudget.class.getModule();
         if (runtime.isNamed()) {
             runtime.addExports(CompiledBudget.class.getPackageName(), loader.getUnnamedModule());
+            runtime.addExports(LuaOperators.class.getPackageName(), loader.getUnnamedModule());
         }
     }
 

@@ -4,16 +4,17 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
+import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
 
 /**
  * Lua's call levels ({@code error(msg, level)}) when compiled code is running: compiled functions report no calls to
  * the hook, so the levels are read from this thread's Java stack, where each compiled function, each interpreted
- * {@link LuaClosure} and each library function the hook was told about ({@code pcall}) is one level, innermost first.
+ * {@link LuaClosure} (the project's {@link InterpretedClosure}) and each library function the hook was told about ({@code pcall}) is one level, innermost first.
  */
 final class LuaLevels {
-    private static final String INTERPRETER = LuaClosure.class.getName();
+    private static final String INTERPRETER = InterpretedClosure.class.getName();
 
     private LuaLevels() {
     }

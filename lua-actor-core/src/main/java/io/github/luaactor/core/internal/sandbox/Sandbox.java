@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.sandbox;
 
+import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.LoadFunction;
 import org.luaj.vm2.Globals;
@@ -46,12 +47,21 @@ public final class Sandbox {
         SHARED_GLOBALS = shared.seal();
     }
 
+    /**
+     * Shared by every VM, like LuaJ's loader it replaces: a chunk loaded with a VM as its environment reports to
+     * that VM's hook.
+     */
+    private static final Globals.Loader PROJECT_INTERPRETER = (p, chunkName, env) ->
+            new InterpretedClosure(p, env, env instanceof Globals vm ? vm : null);
+
     private Sandbox() {
     }
 
     public static Globals newGlobals(String actor, BudgetHook hook) {
         Globals g = new ActorGlobals();
         LuaC.install(g);
+        // Java code loading a chunk into the VM (a customizer's globals.load) gets the runtime's interpreter too.
+        g.loader = PROJECT_INTERPRETER;
         // Only what is bound to this VM lives in its own table; the shared libraries and stateless base
         // functions are found by ActorGlobals when its own slot is empty, which keeps an idle VM small and leaves
         // the globals' metatable to the script (setmetatable(_G, ...) as in the strict-module idiom).

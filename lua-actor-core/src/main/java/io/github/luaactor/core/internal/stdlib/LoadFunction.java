@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.stdlib;
 import java.io.ByteArrayOutputStream;
 import java.util.function.IntSupplier;
 
+import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import io.github.luaactor.core.internal.sandbox.SourceStream;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
@@ -105,17 +106,12 @@ public final class LoadFunction extends VarArgFunction {
     }
 
     /**
-     * A closure whose {@code _ENV} is {@code env} but whose instructions still reach the VM's budget hook. LuaJ only
-     * sets a closure's {@code globals} field (through which the hook runs, and which nested closures inherit) when
-     * the environment passed to the constructor is a {@code Globals}; {@code new LuaClosure(p, {})} would run
-     * uncounted, escaping the instruction limit and the handler timeout.
+     * A closure whose {@code _ENV} is {@code env} but whose instructions still reach the VM's budget hook: the
+     * interpreter reports to the hook of the VM it is given, whatever the environment (LuaJ's own would run a chunk
+     * loaded with a table as its environment uncounted, escaping the instruction limit and the handler timeout).
      */
     private LuaClosure closureWithEnv(Prototype p, LuaValue env) {
-        LuaClosure closure = new LuaClosure(p, globals);
-        if (env != globals && closure.upValues.length > 0) {
-            closure.upValues[0].setValue(env);
-        }
-        return closure;
+        return new InterpretedClosure(p, env, globals);
     }
 
     private static String typeName(LuaValue v) {

@@ -6,12 +6,12 @@ package io.github.luaactor.core.internal.stdlib;
  * optional sign for both; no {@code inf} or {@code nan}. LuaJ's own raises an ArrayIndexOutOfBoundsException for
  * {@code "0x"} and refuses hexadecimal fractions.
  */
-final class NumberParser {
+public final class NumberParser {
     private NumberParser() {
     }
 
     /** The number {@code s} denotes, or NaN when it is not a numeral (a numeral is never NaN). */
-    static double parse(byte[] s, int offset, int length) {
+    public static double parse(byte[] s, int offset, int length) {
         int i = offset;
         int end = offset + length;
         while (i < end && isSpace(s[i])) {

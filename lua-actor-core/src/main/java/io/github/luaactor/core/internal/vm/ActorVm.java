@@ -3,12 +3,12 @@ package io.github.luaactor.core.internal.vm;
 import java.util.List;
 
 import io.github.luaactor.core.LuaVmCustomizer;
+import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import io.github.luaactor.core.internal.sandbox.CustomizedGlobals;
 import io.github.luaactor.core.internal.sandbox.Sandbox;
 import io.github.luaactor.core.internal.compile.StraightLineCompiler;
 import org.luaj.vm2.Globals;
-import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
@@ -78,7 +78,7 @@ public final class ActorVm {
     /** The function that runs {@code p}, a module's main chunk, in this VM: compiled when handlers are. */
     public LuaFunction module(Prototype p) {
         LuaFunction compiled = compileHandlers ? StraightLineCompiler.instantiateModule(p, globals, hook) : null;
-        return compiled != null ? compiled : new LuaClosure(p, globals);
+        return compiled != null ? compiled : new InterpretedClosure(p, globals, globals);
     }
 
     /** The function that runs {@code p} as this VM's handler. */
@@ -87,7 +87,7 @@ public final class ActorVm {
             return null;
         }
         LuaFunction compiled = compileHandlers ? StraightLineCompiler.instantiate(p, globals, hook) : null;
-        return compiled != null ? compiled : new LuaClosure(p, globals);
+        return compiled != null ? compiled : new InterpretedClosure(p, globals, globals);
     }
 
     /** Sets {@code ctx.msg} (the actor does, before each turn and when a suspended handler resumes). */

@@ -1,0 +1,182 @@
+package io.github.luaactor.core.internal.interp;
+
+import io.github.luaactor.core.internal.stdlib.NumberParser;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaNumber;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * Lua 5.2's arithmetic and order operators (reference manual 2.4 and 3.4), for the interpreter and for compiled code
+ * (the weaver points luajc's calls here). Two numbers, or for ordering two strings, go straight to LuaJ. Otherwise:
+ * a string operand of arithmetic is converted as {@code tonumber} converts it (white space, signs and hexadecimal
+ * fractions included: {@code ' -0xa ' + 1} is -9), then the first operand's metamethod is tried, then the
+ * second's ({@code 1 < t} calls {@code t}'s {@code __lt}, which LuaJ's numbers never look for). When none applies,
+ * the error is raised in LuaJ's wording (by LuaJ's own operation, for arithmetic), which the runtime rewords as Lua
+ * 5.2 words it, with the operand's name.
+ */
+public final class LuaOperators {
+    private static final int ADD = 0;
+    private static final int SUB = 1;
+    private static final int MUL = 2;
+    private static final int DIV = 3;
+    private static final int MOD = 4;
+    private static final int POW = 5;
+    private static final LuaValue[] EVENTS = {LuaValue.ADD, LuaValue.SUB, LuaValue.MUL, LuaValue.DIV, LuaValue.MOD,
+        LuaValue.POW};
+
+    private LuaOperators() {
+    }
+
+    public static LuaValue add(LuaValue a, LuaValue b) {
+        return a instanceof LuaNumber && b instanceof LuaNumber ? a.add(b) : arithmetic(ADD, a, b);
+    }
+
+    public static LuaValue sub(LuaValue a, LuaValue b) {
+        return a instanceof LuaNumber && b instanceof LuaNumber ? a.sub(b) : arithmetic(SUB, a, b);
+    }
+
+    public static LuaValue mul(LuaValue a, LuaValue b) {
+        return a instanceof LuaNumber && b instanceof LuaNumber ? a.mul(b) : arithmetic(MUL, a, b);
+    }
+
+    public static LuaValue div(LuaValue a, LuaValue b) {
+        return a instanceof LuaNumber && b instanceof LuaNumber ? a.div(b) : arithmetic(DIV, a, b);
+    }
+
+    public static LuaValue mod(LuaValue a, LuaValue b) {
+        return a instanceof LuaNumber && b instanceof LuaNumber ? a.mod(b) : arithmetic(MOD, a, b);
+    }
+
+    public static LuaValue pow(LuaValue a, LuaValue b) {
+        return a instanceof LuaNumber && b instanceof LuaNumber ? a.pow(b) : arithmetic(POW, a, b);
+    }
+
+    /** Unary minus: {@code __unm} receives the operand twice, as in Lua 5.2. */
+    public static LuaValue neg(LuaValue a) {
+        if (a instanceof LuaNumber) {
+            return a.neg();
+        }
+        LuaValue n = toNumber(a);
+        if (n != null) {
+            return n.neg();
+        }
+        LuaValue handler = a.metatag(LuaValue.UNM);
+        if (!handler.isnil()) {
+            return handler.call(a, a);
+        }
+        return refused(a.neg());
+    }
+
+    /** {@code a < b}. */
+    public static boolean lt(LuaValue a, LuaValue b) {
+        if (sameKind(a, b)) {
+            return a.lt_b(b);
+        }
+        LuaValue handler = handler(a, b, LuaValue.LT);
+        if (!handler.isnil()) {
+            return handler.call(a, b).toboolean();
+        }
+        throw orderError("__lt", a, b);
+    }
+
+    /** {@code a <= b}: {@code __le}, else {@code not (b < a)} through {@code __lt}. */
+    public static boolean le(LuaValue a, LuaValue b) {
+        if (sameKind(a, b)) {
+            return a.lteq_b(b);
+        }
+        LuaValue handler = handler(a, b, LuaValue.LE);
+        if (!handler.isnil()) {
+            return handler.call(a, b).toboolean();
+        }
+        handler = handler(b, a, LuaValue.LT);
+        if (!handler.isnil()) {
+            return !handler.call(b, a).toboolean();
+        }
+        throw orderError("__le", a, b);
+    }
+
+    /**
+     * In the wording of LuaJ's own comparison with operands in order, which the runtime rewords as Lua 5.2 does
+     * ({@code attempt to compare number with table}) wherever LuaJ's is.
+     */
+    private static LuaError orderError(String event, LuaValue a, LuaValue b) {
+        return new LuaError("attempt to compare " + event + " on " + a.typename() + " and " + b.typename());
+    }
+
+    /**
+     * luajc's numeric {@code for} test, {@code index <= limit} (or {@code >=} for a negative step), with the limit and
+     * step converted as the interpreter's {@code FORPREP} converts them: luajc's own compares them unconverted.
+     */
+    public static boolean testFor(LuaValue index, LuaValue limit, LuaValue step) {
+        if (limit instanceof LuaNumber && step instanceof LuaNumber) {
+            return index.testfor_b(limit, step);
+        }
+        return index.testfor_b(forNumber(limit, "'for' limit must be a number"),
+                forNumber(step, "'for' step must be a number"));
+    }
+
+    /** {@code v} as a number for a numeric {@code for}, or the error {@code message}. */
+    public static LuaValue forNumber(LuaValue v, String message) {
+        LuaValue n = toNumber(v);
+        if (n == null) {
+            throw new LuaError(message);
+        }
+        return n;
+    }
+
+    /**
+     * The number {@code v} is or converts to, as Lua 5.2 converts strings in arithmetic; null for anything else.
+     */
+    public static LuaValue toNumber(LuaValue v) {
+        if (v instanceof LuaNumber) {
+            return v;
+        }
+        if (v instanceof LuaString s) {
+            double d = NumberParser.parse(s.m_bytes, s.m_offset, s.m_length);
+            return Double.isNaN(d) ? null : LuaValue.valueOf(d);
+        }
+        return null;
+    }
+
+    private static boolean sameKind(LuaValue a, LuaValue b) {
+        return a instanceof LuaNumber ? b instanceof LuaNumber : a instanceof LuaString && b instanceof LuaString;
+    }
+
+    private static LuaValue handler(LuaValue first, LuaValue second, LuaValue event) {
+        LuaValue handler = first.metatag(event);
+        return handler.isnil() ? second.metatag(event) : handler;
+    }
+
+    private static LuaValue arithmetic(int op, LuaValue a, LuaValue b) {
+        LuaValue x = toNumber(a);
+        LuaValue y = x == null ? null : toNumber(b);
+        if (y != null) {
+            return numeric(op, x, y);
+        }
+        LuaValue handler = handler(a, b, EVENTS[op]);
+        if (!handler.isnil()) {
+            return handler.call(a, b);
+        }
+        return refused(numeric(op, a, b));
+    }
+
+    private static LuaValue numeric(int op, LuaValue x, LuaValue y) {
+        return switch (op) {
+            case ADD -> x.add(y);
+            case SUB -> x.sub(y);
+            case MUL -> x.mul(y);
+            case DIV -> x.div(y);
+            case MOD -> x.mod(y);
+            default -> x.pow(y);
+        };
+    }
+
+    /**
+     * LuaJ's operation ran for its error but gave a value: its parser took a string Lua 5.2 does not read as a
+     * number.
+     */
+    private static LuaValue refused(LuaValue ignored) {
+        throw new LuaError("attempt to perform arithmetic on a string value");
+    }
+}

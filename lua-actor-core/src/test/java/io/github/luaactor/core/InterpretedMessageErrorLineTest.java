@@ -6,9 +6,4 @@ class InterpretedMessageErrorLineTest extends MessageErrorLineTest {
     protected LuaActorSystem newSystem() {
         return LuaActorSystem.builder().compileHandlers(false).build();
     }
-
-    @Override
-    protected boolean compiled() {
-        return false;
-    }
 }

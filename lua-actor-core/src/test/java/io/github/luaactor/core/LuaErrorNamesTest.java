@@ -105,12 +105,12 @@ class LuaErrorNamesTest extends ActorTestSupport {
     }
 
     @Test
-    void aFailedCallInTailPositionIsNameless() {
-        // LuaJ makes the call after the calling function's frame is gone: which value failed cannot be checked.
+    void aFailedCallInTailPositionNamesTheValue() {
+        // A value that is not a Lua function is called in place, with the calling function's frame still there.
         LuaActorRef actor = actor("tail", "local f\nreturn f()");
         assertThat(failureOf(actor.send(LuaMessage.from(1))))
                 .isInstanceOfSatisfying(LuaScriptException.class, e -> {
-                    assertThat(e.luaMessage()).isEqualTo("attempt to call a nil value");
+                    assertThat(e.luaMessage()).isEqualTo("attempt to call local 'f' (a nil value)");
                     assertThat(e.line()).isEqualTo(2);
                 });
     }

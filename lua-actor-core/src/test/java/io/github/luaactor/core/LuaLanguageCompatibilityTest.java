@@ -285,6 +285,28 @@ class LuaLanguageCompatibilityTest extends ActorTestSupport {
         assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
     }
 
+    static Stream<Arguments> tailCalls() {
+        return Stream.of(
+                same("tail recursion runs in constant stack", """
+                        local function count(n, acc) if n == 0 then return acc end return count(n - 1, acc + 1) end
+                        return count(200000, 0)""", 200000),
+                same("mutual tail recursion", """
+                        local even, odd
+                        function even(n) if n == 0 then return true end return odd(n - 1) end
+                        function odd(n) if n == 0 then return false end return even(n - 1) end
+                        return tostring(even(100001))""", "false"),
+                same("a Java function in tail position returns all its results", """
+                        local function f(...) return select('#', ...), ... end
+                        local function g() return f(1, nil, 3) end
+                        return table.concat({tostring(select('#', g())), tostring((g()))}, ' ')""", "4 3"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tailCalls")
+    void tailCallsBehaveAsInLua(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
     private LuaMessage run(String snippet) {
         return ask(actor("lang", snippet), 1);
     }

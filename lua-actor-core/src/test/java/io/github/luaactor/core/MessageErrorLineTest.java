@@ -53,9 +53,8 @@ class MessageErrorLineTest extends ActorTestSupport {
     }
 
     /**
-     * Lua 5.2 names the tail call's line (C Lua calls a C function in place, keeping {@code f}'s frame). Compiled
-     * handlers do; the interpreter has popped {@code f}'s frame and names the line that called {@code f} (listed in
-     * docs/lua-ctx-reference.md).
+     * Lua 5.2 names the tail call's line (C Lua calls a C function in place, keeping {@code f}'s frame); so do
+     * compiled handlers and the runtime's interpreter, which calls a Java function in tail position in place too.
      */
     @Test
     void aTailCallToAJavaFunctionInAFunctionCalledNormally() {
@@ -63,12 +62,7 @@ class MessageErrorLineTest extends ActorTestSupport {
         LuaActorRef actor = actor("a",
                 "local function f(t)\n  return ctx.send('b', t)\nend\nlocal x = f({[1.5] = 2})\nreturn x");
         assertThat(failureOf(actor.send(LuaMessage.from(1))))
-                .isInstanceOfSatisfying(LuaScriptException.class, e -> assertThat(e.line()).isEqualTo(compiled() ? 2 : 4));
-    }
-
-    /** Whether handlers run compiled in this class. */
-    protected boolean compiled() {
-        return true;
+                .isInstanceOfSatisfying(LuaScriptException.class, e -> assertThat(e.line()).isEqualTo(2));
     }
 
     @Test

@@ -110,6 +110,8 @@ final class BudgetWeaver {
         for (InstructionHandle h : handles) {
             line = lineAt(h, line);
             if (h.getInstruction() instanceof INVOKESTATIC call && isTailCall(call, pool)) {
+                h.setInstruction(factory.createInvoke(BUDGET, "tailcallOf", call.getReturnType(pool),
+                        call.getArgumentTypes(pool), Const.INVOKESTATIC));
                 InstructionList note = new InstructionList();
                 note.append(new PUSH(pool, line));
                 note.append(factory.createInvoke(BUDGET, "tailCall", Type.VOID, new Type[] {Type.INT},
@@ -196,7 +198,10 @@ final class BudgetWeaver {
                 && branch.getTarget().getPosition() <= h.getPosition();
     }
 
-    /** luajc's {@code return f(x)}: {@code LuaValue.tailcallOf(f, args)}, which the caller's caller runs. */
+    /**
+     * luajc's {@code return f(x)}: {@code LuaValue.tailcallOf(f, args)}, which the caller's caller runs; woven into
+     * {@link CompiledBudget#tailcallOf}, which calls a Java function in place instead.
+     */
     private static boolean isTailCall(INVOKESTATIC call, ConstantPoolGen pool) {
         return "tailcallOf".equals(call.getMethodName(pool))
                 && LUA_VALUE.getClassName().equals(call.getReferenceType(pool).toString());

@@ -9,12 +9,14 @@ import io.github.luaactor.core.internal.sandbox.CompiledCode;
 import io.github.luaactor.core.internal.sandbox.ConcatNumbers;
 import io.github.luaactor.core.internal.sandbox.SandboxLimits;
 import org.luaj.vm2.Buffer;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
 
 /**
  * What {@link BudgetWeaver} makes luajc's generated code call: the budget charge at function entries and loop
@@ -57,6 +59,19 @@ public final class CompiledBudget {
         if (hook != null && hook.compiledCode() instanceof CompiledHandler handler) {
             handler.tailCalled(line);
         }
+    }
+
+    /**
+     * luajc's {@code return f(args)}. A Lua function (compiled or interpreted) is a proper tail call, run by the
+     * caller's caller once this frame is gone; anything else (a Java function) is called in place, as C Lua calls a
+     * C function from a tail call, so that an error it raises is positioned at the {@code return}'s line and names
+     * the value it failed to call.
+     */
+    public static Varargs tailcallOf(LuaValue f, Varargs args) {
+        if (f instanceof LuaClosure || f.getClass().getClassLoader() instanceof StraightLineCompiler.HandlerClassLoader) {
+            return LuaValue.tailcallOf(f, args);
+        }
+        return f.invoke(args);
     }
 
     /** {@code a .. b}, refused before it allocates more than the string limit, as the hook refuses it. */

@@ -111,6 +111,11 @@ final class CompiledFrames {
         if (callee < 0) {
             return false;
         }
+        if (callee > 0 && frames[callee].getMethodName().equals("tailcallOf")
+                && frames[callee].getClassName().equals(CompiledBudget.class.getName())) {
+            // A tail call to a Java function, made in place: its invoke is the operation the generated code made.
+            callee--;
+        }
         for (int i = 0; i < callee; i++) {
             // A call below the operation the generated code made: a metamethod (or __call) being called.
             if (CALLS.contains(frames[i].getMethodName())) {

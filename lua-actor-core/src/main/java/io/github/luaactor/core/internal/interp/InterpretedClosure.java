@@ -153,8 +153,15 @@ public final class InterpretedClosure extends LuaClosure {
                     }
                     case Lua.OP_TAILCALL -> {
                         int b = i >>> 23;
-                        return new TailcallVarargs(stack[a],
-                                b > 0 ? varargsOf(stack, a + 1, b - 1) : open(stack, a + 1, top, v));
+                        Varargs args = b > 0 ? varargsOf(stack, a + 1, b - 1) : open(stack, a + 1, top, v);
+                        LuaValue f = stack[a];
+                        if (f instanceof LuaClosure) {
+                            // A proper tail call: the caller's caller runs it once this frame is gone.
+                            return new TailcallVarargs(f, args);
+                        }
+                        // Anything else (a Java function) is called in place, as C Lua calls a C function from a
+                        // tail call: an error it raises is positioned at this return's line.
+                        return f.invoke(args);
                     }
                     case Lua.OP_RETURN -> {
                         int b = i >>> 23;

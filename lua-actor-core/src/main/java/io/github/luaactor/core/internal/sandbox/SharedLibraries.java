@@ -107,9 +107,7 @@ public final class SharedLibraries {
         STATELESS_BASE.rawset("pcall", ErrorFunctions.pcall(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("xpcall", ErrorFunctions.xpcall(BudgetHook::boundToCurrentThread));
 
-        ReadOnlyTable stringMeta = new ReadOnlyTable("string metatable");
-        stringMeta.rawset(LuaValue.INDEX, STRING);
-        LuaString.s_metatable = stringMeta.seal();
+        LuaString.s_metatable = new StringMetatable(STRING);
     }
 
     private SharedLibraries() {

@@ -59,6 +59,12 @@ final class NumberTextArguments extends VarArgFunction {
         return v instanceof LuaDouble && (stringArguments & (1 << position)) != 0 ? Conversions.numberText(v) : v;
     }
 
+    /** {@code tostring(string.sub)} names the function, not this wrapper. */
+    @Override
+    public String tojstring() {
+        return delegate.tojstring();
+    }
+
     @Override
     public LuaValue call() {
         return delegate.call();

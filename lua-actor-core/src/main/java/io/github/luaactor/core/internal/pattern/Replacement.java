@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.pattern;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.luaactor.core.internal.stdlib.Conversions;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -96,7 +97,8 @@ sealed interface Replacement {
             if (!value.toboolean()) {
                 out.append(subject, start, end);
             } else if (value.isstring()) {
-                out.append(value.strvalue());
+                // A number reads as Lua 5.2 writes it (%.14g: 0.33333333333333), not as LuaJ's strvalue would.
+                out.append(value instanceof LuaString s ? s : Conversions.numberText(value));
             } else {
                 throw new LuaError("invalid replacement value (a " + value.typename() + ")");
             }

@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.sandbox;
 
+import io.github.luaactor.core.internal.stdlib.Conversions;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -138,7 +139,8 @@ final class CappedStringFunctions {
             if (!v.isstring()) {
                 throw new LuaError("invalid value (at index " + k + ") in table for 'concat'");
             }
-            return v.strvalue();
+            // A number reads as Lua 5.2 writes it (%.14g), not as LuaJ's strvalue would.
+            return v instanceof LuaString s ? s : Conversions.numberText(v);
         }
     }
 

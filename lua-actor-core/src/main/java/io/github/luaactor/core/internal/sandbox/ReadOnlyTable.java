@@ -6,9 +6,10 @@ import org.luaj.vm2.LuaValue;
 
 /**
  * A table that Lua code can read but never change: library tables and the string metatable are shared by every
- * actor VM in the JVM, so one actor must not be able to alter them for the others.
+ * actor VM in the JVM, so one actor must not be able to alter them for the others. Not final: the string
+ * metatable ({@link StringMetatable}) is one that answers {@code __index} per actor.
  */
-public final class ReadOnlyTable extends LuaTable {
+public class ReadOnlyTable extends LuaTable {
     private final String name;
     private boolean sealed;
 

@@ -73,9 +73,10 @@ public final class SharedLibraries {
         STRING.rawset("lower", new MeteredLibraryFunctions.ByLength(AsciiCase.lower()));
         STRING.rawset("reverse", new MeteredLibraryFunctions.ByLength(strings.get("reverse")));
         PatternLibrary.install(STRING, MatchBudget.of(LibraryCharges::chargeLibraryStep, CappedStringFunctions::check));
+        NumberTextArguments.installInString(STRING);
         seal(STRING, "string", Set.of("dump"));
         TABLE = copy("table", template.get("table"), Set.of());
-        TABLE.rawset("concat", new CappedStringFunctions.Concat());
+        TABLE.rawset("concat", NumberTextArguments.wrap(new CappedStringFunctions.Concat(), 2));
         LuaValue tables = template.get("table");
         TABLE.rawset("unpack", new MeteredLibraryFunctions.Unpack(new TableUnpack()));
         TABLE.rawset("sort", new MeteredLibraryFunctions.ByListLength(tables.get("sort"), true));
@@ -92,7 +93,7 @@ public final class SharedLibraries {
         for (String name : new String[] {"time", "clock", "date", "difftime"}) {
             os.rawset(name, template.get("os").get(name));
         }
-        os.rawset("date", new CappedStringFunctions.Date(template.get("os").get("date")));
+        os.rawset("date", NumberTextArguments.wrap(new CappedStringFunctions.Date(template.get("os").get("date")), 1));
         OS = seal(os, "os", Set.of("execute", "exit", "getenv", "remove", "rename", "setlocale", "tmpname"));
 
         STATELESS_BASE = new LuaTable();
@@ -107,9 +108,7 @@ public final class SharedLibraries {
         STATELESS_BASE.rawset("pcall", ErrorFunctions.pcall(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("xpcall", ErrorFunctions.xpcall(BudgetHook::boundToCurrentThread));
 
-        ReadOnlyTable stringMeta = new ReadOnlyTable("string metatable");
-        stringMeta.rawset(LuaValue.INDEX, STRING);
-        LuaString.s_metatable = stringMeta.seal();
+        LuaString.s_metatable = new StringMetatable(STRING);
     }
 
     private SharedLibraries() {

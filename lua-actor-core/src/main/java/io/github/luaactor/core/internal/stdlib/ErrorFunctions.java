@@ -48,7 +48,9 @@ public final class ErrorFunctions {
                 CallStack stack = stacks.get();
                 String where = stack == null ? null : stack.where(level);
                 if (where != null) {
-                    value = valueOf(where + ": " + value.tojstring());
+                    // A number is written as Lua 5.2 writes it (error(1/3) gives 'chunk:1: 0.33333333333333').
+                    LuaValue text = value.type() == TNUMBER ? Conversions.numberText(value) : value;
+                    value = valueOf(where + ": " + text.tojstring());
                 }
             }
             throw new RaisedError(value);

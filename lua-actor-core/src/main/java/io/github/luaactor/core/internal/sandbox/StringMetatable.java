@@ -1,0 +1,53 @@
+package io.github.luaactor.core.internal.sandbox;
+
+import org.luaj.vm2.LuaValue;
+
+/**
+ * The metatable of every string, which LuaJ keeps in one static field for the whole JVM: read-only, with an
+ * {@code __index} that stands for the running actor's own {@code string} table.
+ * <p>
+ * LuaJ finds a string's method ({@code s:upper()}) through {@link #rawget}. While no actor has replaced a shared
+ * function that is the shared library, as cheap as a plain table; once one has ({@link #actorReplacedAFunction}),
+ * an actor that replaced one gets its own table, so its replacement runs for its strings and nobody else's.
+ * Lua code reading {@code getmetatable('').__index} goes through {@link #get} and always gets the actor's own
+ * {@code string}, as in Lua, where the two are the same table.
+ */
+final class StringMetatable extends ReadOnlyTable {
+    /**
+     * Set once, when the first actor replaces a shared string function; never cleared. Until then the method
+     * look-up reads no thread-local. Volatile only for the actor that set it: it may run on another thread next.
+     */
+    private static volatile boolean replaced;
+
+    StringMetatable(LuaValue sharedLibrary) {
+        super("string metatable");
+        rawset(INDEX, sharedLibrary);
+        seal();
+    }
+
+    static void actorReplacedAFunction() {
+        replaced = true;
+    }
+
+    @Override
+    public LuaValue rawget(LuaValue key) {
+        if (replaced && key.raweq(INDEX)) {
+            ActorStringTable own = ActorStringTable.ofRunningActor();
+            if (own != null && own.replacesShared()) {
+                return own;
+            }
+        }
+        return super.rawget(key);
+    }
+
+    @Override
+    public LuaValue get(LuaValue key) {
+        if (key.raweq(INDEX)) {
+            ActorGlobals g = ActorStringTable.runningActor();
+            if (g != null) {
+                return g.strings();
+            }
+        }
+        return super.get(key);
+    }
+}

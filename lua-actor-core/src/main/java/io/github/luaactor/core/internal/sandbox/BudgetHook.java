@@ -242,13 +242,23 @@ public final class BudgetHook extends DebugLib implements CallStack {
         long before = instructions;
         long after = before + n;
         instructions = after;
-        if (after > instructionLimit) {
-            throw compiledExceeded(false, "instruction limit of " + instructionLimit + " exceeded");
-        }
         // Compiled code reports no table or closure creation to the hook: a flat estimate per instruction makes the
         // retained size be measured now and then (what globals, ctx.state and upvalues hold; not the compiled
         // frames' locals, which the JVM keeps out of reach), and at the handler's end when it is due.
-        if (memory.charge((long) n * COMPILED_BYTES_PER_INSTRUCTION)) {
+        boolean measure = memory.charge((long) n * COMPILED_BYTES_PER_INSTRUCTION);
+        // The common case in few bytecodes, so that the JIT inlines it into every compiled loop's back-edge.
+        if (measure || after > instructionLimit
+                || (before & ~CHECK_INTERVAL_MASK) != (after & ~CHECK_INTERVAL_MASK)) {
+            chargedPastACheck(before, after, measure);
+        }
+    }
+
+    /** The rare part of {@link #chargeCompiled}: a spent budget, a measurement due, or the clock to read. */
+    private void chargedPastACheck(long before, long after, boolean measure) {
+        if (after > instructionLimit) {
+            throw compiledExceeded(false, "instruction limit of " + instructionLimit + " exceeded");
+        }
+        if (measure) {
             memory.measure(this::position, registers, 0, globals);
         }
         if ((before & ~CHECK_INTERVAL_MASK) != (after & ~CHECK_INTERVAL_MASK)) {

@@ -66,13 +66,16 @@ class SandboxTest extends ActorTestSupport {
                 allowed("rawset on its own string table (the neighbour keeps its own)",
                         "rawset(string, 'upper', function() return 'pwned' end) return ('x'):upper()",
                         LuaMessage.from("pwned")),
-                lua("rawset on a library", "rawset(math, 'floor', print)", "read-only table 'math'"),
-                lua("table library", "table.insert = nil", "read-only table 'table'"),
-                lua("math library", "math.pi = 3", "read-only table 'math'"),
+                allowed("rawset on a library, for the actor itself",
+                        "rawset(math, 'floor', function() return 'mine' end) return math.floor(1.5)",
+                        LuaMessage.from("mine")),
+                allowed("table library, for the actor itself", "table.insert = nil return tostring(table.insert)",
+                        LuaMessage.from("nil")),
+                allowed("math library, for the actor itself", "math.pi = 3 return math.pi", LuaMessage.from(3)),
                 lua("setmetatable on a library", "setmetatable(math, {})", "read-only table 'math'"),
-                lua("a metatable on _G changes no shared table",
-                        "setmetatable(_G, {__index = function() return 1 end}) table.insert = nosuch",
-                        "read-only table 'table'"),
+                allowed("a metatable on _G, and a library changed through it, for the actor itself",
+                        "setmetatable(_G, {__index = function() return 1 end}) table.insert = nosuch "
+                        + "return table.insert", LuaMessage.from(1)),
                 lua("huge string.rep", "return string.rep('x', 2^30)", "exceeds the sandbox limit"),
                 lua("huge string method", "local s = ('x'):rep(" + MB + ") return #(s:rep(2))",
                         "exceeds the sandbox limit"),
@@ -222,6 +225,40 @@ class SandboxTest extends ActorTestSupport {
         assertThat(ask(hostile, "ping")).isEqualTo(LuaMessage.from("pong"));
         assertThat(ask(neighbour, "four")).isEqualTo(LuaMessage.from("ABCX4"));
         assertThat(hostile.isAlive()).isTrue();
+    }
+
+    @Test
+    void oneActorCannotChangeTheLibrariesOfAnother() {
+        LuaActorRef changer = actor("changer", """
+                table.insert = function() return 'mine' end
+                math.floor = nil
+                function math.clamp(x) return x end
+                os.time = function() return 0 end
+                bit32.band = 'band'
+                local names = {}
+                for k in pairs(math) do names[k] = true end
+                return table.insert() .. tostring(math.floor) .. math.clamp(7) .. os.time() .. bit32.band
+                    .. tostring(names.floor) .. tostring(names.clamp) .. tostring(names.sqrt)""");
+        LuaActorRef other = actor("other", """
+                local t = {}
+                table.insert(t, 'x')
+                local names = {}
+                for k in pairs(math) do names[k] = true end
+                return #t .. math.floor(2.5) .. tostring(math.clamp) .. type(os.time()) .. bit32.band(3, 1)
+                    .. tostring(names.clamp) .. tostring(names.floor)""");
+        assertThat(ask(changer, 1)).isEqualTo(LuaMessage.from("minenil70bandniltruetrue"));
+        assertThat(ask(other, 1)).isEqualTo(LuaMessage.from("12nilnumber1niltrue"));
+        // The changes stay with the changer, turn after turn, and still do not reach the other actor.
+        assertThat(ask(changer, 2)).isEqualTo(LuaMessage.from("minenil70bandniltruetrue"));
+        assertThat(ask(other, 2)).isEqualTo(LuaMessage.from("12nilnumber1niltrue"));
+    }
+
+    @Test
+    void whatAnActorStoresInALibraryCountsTowardsItsMemoryLimit() {
+        LuaActorRef hoarder = LuaActorBuilder.create().name("hoarder").settings(s -> s.withMemoryLimit(1 << 20))
+                .onHandle("table.hoard = table.hoard or {} for i = 1, 200000 do table.hoard[#table.hoard + 1] = i end")
+                .start(system);
+        assertThat(failureOf(hoarder.send(LuaMessage.from(1)))).isInstanceOf(MemoryLimitExceededException.class);
     }
 
     @Test

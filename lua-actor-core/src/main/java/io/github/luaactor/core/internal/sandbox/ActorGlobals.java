@@ -2,6 +2,7 @@ package io.github.luaactor.core.internal.sandbox;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -23,6 +24,8 @@ final class ActorGlobals extends Globals {
     private LuaValue ctx = NIL;
     /** This actor's {@code string} global, created on first use. */
     private ActorStringTable strings;
+    /** What this actor changed in the shared libraries ({@link LibraryTable}), per library; null until it does. */
+    private java.util.IdentityHashMap<LuaTable, LuaTable> libraryChanges;
     /** The coroutine library is being created: LuaJ's look-ups of it meanwhile must not start another. */
     private boolean creatingLibrary;
 
@@ -46,6 +49,27 @@ final class ActorGlobals extends Globals {
     /** The functions this actor added to {@code string}, or null if it has not used {@code string} yet. */
     ActorStringTable stringsIfUsed() {
         return strings;
+    }
+
+    /** This actor's changes to the shared {@code library} (a new, empty table if {@code create}), or null. */
+    LuaTable libraryChanges(LuaTable library, boolean create) {
+        if (libraryChanges == null) {
+            if (!create) {
+                return null;
+            }
+            libraryChanges = new java.util.IdentityHashMap<>(4);
+        }
+        LuaTable changes = libraryChanges.get(library);
+        if (changes == null && create) {
+            changes = new LuaTable();
+            libraryChanges.put(library, changes);
+        }
+        return changes;
+    }
+
+    /** The tables of this actor's library changes, which its memory limit counts (none: an empty list). */
+    java.util.Collection<LuaTable> libraryChangeTables() {
+        return libraryChanges == null ? java.util.List.of() : libraryChanges.values();
     }
 
     boolean startCreating() {

@@ -23,7 +23,12 @@ public class ReadOnlyTable extends LuaTable {
         return this;
     }
 
-    private LuaError refuse() {
+    /** Whether the table is filled: Lua code may no longer change it (for itself, in a {@link LibraryTable}). */
+    protected boolean isSealed() {
+        return sealed;
+    }
+
+    protected LuaError refuse() {
         return new LuaError("attempt to modify read-only table '" + name + "' (shared by all Lua actors)");
     }
 

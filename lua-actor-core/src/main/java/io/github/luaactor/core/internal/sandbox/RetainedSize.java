@@ -110,6 +110,10 @@ final class RetainedSize {
 
     private void table(LuaTable t) {
         total += TABLE_BYTES;
+        if (t instanceof ActorGlobals actor) {
+            // What the actor stored in its own view of the shared libraries lives outside the shared tables.
+            actor.libraryChangeTables().forEach(this::add);
+        }
         LuaValue metatable = t.getmetatable();
         if (metatable != null) {
             add(metatable);

@@ -89,7 +89,7 @@ public final class SharedLibraries {
         seal(MATH, "math", Set.of());
         BIT32 = seal(copy("bit32", template.get("bit32"), Set.of()), "bit32", Set.of());
 
-        ReadOnlyTable os = new ReadOnlyTable("os");
+        ReadOnlyTable os = new LibraryTable("os");
         for (String name : new String[] {"time", "clock", "date", "difftime"}) {
             os.rawset(name, template.get("os").get(name));
         }
@@ -129,7 +129,8 @@ public final class SharedLibraries {
     }
 
     private static ReadOnlyTable copy(String name, LuaValue source, Set<String> omit) {
-        ReadOnlyTable table = new ReadOnlyTable(name);
+        // string: each actor's view is its own table (ActorStringTable); the others change per actor in place.
+        ReadOnlyTable table = "string".equals(name) ? new ReadOnlyTable(name) : new LibraryTable(name);
         LuaValue k = LuaValue.NIL;
         while (true) {
             Varargs n = source.next(k);

@@ -290,6 +290,18 @@ class LuaCompatibilityTest extends ActorTestSupport {
                         for k in pairs(_G) do if k == 'tostring' then n = n + 1 end end
                         return n .. tostring(1)""", "1mine"),
                 same("getmetatable(_G) is nil", "return type(getmetatable(_G))", "nil"),
+                same("a standard global assigned nil is nil", """
+                        string, coroutine, table = nil, nil, nil
+                        local listed = false
+                        for k in pairs(_G) do if k == 'string' or k == 'table' or k == 'coroutine' then listed = true end end
+                        return tostring(string) .. tostring(coroutine) .. tostring(table) .. tostring(rawget(_G, 'table'))
+                            .. tostring(listed) .. tostring(pcall(function() return table.insert end))""",
+                        "nilnilnilnilfalsefalse"),
+                same("a standard global assigned nil may be set again", """
+                        print = nil
+                        local was = tostring(print)
+                        print = function() return 'mine' end
+                        return was .. print()""", "nilmine"),
                 same("the strict-module idiom", """
                         setmetatable(_G, {
                           __newindex = function(_, k) error('assign to undeclared variable ' .. k, 2) end,

@@ -29,12 +29,21 @@ final class ActorGlobals extends Globals {
     /** The coroutine library is being created: LuaJ's look-ups of it meanwhile must not start another. */
     private boolean creatingLibrary;
 
+    /**
+     * What the table holds for a standard global this actor assigned nil ({@code string = nil}): the name is then
+     * nil for it, as in Lua, instead of showing the shared library again. Never handed to Lua code.
+     */
+    private static final LuaValue REMOVED = LuaValue.userdataOf(new Object());
+
     @Override
     protected LuaValue hashget(LuaValue key) {
         if (key instanceof LuaString s && s.raweq(CTX)) {
             return ctx;
         }
         LuaValue own = super.hashget(key);
+        if (own == REMOVED) {
+            return NIL;
+        }
         return own.isnil() ? Sandbox.sharedGlobal(this, key) : own;
     }
 
@@ -99,6 +108,9 @@ final class ActorGlobals extends Globals {
     public Varargs next(LuaValue key) {
         boolean ownPhase = key.isnil() || !Sandbox.isShared(key) || !super.hashget(key).isnil();
         Varargs n = ownPhase ? super.next(key) : NONE;
+        while (ownPhase && n.arg(2) == REMOVED) {
+            n = super.next(n.arg1());
+        }
         if (ownPhase && !n.arg1().isnil()) {
             return n;
         }
@@ -114,7 +126,7 @@ final class ActorGlobals extends Globals {
 
     @Override
     public void hashset(LuaValue key, LuaValue value) {
-        super.hashset(key, value);
+        super.hashset(key, value.isnil() && Sandbox.providesGlobal(key) ? REMOVED : value);
         if (key instanceof LuaString s && s.raweq(CTX)) {
             ctx = value;
         }

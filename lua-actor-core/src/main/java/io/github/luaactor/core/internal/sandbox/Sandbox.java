@@ -118,6 +118,11 @@ public final class Sandbox {
         return SHARED_GLOBALS.next(key);
     }
 
+    /** Whether the sandbox gives every VM a global named {@code key} (a shared one, or its own coroutine library). */
+    static boolean providesGlobal(LuaValue key) {
+        return isShared(key) || key.raweq(COROUTINE);
+    }
+
     /** Whether {@code key} names a shared global. */
     static boolean isShared(LuaValue key) {
         return !SHARED_GLOBALS.rawget(key).isnil();

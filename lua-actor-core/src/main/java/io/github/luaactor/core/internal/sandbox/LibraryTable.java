@@ -11,8 +11,9 @@ import org.luaj.vm2.Varargs;
  * changes live with the actor ({@link ActorGlobals#libraryChanges}); this table looks them up through the actor
  * running on the thread, and only once some actor has changed a library, so reading a library function costs one
  * volatile read until then. Outside an actor's handler (a customizer's Java code) the table stays read-only.
+ * The string metatable is one too ({@link StringMetatable}).
  */
-final class LibraryTable extends ReadOnlyTable {
+class LibraryTable extends ReadOnlyTable {
     /** What an actor's changes hold for a name it assigned nil: hidden for that actor, never handed to Lua code. */
     private static final LuaValue REMOVED = LuaValue.userdataOf(new Object());
 
@@ -41,6 +42,12 @@ final class LibraryTable extends ReadOnlyTable {
 
     @Override
     public LuaValue rawget(LuaValue key) {
+        LuaValue own = ownChange(key);
+        return own != null ? own : super.rawget(key);
+    }
+
+    /** What the running actor set {@code key} to (NIL when it removed it), or null when it did not change it. */
+    protected final LuaValue ownChange(LuaValue key) {
         if (changed) {
             LuaTable own = changes(false);
             if (own != null) {
@@ -50,7 +57,7 @@ final class LibraryTable extends ReadOnlyTable {
                 }
             }
         }
-        return super.rawget(key);
+        return null;
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.github.luaactor.core.internal.sandbox;
 import org.luaj.vm2.LuaValue;
 
 /**
- * The metatable of every string, which LuaJ keeps in one static field for the whole JVM: read-only, with an
- * {@code __index} that stands for the running actor's own {@code string} table.
+ * The metatable of every string, which LuaJ keeps in one static field for the whole JVM, with an {@code __index}
+ * that stands for the running actor's own {@code string} table. An actor may change it for its own strings, as a
+ * library ({@link LibraryTable}): {@code getmetatable('').__index = t} or {@code getmetatable('').__add = f} apply to
+ * the strings that actor's code indexes or adds, and nobody else's.
  * <p>
  * LuaJ finds a string's method ({@code s:upper()}) through {@link #rawget}. While no actor has replaced a shared
  * function that is the shared library, as cheap as a plain table; once one has ({@link #actorReplacedAFunction}),
@@ -12,7 +14,7 @@ import org.luaj.vm2.LuaValue;
  * Lua code reading {@code getmetatable('').__index} goes through {@link #get} and always gets the actor's own
  * {@code string}, as in Lua, where the two are the same table.
  */
-final class StringMetatable extends ReadOnlyTable {
+final class StringMetatable extends LibraryTable {
     /**
      * Set once, when the first actor replaces a shared string function; never cleared. Until then the method
      * look-up reads no thread-local. Volatile only for the actor that set it: it may run on another thread next.
@@ -31,6 +33,10 @@ final class StringMetatable extends ReadOnlyTable {
 
     @Override
     public LuaValue rawget(LuaValue key) {
+        LuaValue own = ownChange(key);
+        if (own != null) {
+            return own;
+        }
         if (replaced && key.raweq(INDEX)) {
             ActorStringTable own = ActorStringTable.ofRunningActor();
             if (own != null && own.replacesShared()) {
@@ -42,7 +48,7 @@ final class StringMetatable extends ReadOnlyTable {
 
     @Override
     public LuaValue get(LuaValue key) {
-        if (key.raweq(INDEX)) {
+        if (key.raweq(INDEX) && ownChange(key) == null) {
             ActorGlobals g = ActorStringTable.runningActor();
             if (g != null) {
                 return g.strings();

@@ -227,7 +227,18 @@ class LuaCompatibilityTest extends ActorTestSupport {
                         return e""", "compat.handle:1: attempt to compare two table values"),
                 same("a number and a string are not ordered", """
                         local ok, e = pcall(function() return 1 < '2' end)
-                        return e""", "compat.handle:1: attempt to compare number with string"));
+                        return e""", "compat.handle:1: attempt to compare number with string"),
+                same("arithmetic keeps the sign of zero as doubles do", """
+                        local zero, one = 0, 1
+                        return table.concat({tostring(zero * -1), tostring(-zero), tostring(zero / -one),
+                            tostring(one / (zero * -1)), tostring(one / zero), tostring(-zero + -zero),
+                            tostring(zero - zero), tostring('-0' * 1), tostring((zero * -1) == 0)}, ' ')""",
+                        "-0 -0 -0 -inf inf -0 0 -0 true"),
+                same("a negative zero is the key zero", """
+                        local t = {[0] = 'zero'}
+                        local z = 0 * -1
+                        t[z] = t[z] .. '!'
+                        return t[0] .. tostring(rawequal(z, 0))""", "zero!true"));
     }
 
     @ParameterizedTest(name = "{0}")

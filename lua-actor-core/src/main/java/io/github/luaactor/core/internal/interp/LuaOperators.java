@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.interp;
 
+import io.github.luaactor.core.internal.sandbox.NegativeZero;
 import io.github.luaactor.core.internal.stdlib.NumberParser;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaNumber;
@@ -29,37 +30,80 @@ public final class LuaOperators {
     }
 
     public static LuaValue add(LuaValue a, LuaValue b) {
-        return a instanceof LuaNumber && b instanceof LuaNumber ? a.add(b) : arithmetic(ADD, a, b);
+        if (a instanceof LuaNumber && b instanceof LuaNumber) {
+            LuaValue r = a.add(b);
+            return r == LuaValue.ZERO ? signedZero(a.todouble() + b.todouble()) : r;
+        }
+        return arithmetic(ADD, a, b);
     }
 
     public static LuaValue sub(LuaValue a, LuaValue b) {
-        return a instanceof LuaNumber && b instanceof LuaNumber ? a.sub(b) : arithmetic(SUB, a, b);
+        if (a instanceof LuaNumber && b instanceof LuaNumber) {
+            LuaValue r = a.sub(b);
+            return r == LuaValue.ZERO ? signedZero(a.todouble() - b.todouble()) : r;
+        }
+        return arithmetic(SUB, a, b);
     }
 
     public static LuaValue mul(LuaValue a, LuaValue b) {
-        return a instanceof LuaNumber && b instanceof LuaNumber ? a.mul(b) : arithmetic(MUL, a, b);
+        if (a instanceof LuaNumber && b instanceof LuaNumber) {
+            LuaValue r = a.mul(b);
+            return r == LuaValue.ZERO ? signedZero(a.todouble() * b.todouble()) : r;
+        }
+        return arithmetic(MUL, a, b);
     }
 
+    /** As C Lua divides doubles: {@code 1/-0.0} is {@code -inf} (LuaJ ignores the sign of a zero divisor). */
     public static LuaValue div(LuaValue a, LuaValue b) {
-        return a instanceof LuaNumber && b instanceof LuaNumber ? a.div(b) : arithmetic(DIV, a, b);
+        if (a instanceof LuaNumber && b instanceof LuaNumber) {
+            double y = b.todouble();
+            if (y == 0) {
+                return signedZero(a.todouble() / y);
+            }
+            LuaValue r = a.div(b);
+            return r == LuaValue.ZERO ? signedZero(a.todouble() / y) : r;
+        }
+        return arithmetic(DIV, a, b);
     }
 
     public static LuaValue mod(LuaValue a, LuaValue b) {
-        return a instanceof LuaNumber && b instanceof LuaNumber ? a.mod(b) : arithmetic(MOD, a, b);
+        if (a instanceof LuaNumber && b instanceof LuaNumber) {
+            LuaValue r = a.mod(b);
+            if (r == LuaValue.ZERO) {
+                double x = a.todouble();
+                double y = b.todouble();
+                return signedZero(x - Math.floor(x / y) * y);
+            }
+            return r;
+        }
+        return arithmetic(MOD, a, b);
     }
 
     public static LuaValue pow(LuaValue a, LuaValue b) {
-        return a instanceof LuaNumber && b instanceof LuaNumber ? a.pow(b) : arithmetic(POW, a, b);
+        if (a instanceof LuaNumber && b instanceof LuaNumber) {
+            LuaValue r = a.pow(b);
+            return r == LuaValue.ZERO ? signedZero(Math.pow(a.todouble(), b.todouble())) : r;
+        }
+        return arithmetic(POW, a, b);
+    }
+
+    /**
+     * A result LuaJ made the integer 0 (it keeps whole doubles as integers): Lua computes in doubles, where the
+     * zero may be {@code -0.0} ({@code 0 * -1}, {@code -0 / 5}), which prints {@code -0} and divides into
+     * {@code -inf}.
+     */
+    private static LuaValue signedZero(double d) {
+        return NegativeZero.valueOf(d);
     }
 
     /** Unary minus: {@code __unm} receives the operand twice, as in Lua 5.2. */
     public static LuaValue neg(LuaValue a) {
         if (a instanceof LuaNumber) {
-            return a.neg();
+            return a == LuaValue.ZERO ? signedZero(-0.0) : a.neg();
         }
         LuaValue n = toNumber(a);
         if (n != null) {
-            return n.neg();
+            return n == LuaValue.ZERO ? signedZero(-0.0) : n.neg();
         }
         LuaValue handler = a.metatag(LuaValue.UNM);
         if (!handler.isnil()) {
@@ -134,7 +178,7 @@ public final class LuaOperators {
         }
         if (v instanceof LuaString s) {
             double d = NumberParser.parse(s.m_bytes, s.m_offset, s.m_length);
-            return Double.isNaN(d) ? null : LuaValue.valueOf(d);
+            return Double.isNaN(d) ? null : NegativeZero.valueOf(d);
         }
         return null;
     }
@@ -162,13 +206,24 @@ public final class LuaOperators {
     }
 
     private static LuaValue numeric(int op, LuaValue x, LuaValue y) {
+        if (!(x instanceof LuaNumber) || !(y instanceof LuaNumber)) {
+            // LuaJ's own operation, for its error.
+            return switch (op) {
+                case ADD -> x.add(y);
+                case SUB -> x.sub(y);
+                case MUL -> x.mul(y);
+                case DIV -> x.div(y);
+                case MOD -> x.mod(y);
+                default -> x.pow(y);
+            };
+        }
         return switch (op) {
-            case ADD -> x.add(y);
-            case SUB -> x.sub(y);
-            case MUL -> x.mul(y);
-            case DIV -> x.div(y);
-            case MOD -> x.mod(y);
-            default -> x.pow(y);
+            case ADD -> add(x, y);
+            case SUB -> sub(x, y);
+            case MUL -> mul(x, y);
+            case DIV -> div(x, y);
+            case MOD -> mod(x, y);
+            default -> pow(x, y);
         };
     }
 

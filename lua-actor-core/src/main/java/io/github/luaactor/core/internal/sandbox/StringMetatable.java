@@ -33,9 +33,9 @@ final class StringMetatable extends LibraryTable {
 
     @Override
     public LuaValue rawget(LuaValue key) {
-        LuaValue own = ownChange(key);
-        if (own != null) {
-            return own;
+        LuaValue changed = ownChange(key);
+        if (changed != null) {
+            return changed;
         }
         if (replaced && key.raweq(INDEX)) {
             ActorStringTable own = ActorStringTable.ofRunningActor();

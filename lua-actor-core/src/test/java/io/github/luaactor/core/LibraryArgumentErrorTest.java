@@ -103,9 +103,24 @@ class LibraryArgumentErrorTest extends ActorTestSupport {
     }
 
     @Test
-    void errorsRaisedInsideALibraryFunctionForOtherReasonsStayAsTheyAre() {
-        assertThat(ask(actor("args", "return select(2, pcall(function() return ('%d'):format('x') end))"), 1))
-                .isEqualTo(LuaMessage.from("args.handle:1: bad argument #2 to 'format' (number expected, got string)"));
+    void anArgumentErrorTheFunctionRaisesItselfIsNumberedAsTheCallWasWritten() {
+        assertThat(ask(actor("args", """
+                local a = select(2, pcall(function() return ('%d'):format('x') end))
+                local b = select(2, pcall(function() return string.format('%d', 'x') end))
+                local c = select(2, pcall(string.format, '%d', 'x'))
+                return a .. '|' .. b .. '|' .. c"""), 1))
+                .isEqualTo(LuaMessage.from("args.handle:1: bad argument #1 to 'format' (number expected, got string)|"
+                        + "args.handle:2: bad argument #2 to 'format' (number expected, got string)|"
+                        + "bad argument #2 to 'string.format' (number expected, got string)"));
+    }
+
+    @Test
+    void otherErrorsRaisedInsideALibraryFunctionStayAsTheyAre() {
+        assertThat(ask(actor("args", """
+                local a = select(2, pcall(function() return ('x'):gsub('x', function() error('inner') end) end))
+                local b = select(2, pcall(function() return ('%y'):format(1) end))
+                return a .. '|' .. b"""), 1))
+                .isEqualTo(LuaMessage.from("args.handle:1: inner|args.handle:2: invalid option '%y' to 'format'"));
     }
 
     @Test

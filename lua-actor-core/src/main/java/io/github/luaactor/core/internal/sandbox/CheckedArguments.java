@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.sandbox;
 
+import io.github.luaactor.core.internal.stdlib.ErrorValues;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -10,9 +11,12 @@ import org.luaj.vm2.lib.VarArgFunction;
  * before it runs, so that a wrong one gets Lua 5.2's words, {@code bad argument #1 to 'rep' (number expected, got no
  * value)}, where LuaJ says {@code bad argument: number expected, got nil}. The numbering follows the call
  * ({@link CallSyntax}): a method call does not count its receiver, and a bad receiver reads
- * {@code calling 'rep' on bad self (...)}. Errors the function raises itself, for other reasons, pass unchanged.
+ * {@code calling 'rep' on bad self (...)}; an argument error the function raises itself in those words (for a plain
+ * call) is renumbered the same way. Other errors it raises pass unchanged.
  */
 final class CheckedArguments extends VarArgFunction {
+    private static final String BAD_ARGUMENT = "bad argument #";
+
     private final LuaValue delegate;
     /** The name Lua code calls it by ({@code rep}), and its global one ({@code string.rep}) for a Java caller. */
     private final String name;
@@ -38,7 +42,11 @@ final class CheckedArguments extends VarArgFunction {
         if (bad != 0) {
             throw failure(bad, NIL, false);
         }
-        return delegate.call();
+        try {
+            return delegate.call();
+        } catch (LuaError e) {
+            throw renumbered(e);
+        }
     }
 
     @Override
@@ -47,7 +55,11 @@ final class CheckedArguments extends VarArgFunction {
         if (bad != 0) {
             throw failure(bad, bad == 1 ? a : NIL, bad <= 1);
         }
-        return delegate.call(a);
+        try {
+            return delegate.call(a);
+        } catch (LuaError e) {
+            throw renumbered(e);
+        }
     }
 
     @Override
@@ -56,7 +68,11 @@ final class CheckedArguments extends VarArgFunction {
         if (bad != 0) {
             throw failure(bad, bad == 1 ? a : bad == 2 ? b : NIL, bad <= 2);
         }
-        return delegate.call(a, b);
+        try {
+            return delegate.call(a, b);
+        } catch (LuaError e) {
+            throw renumbered(e);
+        }
     }
 
     @Override
@@ -65,7 +81,11 @@ final class CheckedArguments extends VarArgFunction {
         if (bad != 0) {
             throw failure(bad, bad == 1 ? a : bad == 2 ? b : bad == 3 ? c : NIL, bad <= 3);
         }
-        return delegate.call(a, b, c);
+        try {
+            return delegate.call(a, b, c);
+        } catch (LuaError e) {
+            throw renumbered(e);
+        }
     }
 
     @Override
@@ -75,16 +95,48 @@ final class CheckedArguments extends VarArgFunction {
         if (bad != 0) {
             throw failure(bad, args.arg(bad), bad <= narg);
         }
-        return delegate.invoke(args);
+        try {
+            return delegate.invoke(args);
+        } catch (LuaError e) {
+            throw renumbered(e);
+        }
+    }
+
+    /**
+     * An argument error the function raised itself in Lua 5.2's words for a plain call ({@code string.format}'s
+     * {@code bad argument #2 to 'format' (...)}), numbered as this call was written; any other error as it is. Only
+     * an error no Lua frame has positioned yet is the function's own.
+     */
+    private LuaError renumbered(LuaError e) {
+        String message = e.getMessage();
+        String to = " to '" + name + "' (";
+        int at = message == null || e.getClass() != LuaError.class || ErrorValues.position(e) != null
+                || !message.startsWith(BAD_ARGUMENT) ? -1 : message.indexOf(to);
+        if (at < 0 || !message.endsWith(")")) {
+            return e;
+        }
+        int position;
+        try {
+            position = Integer.parseInt(message.substring(BAD_ARGUMENT.length(), at));
+        } catch (NumberFormatException notOurs) {
+            return e;
+        }
+        CallSyntax syntax = CallSyntax.of(this, name);
+        return syntax == CallSyntax.PLAIN ? e
+                : new LuaError(message(syntax, position, message.substring(at + to.length(), message.length() - 1)));
     }
 
     private LuaError failure(int position, LuaValue value, boolean present) {
         String problem = signature.problem(position, value, present);
-        return new LuaError(switch (CallSyntax.of(this, name)) {
+        return new LuaError(message(CallSyntax.of(this, name), position, problem));
+    }
+
+    private String message(CallSyntax syntax, int position, String problem) {
+        return switch (syntax) {
             case METHOD -> position == 1 ? "calling '" + name + "' on bad self (" + problem + ")"
-                    : "bad argument #" + (position - 1) + " to '" + name + "' (" + problem + ")";
-            case PLAIN -> "bad argument #" + position + " to '" + name + "' (" + problem + ")";
-            case JAVA -> "bad argument #" + position + " to '" + globalName + "' (" + problem + ")";
-        });
+                    : BAD_ARGUMENT + (position - 1) + " to '" + name + "' (" + problem + ")";
+            case PLAIN -> BAD_ARGUMENT + position + " to '" + name + "' (" + problem + ")";
+            case JAVA -> BAD_ARGUMENT + position + " to '" + globalName + "' (" + problem + ")";
+        };
     }
 }

@@ -43,6 +43,10 @@ class LibraryArgumentErrorTest extends ActorTestSupport {
                 error("string.format()", "bad argument #1 to 'format' (string expected, got no value)"),
                 error("rawlen(1)", "bad argument #1 to 'rawlen' (table or string expected)"),
                 error("pcall()", "bad argument #1 to 'pcall' (value expected)"),
+                error("table.insert({})", "wrong number of arguments to 'insert'"),
+                error("table.insert({}, 1, 2, 3)", "wrong number of arguments to 'insert'"),
+                error("table.insert({}, 'x', 1)", "bad argument #2 to 'insert' (number expected, got string)"),
+                error("bit32.extract(1, -1)", "bad argument #2 to 'extract' (field cannot be negative)"),
                 error("({rep = string.rep}):rep(2)", "calling 'rep' on bad self (string expected, got table)"),
                 error("(function() local s = 'a' return s:rep({}) end)()",
                         "bad argument #1 to 'rep' (number expected, got table)"));
@@ -108,10 +112,12 @@ class LibraryArgumentErrorTest extends ActorTestSupport {
                 local a = select(2, pcall(function() return ('%d'):format('x') end))
                 local b = select(2, pcall(function() return string.format('%d', 'x') end))
                 local c = select(2, pcall(string.format, '%d', 'x'))
-                return a .. '|' .. b .. '|' .. c"""), 1))
+                local d = select(2, pcall(bit32.extract, 1, -1))
+                return a .. '|' .. b .. '|' .. c .. '|' .. d"""), 1))
                 .isEqualTo(LuaMessage.from("args.handle:1: bad argument #1 to 'format' (number expected, got string)|"
                         + "args.handle:2: bad argument #2 to 'format' (number expected, got string)|"
-                        + "bad argument #2 to 'string.format' (number expected, got string)"));
+                        + "bad argument #2 to 'string.format' (number expected, got string)|"
+                        + "bad argument #2 to 'bit32.extract' (field cannot be negative)"));
     }
 
     @Test

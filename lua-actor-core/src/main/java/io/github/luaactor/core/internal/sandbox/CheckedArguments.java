@@ -103,27 +103,38 @@ final class CheckedArguments extends VarArgFunction {
     }
 
     /**
-     * An argument error the function raised itself in Lua 5.2's words for a plain call ({@code string.format}'s
-     * {@code bad argument #2 to 'format' (...)}), numbered as this call was written; any other error as it is. Only
-     * an error no Lua frame has positioned yet is the function's own.
+     * An argument error the function raised itself, numbered as this call was written: one in Lua 5.2's words for a
+     * plain call ({@code string.format}'s {@code bad argument #2 to 'format' (...)}), or in LuaJ's, which name no
+     * function ({@code bad argument #1: invalid value}). Any other error as it is. Only an error no Lua frame has
+     * positioned yet is the function's own.
      */
     private LuaError renumbered(LuaError e) {
         String message = e.getMessage();
-        String to = " to '" + name + "' (";
-        int at = message == null || e.getClass() != LuaError.class || ErrorValues.position(e) != null
-                || !message.startsWith(BAD_ARGUMENT) ? -1 : message.indexOf(to);
-        if (at < 0 || !message.endsWith(")")) {
+        if (message == null || e.getClass() != LuaError.class || ErrorValues.position(e) != null
+                || !message.startsWith(BAD_ARGUMENT)) {
             return e;
+        }
+        String to = " to '" + name + "' (";
+        int at = message.indexOf(to);
+        boolean lua52 = at > 0 && message.endsWith(")");
+        if (!lua52) {
+            at = message.indexOf(": ");
         }
         int position;
         try {
-            position = Integer.parseInt(message.substring(BAD_ARGUMENT.length(), at));
+            position = at < 0 ? -1 : Integer.parseInt(message.substring(BAD_ARGUMENT.length(), at));
         } catch (NumberFormatException notOurs) {
             return e;
         }
+        if (position < 1) {
+            return e;
+        }
         CallSyntax syntax = CallSyntax.of(this, name);
-        return syntax == CallSyntax.PLAIN ? e
-                : new LuaError(message(syntax, position, message.substring(at + to.length(), message.length() - 1)));
+        if (lua52 && syntax == CallSyntax.PLAIN) {
+            return e;
+        }
+        String problem = lua52 ? message.substring(at + to.length(), message.length() - 1) : message.substring(at + 2);
+        return new LuaError(message(syntax, position, problem));
     }
 
     private LuaError failure(int position, LuaValue value, boolean present) {

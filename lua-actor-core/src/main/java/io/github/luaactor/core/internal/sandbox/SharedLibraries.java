@@ -81,7 +81,7 @@ public final class SharedLibraries {
         LuaValue tables = template.get("table");
         TABLE.rawset("unpack", new MeteredLibraryFunctions.Unpack(new TableUnpack()));
         TABLE.rawset("sort", new MeteredLibraryFunctions.ByListLength(tables.get("sort"), true));
-        TABLE.rawset("insert", new MeteredLibraryFunctions.ByListLength(tables.get("insert"), false));
+        TABLE.rawset("insert", new TableInsert(new MeteredLibraryFunctions.ByListLength(tables.get("insert"), false)));
         TABLE.rawset("remove", new MeteredLibraryFunctions.ByListLength(tables.get("remove"), false));
         LibrarySignatures.install(TABLE, "table", LibrarySignatures.TABLE);
         seal(TABLE, "table", Set.of());

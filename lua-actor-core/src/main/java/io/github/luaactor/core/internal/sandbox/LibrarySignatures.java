@@ -36,7 +36,7 @@ final class LibrarySignatures {
             Map.entry("deg", "n"), Map.entry("exp", "n"), Map.entry("floor", "n"), Map.entry("fmod", "n n"),
             Map.entry("frexp", "n"), Map.entry("ldexp", "n n"), Map.entry("log", "n n?"), Map.entry("log10", "n"),
             Map.entry("max", "n n*"), Map.entry("min", "n n*"), Map.entry("modf", "n"), Map.entry("pow", "n n"),
-            Map.entry("rad", "n"), Map.entry("random", "n? n?"), Map.entry("randomseed", "n"),
+            Map.entry("rad", "n"), Map.entry("random", "n*"), Map.entry("randomseed", "n"),
             Map.entry("sin", "n"), Map.entry("sinh", "n"), Map.entry("sqrt", "n"), Map.entry("tan", "n"),
             Map.entry("tanh", "n"));
 

@@ -49,6 +49,7 @@ final class LibrarySignatures {
     static final Map<String, String> OS = Map.of("date", "s? n?", "difftime", "n n?", "time", "d?");
 
     static final Map<String, String> COROUTINE = Map.of("create", "f", "resume", "c", "status", "c", "wrap", "f");
+    private static final Map<String, ArgumentSignature> COROUTINE_SIGNATURES = parsed(COROUTINE);
 
     private LibrarySignatures() {
     }
@@ -58,12 +59,25 @@ final class LibrarySignatures {
      * is ({@code string}), or null for the base functions.
      */
     static void install(LuaTable table, String library, Map<String, String> signatures) {
-        signatures.forEach((name, spec) -> {
-            LuaValue f = table.rawget(name);
-            if (f.isfunction()) {
-                table.rawset(name, new CheckedArguments(f, name, library == null ? name : library + "." + name,
-                        ArgumentSignature.of(spec)));
-            }
-        });
+        signatures.forEach((name, spec) -> wrap(table, library, name, ArgumentSignature.of(spec)));
+    }
+
+    /** Wraps the {@code coroutine} functions of one VM (each VM has its own library), with signatures read once. */
+    static void installInCoroutine(LuaTable table) {
+        COROUTINE_SIGNATURES.forEach((name, signature) -> wrap(table, "coroutine", name, signature));
+    }
+
+    private static Map<String, ArgumentSignature> parsed(Map<String, String> signatures) {
+        Map<String, ArgumentSignature> parsed = new java.util.HashMap<>();
+        signatures.forEach((name, spec) -> parsed.put(name, ArgumentSignature.of(spec)));
+        return Map.copyOf(parsed);
+    }
+
+    private static void wrap(LuaTable table, String library, String name, ArgumentSignature signature) {
+        LuaValue f = table.rawget(name);
+        if (f.isfunction()) {
+            table.rawset(name, new CheckedArguments(f, name, library == null ? name : library + "." + name,
+                    signature));
+        }
     }
 }

@@ -43,7 +43,8 @@ class LuaCompatibilityTest extends ActorTestSupport {
                 same("level 2 of error called by pcall is the handler", "return select(2, pcall(error, 'up', 2))",
                         "compat.handle:1: up"),
                 same("a library function called by pcall itself raises without a position",
-                        "local e = select(2, pcall(string.rep)) return e:sub(1, 13) .. #e", "bad argument:38"),
+                        "return select(2, pcall(string.rep))",
+                        "bad argument #1 to 'string.rep' (string expected, got no value)"),
                 same("error called by pcall itself has no Lua caller",
                         "local ok, e = pcall(error, 'direct') return e", "direct"),
                 same("a runtime error gets 'chunk:line: '",
@@ -97,9 +98,9 @@ class LuaCompatibilityTest extends ActorTestSupport {
                         "2147483648|9007199254740992|-9223372036854775808"),
                 same("%d truncates toward zero", "return ('%d|%d'):format(3.7, -3.7)", "3|-3"),
                 same("%d out of range", "return select(2, pcall(string.format, '%d', 2^63))",
-                        "bad argument #2 to 'format' (not a number in proper range)"),
+                        "bad argument #2 to 'string.format' (not a number in proper range)"),
                 same("%x of a negative number", "return select(2, pcall(string.format, '%x', -1))",
-                        "bad argument #2 to 'format' (not a non-negative number in proper range)"),
+                        "bad argument #2 to 'string.format' (not a non-negative number in proper range)"),
                 same("%u up to 2^64", "return ('%u'):format(2^64 - 2048)", "18446744073709549568"),
                 same("%s with width and precision", "return ('[%5.2s|%-5s|%5s]'):format('abc', 'ab', 'ab')",
                         "[   ab|ab   |   ab]"),
@@ -131,9 +132,9 @@ class LuaCompatibilityTest extends ActorTestSupport {
                 same("%c", "return ('%c%c%c'):format(76, 117, 97)", "Lua"),
                 same("%% and numerals as strings", "return ('%d%%|%5.1f'):format('10', ' 0x10 ')", "10%| 16.0"),
                 same("a non-numeral for %d", "return select(2, pcall(string.format, '%d', 'x'))",
-                        "bad argument #2 to 'format' (number expected, got string)"),
+                        "bad argument #2 to 'string.format' (number expected, got string)"),
                 same("a missing argument", "return select(2, pcall(string.format, '%d %d', 1))",
-                        "bad argument #3 to 'format' (no value)"),
+                        "bad argument #3 to 'string.format' (no value)"),
                 same("an unknown conversion", "return select(2, pcall(string.format, '%y', 1))",
                         "invalid option '%y' to 'format'"),
                 same("a width of three digits", "return select(2, pcall(string.format, '%100d', 1))",
@@ -406,7 +407,9 @@ class LuaCompatibilityTest extends ActorTestSupport {
                   end
                 end
                 return select(2, pcall(math.random, 0)) .. '|' .. select(2, pcall(math.random, 2, 1))""")))
-                .isEqualTo("bad argument #1 to 'random' (interval is empty)|bad argument #2 to 'random' (interval is empty)");
+                .as("called by pcall, with no Lua caller, Lua 5.2 names the function by its global name")
+                .isEqualTo("bad argument #1 to 'math.random' (interval is empty)|"
+                        + "bad argument #2 to 'math.random' (interval is empty)");
     }
 
     @Test

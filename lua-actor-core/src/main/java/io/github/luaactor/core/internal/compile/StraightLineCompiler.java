@@ -123,7 +123,8 @@ public final class StraightLineCompiler {
      * luajc's own loader uses (in a Spring Boot jar that one cannot see LuaJ). Holds the handler's class and one per
      * nested function, each rewritten by {@link BudgetWeaver}, and defines each when the JVM first asks for it.
      */
-    static final class HandlerClassLoader extends ClassLoader {
+    static final class HandlerClassLoader extends ClassLoader
+            implements io.github.luaactor.core.internal.sandbox.CompiledPrototypes {
         private final Map<String, byte[]> classes = new java.util.HashMap<>();
         /** Where each generated function starts in its chunk, for tracebacks ({@code in function <chunk:N>}). */
         private final Map<String, Integer> linesDefined = new java.util.HashMap<>();
@@ -176,7 +177,8 @@ public final class StraightLineCompiler {
         }
 
         /** The function generated class {@code className} runs, or null; written before any class is defined. */
-        Prototype prototype(String className) {
+        @Override
+        public Prototype prototype(String className) {
             return prototypes.get(className);
         }
 

@@ -1,5 +1,8 @@
 package io.github.luaactor.core.internal.sandbox;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -10,21 +13,20 @@ import org.luaj.vm2.Varargs;
  * One actor's {@code string} global: the shared string library seen through this actor's own changes. An actor may
  * add functions ({@code function string.trim(s) ... end}) and replace shared ones ({@code string.upper = f}); its
  * strings then have them as methods ({@code ("x"):trim()}, {@code ("x"):upper()}) while no other actor sees them.
- * Assigning nil to a shared name removes this actor's replacement, so the shared function shows again.
+ * Assigning nil to a shared name hides it from this actor, as in Lua 5.2 ({@code string.upper} is then nil and
+ * {@code ('a'):upper()} fails); assigning a function shows it again.
  * <p>
  * LuaJ's string metatable is one static table for the whole JVM ({@link StringMetatable}): an added name is found
  * through the shared library's {@code __index} ({@link SharedLibraries}), a replaced one through the metatable's
  * {@code __index}, both by asking which actor runs on the thread.
  */
 final class ActorStringTable extends LuaTable {
-    private static final LuaTable META;
+    private static final LuaTable META = metatable(SharedLibraries.STRING);
+    /** The metatable once the actor hid a shared name: its look-up skips the hidden names. */
+    private static final LuaTable HIDING_META = metatable(new HiddenNames());
 
-    static {
-        ReadOnlyTable meta = new ReadOnlyTable("string metatable");
-        meta.rawset(LuaValue.INDEX, SharedLibraries.STRING);
-        meta.rawset(LuaValue.METATABLE, SharedLibraries.PROTECTED);
-        META = meta.seal();
-    }
+    /** The shared names this actor assigned nil to; null until it does (most never do). */
+    private Set<LuaValue> hidden;
 
     /** Whether this actor has replaced a shared function (and may still have: removing one does not clear it). */
     private boolean replacesShared;
@@ -49,13 +51,42 @@ final class ActorStringTable extends LuaTable {
         return replacesShared;
     }
 
+    private static LuaTable metatable(LuaValue index) {
+        ReadOnlyTable meta = new ReadOnlyTable("string metatable");
+        meta.rawset(LuaValue.INDEX, index);
+        meta.rawset(LuaValue.METATABLE, SharedLibraries.PROTECTED);
+        return meta.seal();
+    }
+
     @Override
     public void rawset(LuaValue key, LuaValue value) {
-        if (isShared(key) && !value.isnil() && !replacesShared) {
-            replacesShared = true;
-            StringMetatable.actorReplacedAFunction();
+        if (isShared(key)) {
+            if (!replacesShared) {
+                // Hiding a name changes what this actor's strings find as well.
+                replacesShared = true;
+                StringMetatable.actorReplacedAFunction();
+            }
+            hide(key, value.isnil());
         }
         super.rawset(key, value);
+    }
+
+    private void hide(LuaValue key, boolean hide) {
+        if (hide && hidden == null) {
+            hidden = new HashSet<>();
+            super.setmetatable(HIDING_META);
+        }
+        if (hidden != null) {
+            if (hide) {
+                hidden.add(key);
+            } else {
+                hidden.remove(key);
+            }
+        }
+    }
+
+    private boolean hides(LuaValue key) {
+        return hidden != null && hidden.contains(key);
     }
 
     @Override
@@ -72,6 +103,10 @@ final class ActorStringTable extends LuaTable {
         if (key.isnil() || isShared(key)) {
             Varargs n = SharedLibraries.STRING.next(key);
             LuaValue k = n.arg1();
+            while (hides(k)) {
+                n = SharedLibraries.STRING.next(k);
+                k = n.arg1();
+            }
             if (!k.isnil()) {
                 LuaValue own = super.rawget(k);
                 return own.isnil() ? n : varargsOf(k, own);
@@ -87,5 +122,13 @@ final class ActorStringTable extends LuaTable {
 
     private static boolean isShared(LuaValue key) {
         return key instanceof LuaString && !SharedLibraries.STRING.rawget(key).isnil();
+    }
+
+    /** {@code __index} of an actor's {@code string} that hides names: the shared library without them. */
+    private static final class HiddenNames extends org.luaj.vm2.lib.TwoArgFunction {
+        @Override
+        public LuaValue call(LuaValue table, LuaValue key) {
+            return table instanceof ActorStringTable own && own.hides(key) ? NIL : SharedLibraries.STRING.get(key);
+        }
     }
 }

@@ -448,7 +448,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
     }
 
     /** Swaps in the call stack of the coroutine that is running now, if it changed since the last event. */
-    private void followRunningCoroutine() {
+    void followRunningCoroutine() {
         if (followCoroutines && globals != null) {
             LuaThread running = globals.running;
             if (running != stackOwner) {

@@ -52,6 +52,7 @@ final class CoroutineGuard {
         coroutine.rawset("wrap", new Wrap(guard));
         coroutine.rawset("resume", new Resume(guard));
         coroutine.rawset("yield", new Yield(globals));
+        LibrarySignatures.installInCoroutine(coroutine);
     }
 
     /**

@@ -74,26 +74,32 @@ public final class SharedLibraries {
         STRING.rawset("reverse", new MeteredLibraryFunctions.ByLength(strings.get("reverse")));
         PatternLibrary.install(STRING, MatchBudget.of(LibraryCharges::chargeLibraryStep, CappedStringFunctions::check));
         NumberTextArguments.installInString(STRING);
+        LibrarySignatures.install(STRING, "string", LibrarySignatures.STRING);
         seal(STRING, "string", Set.of("dump"));
         TABLE = copy("table", template.get("table"), Set.of());
         TABLE.rawset("concat", NumberTextArguments.wrap(new CappedStringFunctions.Concat(), 2));
         LuaValue tables = template.get("table");
         TABLE.rawset("unpack", new MeteredLibraryFunctions.Unpack(new TableUnpack()));
         TABLE.rawset("sort", new MeteredLibraryFunctions.ByListLength(tables.get("sort"), true));
-        TABLE.rawset("insert", new MeteredLibraryFunctions.ByListLength(tables.get("insert"), false));
+        TABLE.rawset("insert", new TableInsert(new MeteredLibraryFunctions.ByListLength(tables.get("insert"), false)));
         TABLE.rawset("remove", new MeteredLibraryFunctions.ByListLength(tables.get("remove"), false));
+        LibrarySignatures.install(TABLE, "table", LibrarySignatures.TABLE);
         seal(TABLE, "table", Set.of());
         MATH = copy("math", template.get("math"), Set.of());
         MATH.rawset("random", RandomFunctions.random(SharedLibraries::randomState));
         MATH.rawset("randomseed", RandomFunctions.randomseed(SharedLibraries::randomState));
+        LibrarySignatures.install(MATH, "math", LibrarySignatures.MATH);
         seal(MATH, "math", Set.of());
-        BIT32 = seal(copy("bit32", template.get("bit32"), Set.of()), "bit32", Set.of());
+        BIT32 = copy("bit32", template.get("bit32"), Set.of());
+        LibrarySignatures.install(BIT32, "bit32", LibrarySignatures.BIT32);
+        seal(BIT32, "bit32", Set.of());
 
         ReadOnlyTable os = new LibraryTable("os");
         for (String name : new String[] {"time", "clock", "date", "difftime"}) {
             os.rawset(name, template.get("os").get(name));
         }
         os.rawset("date", NumberTextArguments.wrap(new CappedStringFunctions.Date(template.get("os").get("date")), 1));
+        LibrarySignatures.install(os, "os", LibrarySignatures.OS);
         OS = seal(os, "os", Set.of("execute", "exit", "getenv", "remove", "rename", "setlocale", "tmpname"));
 
         STATELESS_BASE = new LuaTable();
@@ -107,6 +113,7 @@ public final class SharedLibraries {
         STATELESS_BASE.rawset("error", ErrorFunctions.error(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("pcall", ErrorFunctions.pcall(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("xpcall", ErrorFunctions.xpcall(BudgetHook::boundToCurrentThread));
+        LibrarySignatures.install(STATELESS_BASE, null, LibrarySignatures.BASE);
 
         LuaString.s_metatable = new StringMetatable(STRING);
     }

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * generated classes ({@link BudgetWeaver}) so that compiled code keeps the budgets the interpreter's hook enforces:
  * charges at function entries and loop back-edges, the string limit on {@code ..}, and error positions. The
  * handler's length is charged up front as before; modules are compiled the same way ({@link #instantiateModule}),
- * chunks made by {@code load} are interpreted with the hook. A chunk luajc cannot compile, or whose classes do not verify, stays interpreted (logged
- * once: the outcome is cached with the code).
+ * and so is a chunk {@code load} made once it is loaded again ({@link #instantiateChunk}, {@link LoadedChunks}). A
+ * chunk luajc cannot compile, or whose classes do not verify, stays interpreted (logged once: the outcome is cached
+ * with the code).
  * <p>
  * The name is historical: it once compiled only straight-line handlers ({@link #isStraightLine}).
  * <p>
@@ -59,6 +60,25 @@ public final class StraightLineCompiler {
             }
         }
         return bind(compiled, p, globals, hook);
+    }
+
+    /**
+     * The compiled main chunk of a chunk {@code load} made ({@link LoadedChunks}), with {@code env} as its
+     * {@code _ENV}, or null when it must be interpreted.
+     */
+    public static LuaFunction instantiateChunk(Prototype p, LuaValue env, BudgetHook hook) {
+        Compiled compiled;
+        synchronized (BY_CODE) {
+            compiled = BY_CODE.get(p.code);
+            if (compiled == null) {
+                compiled = compile(p);
+                BY_CODE.put(p.code, compiled);
+            }
+        }
+        if (compiled == NOT_COMPILABLE) {
+            return null;
+        }
+        return new CompiledHandler(compiled.newInstance(env), compiled.className(), p, hook);
     }
 
     /** The compiled main chunk of a module, or null when it must be interpreted. */

@@ -3,11 +3,15 @@ package io.github.luaactor.core.internal.stdlib;
 import java.io.ByteArrayOutputStream;
 import java.util.function.IntSupplier;
 
+import io.github.luaactor.core.internal.compile.LoadedChunks;
+import io.github.luaactor.core.internal.compile.StraightLineCompiler;
 import io.github.luaactor.core.internal.interp.InterpretedClosure;
+import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import io.github.luaactor.core.internal.sandbox.SourceStream;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
@@ -26,6 +30,7 @@ public final class LoadFunction extends VarArgFunction {
 
     private final Globals globals;
     private final IntSupplier maxLength;
+    private boolean compileRepeated;
 
     /** {@code maxLength}: the longest chunk a reader function may deliver (the sandbox's string limit). */
     public LoadFunction(Globals globals, IntSupplier maxLength) {
@@ -63,13 +68,35 @@ public final class LoadFunction extends VarArgFunction {
         }
         String display = ChunkNames.display(bytesOf(name));
         try {
-            Prototype p = LuaC.instance.compile(new SourceStream(bytes, "=" + display), "=" + display);
-            rename(p, LuaString.valueOf(display));
-            return closureWithEnv(p, env);
+            LoadedChunks.Loaded loaded = LoadedChunks.of(display, bytes, () -> compile(bytes, display));
+            if (compileRepeated && loaded.repeated() && globals.debuglib instanceof BudgetHook hook) {
+                LuaFunction compiled = StraightLineCompiler.instantiateChunk(loaded.prototype(), env, hook);
+                if (compiled != null) {
+                    return compiled;
+                }
+            }
+            return closureWithEnv(loaded.prototype(), env);
         } catch (LuaError e) {
             return varargsOf(NIL, valueOf(e.getMessage()));
         } catch (Exception e) {
             return varargsOf(NIL, valueOf(e.toString()));
+        }
+    }
+
+    /**
+     * Chunks loaded again run compiled, as handlers do, when the VM compiles its handlers ({@link LoadedChunks}).
+     */
+    public void compileRepeatedChunks(boolean compile) {
+        this.compileRepeated = compile;
+    }
+
+    private static Prototype compile(byte[] bytes, String display) {
+        try {
+            Prototype p = LuaC.instance.compile(new SourceStream(bytes, "=" + display), "=" + display);
+            rename(p, LuaString.valueOf(display));
+            return p;
+        } catch (java.io.IOException e) {
+            throw new LuaError(e.toString());
         }
     }
 

@@ -7,6 +7,7 @@ import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import io.github.luaactor.core.internal.sandbox.CustomizedGlobals;
 import io.github.luaactor.core.internal.sandbox.Sandbox;
+import io.github.luaactor.core.internal.stdlib.LoadFunction;
 import io.github.luaactor.core.internal.compile.StraightLineCompiler;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaFunction;
@@ -43,6 +44,9 @@ public final class ActorVm {
         cellName = name;
         hook = new BudgetHook();
         globals = Sandbox.newGlobals(name, hook);
+        if (globals.rawget("load") instanceof LoadFunction load) {
+            load.compileRepeatedChunks(compileHandlers);
+        }
         mainThread = globals.running;
         ctx = CtxLibrary.create(name, operations);
         globals.rawset("ctx", ctx);

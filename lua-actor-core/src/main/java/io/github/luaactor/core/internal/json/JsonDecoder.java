@@ -56,10 +56,24 @@ final class JsonDecoder {
             throw new JsonException("input of " + length + " bytes exceeds the sandbox limit of " + maxLength
                     + " bytes");
         }
-        JsonFactory factory = FACTORIES.computeIfAbsent(maxLength, JsonDecoder::factory);
+        Factory last = lastFactory;
+        JsonFactory factory = last != null && last.maxLength == maxLength ? last.factory
+                : factoryFor(maxLength);
         try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
             return new JsonDecoder(parser, bytes, offset, length).document();
         }
+    }
+
+    /** The factory of the cap most recently asked for: actors share a handful of caps, mostly one. */
+    private record Factory(int maxLength, JsonFactory factory) {
+    }
+
+    private static volatile Factory lastFactory;
+
+    private static JsonFactory factoryFor(int maxLength) {
+        JsonFactory factory = FACTORIES.computeIfAbsent(maxLength, JsonDecoder::factory);
+        lastFactory = new Factory(maxLength, factory);
+        return factory;
     }
 
     /**
@@ -110,10 +124,14 @@ final class JsonDecoder {
     /**
      * {@code currentTokenLocation().getByteOffset()} without making a location object for every token: for any
      * token but a name, Jackson's base parser computes that offset as its token offset minus one. A name's start
-     * is kept elsewhere, so names (and any other parser) ask for the location.
+     * is never needed (the start is compared with a number's and reported for trailing values and bad numbers,
+     * never for a name), so a name, the most frequent token, costs no location either.
      */
     private long tokenStart(JsonToken token) {
-        if (token != JsonToken.PROPERTY_NAME && parser instanceof ParserBase base) {
+        if (token == JsonToken.PROPERTY_NAME) {
+            return -1;
+        }
+        if (parser instanceof ParserBase base) {
             return base.getTokenCharacterOffset() - 1;
         }
         return parser.currentTokenLocation().getByteOffset();
@@ -123,7 +141,7 @@ final class JsonDecoder {
         return switch (token) {
             case START_ARRAY -> array();
             case START_OBJECT -> object();
-            case VALUE_STRING -> string(parser.getString());
+            case VALUE_STRING -> string();
             case VALUE_NUMBER_INT -> integer();
             case VALUE_NUMBER_FLOAT -> LuaValue.valueOf(parser.getDoubleValue());
             case VALUE_TRUE -> LuaValue.TRUE;
@@ -133,8 +151,20 @@ final class JsonDecoder {
         };
     }
 
-    private static LuaString string(String text) {
-        return LuaString.valueUsing(text.getBytes(StandardCharsets.UTF_8));
+    /** The string value, from Jackson's buffer: ASCII text (the common case) needs no Java string in between. */
+    private LuaString string() {
+        char[] chars = parser.getStringCharacters();
+        int from = parser.getStringOffset();
+        int n = parser.getStringLength();
+        byte[] ascii = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = chars[from + i];
+            if (c >= 0x80) {
+                return LuaString.valueUsing(new String(chars, from, n).getBytes(StandardCharsets.UTF_8));
+            }
+            ascii[i] = (byte) c;
+        }
+        return LuaString.valueUsing(ascii);
     }
 
     private static LuaString name(String text) {

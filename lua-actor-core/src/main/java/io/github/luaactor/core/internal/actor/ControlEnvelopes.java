@@ -77,6 +77,10 @@ final class ControlEnvelopes {
      * message. Type checks, not a virtual {@code isControl()}: this runs for every message.
      */
     static boolean applyIfControl(ActorCell cell, Envelope envelope) {
+        if (envelope.getClass() == Envelope.class && envelope != Envelope.STOP) {
+            // A message, nearly every time: one comparison instead of a type test per kind of control envelope.
+            return false;
+        }
         if (envelope == Envelope.STOP) {
             cell.stopMarkerSeen = true;
             cell.stopWhenIdle = true;

@@ -51,15 +51,19 @@ public final class StraightLineCompiler {
 
     /** The compiled handler for {@code p} bound to {@code globals}, or null when {@code p} must be interpreted. */
     public static LuaFunction instantiate(Prototype p, Globals globals, BudgetHook hook) {
-        Compiled compiled;
+        return bind(byCode(p), p, globals, hook);
+    }
+
+    /** The classes for {@code p}'s code, compiled on first use. */
+    private static Compiled byCode(Prototype p) {
         synchronized (BY_CODE) {
-            compiled = BY_CODE.get(p.code);
+            Compiled compiled = BY_CODE.get(p.code);
             if (compiled == null) {
                 compiled = compile(p);
                 BY_CODE.put(p.code, compiled);
             }
+            return compiled;
         }
-        return bind(compiled, p, globals, hook);
     }
 
     /**
@@ -67,18 +71,7 @@ public final class StraightLineCompiler {
      * {@code _ENV}, or null when it must be interpreted.
      */
     public static LuaFunction instantiateChunk(Prototype p, LuaValue env, BudgetHook hook) {
-        Compiled compiled;
-        synchronized (BY_CODE) {
-            compiled = BY_CODE.get(p.code);
-            if (compiled == null) {
-                compiled = compile(p);
-                BY_CODE.put(p.code, compiled);
-            }
-        }
-        if (compiled == NOT_COMPILABLE) {
-            return null;
-        }
-        return new CompiledHandler(compiled.newInstance(env), compiled.className(), p, hook);
+        return bind(byCode(p), p, env, hook);
     }
 
     /** The compiled main chunk of a module, or null when it must be interpreted. */
@@ -91,11 +84,12 @@ public final class StraightLineCompiler {
         return bind(compiled, p, globals, hook);
     }
 
-    private static LuaFunction bind(Compiled compiled, Prototype p, Globals globals, BudgetHook hook) {
+    /** An instance whose {@code _ENV} is {@code env}, or null when {@code p} stays interpreted. */
+    private static LuaFunction bind(Compiled compiled, Prototype p, LuaValue env, BudgetHook hook) {
         if (compiled == NOT_COMPILABLE) {
             return null;
         }
-        return new CompiledHandler(compiled.newInstance(globals), compiled.className(), p, hook);
+        return new CompiledHandler(compiled.newInstance(env), compiled.className(), p, hook);
     }
 
     private static Compiled compile(Prototype p) {

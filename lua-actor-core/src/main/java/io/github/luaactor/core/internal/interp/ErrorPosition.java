@@ -1,8 +1,8 @@
 package io.github.luaactor.core.internal.interp;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import io.github.luaactor.core.internal.stdlib.LuaErrorFields;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
@@ -15,20 +15,9 @@ import org.luaj.vm2.Prototype;
  * an error, so a function an error only passes through leaves it as it is.
  */
 final class ErrorPosition {
-    private static final VarHandle FILELINE;
-    private static final VarHandle TRACEBACK;
-    private static final VarHandle LEVEL;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(LuaError.class, MethodHandles.lookup());
-            FILELINE = lookup.findVarHandle(LuaError.class, "fileline", String.class);
-            TRACEBACK = lookup.findVarHandle(LuaError.class, "traceback", String.class);
-            LEVEL = lookup.findVarHandle(LuaError.class, "level", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle FILELINE = LuaErrorFields.FILELINE;
+    private static final VarHandle TRACEBACK = LuaErrorFields.TRACEBACK;
+    private static final VarHandle LEVEL = LuaErrorFields.LEVEL;
 
     private ErrorPosition() {
     }

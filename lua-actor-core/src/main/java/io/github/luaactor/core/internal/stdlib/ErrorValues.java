@@ -1,6 +1,5 @@
 package io.github.luaactor.core.internal.stdlib;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import io.github.luaactor.core.internal.naming.Lua52Messages;
@@ -14,20 +13,9 @@ import org.luaj.vm2.LuaValue;
  * reading the bare message is safe).
  */
 public final class ErrorValues {
-    private static final VarHandle FILELINE;
-    private static final VarHandle TRACEBACK;
-    private static final VarHandle OBJECT;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(LuaError.class, MethodHandles.lookup());
-            FILELINE = lookup.findVarHandle(LuaError.class, "fileline", String.class);
-            TRACEBACK = lookup.findVarHandle(LuaError.class, "traceback", String.class);
-            OBJECT = lookup.findVarHandle(LuaError.class, "object", LuaValue.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle FILELINE = LuaErrorFields.FILELINE;
+    private static final VarHandle TRACEBACK = LuaErrorFields.TRACEBACK;
+    private static final VarHandle OBJECT = LuaErrorFields.OBJECT;
 
     private ErrorValues() {
     }

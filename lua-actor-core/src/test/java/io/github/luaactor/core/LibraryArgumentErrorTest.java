@@ -19,6 +19,8 @@ class LibraryArgumentErrorTest extends ActorTestSupport {
     static Stream<Arguments> errors() {
         return Stream.of(
                 error("('x'):rep()", "bad argument #1 to 'rep' (number expected, got no value)"),
+                error("string.char(65, 256)", "bad argument #2 to 'char' (value out of range)"),
+                error("tonumber({}, 10)", "bad argument #1 to 'tonumber' (string expected, got table)"),
                 error("string.rep()", "bad argument #1 to 'rep' (string expected, got no value)"),
                 error("string.rep(nil, 2)", "bad argument #1 to 'rep' (string expected, got nil)"),
                 error("string.sub('abc', 'x')", "bad argument #2 to 'sub' (number expected, got string)"),

@@ -134,7 +134,12 @@ final class CheckedArguments extends VarArgFunction {
             return e;
         }
         String problem = lua52 ? message.substring(at + to.length(), message.length() - 1) : message.substring(at + 2);
-        return new LuaError(message(syntax, position, problem));
+        return new LuaError(message(syntax, position, lua52 ? problem : lua52Problem(problem)));
+    }
+
+    /** LuaJ's words for what is wrong with an argument, as 5.2 says them where they differ. */
+    private String lua52Problem(String luaj) {
+        return "char".equals(name) && "invalid value".equals(luaj) ? "value out of range" : luaj;
     }
 
     private LuaError failure(int position, LuaValue value, boolean present) {

@@ -100,7 +100,11 @@ public final class Conversions {
             if (base < 2 || base > 36) {
                 throw new LuaError("bad argument #2 to 'tonumber' (base out of range)");
             }
-            LuaString s = v.type() == TNUMBER ? numberText(v) : args.checkstring(1);
+            if (!v.isstring()) {
+                throw new LuaError("bad argument #1 to 'tonumber' (string expected, got "
+                        + (args.narg() == 0 ? "no value" : v.typename()) + ")");
+            }
+            LuaString s = v.type() == TNUMBER ? numberText(v) : v.strvalue();
             double d = NumberParser.parse(s.m_bytes, s.m_offset, s.m_length, base);
             return Double.isNaN(d) ? NIL : valueOf(d);
         }

@@ -250,6 +250,13 @@ class LuaCompatibilityTest extends ActorTestSupport {
 
     static Stream<Arguments> libraries() {
         return Stream.of(
+                same("os.date has every C99 conversion, in the C locale", "return os.date('!%F %T|%D|%e|%C|%y|%j|%U|%W|%u|%w|%V|%G|%g"
+                        + "|%a %A %b %B %h|%p %I %r %R|%n%t|%z %Z|%Ec|%Ex %EX %Ey %EY %Od %Oe %OH|%c|%x|%X|%%', 86400 * 40 + 3661)",
+                        "1970-02-10 01:01:01|02/10/70|10|19|70|041|06|06|2|2|07|1970|70|Tue Tuesday Feb February Feb"
+                        + "|AM 01 01:01:01 AM 01:01|\n\t|+0000 GMT|Tue Feb 10 01:01:01 1970|02/10/70 01:01:01 70 1970 10 10 01"
+                        + "|Tue Feb 10 01:01:01 1970|02/10/70|01:01:01|%"),
+                same("os.date pads a day below ten with a space in %c and %e", "return os.date('!%c|%e', 0)",
+                        "Thu Jan  1 00:00:00 1970| 1"),
                 same("upper and lower change ASCII letters only",
                         "return ('\u00e9\ud83d\ude00abc'):upper() .. #('\u00e9\ud83d\ude00'):upper() .. ('\u00c0BC'):lower()",
                         "\u00e9\ud83d\ude00ABC6\u00c0bc"),

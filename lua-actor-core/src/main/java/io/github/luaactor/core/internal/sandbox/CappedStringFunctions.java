@@ -1,6 +1,7 @@
 package io.github.luaactor.core.internal.sandbox;
 
 import io.github.luaactor.core.internal.stdlib.Conversions;
+import io.github.luaactor.core.internal.stdlib.DateFormat;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -172,6 +173,7 @@ final class CappedStringFunctions {
 
     /** {@code os.date}: a format of n bytes gives at most {@value #DATE_EXPANSION} n bytes. */
     static final class Date extends VarArgFunction {
+        private static final LuaString DEFAULT_FORMAT = LuaString.valueOf("%c");
         private final LuaValue delegate;
 
         Date(LuaValue delegate) {
@@ -180,13 +182,17 @@ final class CappedStringFunctions {
 
         @Override
         public Varargs invoke(Varargs args) {
-            if (args.arg1().isstring()) {
-                int format = args.arg1().strvalue().length();
-                check("os.date", (long) format * DATE_EXPANSION);
-                // LuaJ formats a date slowly, byte by byte: one step per byte, as an instruction would be.
-                LibraryCharges.chargeLibraryWork(format);
+            LuaString format = args.isnoneornil(1) ? DEFAULT_FORMAT : args.checkstring(1);
+            check("os.date", (long) format.length() * DATE_EXPANSION);
+            // Formatting a date costs a step per byte of the format, as an instruction would be.
+            LibraryCharges.chargeLibraryWork(format.length());
+            boolean utc = format.length() > 0 && format.luaByte(0) == '!';
+            LuaString rest = utc ? format.substring(1, format.length()) : format;
+            if (rest.length() >= 2 && rest.luaByte(0) == '*' && rest.luaByte(1) == 't') {
+                return delegate.invoke(args);
             }
-            return delegate.invoke(args);
+            long time = args.isnoneornil(2) ? System.currentTimeMillis() / 1000 : (long) args.checkdouble(2);
+            return DateFormat.format(rest, time, utc);
         }
     }
 }

@@ -5,6 +5,8 @@ import java.util.function.IntSupplier;
 
 import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import io.github.luaactor.core.internal.sandbox.SourceStream;
+import io.github.luaactor.core.internal.syntax.LuaSyntax;
+import io.github.luaactor.core.internal.syntax.LuaSyntaxError;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -62,6 +64,12 @@ public final class LoadFunction extends VarArgFunction {
             return varargsOf(NIL, valueOf("binary chunks are not allowed in the Lua actor sandbox"));
         }
         String display = ChunkNames.display(bytesOf(name));
+        try {
+            // Lua 5.2's syntax and messages; LuaJ's own parser accepts some invalid source.
+            LuaSyntax.check(bytes, false);
+        } catch (LuaSyntaxError e) {
+            return varargsOf(NIL, valueOf(e.message(display)));
+        }
         try {
             Prototype p = LuaC.instance.compile(new SourceStream(bytes, "=" + display), "=" + display);
             rename(p, LuaString.valueOf(display));

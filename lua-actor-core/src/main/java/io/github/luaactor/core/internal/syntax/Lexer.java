@@ -13,6 +13,7 @@ import static io.github.luaactor.core.internal.syntax.Tokens.NUMBER;
 import static io.github.luaactor.core.internal.syntax.Tokens.STRING;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -45,7 +46,7 @@ final class Lexer {
     private int textStart;
     private int textEnd;
     private boolean textInBuffer;
-    private final ByteBuffer buffer = new ByteBuffer();
+    private final TextBuffer buffer = new TextBuffer();
 
     /** {@code file}: skip a first line starting with {@code #} (and a UTF-8 byte order mark), as Lua's loadfile does. */
     Lexer(byte[] src, boolean file) {
@@ -367,7 +368,7 @@ final class Lexer {
                     pos++;
                 }
                 if (value > 255) {
-                    throw escapeError("decimal escape too large", java.util.Arrays.copyOf(digits, n));
+                    throw escapeError("decimal escape too large", Arrays.copyOf(digits, n));
                 }
                 buffer.add(value);
             }
@@ -425,27 +426,6 @@ final class Lexer {
                 : DECIMAL.matcher(text).matches();
         if (!valid) {
             throw error("malformed number", NUMBER);
-        }
-    }
-
-    /** The text of the string being read, as 5.2's lexer keeps it for messages. */
-    private static final class ByteBuffer {
-        private byte[] bytes = new byte[64];
-        private int length;
-
-        void reset() {
-            length = 0;
-        }
-
-        void add(int b) {
-            if (length == bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, length * 2);
-            }
-            bytes[length++] = (byte) b;
-        }
-
-        String text() {
-            return new String(bytes, 0, length, StandardCharsets.UTF_8);
         }
     }
 }

@@ -72,6 +72,13 @@ class LuaSyntaxErrorTest extends ActorTestSupport {
     }
 
     @Test
+    void tooManyLocalsIsLua52sLimitNotAJavaException() {
+        LuaActorRef actor = actor("loader", "return select(2, load(('local a = 1 '):rep(201)))");
+        assertThat(ask(actor, 1).toJava().toString()).endsWith(
+                ":1: too many local variables (limit is 200) in main function near '='");
+    }
+
+    @Test
     void aScriptWithASyntaxErrorNamesActorChunkAndLine() {
         Throwable thrown = catchThrowable(() -> LuaActorBuilder.create().name("broken")
                 .onHandle(LuaScript.of("broken.lua", "local x = 1\nreturn x = = 2")).start(system));

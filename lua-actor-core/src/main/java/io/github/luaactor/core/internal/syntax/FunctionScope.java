@@ -11,6 +11,7 @@ import java.util.List;
  */
 final class FunctionScope {
     private static final String BREAK = "break";
+    private static final int MAX_LOCALS = 200;
 
     final FunctionScope enclosing;
     /** The line of the function's definition; 0 for the main chunk. */
@@ -78,6 +79,21 @@ final class FunctionScope {
 
     void declareLocal(String name) {
         active.add(name);
+    }
+
+    /**
+     * Refuses a local beyond 5.2's 200 per function (LuaJ has the same limit but fails with a NullPointerException).
+     * {@code declared}: the locals of the statement being read so far, not active yet.
+     */
+    void checkLocalRoom(int declared, Lexer lexer) {
+        if (active.size() + declared > MAX_LOCALS) {
+            throw lexer.syntaxError("too many local variables (limit is " + MAX_LOCALS + ") in " + where());
+        }
+    }
+
+    /** How 5.2's limit messages name a function. */
+    String where() {
+        return lineDefined == 0 ? "main function" : "function at line " + lineDefined;
     }
 
     int activeLocals() {

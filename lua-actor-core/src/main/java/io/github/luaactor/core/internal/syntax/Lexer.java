@@ -99,7 +99,8 @@ final class Lexer {
     }
 
     private LuaSyntaxError error(String message, int at) {
-        return new LuaSyntaxError(line, message + " near " + near(at));
+        // A zero byte is token 0, which 5.2's lexerror takes for "no token": the message has no "near" then.
+        return new LuaSyntaxError(line, at == 0 ? message : message + " near " + near(at));
     }
 
     private String near(int at) {

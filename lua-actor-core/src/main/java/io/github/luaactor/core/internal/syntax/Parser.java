@@ -114,7 +114,9 @@ final class Parser {
             case LOCAL -> {
                 lx.next();
                 if (testNext(FUNCTION)) {
-                    fs.declareLocal(checkName());
+                    String name = checkName();
+                    fs.checkLocalRoom(1, lx);
+                    fs.declareLocal(name);
                     body(false, lx.line);
                 } else {
                     localStatement();
@@ -170,6 +172,7 @@ final class Parser {
         fs.enterBlock(true);
         lx.next();
         String first = checkName();
+        fs.checkLocalRoom(4, lx);
         switch (lx.token) {
             case '=' -> {
                 lx.next();
@@ -186,6 +189,7 @@ final class Parser {
                 names.add(first);
                 while (testNext(',')) {
                     names.add(checkName());
+                    fs.checkLocalRoom(names.size() + 3, lx);
                 }
                 checkNext(IN);
                 expressionList();
@@ -239,6 +243,7 @@ final class Parser {
         List<String> names = new ArrayList<>();
         do {
             names.add(checkName());
+            fs.checkLocalRoom(names.size(), lx);
         } while (testNext(','));
         if (testNext('=')) {
             expressionList();
@@ -307,7 +312,9 @@ final class Parser {
         if (lx.token != ')') {
             do {
                 if (lx.token == NAME) {
-                    fs.declareLocal(checkName());
+                    String name = checkName();
+                    fs.checkLocalRoom(1, lx);
+                    fs.declareLocal(name);
                 } else if (lx.token == DOTS) {
                     lx.next();
                     fs.vararg = true;
@@ -494,8 +501,7 @@ final class Parser {
     }
 
     private LuaSyntaxError tooManyLevels() {
-        String where = fs.lineDefined == 0 ? "main function" : "function at line " + fs.lineDefined;
-        return lx.syntaxError("too many C levels (limit is " + MAX_LEVELS + ") in " + where);
+        return lx.syntaxError("too many C levels (limit is " + MAX_LEVELS + ") in " + fs.where());
     }
 
     private boolean testNext(int token) {

@@ -79,6 +79,7 @@ class LuaSyntaxTest {
                 error("x = @", 1, "unexpected symbol near '@'"),
                 error("x = 1 ~ 2", 1, "unexpected symbol near '~'"),
                 error("x = \u0001", 1, "unexpected symbol near char(1)"),
+                error("x = \u0000", 1, "unexpected symbol"),
                 error("x = 'a' .. ", 1, "unexpected symbol near <eof>"),
                 error("if x y", 1, "'then' expected near 'y'"),
                 error("while x end", 1, "'do' expected near 'end'"),
@@ -97,6 +98,10 @@ class LuaSyntaxTest {
                 error("print(\n  1,\n  2\n", 4, "')' expected (to close '(' at line 1) near <eof>"),
                 error("x = 1\ny = = 2", 2, "unexpected symbol near '='"),
                 error("x = [[\n\n\nabc", 4, "unfinished long string near <eof>"),
+                error("local a0 = 1\n" + "local a = 1\n".repeat(199) + "local b, c = 1", 201,
+                        "too many local variables (limit is 200) in main function near ','"),
+                error("local function f(" + "a, ".repeat(200) + "z) end", 1,
+                        "too many local variables (limit is 200) in function at line 1 near ')'"),
                 error("x = " + "(".repeat(300), 1, "too many C levels (limit is 200) in main function near '('"),
                 error("local function f()\n x = " + "not ".repeat(300) + "1\nend", 2,
                         "too many C levels (limit is 200) in function at line 1 near 'not'"));

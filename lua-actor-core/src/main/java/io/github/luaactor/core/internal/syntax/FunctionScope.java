@@ -12,6 +12,8 @@ import java.util.List;
 final class FunctionScope {
     private static final String BREAK = "break";
     private static final int MAX_LOCALS = 200;
+    private static final int MAX_UPVALUES = 255;
+    private static final String ENV = "_ENV";
 
     final FunctionScope enclosing;
     /** The line of the function's definition; 0 for the main chunk. */
@@ -21,6 +23,8 @@ final class FunctionScope {
     private final List<String> active = new ArrayList<>();
     private final List<Label> labels = new ArrayList<>();
     private final List<Label> gotos = new ArrayList<>();
+    /** Upvalue names; 5.2 shares one upvalue per name and function. The main chunk's only one is {@code _ENV}. */
+    private final List<String> upvalues = new ArrayList<>();
     private Block block;
 
     /** A label, or a goto (then {@code activeLocals} may shrink as the goto leaves blocks). */
@@ -43,6 +47,35 @@ final class FunctionScope {
         this.enclosing = enclosing;
         this.lineDefined = lineDefined;
         this.vararg = vararg;
+        if (enclosing == null) {
+            upvalues.add(ENV);
+        }
+    }
+
+    /**
+     * A variable named in an expression: a local, an upvalue (counted against 5.2's 255 per function, which LuaJ
+     * also has but fails on with a NullPointerException), or a global, which is a field of the upvalue
+     * {@code _ENV}.
+     */
+    void variable(String name, Lexer lexer) {
+        if (!resolve(name, lexer)) {
+            resolve(ENV, lexer);
+        }
+    }
+
+    /** True for a local or an upvalue, which this function then has; false for a global. */
+    private boolean resolve(String name, Lexer lexer) {
+        if (active.contains(name) || upvalues.contains(name)) {
+            return true;
+        }
+        if (enclosing == null || !enclosing.resolve(name, lexer)) {
+            return false;
+        }
+        if (upvalues.size() + 1 > MAX_UPVALUES) {
+            throw lexer.syntaxError("too many upvalues (limit is " + MAX_UPVALUES + ") in " + where());
+        }
+        upvalues.add(name);
+        return true;
     }
 
     void enterBlock(boolean loop) {

@@ -226,7 +226,7 @@ final class Parser {
 
     /** {@code name {'.' name} [':' name]}; true for a method. */
     private boolean functionName() {
-        checkName();
+        fs.variable(checkName(), lx);
         while (lx.token == '.') {
             lx.next();
             checkName();
@@ -408,7 +408,7 @@ final class Parser {
             return OTHER;
         }
         if (lx.token == NAME) {
-            lx.next();
+            fs.variable(checkName(), lx);
             return VARIABLE;
         }
         throw lx.syntaxError("unexpected symbol");

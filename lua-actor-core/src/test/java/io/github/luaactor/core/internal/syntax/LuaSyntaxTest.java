@@ -102,6 +102,7 @@ class LuaSyntaxTest {
                         "too many local variables (limit is 200) in main function near ','"),
                 error("local function f(" + "a, ".repeat(200) + "z) end", 1,
                         "too many local variables (limit is 200) in function at line 1 near ')'"),
+                error(manyUpvalues(150), 303, "too many upvalues (limit is 255) in function at line 302 near '+'"),
                 error("x = " + "(".repeat(300), 1, "too many C levels (limit is 200) in main function near '('"),
                 error("local function f()\n x = " + "not ".repeat(300) + "1\nend", 2,
                         "too many C levels (limit is 200) in function at line 1 near 'not'"));
@@ -193,6 +194,23 @@ class LuaSyntaxTest {
             byte[] source = Files.readAllBytes(script);
             assertThatCode(() -> LuaSyntax.check(source, true)).as(script.toString()).doesNotThrowAnyException();
         }
+    }
+
+    /** {@code n} locals in the chunk and {@code n} in a function, both used by a function inside that one. */
+    private static String manyUpvalues(int n) {
+        StringBuilder source = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            source.append("local a").append(i).append(" = ").append(i).append('\n');
+        }
+        source.append("local function mid()\n");
+        for (int i = 0; i < n; i++) {
+            source.append("local b").append(i).append(" = ").append(i).append('\n');
+        }
+        source.append("return function()\nreturn 0");
+        for (int i = 0; i < n; i++) {
+            source.append(" + a").append(i).append(" + b").append(i);
+        }
+        return source.append(" end end return mid()()").toString();
     }
 
     private static Arguments error(String source, int line, String reason) {

@@ -286,8 +286,8 @@ class LuaCompatibilityTest extends ActorTestSupport {
                         + "return \"error('r')\" end)))", "(load):1: r"),
                 same("mode 'b' refuses text", "return select(2, load('return 1', 'c', 'b'))",
                         "attempt to load a text chunk (mode is 'b')"),
-                same("a syntax error is nil, message", "local f, e = load('x = = 1') return tostring(f) .. '|' .. "
-                        + "tostring(e:find('[string \"x = = 1\"]:1:', 1, true))", "nil|1"),
+                same("a syntax error is nil, message", "local f, e = load('x = = 1') return tostring(f) .. '|' .. e",
+                        "nil|[string \"x = = 1\"]:1: unexpected symbol near '='"),
                 same("require of a standard library gives this VM's library",
                         "return tostring(require('string') == string and require('table') == table "
                         + "and require('math') == math and require('_G') == _G and require('coroutine') == coroutine)",

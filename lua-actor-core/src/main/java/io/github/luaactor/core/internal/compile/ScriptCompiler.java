@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.luaactor.core.LuaScriptException;
 import io.github.luaactor.core.internal.sandbox.LuaErrors;
 import io.github.luaactor.core.internal.sandbox.SourceStream;
+import io.github.luaactor.core.internal.syntax.LuaSyntax;
+import io.github.luaactor.core.internal.syntax.LuaSyntaxError;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.Prototype;
@@ -72,12 +74,26 @@ public final class ScriptCompiler {
                     "binary chunks are not allowed in the Lua actor sandbox", null);
         }
         try {
+            // Lua 5.2's syntax and messages first: LuaJ's parser accepts some invalid source and prints token codes.
+            LuaSyntax.check(bytes, true);
+        } catch (LuaSyntaxError e) {
+            throw syntaxException(actor, chunkName, e);
+        }
+        try {
             return LuaC.instance.compile(new SourceStream(bytes, chunkName), chunkName);
         } catch (LuaError e) {
             throw LuaErrors.scriptException(actor, chunkName, e);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // What the checker accepts and LuaJ still refuses (its limits), never a bare Java exception.
             throw new LuaScriptException(actor, chunkName, 0, e.toString(), null, e);
         }
+    }
+
+    /** Named as LuaJ's compiler named the chunk in its errors, so that scripts read as before. */
+    private static LuaScriptException syntaxException(String actor, String chunkName, LuaSyntaxError e) {
+        String chunk = chunkName.startsWith("=") || chunkName.startsWith("@") ? chunkName.substring(1) : chunkName;
+        return new LuaScriptException(actor, chunk, e.line(), e.reason(),
+                e.message(SourceStream.displayName(chunkName)), e);
     }
 
     public void clear() {

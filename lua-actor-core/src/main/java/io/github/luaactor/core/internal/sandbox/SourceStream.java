@@ -41,8 +41,8 @@ public final class SourceStream extends InputStream {
         return -1;
     }
 
-    /** The chunk name as LuaJ's compiler shows it in its messages. */
-    private static String displayName(String chunkName) {
+    /** The chunk name as LuaJ's compiler shows it in its messages (and so the syntax checker, for scripts). */
+    public static String displayName(String chunkName) {
         if (chunkName.startsWith("=") || chunkName.startsWith("@")) {
             return chunkName.substring(1);
         }

@@ -8,6 +8,8 @@ import io.github.luaactor.core.internal.compile.StraightLineCompiler;
 import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import io.github.luaactor.core.internal.sandbox.SourceStream;
+import io.github.luaactor.core.internal.syntax.LuaSyntax;
+import io.github.luaactor.core.internal.syntax.LuaSyntaxError;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -76,6 +78,8 @@ public final class LoadFunction extends VarArgFunction {
                 }
             }
             return closureWithEnv(loaded.prototype(), env);
+        } catch (LuaSyntaxError e) {
+            return varargsOf(NIL, valueOf(e.message(display)));
         } catch (LuaError e) {
             return varargsOf(NIL, valueOf(e.getMessage()));
         } catch (Exception e) {
@@ -91,6 +95,8 @@ public final class LoadFunction extends VarArgFunction {
     }
 
     private static Prototype compile(byte[] bytes, String display) {
+        // Lua 5.2's syntax and messages; LuaJ's own parser accepts some invalid source.
+        LuaSyntax.check(bytes, false);
         try {
             Prototype p = LuaC.instance.compile(new SourceStream(bytes, "=" + display), "=" + display);
             rename(p, LuaString.valueOf(display));

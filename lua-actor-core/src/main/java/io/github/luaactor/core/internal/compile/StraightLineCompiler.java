@@ -97,6 +97,18 @@ public final class StraightLineCompiler {
             LOG.debug("Lua chunk '{}' stays interpreted: luajc would change the bytes of one of its strings", p.source);
             return NOT_COMPILABLE;
         }
+        int capturedAt;
+        try {
+            capturedAt = CapturedLoopLocals.find(p);
+        } catch (RuntimeException e) {
+            LOG.warn("Lua chunk '{}' stays interpreted: its code could not be checked for luajc", p.source, e);
+            return NOT_COMPILABLE;
+        }
+        if (capturedAt >= 0) {
+            LOG.info("Lua chunk '{}' stays interpreted: luajc could lose an assignment to a local that the closure "
+                    + "at line {} captures in a loop", p.source, capturedAt);
+            return NOT_COMPILABLE;
+        }
         String className = "lua_actor_handler_" + CLASS_NUMBERS.incrementAndGet();
         try {
             JavaGen generated = new JavaGen(p, className, p.source.tojstring(), false);

@@ -6,7 +6,7 @@ import org.luaj.vm2.Lua;
  * Which instructions write which registers, and where control can go, in Lua 5.2 bytecode: enough to tell the one
  * instruction whose result a register holds when another instruction reads it.
  */
-final class RegisterWrites {
+public final class RegisterWrites {
     private RegisterWrites() {
     }
 
@@ -36,7 +36,7 @@ final class RegisterWrites {
     }
 
     /** Whether {@code instruction} stores a value in {@code register}. */
-    static boolean writes(int instruction, int register) {
+    public static boolean writes(int instruction, int register) {
         int a = Lua.GETARG_A(instruction);
         return switch (Lua.GET_OPCODE(instruction)) {
             case Lua.OP_MOVE, Lua.OP_LOADK, Lua.OP_LOADKX, Lua.OP_LOADBOOL, Lua.OP_GETUPVAL, Lua.OP_GETTABUP,

@@ -129,8 +129,12 @@ final class BudgetWeaver {
                 Type[] args = call.getArgumentTypes(pool);
                 Type[] operands = new Type[args.length + 1];
                 java.util.Arrays.fill(operands, LUA_VALUE);
-                h.setInstruction(factory.createInvoke(OPERATORS, operator(call, pool), call.getReturnType(pool),
-                        operands, Const.INVOKESTATIC));
+                String name = operator(call, pool);
+                if ("sub".equals(name) && isForPrep(h, pool)) {
+                    name = "forPrep";
+                }
+                h.setInstruction(factory.createInvoke(OPERATORS, name, call.getReturnType(pool), operands,
+                        Const.INVOKESTATIC));
             }
         }
         if (chargeEntry) {
@@ -205,6 +209,30 @@ final class BudgetWeaver {
     private static boolean isTailCall(INVOKESTATIC call, ConstantPoolGen pool) {
         return "tailcallOf".equals(call.getMethodName(pool))
                 && LUA_VALUE.getClassName().equals(call.getReferenceType(pool).toString());
+    }
+
+    /**
+     * Whether the {@code sub} at {@code h} is luajc's numeric {@code for} set-up ({@code index = init - step}): it
+     * is stored, then a jump goes forward to the loop's test ({@code testfor_b}), whose branch back lands just after
+     * that jump. Such a {@code sub} must check its operands as a {@code for} does, not run as arithmetic.
+     */
+    private static boolean isForPrep(InstructionHandle h, ConstantPoolGen pool) {
+        InstructionHandle store = h.getNext();
+        InstructionHandle jump = store == null ? null : store.getNext();
+        if (!(store != null && store.getInstruction() instanceof ASTORE)
+                || !(jump != null && jump.getInstruction() instanceof org.apache.bcel.generic.GOTO go)
+                || go.getTarget().getPosition() <= jump.getPosition()) {
+            return false;
+        }
+        InstructionHandle at = go.getTarget();
+        for (int i = 0; i < 12 && at != null; i++, at = at.getNext()) {
+            if (at.getInstruction() instanceof INVOKEVIRTUAL test && "testfor_b".equals(test.getMethodName(pool))) {
+                InstructionHandle back = at.getNext();
+                return back != null && back.getInstruction() instanceof BranchInstruction branch
+                        && branch.getTarget() == jump.getNext();
+            }
+        }
+        return false;
     }
 
     /**

@@ -160,6 +160,15 @@ public final class LuaOperators {
                 forNumber(step, "'for' step must be a number"));
     }
 
+    /**
+     * luajc's numeric {@code for} set-up, {@code init - step}, with both converted as the interpreter's
+     * {@code FORPREP} converts them (never an arithmetic metamethod); the limit is checked by {@link #testFor}.
+     */
+    public static LuaValue forPrep(LuaValue init, LuaValue step) {
+        LuaValue start = forNumber(init, "'for' initial value must be a number");
+        return start.sub(forNumber(step, "'for' step must be a number"));
+    }
+
     /** {@code v} as a number for a numeric {@code for}, or the error {@code message}. */
     public static LuaValue forNumber(LuaValue v, String message) {
         LuaValue n = toNumber(v);

@@ -109,6 +109,10 @@ public final class LuaOperators {
         if (!handler.isnil()) {
             return handler.call(a, a);
         }
+        if (a instanceof LuaString) {
+            // Not LuaJ's operation: its parser throws a Java exception for "0x".
+            throw refusedString();
+        }
         return refused(a.neg());
     }
 
@@ -211,6 +215,11 @@ public final class LuaOperators {
         if (!handler.isnil()) {
             return handler.call(a, b);
         }
+        if ((x == null ? a : b) instanceof LuaString) {
+            // The operand Lua 5.2 names is a string: not LuaJ's operation, whose parser throws a Java exception
+            // for "0x".
+            throw refusedString();
+        }
         return refused(numeric(op, a, b));
     }
 
@@ -241,6 +250,10 @@ public final class LuaOperators {
      * number.
      */
     private static LuaValue refused(LuaValue ignored) {
-        throw new LuaError("attempt to perform arithmetic on a string value");
+        throw refusedString();
+    }
+
+    private static LuaError refusedString() {
+        return new LuaError("attempt to perform arithmetic on a string value");
     }
 }

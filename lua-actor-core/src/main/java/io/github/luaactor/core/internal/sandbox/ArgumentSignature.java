@@ -1,6 +1,8 @@
 package io.github.luaactor.core.internal.sandbox;
 
+import io.github.luaactor.core.internal.stdlib.NumberParser;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -81,7 +83,7 @@ final class ArgumentSignature {
         }
         return switch (kind) {
             case 's' -> type == LuaValue.TSTRING || type == LuaValue.TNUMBER;
-            case 'n' -> type == LuaValue.TNUMBER || type == LuaValue.TSTRING && v.isnumber();
+            case 'n' -> isNumber(v);
             case 't', 'm' -> type == LuaValue.TTABLE;
             case 'f' -> type == LuaValue.TFUNCTION;
             case 'c' -> type == LuaValue.TTHREAD;
@@ -117,10 +119,19 @@ final class ArgumentSignature {
         };
     }
 
+    /**
+     * Whether {@code v} is a number or a string Lua 5.2 reads as one. Not LuaJ's {@code isnumber}: its parser
+     * throws an ArrayIndexOutOfBoundsException for {@code "0x"}, which would reach the script as a Java error.
+     */
+    static boolean isNumber(LuaValue v) {
+        return v.type() == LuaValue.TNUMBER || v instanceof LuaString s
+                && !Double.isNaN(NumberParser.parse(s.m_bytes, s.m_offset, s.m_length));
+    }
+
     /** The first of the fields {@code os.time} needs that does not hold a number, as 5.2 reads them; or null. */
     private static String missingDateField(LuaValue table) {
         for (LuaValue field : DATE_FIELDS) {
-            if (!table.get(field).isnumber()) {
+            if (!isNumber(table.get(field))) {
                 return field.tojstring();
             }
         }

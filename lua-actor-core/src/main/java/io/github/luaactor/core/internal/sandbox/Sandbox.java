@@ -47,21 +47,16 @@ public final class Sandbox {
         SHARED_GLOBALS = shared.seal();
     }
 
-    /**
-     * Shared by every VM, like LuaJ's loader it replaces: a chunk loaded with a VM as its environment reports to
-     * that VM's hook.
-     */
-    private static final Globals.Loader PROJECT_INTERPRETER = (p, chunkName, env) ->
-            new InterpretedClosure(p, env, env instanceof Globals vm ? vm : null);
-
     private Sandbox() {
     }
 
     public static Globals newGlobals(String actor, BudgetHook hook) {
         Globals g = new ActorGlobals();
         LuaC.install(g);
-        // Java code loading a chunk into the VM (a customizer's globals.load) gets the runtime's interpreter too.
-        g.loader = PROJECT_INTERPRETER;
+        // Java code loading a chunk into the VM (a customizer's globals.load) gets the runtime's interpreter too,
+        // reporting to this VM's hook whatever environment it was given: a chunk loaded with its own table as _ENV
+        // must not run outside the budget.
+        g.loader = (p, chunkName, env) -> new InterpretedClosure(p, env, g);
         // Only what is bound to this VM lives in its own table; the shared libraries and stateless base
         // functions are found by ActorGlobals when its own slot is empty, which keeps an idle VM small and leaves
         // the globals' metatable to the script (setmetatable(_G, ...) as in the strict-module idiom).

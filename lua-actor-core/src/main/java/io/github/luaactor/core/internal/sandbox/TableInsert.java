@@ -29,7 +29,7 @@ final class TableInsert extends VarArgFunction {
             throw new LuaError("wrong number of arguments to 'insert'");
         }
         LuaValue position = args.arg(2);
-        if (narg == 3 && !position.isnumber()) {
+        if (narg == 3 && !ArgumentSignature.isNumber(position)) {
             throw new LuaError("bad argument #2 to 'insert' (number expected, got " + position.typename() + ")");
         }
         return delegate.invoke(args);

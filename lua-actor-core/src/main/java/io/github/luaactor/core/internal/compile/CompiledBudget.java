@@ -68,10 +68,21 @@ public final class CompiledBudget {
      * the value it failed to call.
      */
     public static Varargs tailcallOf(LuaValue f, Varargs args) {
-        if (f instanceof LuaClosure || f.getClass().getClassLoader() instanceof StraightLineCompiler.HandlerClassLoader) {
+        if (isLua(f)) {
             return LuaValue.tailcallOf(f, args);
         }
+        if (!f.isfunction()) {
+            LuaValue call = f.metatag(LuaValue.CALL);
+            if (isLua(call)) {
+                // A table called through a Lua __call is a proper tail call of that function too.
+                return LuaValue.tailcallOf(call, LuaValue.varargsOf(f, args));
+            }
+        }
         return f.invoke(args);
+    }
+
+    private static boolean isLua(LuaValue f) {
+        return f instanceof LuaClosure || f.getClass().getClassLoader() instanceof StraightLineCompiler.HandlerClassLoader;
     }
 
     /** {@code a .. b}, refused before it allocates more than the string limit, as the hook refuses it. */

@@ -159,6 +159,10 @@ public final class InterpretedClosure extends LuaClosure {
                             // A proper tail call: the caller's caller runs it once this frame is gone.
                             return new TailcallVarargs(f, args);
                         }
+                        if (!f.isfunction() && f.metatag(CALL) instanceof LuaClosure call) {
+                            // A table called through a Lua __call is a proper tail call of that function too.
+                            return new TailcallVarargs(call, varargsOf(f, args));
+                        }
                         // Anything else (a Java function) is called in place, as C Lua calls a C function from a
                         // tail call: an error it raises is positioned at this return's line.
                         return f.invoke(args);

@@ -1,9 +1,12 @@
 package io.github.luaactor.core.internal.sandbox;
 
+import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
 
 /**
@@ -16,7 +19,7 @@ import org.luaj.vm2.Varargs;
  * A name not in the table itself is looked up among the shared libraries ({@link Sandbox#sharedGlobal}), so that
  * the globals need no metatable of their own: a script may set one, as Lua allows.
  */
-final class ActorGlobals extends Globals {
+final class ActorGlobals extends Globals implements Globals.Loader {
     static final LuaString CTX = LuaString.valueOf("ctx");
 
     static final LuaString STRING = LuaString.valueOf("string");
@@ -45,6 +48,15 @@ final class ActorGlobals extends Globals {
             return NIL;
         }
         return own.isnil() ? Sandbox.sharedGlobal(this, key) : own;
+    }
+
+    /**
+     * The VM's loader ({@code globals.load} from Java, a customizer's): the runtime's interpreter, reporting to this
+     * VM's hook whatever environment the chunk gets. The VM itself, so that an idle actor holds no loader object.
+     */
+    @Override
+    public LuaFunction load(Prototype prototype, String chunkName, LuaValue env) {
+        return new InterpretedClosure(prototype, env, this);
     }
 
     /** This actor's {@code string} global. */

@@ -49,6 +49,8 @@ public final class BudgetHook extends DebugLib implements CallStack {
     static final ThreadLocal<BudgetHook> RUNNING = new ThreadLocal<>();
 
     // Package-private: the classes beside the hook (see above) work on these fields.
+    /** Turns begun, modulo 2^32 (see {@link #turns}): an int, so that an idle actor grows by no more than padding. */
+    private int turns;
     long instructions;
     long instructionLimit = Long.MAX_VALUE;
     final MemoryMeter memory = new MemoryMeter();
@@ -141,6 +143,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
 
     /** Starts a fresh budget for a new handler. */
     public void begin(long instructionLimit, long timeoutNanos) {
+        this.turns++;
         this.instructions = 0;
         memory.begin();
         this.instructionLimit = instructionLimit <= 0 ? Long.MAX_VALUE : instructionLimit;
@@ -165,6 +168,11 @@ public final class BudgetHook extends DebugLib implements CallStack {
         if (RUNNING.get() != this) {
             RUNNING.set(this);
         }
+    }
+
+    /** How many turns this hook has begun, modulo 2^32: tells one turn from the next. */
+    public int turns() {
+        return turns;
     }
 
     /** Instructions charged to the current (or last) turn so far. */

@@ -1,6 +1,5 @@
 package io.github.luaactor.core.internal.sandbox;
 
-import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.LoadFunction;
 import org.luaj.vm2.Globals;
@@ -51,12 +50,12 @@ public final class Sandbox {
     }
 
     public static Globals newGlobals(String actor, BudgetHook hook) {
-        Globals g = new ActorGlobals();
+        ActorGlobals g = new ActorGlobals();
         LuaC.install(g);
         // Java code loading a chunk into the VM (a customizer's globals.load) gets the runtime's interpreter too,
         // reporting to this VM's hook whatever environment it was given: a chunk loaded with its own table as _ENV
         // must not run outside the budget.
-        g.loader = (p, chunkName, env) -> new InterpretedClosure(p, env, g);
+        g.loader = g;
         // Only what is bound to this VM lives in its own table; the shared libraries and stateless base
         // functions are found by ActorGlobals when its own slot is empty, which keeps an idle VM small and leaves
         // the globals' metatable to the script (setmetatable(_G, ...) as in the strict-module idiom).

@@ -29,10 +29,13 @@ import org.luaj.vm2.lib.VarArgFunction;
 public final class LoadFunction extends VarArgFunction {
     private static final LuaString DEFAULT_READER_NAME = LuaString.valueOf("=(load)");
     private static final byte ESCAPE = 27;
+    static final int MAX_COMPILES_PER_TURN = 4;
 
     private final Globals globals;
     private final IntSupplier maxLength;
     private boolean compileRepeated;
+    private int compileTurn = -1;
+    private byte compilesInTurn;
 
     /** {@code maxLength}: the longest chunk a reader function may deliver (the sandbox's string limit). */
     public LoadFunction(Globals globals, IntSupplier maxLength) {
@@ -71,7 +74,8 @@ public final class LoadFunction extends VarArgFunction {
         String display = ChunkNames.display(bytesOf(name));
         try {
             LoadedChunks.Loaded loaded = LoadedChunks.of(display, bytes, () -> compile(bytes, display));
-            if (compileRepeated && loaded.repeated() && globals.debuglib instanceof BudgetHook hook) {
+            if (compileRepeated && loaded.repeated() && globals.debuglib instanceof BudgetHook hook
+                    && mayCompileInThisTurn(hook)) {
                 LuaFunction compiled = StraightLineCompiler.instantiateChunk(loaded.prototype(), env, hook);
                 if (compiled != null) {
                     return compiled;
@@ -92,6 +96,22 @@ public final class LoadFunction extends VarArgFunction {
      */
     public void compileRepeatedChunks(boolean compile) {
         this.compileRepeated = compile;
+    }
+
+    /**
+     * At most {@value #MAX_COMPILES_PER_TURN} compilations per turn: a handler that loads many texts twice each would
+     * otherwise make the JVM define a class for every one of them, work its budgets do not count.
+     */
+    private boolean mayCompileInThisTurn(BudgetHook hook) {
+        if (hook.turns() != compileTurn) {
+            compileTurn = hook.turns();
+            compilesInTurn = 0;
+        }
+        if (compilesInTurn >= MAX_COMPILES_PER_TURN) {
+            return false;
+        }
+        compilesInTurn++;
+        return true;
     }
 
     private static Prototype compile(byte[] bytes, String display) {

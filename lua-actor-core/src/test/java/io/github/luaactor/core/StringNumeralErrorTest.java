@@ -16,6 +16,9 @@ class StringNumeralErrorTest extends ActorTestSupport {
     static Stream<Arguments> uses() {
         return Stream.of(
                 Arguments.of("return '0x' + 1", "attempt to perform arithmetic on"),
+                Arguments.of("return select('0x', 1)", "bad argument #1 to 'select' (number expected, got string)"),
+                Arguments.of("error('x', '0x')", "bad argument #2 to 'error' (number expected, got string)"),
+                Arguments.of("return tonumber('10', '0x')", "bad argument #2 to 'tonumber' (number expected, got string)"),
                 Arguments.of("local x = 1 return x * '0x'", "attempt to perform arithmetic on"),
                 Arguments.of("return -'0x'", "attempt to perform arithmetic on"),
                 Arguments.of("return math.floor('0x')", "bad argument #1 to 'floor' (number expected, got string)"),

@@ -96,7 +96,7 @@ public final class Conversions {
             if (args.isnoneornil(2)) {
                 return Conversions.tonumber(v);
             }
-            int base = args.checkint(2);
+            int base = checkInt(args, 2, "tonumber");
             if (base < 2 || base > 36) {
                 throw new LuaError("bad argument #2 to 'tonumber' (base out of range)");
             }
@@ -108,5 +108,20 @@ public final class Conversions {
             double d = NumberParser.parse(s.m_bytes, s.m_offset, s.m_length, base);
             return Double.isNaN(d) ? NIL : valueOf(d);
         }
+    }
+
+    /**
+     * Argument {@code i} of library function {@code function} as an integer, as Lua 5.2's {@code luaL_checkinteger}
+     * reads it: a number, or a string that is a numeral (LuaJ's own check throws a Java exception for {@code "0x"}).
+     */
+    public static int checkInt(Varargs args, int i, String function) {
+        LuaValue v = args.arg(i);
+        double d = v.type() == LuaValue.TNUMBER ? v.todouble() : v instanceof LuaString s
+                ? NumberParser.parse(s.m_bytes, s.m_offset, s.m_length) : Double.NaN;
+        if (Double.isNaN(d)) {
+            throw new LuaError("bad argument #" + i + " to '" + function + "' (number expected, got "
+                    + (i > args.narg() ? "no value" : v.typename()) + ")");
+        }
+        return (int) d;
     }
 }

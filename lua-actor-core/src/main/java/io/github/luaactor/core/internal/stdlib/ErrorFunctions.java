@@ -43,7 +43,7 @@ public final class ErrorFunctions {
         @Override
         public Varargs invoke(Varargs args) {
             LuaValue value = args.arg1();
-            int level = args.optint(2, 1);
+            int level = args.isnoneornil(2) ? 1 : Conversions.checkInt(args, 2, "error");
             if (value.isstring() && level > 0) {
                 CallStack stack = stacks.get();
                 String where = stack == null ? null : stack.where(level);

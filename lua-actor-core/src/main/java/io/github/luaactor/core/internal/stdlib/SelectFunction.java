@@ -1,6 +1,7 @@
 package io.github.luaactor.core.internal.stdlib;
 
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -24,12 +25,12 @@ public final class SelectFunction extends VarArgFunction {
         if (selector.raweq(HASH)) {
             return valueOf(count);
         }
-        LuaValue number = selector.tonumber();
-        if (number.isnil()) {
+        double n = selector.type() == TNUMBER ? selector.todouble() : selector instanceof LuaString s
+                ? NumberParser.parse(s.m_bytes, s.m_offset, s.m_length) : Double.NaN;
+        if (Double.isNaN(n)) {
             throw new LuaError("bad argument #1 to 'select' (number expected, got "
                     + (args.narg() == 0 ? "no value" : selector.typename()) + ")");
         }
-        double n = number.todouble();
         long index = (long) n; // Lua 5.2 truncates a non-integral index (lua_Integer conversion)
         if (index < 0) {
             index += count;

@@ -309,6 +309,12 @@ class LuaCompatibilityTest extends ActorTestSupport {
                         for k in pairs(_G) do if k == 'tostring' then n = n + 1 end end
                         return n .. tostring(1)""", "1mine"),
                 same("getmetatable(_G) is nil", "return type(getmetatable(_G))", "nil"),
+                same("the string metatable's __index is string, raw or not", """
+                        local mt = getmetatable('')
+                        local listed
+                        for k, v in pairs(mt) do if k == '__index' then listed = v end end
+                        return tostring(rawget(mt, '__index') == string) .. tostring(mt.__index == string)
+                            .. tostring(listed == string) .. tostring(rawget({a = 1}, 'a'))""", "truetruetrue1"),
                 same("a standard global assigned nil is nil", """
                         string, coroutine, table = nil, nil, nil
                         local listed = false

@@ -1,6 +1,7 @@
 package io.github.luaactor.core.internal.sandbox;
 
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 
 /**
  * The metatable of every string, which LuaJ keeps in one static field for the whole JVM, with an {@code __index}
@@ -44,6 +45,22 @@ final class StringMetatable extends LibraryTable {
             }
         }
         return super.rawget(key);
+    }
+
+    /**
+     * What {@code rawget(getmetatable(''), key)} gives Lua code: {@code __index} is the running actor's own
+     * {@code string}, as in Lua, where the two are one table (LuaJ's method look-up reads {@link #rawget}, which
+     * keeps the shared library while no actor replaced a function, so that a method call reads no thread-local).
+     */
+    LuaValue rawgetAsLuaSees(LuaValue key) {
+        return key.raweq(INDEX) ? get(key) : rawget(key);
+    }
+
+    /** {@code pairs(getmetatable(''))}: {@code __index} as {@link #rawgetAsLuaSees} gives it. */
+    @Override
+    public Varargs next(LuaValue key) {
+        Varargs n = super.next(key);
+        return n.arg1().raweq(INDEX) ? varargsOf(INDEX, get(INDEX)) : n;
     }
 
     @Override

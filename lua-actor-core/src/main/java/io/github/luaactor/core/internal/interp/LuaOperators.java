@@ -1,7 +1,7 @@
 package io.github.luaactor.core.internal.interp;
 
 import io.github.luaactor.core.internal.sandbox.NegativeZero;
-import io.github.luaactor.core.internal.stdlib.NumberParser;
+import io.github.luaactor.core.internal.stdlib.Conversions;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaNumber;
 import org.luaj.vm2.LuaString;
@@ -189,11 +189,8 @@ public final class LuaOperators {
         if (v instanceof LuaNumber) {
             return v;
         }
-        if (v instanceof LuaString s) {
-            double d = NumberParser.parse(s.m_bytes, s.m_offset, s.m_length);
-            return Double.isNaN(d) ? null : NegativeZero.valueOf(d);
-        }
-        return null;
+        double d = Conversions.numeral(v);
+        return Double.isNaN(d) ? null : NegativeZero.valueOf(d);
     }
 
     private static boolean sameKind(LuaValue a, LuaValue b) {

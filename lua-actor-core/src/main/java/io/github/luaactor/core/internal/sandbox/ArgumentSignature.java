@@ -1,8 +1,7 @@
 package io.github.luaactor.core.internal.sandbox;
 
-import io.github.luaactor.core.internal.stdlib.NumberParser;
+import io.github.luaactor.core.internal.stdlib.Conversions;
 import org.luaj.vm2.LuaError;
-import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -124,8 +123,7 @@ final class ArgumentSignature {
      * throws an ArrayIndexOutOfBoundsException for {@code "0x"}, which would reach the script as a Java error.
      */
     static boolean isNumber(LuaValue v) {
-        return v.type() == LuaValue.TNUMBER || v instanceof LuaString s
-                && !Double.isNaN(NumberParser.parse(s.m_bytes, s.m_offset, s.m_length));
+        return !Double.isNaN(Conversions.numeral(v));
     }
 
     /** The first of the fields {@code os.time} needs that does not hold a number, as 5.2 reads them; or null. */

@@ -57,11 +57,19 @@ public final class Conversions {
         if (v.type() == LuaValue.TNUMBER) {
             return v;
         }
-        if (v instanceof LuaString s) {
-            double d = NumberParser.parse(s.m_bytes, s.m_offset, s.m_length);
-            return Double.isNaN(d) ? LuaValue.NIL : LuaValue.valueOf(d);
+        double d = numeral(v);
+        return Double.isNaN(d) ? LuaValue.NIL : LuaValue.valueOf(d);
+    }
+
+    /**
+     * The value of {@code v} as Lua 5.2 reads a number: a number's own, a numeral string's (read by
+     * {@link NumberParser}, not by LuaJ, whose parser throws for {@code "0x"}), else NaN (no numeral is NaN).
+     */
+    public static double numeral(LuaValue v) {
+        if (v.type() == LuaValue.TNUMBER) {
+            return v.todouble();
         }
-        return LuaValue.NIL;
+        return v instanceof LuaString s ? NumberParser.parse(s.m_bytes, s.m_offset, s.m_length) : Double.NaN;
     }
 
     /** The {@code tostring} function. */
@@ -116,8 +124,7 @@ public final class Conversions {
      */
     public static int checkInt(Varargs args, int i, String function) {
         LuaValue v = args.arg(i);
-        double d = v.type() == LuaValue.TNUMBER ? v.todouble() : v instanceof LuaString s
-                ? NumberParser.parse(s.m_bytes, s.m_offset, s.m_length) : Double.NaN;
+        double d = numeral(v);
         if (Double.isNaN(d)) {
             throw new LuaError("bad argument #" + i + " to '" + function + "' (number expected, got "
                     + (i > args.narg() ? "no value" : v.typename()) + ")");

@@ -1,7 +1,6 @@
 package io.github.luaactor.core.internal.stdlib;
 
 import org.luaj.vm2.LuaError;
-import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -25,8 +24,7 @@ public final class SelectFunction extends VarArgFunction {
         if (selector.raweq(HASH)) {
             return valueOf(count);
         }
-        double n = selector.type() == TNUMBER ? selector.todouble() : selector instanceof LuaString s
-                ? NumberParser.parse(s.m_bytes, s.m_offset, s.m_length) : Double.NaN;
+        double n = Conversions.numeral(selector);
         if (Double.isNaN(n)) {
             throw new LuaError("bad argument #1 to 'select' (number expected, got "
                     + (args.narg() == 0 ? "no value" : selector.typename()) + ")");

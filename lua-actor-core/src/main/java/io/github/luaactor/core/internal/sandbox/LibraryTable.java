@@ -46,6 +46,11 @@ class LibraryTable extends ReadOnlyTable {
         return own != null ? own : super.rawget(key);
     }
 
+    /** The shared value of {@code key}, whatever the running actor changed. */
+    protected final LuaValue sharedRawget(LuaValue key) {
+        return super.rawget(key);
+    }
+
     /** What the running actor set {@code key} to (NIL when it removed it), or null when it did not change it. */
     protected final LuaValue ownChange(LuaValue key) {
         if (changed) {

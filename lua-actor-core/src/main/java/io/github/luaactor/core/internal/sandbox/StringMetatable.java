@@ -44,7 +44,8 @@ final class StringMetatable extends LibraryTable {
                 return own;
             }
         }
-        return super.rawget(key);
+        // The actor's change was looked for above: LibraryTable's rawget would look for it again.
+        return sharedRawget(key);
     }
 
     /**

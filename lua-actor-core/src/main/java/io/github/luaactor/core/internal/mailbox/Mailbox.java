@@ -89,12 +89,8 @@ public final class Mailbox extends MailboxProducerFields {
     // producers add, takers subtract, for large messages only, so the per-message path never writes it.
     /** Control envelopes among {@code offered}: they are not messages. */
     private volatile long forced;
-    private final int capacity;
-    private final boolean sharedConsumer;
-
     public Mailbox(int capacity, boolean sharedConsumer) {
-        this.capacity = capacity;
-        this.sharedConsumer = sharedConsumer;
+        super(capacity, sharedConsumer);
         this.producerLimit = capacity;
         Node stub = new Node(null);
         this.head = stub;
@@ -200,7 +196,9 @@ public final class Mailbox extends MailboxProducerFields {
 
     private void link(Node node) {
         Node previous = (Node) TAIL.getAndSet(this, node);
-        previous.next = node;
+        // A release store, not a volatile one: the exchange above is the fence, and the taker needs only to see the
+        // node's contents once it sees the link (a volatile store would add a second full fence to every send).
+        NEXT.setRelease(previous, node);
     }
 
     /**

@@ -21,4 +21,13 @@ abstract class MailboxConsumerFields {
      * {@code offered}, which senders write for every message (reading it there cost the tell path about 15 %).
      */
     volatile long queuedBytes;
+    /**
+     * Every take reads it, so it lies here and not with the mailbox's other settings, which HotSpot would place after
+     * the producers' fields, on the line that senders write for every message.
+     */
+    final boolean sharedConsumer;
+
+    MailboxConsumerFields(boolean sharedConsumer) {
+        this.sharedConsumer = sharedConsumer;
+    }
 }

@@ -7,4 +7,8 @@ abstract class MailboxPadding extends MailboxConsumerFields {
     private byte p10, p11, p12, p13, p14, p15, p16, p17, p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
     private byte p20, p21, p22, p23, p24, p25, p26, p27, p28, p29, p2a, p2b, p2c, p2d, p2e, p2f;
     private byte p30, p31, p32, p33, p34, p35, p36, p37, p38, p39, p3a, p3b, p3c, p3d, p3e, p3f;
+
+    MailboxPadding(boolean sharedConsumer) {
+        super(sharedConsumer);
+    }
 }

@@ -12,4 +12,11 @@ abstract class MailboxProducerFields extends MailboxPadding {
      * more than the clock read it saves.
      */
     int sendsUntilTimed;
+    /** Read by every bounded send: on the senders' line. */
+    final int capacity;
+
+    MailboxProducerFields(int capacity, boolean sharedConsumer) {
+        super(sharedConsumer);
+        this.capacity = capacity;
+    }
 }

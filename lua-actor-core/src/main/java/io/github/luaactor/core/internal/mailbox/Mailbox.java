@@ -198,7 +198,7 @@ public final class Mailbox extends MailboxProducerFields {
         Node previous = (Node) TAIL.getAndSet(this, node);
         // A release store, not a volatile one: the exchange above is the fence, and the taker needs only to see the
         // node's contents once it sees the link (a volatile store would add a second full fence to every send).
-        NEXT.setRelease(previous, node);
+        previous.next = node;
     }
 
     /**

@@ -196,8 +196,9 @@ public final class Mailbox extends MailboxProducerFields {
 
     private void link(Node node) {
         Node previous = (Node) TAIL.getAndSet(this, node);
-        // A release store, not a volatile one: the exchange above is the fence, and the taker needs only to see the
-        // node's contents once it sees the link (a volatile store would add a second full fence to every send).
+        // A volatile store, not a release one, though it costs a second fence: the sender reads the baton next
+        // (schedule), while an actor going idle drops the baton and then looks at this link. Without the fence both
+        // reads could miss the other's write, and the message would wait with no drainer.
         previous.next = node;
     }
 

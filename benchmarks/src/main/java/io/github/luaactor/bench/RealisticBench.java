@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Workload 8 (issue 18): handlers as users write them ({@link RealisticScripts}), told into one actor like
  * {@link TellBench}, 500,000 messages per invocation; and the same chunk called in a loop by bare LuaJ, interpreted
  * and compiled with {@code luajc}, with no budget at all. The baselines get the project's {@code json} module (the
- * same Jackson streaming code), so that the JSON row compares the actors and not two JSON libraries.
+ * same Jackson streaming code), so that the JSON row compares the actors and not two JSON libraries; one more
+ * Pekko run ({@link #pekkoHandWrittenJson}) gives its actor the {@code json} its user would write instead.
  * Score: messages (calls) per second.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -88,6 +89,29 @@ public class RealisticBench {
         }
     }
 
+    /**
+     * The JSON handler in the Pekko + LuaJ actor with the {@code json} module its user writes by hand
+     * ({@link HandWrittenJson}): what that actor costs without the project's decoder.
+     */
+    @State(Scope.Benchmark)
+    public static class PekkoHandWrittenJson {
+        ActorSystem<Void> system;
+        ActorRef<PekkoLua.Msg> actor;
+        final PekkoLua.Tell one = new PekkoLua.Tell(1);
+
+        @Setup
+        public void setup() {
+            system = PekkoLua.system("realistic-json");
+            actor = PekkoLua.spawn(system, PekkoLua.luaActor(RealisticScripts.JSON, null, HandWrittenJson::install),
+                    "worker");
+        }
+
+        @TearDown
+        public void tearDown() {
+            PekkoLua.terminate(system);
+        }
+    }
+
     /** The chunk in a loop on one thread: no actor, no sandbox, no budget. */
     @State(Scope.Thread)
     public static class Bare {
@@ -133,6 +157,12 @@ public class RealisticBench {
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public Integer pekko(Pekko s) throws Exception {
+        return PekkoLua.tellThenAsk(s.system, s.actor, s.one, MESSAGES);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public Integer pekkoHandWrittenJson(PekkoHandWrittenJson s) throws Exception {
         return PekkoLua.tellThenAsk(s.system, s.actor, s.one, MESSAGES);
     }
 

@@ -48,6 +48,44 @@ public final class CallSites {
         return method;
     }
 
+    /**
+     * The name the call at {@code pc} of {@code p} uses for the function it calls ({@code r} in {@code r()}, the key
+     * of a method), as Lua 5.2 names a function in its argument errors; null when it has none.
+     */
+    public static String calledName(Prototype p, int pc) {
+        if (pc < 0 || pc >= p.code.length || !isCall(p.code[pc])) {
+            return null;
+        }
+        VariableName called = BytecodeNames.ofRegister(p, pc, Lua.GETARG_A(p.code[pc]));
+        return called == null || "?".equals(called.name()) ? null : called.name();
+    }
+
+    /**
+     * The name by which a function whose own name is {@code own} was called at source line {@code line} of compiled
+     * {@code p}, when the line tells: {@code own} if some call there uses it (the function may well be that one), else
+     * the name of the only call on the line. Null when the line has several calls by other names, or one without a
+     * name.
+     */
+    public static String calledNameAtLine(Prototype p, int line, String own) {
+        if (p.lineinfo == null) {
+            return null;
+        }
+        String only = null;
+        int calls = 0;
+        for (int pc = 0; pc < p.code.length && pc < p.lineinfo.length; pc++) {
+            if (p.lineinfo[pc] != line || !isCall(p.code[pc])) {
+                continue;
+            }
+            String called = calledName(p, pc);
+            if (own.equals(called)) {
+                return own;
+            }
+            calls++;
+            only = called;
+        }
+        return calls == 1 ? only : null;
+    }
+
     private static boolean isCall(int instruction) {
         int op = Lua.GET_OPCODE(instruction);
         return op == Lua.OP_CALL || op == Lua.OP_TAILCALL;

@@ -15,7 +15,7 @@ import org.luaj.vm2.Prototype;
  * <p>
  * Interpreted callers are read from the hook's call frames: the caller's current instruction is the call, and its
  * function register holds the function. A compiled caller is known only by its line: the calls on that line decide
- * ({@link CallSites#isMethodCallAtLine}).
+ * ({@link CallSites#isMethodCallAtLine}, {@link CallSites#calledNameAtLine}).
  */
 enum CallSyntax {
     PLAIN, METHOD, JAVA;
@@ -25,12 +25,15 @@ enum CallSyntax {
     /** The project's code a compiled caller's call passes through before it reaches the function. */
     private static final String COMPILED_CALLS = "io.github.luaactor.core.internal.compile.CompiledBudget";
 
-    /** How {@code called}, known to Lua as {@code name}, was called by the code running on this thread. */
-    static CallSyntax of(LuaFunction called, String name) {
+    /**
+     * How {@code called}, known to Lua as {@code name}, was called by the code running on this thread, and the name
+     * the call used ({@code name} itself where the call cannot be told).
+     */
+    static CalledAs of(LuaFunction called, String name) {
         BudgetHook hook = BudgetHook.boundToCurrentThread();
         if (hook != null) {
             hook.followRunningCoroutine();
-            CallSyntax interpreted = interpreted(hook, called);
+            CalledAs interpreted = interpreted(hook, called, name);
             if (interpreted != null) {
                 return interpreted;
             }
@@ -41,11 +44,11 @@ enum CallSyntax {
                 .filter(f -> !passesCalls(f.getDeclaringClass()))
                 .findFirst()
                 .map(f -> ofCaller(f, name)))
-                .orElse(JAVA);
+                .orElse(new CalledAs(JAVA, name));
     }
 
-    /** The syntax of the innermost interpreted frame's call, when that call is the one of {@code called}. */
-    private static CallSyntax interpreted(BudgetHook hook, LuaFunction called) {
+    /** The innermost interpreted frame's call, when that call is the one of {@code called}. */
+    private static CalledAs interpreted(BudgetHook hook, LuaFunction called, String name) {
         int depth = hook.depth;
         if (depth == 0 || !(hook.stack[depth - 1] instanceof LuaClosure closure)) {
             return null;
@@ -62,7 +65,7 @@ enum CallSyntax {
         if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL || a >= registers.length || registers[a] != called) {
             return null;
         }
-        return CallSites.isMethodCall(p, pc) ? METHOD : PLAIN;
+        return new CalledAs(CallSites.isMethodCall(p, pc) ? METHOD : PLAIN, nameOr(CallSites.calledName(p, pc), name));
     }
 
     /** LuaJ's call plumbing ({@code call} to {@code invoke}) and the woven tail call, which are nobody's caller. */
@@ -71,16 +74,25 @@ enum CallSyntax {
                 || type.getName().equals(COMPILED_CALLS);
     }
 
-    private static CallSyntax ofCaller(StackWalker.StackFrame frame, String name) {
+    private static CalledAs ofCaller(StackWalker.StackFrame frame, String name) {
         Class<?> type = frame.getDeclaringClass();
         if (LuaClosure.class.isAssignableFrom(type)) {
             // Interpreted code that called it other than by its call instruction (a metamethod): a plain call.
-            return PLAIN;
+            return new CalledAs(PLAIN, name);
         }
         if (type.getClassLoader() instanceof CompiledPrototypes compiled) {
             Prototype p = compiled.prototype(type.getName());
-            return p != null && CallSites.isMethodCallAtLine(p, frame.getLineNumber(), name) ? METHOD : PLAIN;
+            if (p == null) {
+                return new CalledAs(PLAIN, name);
+            }
+            int line = frame.getLineNumber();
+            String called = nameOr(CallSites.calledNameAtLine(p, line, name), name);
+            return new CalledAs(CallSites.isMethodCallAtLine(p, line, called) ? METHOD : PLAIN, called);
         }
-        return JAVA;
+        return new CalledAs(JAVA, name);
+    }
+
+    private static String nameOr(String called, String own) {
+        return called == null ? own : called;
     }
 }

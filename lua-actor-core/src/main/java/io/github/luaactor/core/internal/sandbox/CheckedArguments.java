@@ -129,12 +129,12 @@ final class CheckedArguments extends VarArgFunction {
         if (position < 1) {
             return e;
         }
-        CallSyntax syntax = CallSyntax.of(this, name);
-        if (lua52 && syntax == CallSyntax.PLAIN) {
+        CalledAs calledAs = CallSyntax.of(this, name);
+        if (lua52 && calledAs.syntax() == CallSyntax.PLAIN && calledAs.name().equals(name)) {
             return e;
         }
         String problem = lua52 ? message.substring(at + to.length(), message.length() - 1) : message.substring(at + 2);
-        return new LuaError(message(syntax, position, lua52 ? problem : lua52Problem(problem)));
+        return new LuaError(message(calledAs, position, lua52 ? problem : lua52Problem(problem)));
     }
 
     /** LuaJ's words for what is wrong with an argument, as 5.2 says them where they differ. */
@@ -147,11 +147,12 @@ final class CheckedArguments extends VarArgFunction {
         return new LuaError(message(CallSyntax.of(this, name), position, problem));
     }
 
-    private String message(CallSyntax syntax, int position, String problem) {
-        return switch (syntax) {
-            case METHOD -> position == 1 ? "calling '" + name + "' on bad self (" + problem + ")"
-                    : BAD_ARGUMENT + (position - 1) + " to '" + name + "' (" + problem + ")";
-            case PLAIN -> BAD_ARGUMENT + position + " to '" + name + "' (" + problem + ")";
+    private String message(CalledAs calledAs, int position, String problem) {
+        String called = calledAs.name();
+        return switch (calledAs.syntax()) {
+            case METHOD -> position == 1 ? "calling '" + called + "' on bad self (" + problem + ")"
+                    : BAD_ARGUMENT + (position - 1) + " to '" + called + "' (" + problem + ")";
+            case PLAIN -> BAD_ARGUMENT + position + " to '" + called + "' (" + problem + ")";
             case JAVA -> BAD_ARGUMENT + position + " to '" + globalName + "' (" + problem + ")";
         };
     }

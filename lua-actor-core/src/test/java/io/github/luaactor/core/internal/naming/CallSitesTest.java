@@ -49,6 +49,24 @@ class CallSitesTest {
                 .isTrue();
     }
 
+    @Test
+    void aLineNamesTheCalledFunctionWhenItsOnlyCallOrOneUsingItsOwnNameTells() {
+        Prototype p = compile("""
+                local r = string.rep
+                local a = r('x', 2)
+                local b = tostring(r('x', 2))
+                local c = tostring(string.rep('x', 2))
+                local d = ({f = r}).f('x', 1)
+                local e = (r)('x', 1) .. ('x'):rep(1)""");
+        assertThat(CallSites.calledNameAtLine(p, 2, "rep")).as("the only call").isEqualTo("r");
+        assertThat(CallSites.calledNameAtLine(p, 3, "rep")).as("two calls by other names").isNull();
+        assertThat(CallSites.calledNameAtLine(p, 4, "rep")).as("a call by its own name").isEqualTo("rep");
+        assertThat(CallSites.calledNameAtLine(p, 5, "rep")).as("a field").isEqualTo("f");
+        assertThat(CallSites.calledNameAtLine(p, 6, "rep")).isEqualTo("rep");
+        assertThat(CallSites.calledNameAtLine(p, 1, "rep")).as("no call on the line").isNull();
+        assertThat(CallSites.calledName(p, BytecodeNamesTest.first(p, Lua.OP_CALL))).isEqualTo("r");
+    }
+
     private static Prototype compile(String source) {
         try {
             return LuaC.instance.compile(new ByteArrayInputStream(source.getBytes(StandardCharsets.UTF_8)), "test");

@@ -300,9 +300,9 @@ class CompiledHandlerTest {
         assertThat(ranCompiled).containsExactly("reloaded");
     }
 
-    /** {@code table: 1b6d3586} differs between two runs of the same script. */
+    /** {@code table: 0x1b6d3586} differs between two runs of the same script. */
     private static String withoutIdentities(String text) {
-        return text == null ? null : text.replaceAll("table: [0-9a-f]+", "table: <id>");
+        return text == null ? null : text.replaceAll("table: (0x)?[0-9a-f]+", "table: <id>");
     }
 
     private List<String> outcomes(boolean compile, String actorName, String script, List<Object> messages) {

@@ -76,6 +76,53 @@ class SignedZeroCompatibilityTest extends ActorTestSupport {
         assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
     }
 
+    static Stream<Arguments> literals() {
+        return Stream.of(
+                // 5.2 reads every numeral as a double and folds -0.0, -0 and 0.0 * -1 to the double -0.
+                same("a -0.0 written in a script keeps its sign", "local z = -0.0 return 1 / z", Double.NEGATIVE_INFINITY),
+                same("-0 is the double -0 too", "return tostring(1 / -0) .. ' ' .. tostring(-0) .. ' ' .. tostring(-0.0)",
+                        "-inf -0 -0"),
+                same("a -0.0 reaches Java as -0.0", "return -0.0", -0.0),
+                same("folded products, quotients and differences keep the sign", """
+                        return table.concat({tostring(0.0 * -1), tostring(0 * -1), tostring(0 / -3), tostring(-0 - 0),
+                            tostring(-(0)), tostring((-0) * 2), tostring(-0 ^ 2), tostring(-0.0 + 0), tostring(-0 * -1),
+                            tostring(1 / (0 * -1)), tostring(1 / 0x0 * -1), tostring(-0 .. ''), ('%g'):format(-0.0)}, ' ')""",
+                        "-0 -0 -0 -0 -0 -0 -0 0 0 -inf -inf -0 -0"),
+                same("a -0.0 in a list constructor and in a nested function",
+                        "local function f() return -0.0 end return tostring(1 / ({-0.0})[1]) .. tostring(1 / f())",
+                        "-inf-inf"),
+                same("an expression over several lines keeps the lines after it", """
+                        local z = -
+                          0.0 * (
+                          1)
+                        local ok, e = pcall(error, 'here')
+                        return tostring(1 / z) .. ' ' .. select(2, pcall(function() error('x') end))""",
+                        "-inf zero.handle:5: x"),
+                // not -0 is false, -0 and 1 is 1, -0 or 1 is -0 (a number is true whatever its sign).
+                same("constants that are only tested", """
+                        local a = (-0 and 1) .. tostring(-0 or 1) .. tostring(not -0)
+                        if -0.0 then a = a .. tostring(1 / -0) end
+                        return a""", "1-0false-inf"),
+                same("-0 as a key is the key 0", """
+                        local t = {[0] = 'zero', a = 1, b = 2, c = 3, d = 4, e = 5}
+                        return t[-0] .. ({[-0.0] = 'k'})[0]""", "zerok"),
+                same("a -0 held in a variable is the key 0 of a table with a hash part", """
+                        local t = {[0] = 'zero', a = 1, b = 2, c = 3, d = 4, e = 5, f = 6, g = 7}
+                        local zero, z = 0, -0.0
+                        local y = zero * -1
+                        t[z] = t[z] .. '!'
+                        t[y] = t[y] .. '?'
+                        return t[0] .. tostring(rawget(t, z)) .. tostring(rawequal(z, 0))""", "zero!?zero!?true"),
+                same("load keeps the sign", "return load('return 1 / -0.0')() .. ' ' .. load('local z = 0 * -1 return tostring(z)')()",
+                        "-inf -0"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("literals")
+    void negativeZeroWrittenInAScriptKeepsItsSign(String name, String snippet, Object expected) {
+        assertThat(run(snippet)).isEqualTo(LuaMessage.from(expected));
+    }
+
     private LuaMessage run(String snippet) {
         return ask(actor("zero", snippet), 1);
     }

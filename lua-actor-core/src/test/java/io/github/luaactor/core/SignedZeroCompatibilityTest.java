@@ -112,7 +112,8 @@ class SignedZeroCompatibilityTest extends ActorTestSupport {
                         local y = zero * -1
                         t[z] = t[z] .. '!'
                         t[y] = t[y] .. '?'
-                        return t[0] .. tostring(rawget(t, z)) .. tostring(rawequal(z, 0))""", "zero!?zero!?true"),
+                        rawset(t, y, rawget(t, y) .. '.')
+                        return t[0] .. tostring(rawget(t, z)) .. tostring(rawequal(z, 0))""", "zero!?.zero!?.true"),
                 same("load keeps the sign", "return load('return 1 / -0.0')() .. ' ' .. load('local z = 0 * -1 return tostring(z)')()",
                         "-inf -0"));
     }

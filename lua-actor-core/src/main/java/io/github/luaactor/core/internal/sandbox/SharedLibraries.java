@@ -113,6 +113,7 @@ public final class SharedLibraries {
         STATELESS_BASE.rawset("tonumber", Conversions.tonumberFunction());
         STATELESS_BASE.rawset("select", new SelectFunction());
         STATELESS_BASE.rawset("rawget", new RawGetFunction());
+        STATELESS_BASE.rawset("rawset", new RawSetFunction(template.get("rawset")));
         STATELESS_BASE.rawset("error", ErrorFunctions.error(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("pcall", ErrorFunctions.pcall(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("xpcall", ErrorFunctions.xpcall(BudgetHook::boundToCurrentThread));

@@ -141,7 +141,16 @@ class LuaCompatibilityTest extends ActorTestSupport {
                         "invalid format (width or precision too long)"),
                 same("repeated flags", "return select(2, pcall(string.format, '%------d', 1))",
                         "invalid format (repeated flags)"),
-                same("binary data passes %s unchanged", "return #('%s'):format('a\0b')", 3));
+                // 5.2.4 adds a string of 100 bytes or more whole when %s has no precision; anything else goes
+                // through C's sprintf, which ends the string at its first zero byte.
+                same("%s of a short string stops at a zero byte, as sprintf does",
+                        "return ('[%s|%5s|%.2s|%-3s]'):format('a\0b', 'a\0b', '\0ab', 'ab\0c')", "[a|    a||ab ]"),
+                same("%s of a string of 100 bytes or more keeps its zero bytes",
+                        "return #('%s'):format(('x'):rep(149) .. '\0') .. ' ' .. #('%s'):format(('\0'):rep(100))",
+                        "150 100"),
+                same("%s with a precision stops at a zero byte even in a long string",
+                        "return #('%.99s'):format(('x'):rep(50) .. '\0' .. ('y'):rep(100)) .. ' ' "
+                        + ".. #('%s'):format(('x'):rep(98) .. '\0')", "50 98"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -171,6 +180,19 @@ class LuaCompatibilityTest extends ActorTestSupport {
                 same("tonumber with a base out of range", "return select(2, pcall(tonumber, '1', 99))",
                         "bad argument #2 to 'tonumber' (base out of range)"),
                 same("tonumber of other types", "return tostring(tonumber({})) .. tostring(tonumber(nil))", "nilnil"),
+                // lua5.2 prints an address with %p: "table: 0x55a4c3e2b6f0", the same for the object's life.
+                same("tostring of tables, functions and coroutines is 'type: 0x' and hexadecimal digits", """
+                        local t, u, f = {}, {}, function() end
+                        local co = coroutine.create(f)
+                        local texts = {tostring(t), tostring(u), tostring(f), tostring(print), tostring(co),
+                            tostring(string)}
+                        local kinds = {'table', 'table', 'function', 'function', 'thread', 'table'}
+                        for i = 1, #texts do
+                          if not texts[i]:match('^' .. kinds[i] .. ': 0x%x%x%x%x%x%x%x%x+$') then return texts[i] end
+                        end
+                        return tostring(texts[1] == tostring(t)) .. tostring(texts[1] ~= texts[2])
+                            .. tostring(('%s'):format(t) == texts[1]) .. tostring(texts[3] ~= texts[4])""",
+                        "truetruetruetrue"),
                 same("__tostring must give a string", "return select(2, pcall(tostring, "
                         + "setmetatable({}, {__tostring = function() return {} end})))",
                         "'__tostring' must return a string"));

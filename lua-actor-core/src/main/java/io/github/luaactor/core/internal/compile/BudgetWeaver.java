@@ -40,6 +40,8 @@ import org.luaj.vm2.Prototype;
  * <li>arithmetic and order go through {@link LuaOperators}, as the interpreter's do (Lua 5.2's string coercion,
  * metamethods when a number meets a table);</li>
  * <li>an error leaving the function gets its {@code chunk:line}, as the interpreter gives it;</li>
+ * <li>a table key computed at run time goes through {@link CompiledBudget#index} or {@link CompiledBudget#setIndex},
+ * which make {@code -0} the key 0 as the interpreter does;</li>
  * <li>each tail call notes its line: luajc runs the callee after the caller's frame returned, so an error the callee
  * raises without a Lua frame of its own (a Java function such as {@code ctx.send}) would otherwise be placed at an
  * outer function's line, where C Lua, which calls a C function in place, names the tail call's.</li>
@@ -73,6 +75,14 @@ final class BudgetWeaver {
         InstructionFactory factory = new InstructionFactory(type, pool);
         int[] loops = loopLengths(p);
         for (Method method : type.getMethods()) {
+            if (method.getName().equals("<clinit>")) {
+                MethodGen init = new MethodGen(method, type.getClassName(), pool);
+                if (keepNegativeZeros(init, factory, pool)) {
+                    init.setMaxStack();
+                    type.replaceMethod(method, init.getMethod());
+                }
+                continue;
+            }
             if (method.isAbstract() || method.isNative() || method.getName().startsWith("<")
                     || method.getName().equals("initupvalue1")) {
                 continue;
@@ -121,6 +131,14 @@ final class BudgetWeaver {
                 int n = aligned ? loops[edge] : p.code.length;
                 edge++;
                 insertBefore(code, h, charge(factory, pool, hookSlot, n));
+            } else if (h.getInstruction() instanceof INVOKEVIRTUAL call && indexing(call, pool) != null
+                    && !("index".equals(indexing(call, pool)) && h.getPrev() != null
+                            && h.getPrev().getInstruction() instanceof org.apache.bcel.generic.GETSTATIC)) {
+                // A key computed at run time may be -0, which must be the key 0; a constant key never is.
+                Type[] operands = new Type[call.getArgumentTypes(pool).length + 1];
+                java.util.Arrays.fill(operands, LUA_VALUE);
+                h.setInstruction(factory.createInvoke(BUDGET, indexing(call, pool), call.getReturnType(pool), operands,
+                        Const.INVOKESTATIC));
             } else if (h.getInstruction() instanceof INVOKEVIRTUAL call && isConcat(call, pool)) {
                 Type[] args = call.getArgumentTypes(pool);
                 h.setInstruction(factory.createInvoke(BUDGET, "concat", call.getReturnType(pool),
@@ -157,6 +175,34 @@ final class BudgetWeaver {
         handler.append(new ATHROW());
         InstructionHandle catchStart = code.append(handler);
         body.addExceptionHandler(start, end, catchStart, new ObjectType("java.lang.RuntimeException"));
+    }
+
+    /**
+     * luajc makes a double constant in the static initializer as {@code valueOf(d)}, pushing {@code d} with BCEL's
+     * {@code PUSH}, which writes {@code -0.0} as {@code dconst_0}; {@code valueOf} would give the integer 0 even for
+     * {@code -0.0}. A double constant of zero can only be {@code -0.0} (LuaJ keeps {@code 0} as an integer), so each
+     * {@code dconst_0, valueOf(D)} becomes {@link CompiledBudget#negativeZero()}. True when there was one.
+     */
+    private static boolean keepNegativeZeros(MethodGen init, InstructionFactory factory, ConstantPoolGen pool) {
+        InstructionList code = init.getInstructionList();
+        if (code == null) {
+            return false;
+        }
+        boolean changed = false;
+        for (InstructionHandle h : code.getInstructionHandles()) {
+            InstructionHandle next = h.getNext();
+            if (h.getInstruction() instanceof org.apache.bcel.generic.DCONST zero && zero.getValue().doubleValue() == 0
+                    && next != null && next.getInstruction() instanceof INVOKESTATIC call
+                    && "valueOf".equals(call.getMethodName(pool))
+                    && LUA_VALUE.getClassName().equals(call.getReferenceType(pool).toString())
+                    && call.getArgumentTypes(pool).length == 1 && call.getArgumentTypes(pool)[0] == Type.DOUBLE) {
+                h.setInstruction(new org.apache.bcel.generic.NOP());
+                next.setInstruction(factory.createInvoke(BUDGET, "negativeZero", LUA_VALUE, Type.NO_ARGS,
+                        Const.INVOKESTATIC));
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     /**
@@ -260,6 +306,27 @@ final class BudgetWeaver {
             case "lteq_b" -> "le";
             default -> null;
         };
+    }
+
+    /**
+     * {@code index} for luajc's {@code t.get(k)} and {@code setIndex} for its {@code t.set(k, v)} on two or three
+     * Lua values, or null for any other call.
+     */
+    private static String indexing(INVOKEVIRTUAL call, ConstantPoolGen pool) {
+        if (!LUA_VALUE.getClassName().equals(call.getReferenceType(pool).toString())) {
+            return null;
+        }
+        Type[] args = call.getArgumentTypes(pool);
+        for (Type arg : args) {
+            if (!arg.equals(LUA_VALUE)) {
+                return null;
+            }
+        }
+        String name = call.getMethodName(pool);
+        if (name.equals("get") && args.length == 1) {
+            return "index";
+        }
+        return name.equals("set") && args.length == 2 ? "setIndex" : null;
     }
 
     private static boolean isConcat(INVOKEVIRTUAL call, ConstantPoolGen pool) {

@@ -7,6 +7,7 @@ import io.github.luaactor.core.internal.naming.Lua52Messages;
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import io.github.luaactor.core.internal.sandbox.CompiledCode;
 import io.github.luaactor.core.internal.sandbox.ConcatNumbers;
+import io.github.luaactor.core.internal.sandbox.NegativeZero;
 import io.github.luaactor.core.internal.sandbox.SandboxLimits;
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.LuaClosure;
@@ -34,6 +35,24 @@ public final class CompiledBudget {
     private static final int PREPEND_ROOM = 32;
 
     private CompiledBudget() {
+    }
+
+    /**
+     * The constant {@code -0.0} of a compiled function ({@link BudgetWeaver}): luajc makes each double constant with
+     * {@code LuaValue.valueOf(double)}, which gives the integer 0 for it.
+     */
+    public static LuaValue negativeZero() {
+        return NegativeZero.valueOf(-0.0);
+    }
+
+    /** {@code t[k]} with a key computed at run time ({@link BudgetWeaver}): {@code -0} is the key 0, as in Lua. */
+    public static LuaValue index(LuaValue t, LuaValue k) {
+        return t.get(NegativeZero.key(k));
+    }
+
+    /** {@code t[k] = v} with {@code -0} as the key 0, as in Lua. */
+    public static void setIndex(LuaValue t, LuaValue k, LuaValue v) {
+        t.set(NegativeZero.key(k), v);
     }
 
     /**

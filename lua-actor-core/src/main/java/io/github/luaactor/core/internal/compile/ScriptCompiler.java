@@ -6,12 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.luaactor.core.LuaScriptException;
 import io.github.luaactor.core.internal.sandbox.LuaErrors;
 import io.github.luaactor.core.internal.sandbox.SourceStream;
-import io.github.luaactor.core.internal.syntax.LuaSyntax;
 import io.github.luaactor.core.internal.syntax.LuaSyntaxError;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.Prototype;
-import org.luaj.vm2.compiler.LuaC;
 
 /**
  * Compiles Lua source once per system: actors started from the same script share one immutable {@link Prototype}
@@ -75,12 +73,9 @@ public final class ScriptCompiler {
         }
         try {
             // Lua 5.2's syntax and messages first: LuaJ's parser accepts some invalid source and prints token codes.
-            LuaSyntax.check(bytes, true);
+            return SignedConstants.compile(bytes, true, chunkName);
         } catch (LuaSyntaxError e) {
             throw syntaxException(actor, chunkName, e);
-        }
-        try {
-            return LuaC.instance.compile(new SourceStream(bytes, chunkName), chunkName);
         } catch (LuaError e) {
             throw LuaErrors.scriptException(actor, chunkName, e);
         } catch (IOException | RuntimeException e) {

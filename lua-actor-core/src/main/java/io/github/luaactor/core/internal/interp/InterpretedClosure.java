@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.interp;
 
+import io.github.luaactor.core.internal.sandbox.NegativeZero;
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
@@ -75,10 +76,11 @@ public final class InterpretedClosure extends LuaClosure {
                     }
                     case Lua.OP_GETUPVAL -> stack[a] = upValues[i >>> 23].getValue();
                     case Lua.OP_GETTABUP -> stack[a] = upValues[i >>> 23].getValue().get(rk(stack, k, i >>> 14));
-                    case Lua.OP_GETTABLE -> stack[a] = stack[i >>> 23].get(rk(stack, k, i >>> 14));
+                    case Lua.OP_GETTABLE -> stack[a] = stack[i >>> 23].get(NegativeZero.key(rk(stack, k, i >>> 14)));
                     case Lua.OP_SETTABUP -> upValues[a].getValue().set(rk(stack, k, i >>> 23), rk(stack, k, i >>> 14));
                     case Lua.OP_SETUPVAL -> upValues[i >>> 23].setValue(stack[a]);
-                    case Lua.OP_SETTABLE -> stack[a].set(rk(stack, k, i >>> 23), rk(stack, k, i >>> 14));
+                    case Lua.OP_SETTABLE ->
+                        stack[a].set(NegativeZero.key(rk(stack, k, i >>> 23)), rk(stack, k, i >>> 14));
                     case Lua.OP_NEWTABLE -> stack[a] = new LuaTable(floatingByte(i >>> 23),
                             floatingByte((i >>> 14) & 0x1ff));
                     case Lua.OP_SELF -> {

@@ -120,10 +120,11 @@ final class ArgumentSignature {
 
     /**
      * Whether {@code v} is a number or a string Lua 5.2 reads as one. Not LuaJ's {@code isnumber}: its parser
-     * throws an ArrayIndexOutOfBoundsException for {@code "0x"}, which would reach the script as a Java error.
+     * throws an ArrayIndexOutOfBoundsException for {@code "0x"}, which would reach the script as a Java error. A NaN
+     * is a number ({@code math.floor(0/0)} is NaN in 5.2); only a numeral never reads as NaN.
      */
     static boolean isNumber(LuaValue v) {
-        return !Double.isNaN(Conversions.numeral(v));
+        return v.type() == LuaValue.TNUMBER || !Double.isNaN(Conversions.numeral(v));
     }
 
     /** The first of the fields {@code os.time} needs that does not hold a number, as 5.2 reads them; or null. */

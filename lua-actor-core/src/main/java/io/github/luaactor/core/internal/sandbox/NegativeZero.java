@@ -23,6 +23,14 @@ public final class NegativeZero {
         return Double.doubleToRawLongBits(d) == Long.MIN_VALUE;
     }
 
+    /**
+     * {@code v} as a table key: {@code -0} is the key {@code 0}, as in Lua. LuaJ would hash the double {@code -0.0}
+     * apart from the integer 0 (the one instance of it is this class's, so an identity test finds it).
+     */
+    public static LuaValue key(LuaValue v) {
+        return v == VALUE ? LuaValue.ZERO : v;
+    }
+
     /** A double as a LuaJ number, keeping the sign of zero. */
     public static LuaValue valueOf(double d) {
         return is(d) ? VALUE : LuaValue.valueOf(d);

@@ -4,8 +4,8 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.TwoArgFunction;
 
 /**
- * {@code rawget(t, k)}: LuaJ's, except for the string metatable, whose {@code __index} Lua code sees as the running
- * actor's own {@code string} ({@link StringMetatable#rawgetAsLuaSees}).
+ * {@code rawget(t, k)}: LuaJ's (with {@code -0} as the key 0), except for the string metatable, whose
+ * {@code __index} Lua code sees as the running actor's own {@code string} ({@link StringMetatable#rawgetAsLuaSees}).
  */
 final class RawGetFunction extends TwoArgFunction {
     RawGetFunction() {
@@ -17,6 +17,6 @@ final class RawGetFunction extends TwoArgFunction {
         if (table instanceof StringMetatable metatable) {
             return metatable.rawgetAsLuaSees(key);
         }
-        return table.checktable().rawget(key);
+        return table.checktable().rawget(NegativeZero.key(key));
     }
 }

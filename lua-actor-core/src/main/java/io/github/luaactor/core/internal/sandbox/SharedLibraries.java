@@ -7,6 +7,7 @@ import io.github.luaactor.core.internal.pattern.PatternLibrary;
 import io.github.luaactor.core.internal.stdlib.AsciiCase;
 import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.ErrorFunctions;
+import io.github.luaactor.core.internal.stdlib.MathFunctions;
 import io.github.luaactor.core.internal.stdlib.RandomFunctions;
 import io.github.luaactor.core.internal.stdlib.SelectFunction;
 import io.github.luaactor.core.internal.stdlib.StringFormat;
@@ -88,6 +89,7 @@ public final class SharedLibraries {
         MATH = copy("math", template.get("math"), Set.of());
         MATH.rawset("random", RandomFunctions.random(SharedLibraries::randomState));
         MATH.rawset("randomseed", RandomFunctions.randomseed(SharedLibraries::randomState));
+        MathFunctions.install(MATH);
         LibrarySignatures.install(MATH, "math", LibrarySignatures.MATH);
         seal(MATH, "math", Set.of());
         BIT32 = copy("bit32", template.get("bit32"), Set.of());
@@ -111,6 +113,7 @@ public final class SharedLibraries {
         STATELESS_BASE.rawset("tonumber", Conversions.tonumberFunction());
         STATELESS_BASE.rawset("select", new SelectFunction());
         STATELESS_BASE.rawset("rawget", new RawGetFunction());
+        STATELESS_BASE.rawset("rawset", new RawSetFunction(template.get("rawset")));
         STATELESS_BASE.rawset("error", ErrorFunctions.error(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("pcall", ErrorFunctions.pcall(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("xpcall", ErrorFunctions.xpcall(BudgetHook::boundToCurrentThread));

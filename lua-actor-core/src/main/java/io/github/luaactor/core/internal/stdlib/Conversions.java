@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.stdlib;
 
+import io.github.luaactor.core.internal.sandbox.NegativeZero;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
@@ -9,8 +10,9 @@ import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * {@code tostring} and {@code tonumber} as in Lua 5.2: numbers print with {@code %.14g} ({@code 1e+100},
- * {@code 9.2233720368548e+18}, {@code -0}, {@code inf}, {@code nan}) where LuaJ prints Java's text; numerals are
- * read by {@link NumberParser}.
+ * {@code 9.2233720368548e+18}, {@code -0}, {@code inf}, {@code nan}) where LuaJ prints Java's text, tables,
+ * functions, coroutines and userdata as {@code table: 0x} and hexadecimal digits; numerals are read by
+ * {@link NumberParser}.
  */
 public final class Conversions {
     private static final LuaString TOSTRING = LuaString.valueOf("__tostring");
@@ -49,7 +51,20 @@ public final class Conversions {
         if (v.type() == LuaValue.TNUMBER) {
             return numberText(v);
         }
-        return v instanceof LuaString ? v : LuaValue.valueOf(v.tojstring());
+        return switch (v.type()) {
+            case LuaValue.TTABLE, LuaValue.TFUNCTION, LuaValue.TTHREAD, LuaValue.TUSERDATA -> identityText(v);
+            default -> v instanceof LuaString ? v : LuaValue.valueOf(v.tojstring());
+        };
+    }
+
+    /**
+     * {@code table: 0x0001b6d3}: C Lua prints the object's address with {@code %p}; its identity hash stands for
+     * it here, fixed for the object's life (LuaJ prints a function's class name instead, and a userdata's Java text).
+     * Two live objects may share a hash, as two addresses cannot; nothing in Lua compares these texts for identity.
+     */
+    private static LuaString identityText(LuaValue v) {
+        String hex = Integer.toHexString(System.identityHashCode(v));
+        return LuaValue.valueOf(v.typename() + ": 0x" + "00000000".substring(hex.length()) + hex);
     }
 
     /** The number {@code v} denotes (a number, or a string holding a numeral), or nil. */
@@ -58,7 +73,8 @@ public final class Conversions {
             return v;
         }
         double d = numeral(v);
-        return Double.isNaN(d) ? LuaValue.NIL : LuaValue.valueOf(d);
+        // tonumber('-0') is -0, as strtod reads it.
+        return Double.isNaN(d) ? LuaValue.NIL : NegativeZero.valueOf(d);
     }
 
     /**
@@ -114,7 +130,7 @@ public final class Conversions {
             }
             LuaString s = v.type() == TNUMBER ? numberText(v) : v.strvalue();
             double d = NumberParser.parse(s.m_bytes, s.m_offset, s.m_length, base);
-            return Double.isNaN(d) ? NIL : valueOf(d);
+            return Double.isNaN(d) ? NIL : NegativeZero.valueOf(d);
         }
     }
 

@@ -4,11 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.util.function.IntSupplier;
 
 import io.github.luaactor.core.internal.compile.LoadedChunks;
+import io.github.luaactor.core.internal.compile.SignedConstants;
 import io.github.luaactor.core.internal.compile.StraightLineCompiler;
 import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
-import io.github.luaactor.core.internal.sandbox.SourceStream;
-import io.github.luaactor.core.internal.syntax.LuaSyntax;
 import io.github.luaactor.core.internal.syntax.LuaSyntaxError;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
@@ -18,7 +17,6 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
@@ -116,9 +114,8 @@ public final class LoadFunction extends VarArgFunction {
 
     private static Prototype compile(byte[] bytes, String display) {
         // Lua 5.2's syntax and messages; LuaJ's own parser accepts some invalid source.
-        LuaSyntax.check(bytes, false);
         try {
-            Prototype p = LuaC.instance.compile(new SourceStream(bytes, "=" + display), "=" + display);
+            Prototype p = SignedConstants.compile(bytes, false, "=" + display);
             rename(p, LuaString.valueOf(display));
             return p;
         } catch (java.io.IOException e) {

@@ -154,6 +154,13 @@ public final class StringFormat extends VarArgFunction {
             out.append(s.m_bytes, s.m_offset, length);
             return;
         }
+        // Else 5.2 formats it with C's sprintf, which ends the string at its first zero byte.
+        for (int i = 0; i < length; i++) {
+            if (s.m_bytes[s.m_offset + i] == 0) {
+                length = i;
+                break;
+            }
+        }
         if (spec.precision() >= 0 && spec.precision() < length) {
             length = spec.precision();
         }

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
+import io.github.luaactor.core.internal.stdlib.NumberParser;
+
 /**
  * Lua 5.2's lexical conventions (manual section 3.1) over the bytes of a chunk, with one token of look-ahead. Names
  * are ASCII letters, digits and {@code _}, as in C Lua's own character table. Errors read as 5.2's: the line is where
@@ -81,6 +83,21 @@ final class Lexer {
         aheadStart = textStart;
         aheadEnd = textEnd;
         return ahead;
+    }
+
+    /** Where the current token starts in the source. */
+    int tokenStart() {
+        return tokenStart;
+    }
+
+    /** Where the current token ends, when it is a name or a numeral. */
+    int tokenEnd() {
+        return tokenEnd;
+    }
+
+    /** The value of the current token, a numeral, as Lua 5.2 reads it. */
+    double numeralValue() {
+        return NumberParser.parse(src, tokenStart, tokenEnd - tokenStart);
     }
 
     /** The current token's text, when it is a name. */

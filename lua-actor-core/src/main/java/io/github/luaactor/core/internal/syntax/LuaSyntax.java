@@ -1,5 +1,7 @@
 package io.github.luaactor.core.internal.syntax;
 
+import java.util.List;
+
 /** Entry point: checks a chunk's source against Lua 5.2's syntax before LuaJ compiles it. */
 public final class LuaSyntax {
     private LuaSyntax() {
@@ -12,5 +14,15 @@ public final class LuaSyntax {
      */
     public static void check(byte[] source, boolean file) {
         new Parser(new Lexer(source, file)).chunk();
+    }
+
+    /**
+     * Checks as {@link #check} does, and gives the constants whose sign of zero LuaJ's compiler would lose (none in
+     * almost every chunk).
+     */
+    public static List<SignedConstant> checkForSignedConstants(byte[] source, boolean file) {
+        Parser parser = new Parser(new Lexer(source, file));
+        parser.chunk();
+        return List.copyOf(parser.signedConstants());
     }
 }

@@ -52,12 +52,20 @@ final class Parser {
     private static final int CALL = 2;
 
     private final Lexer lx;
+    private final ConstantFolds folds = new ConstantFolds();
+    /** The constant a parenthesized primary expression folds to, until a suffix makes it an operand. */
+    private ConstantFolds.Fold parenthesized;
     private FunctionScope fs;
     /** Lua counts the call that runs the parser as one level. */
     private int levels = 1;
 
     Parser(Lexer lexer) {
         this.lx = lexer;
+    }
+
+    /** The signed constants found by {@link #chunk}, in source order of completion. */
+    java.util.List<SignedConstant> signedConstants() {
+        return folds.signed();
     }
 
     void chunk() {
@@ -153,14 +161,14 @@ final class Parser {
     /** {@code if} or {@code elseif}, condition, {@code then}, block. */
     private void thenBlock() {
         lx.next();
-        expression();
+        condition();
         checkNext(THEN);
         block();
     }
 
     private void whileStatement(int line) {
         lx.next();
-        expression();
+        condition();
         fs.enterBlock(true);
         checkNext(DO);
         block();
@@ -219,7 +227,7 @@ final class Parser {
         lx.next();
         statements();
         checkMatch(UNTIL, REPEAT, line);
-        expression(); // inside the body's scope: its locals are visible
+        condition(); // inside the body's scope: its locals are visible
         fs.leaveBlock(lx);
         fs.leaveBlock(lx);
     }
@@ -338,26 +346,43 @@ final class Parser {
     }
 
     private void expression() {
+        folds.finish(subexpression(0));
+    }
+
+    /**
+     * A condition ({@code if}, {@code while}, {@code until}) or a key ({@code t[k]}, {@code [k] = v}): a constant
+     * there is only tested (true whatever its sign) or is the key zero (as {@code -0} is in Lua), so its sign needs
+     * no keeping.
+     */
+    private void condition() {
         subexpression(0);
     }
 
-    /** Operators by 5.2's priorities, which decide how deep the parser nests (and so its level limit). */
-    private void subexpression(int limit) {
+    /**
+     * Operators by 5.2's priorities, which decide how deep the parser nests (and so its level limit). Returns the
+     * constant the compiler folds the expression to, or null ({@link ConstantFolds}).
+     */
+    private ConstantFolds.Fold subexpression(int limit) {
         enterLevel();
+        ConstantFolds.Fold e;
         if (lx.token == NOT || lx.token == '-' || lx.token == '#') {
+            int op = lx.token;
+            int start = lx.tokenStart();
             lx.next();
-            subexpression(UNARY_PRIORITY);
+            e = folds.unary(op, start, subexpression(UNARY_PRIORITY));
         } else {
-            simpleExpression();
+            e = simpleExpression();
         }
         int left = leftPriority(lx.token);
         while (left > limit) {
-            int right = rightPriority(lx.token);
+            int op = lx.token;
+            int right = rightPriority(op);
             lx.next();
-            subexpression(right);
+            e = folds.binary(op, e, subexpression(right));
             left = leftPriority(lx.token);
         }
         levels--;
+        return e;
     }
 
     private static int leftPriority(int token) {
@@ -381,9 +406,14 @@ final class Parser {
         };
     }
 
-    private void simpleExpression() {
+    private ConstantFolds.Fold simpleExpression() {
         switch (lx.token) {
-            case NUMBER, STRING, NIL, TRUE, FALSE -> lx.next();
+            case NUMBER -> {
+                ConstantFolds.Fold numeral = folds.numeral(lx.numeralValue(), lx.tokenStart(), lx.tokenEnd());
+                lx.next();
+                return numeral;
+            }
+            case STRING, NIL, TRUE, FALSE -> lx.next();
             case DOTS -> {
                 if (!fs.vararg) {
                     throw lx.syntaxError("cannot use '...' outside a vararg function");
@@ -395,16 +425,27 @@ final class Parser {
                 lx.next();
                 body(false, lx.line);
             }
-            default -> suffixedExpression();
+            default -> {
+                boolean operand = suffixedExpression() == OTHER;
+                ConstantFolds.Fold inParentheses = parenthesized;
+                parenthesized = null;
+                return operand ? inParentheses : null;
+            }
         }
+        return null;
     }
 
     private int primaryExpression() {
+        parenthesized = null;
         if (lx.token == '(') {
             int line = lx.line;
+            int start = lx.tokenStart();
             lx.next();
-            expression();
+            ConstantFolds.Fold inner = subexpression(0);
+            int end = lx.tokenStart() + 1;
             checkMatch(')', '(', line);
+            // A constant in parentheses is still one the compiler folds with what follows.
+            parenthesized = folds.parenthesized(inner, start, end);
             return OTHER;
         }
         if (lx.token == NAME) {
@@ -417,7 +458,13 @@ final class Parser {
     private int suffixedExpression() {
         int line = lx.line;
         int kind = primaryExpression();
+        ConstantFolds.Fold inParentheses = parenthesized;
+        parenthesized = null;
         while (true) {
+            if (inParentheses != null && isSuffix(lx.token)) {
+                folds.finish(inParentheses);
+                inParentheses = null;
+            }
             switch (lx.token) {
                 case '.' -> {
                     lx.next();
@@ -426,7 +473,7 @@ final class Parser {
                 }
                 case '[' -> {
                     lx.next();
-                    expression();
+                    condition();
                     checkNext(']');
                     kind = VARIABLE;
                 }
@@ -441,10 +488,15 @@ final class Parser {
                     kind = CALL;
                 }
                 default -> {
+                    parenthesized = inParentheses;
                     return kind;
                 }
             }
         }
+    }
+
+    private static boolean isSuffix(int token) {
+        return token == '.' || token == '[' || token == ':' || token == '(' || token == STRING || token == '{';
     }
 
     private void arguments(int line) {
@@ -485,7 +537,7 @@ final class Parser {
             }
         } else if (lx.token == '[') {
             lx.next();
-            expression();
+            condition();
             checkNext(']');
             checkNext('=');
             expression();

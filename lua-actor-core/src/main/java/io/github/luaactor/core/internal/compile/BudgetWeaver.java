@@ -40,8 +40,8 @@ import org.luaj.vm2.Prototype;
  * <li>arithmetic and order go through {@link LuaOperators}, as the interpreter's do (Lua 5.2's string coercion,
  * metamethods when a number meets a table);</li>
  * <li>an error leaving the function gets its {@code chunk:line}, as the interpreter gives it;</li>
- * <li>a table key computed at run time goes through {@link CompiledBudget#index} or {@link CompiledBudget#setIndex},
- * which make {@code -0} the key 0 as the interpreter does;</li>
+ * <li>a table key computed at run time goes through {@link CompiledBudget#key}, which makes {@code -0} the key 0 as
+ * the interpreter does;</li>
  * <li>each tail call notes its line: luajc runs the callee after the caller's frame returned, so an error the callee
  * raises without a Lua frame of its own (a Java function such as {@code ctx.send}) would otherwise be placed at an
  * outer function's line, where C Lua, which calls a C function in place, names the tail call's.</li>
@@ -134,11 +134,20 @@ final class BudgetWeaver {
             } else if (h.getInstruction() instanceof INVOKEVIRTUAL call && indexing(call, pool) != null
                     && !("index".equals(indexing(call, pool)) && h.getPrev() != null
                             && h.getPrev().getInstruction() instanceof org.apache.bcel.generic.GETSTATIC)) {
-                // A key computed at run time may be -0, which must be the key 0; a constant key never is.
-                Type[] operands = new Type[call.getArgumentTypes(pool).length + 1];
-                java.util.Arrays.fill(operands, LUA_VALUE);
-                h.setInstruction(factory.createInvoke(BUDGET, indexing(call, pool), call.getReturnType(pool), operands,
-                        Const.INVOKESTATIC));
+                // A key computed at run time may be -0, which must be the key 0; a constant key never is. Only the
+                // key passes through the project's code: the get or set stays where it is, with this site's own type
+                // profile (a shared static helper would make every table access of every handler one megamorphic
+                // call site).
+                InstructionList key = new InstructionList();
+                boolean set = "setIndex".equals(indexing(call, pool));
+                if (set) {
+                    key.append(org.apache.bcel.generic.InstructionConst.SWAP);
+                }
+                key.append(factory.createInvoke(BUDGET, "key", LUA_VALUE, new Type[] {LUA_VALUE}, Const.INVOKESTATIC));
+                if (set) {
+                    key.append(org.apache.bcel.generic.InstructionConst.SWAP);
+                }
+                insertBefore(code, h, key);
             } else if (h.getInstruction() instanceof INVOKEVIRTUAL call && isConcat(call, pool)) {
                 Type[] args = call.getArgumentTypes(pool);
                 h.setInstruction(factory.createInvoke(BUDGET, "concat", call.getReturnType(pool),

@@ -45,14 +45,9 @@ public final class CompiledBudget {
         return NegativeZero.valueOf(-0.0);
     }
 
-    /** {@code t[k]} with a key computed at run time ({@link BudgetWeaver}): {@code -0} is the key 0, as in Lua. */
-    public static LuaValue index(LuaValue t, LuaValue k) {
-        return t.get(NegativeZero.key(k));
-    }
-
-    /** {@code t[k] = v} with {@code -0} as the key 0, as in Lua. */
-    public static void setIndex(LuaValue t, LuaValue k, LuaValue v) {
-        t.set(NegativeZero.key(k), v);
+    /** A table key computed at run time ({@link BudgetWeaver}): {@code -0} is the key 0, as in Lua. */
+    public static LuaValue key(LuaValue k) {
+        return NegativeZero.key(k);
     }
 
     /**

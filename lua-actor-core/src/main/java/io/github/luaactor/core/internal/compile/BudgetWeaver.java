@@ -132,8 +132,7 @@ final class BudgetWeaver {
                 edge++;
                 insertBefore(code, h, charge(factory, pool, hookSlot, n));
             } else if (h.getInstruction() instanceof INVOKEVIRTUAL call && indexing(call, pool) != null
-                    && !("index".equals(indexing(call, pool)) && h.getPrev() != null
-                            && h.getPrev().getInstruction() instanceof org.apache.bcel.generic.GETSTATIC)) {
+                    && !keyIsConstant(h, pool, "setIndex".equals(indexing(call, pool)) ? 1 : 0)) {
                 // A key computed at run time may be -0, which must be the key 0; a constant key never is. Only the
                 // key passes through the project's code: the get or set stays where it is, with this site's own type
                 // profile (a shared static helper would make every table access of every handler one megamorphic
@@ -184,6 +183,40 @@ final class BudgetWeaver {
         handler.append(new ATHROW());
         InstructionHandle catchStart = code.append(handler);
         body.addExceptionHandler(start, end, catchStart, new ObjectType("java.lang.RuntimeException"));
+    }
+
+    /**
+     * Whether the key operand of the table access at {@code call} (stack slot {@code slot} below the top: 0 for a
+     * get's key, 1 for a set's, under its value) is one of the class's constants, loaded by a {@code GETSTATIC}: a
+     * constant key is never {@code -0}, and most accesses (`ctx.state.n = v`) need no check. Found by walking back
+     * over straight-line code only; anything else (a branch on the way, a copied slot) counts as not constant.
+     */
+    private static boolean keyIsConstant(InstructionHandle call, ConstantPoolGen pool, int slot) {
+        int depth = slot;
+        InstructionHandle h = call.getPrev();
+        for (int steps = 0; h != null && steps < 64; steps++, h = h.getPrev()) {
+            if (h.getInstruction() instanceof BranchInstruction || isBranchTarget(h)) {
+                return false;
+            }
+            int produced = h.getInstruction().produceStack(pool);
+            if (depth < produced) {
+                return produced == 1 && h.getInstruction() instanceof org.apache.bcel.generic.GETSTATIC;
+            }
+            depth = depth - produced + h.getInstruction().consumeStack(pool);
+        }
+        return false;
+    }
+
+    private static boolean isBranchTarget(InstructionHandle h) {
+        InstructionTargeter[] targeters = h.getTargeters();
+        if (targeters != null) {
+            for (InstructionTargeter targeter : targeters) {
+                if (targeter instanceof BranchInstruction) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -131,19 +131,19 @@ final class BudgetWeaver {
                 int n = aligned ? loops[edge] : p.code.length;
                 edge++;
                 insertBefore(code, h, charge(factory, pool, hookSlot, n));
-            } else if (h.getInstruction() instanceof INVOKEVIRTUAL call && indexing(call, pool) != null
-                    && !keyIsConstant(h, pool, "setIndex".equals(indexing(call, pool)) ? 1 : 0)) {
+            } else if (h.getInstruction() instanceof INVOKEVIRTUAL call && keySlot(call, pool) >= 0
+                    && !keyIsConstant(h, pool, keySlot(call, pool))) {
                 // A key computed at run time may be -0, which must be the key 0; a constant key never is. Only the
                 // key passes through the project's code: the get or set stays where it is, with this site's own type
                 // profile (a shared static helper would make every table access of every handler one megamorphic
-                // call site).
+                // call site). A set's key lies under its value.
                 InstructionList key = new InstructionList();
-                boolean set = "setIndex".equals(indexing(call, pool));
-                if (set) {
+                boolean underValue = keySlot(call, pool) == 1;
+                if (underValue) {
                     key.append(org.apache.bcel.generic.InstructionConst.SWAP);
                 }
                 key.append(factory.createInvoke(BUDGET, "key", LUA_VALUE, new Type[] {LUA_VALUE}, Const.INVOKESTATIC));
-                if (set) {
+                if (underValue) {
                     key.append(org.apache.bcel.generic.InstructionConst.SWAP);
                 }
                 insertBefore(code, h, key);
@@ -351,24 +351,24 @@ final class BudgetWeaver {
     }
 
     /**
-     * {@code index} for luajc's {@code t.get(k)} and {@code setIndex} for its {@code t.set(k, v)} on two or three
-     * Lua values, or null for any other call.
+     * Where the key of luajc's {@code t.get(k)} or {@code t.set(k, v)} on Lua values lies on the stack at the call:
+     * 0 (the top) for a get, 1 (under the value) for a set; -1 for any other call.
      */
-    private static String indexing(INVOKEVIRTUAL call, ConstantPoolGen pool) {
+    private static int keySlot(INVOKEVIRTUAL call, ConstantPoolGen pool) {
         if (!LUA_VALUE.getClassName().equals(call.getReferenceType(pool).toString())) {
-            return null;
+            return -1;
         }
         Type[] args = call.getArgumentTypes(pool);
         for (Type arg : args) {
             if (!arg.equals(LUA_VALUE)) {
-                return null;
+                return -1;
             }
         }
         String name = call.getMethodName(pool);
         if (name.equals("get") && args.length == 1) {
-            return "index";
+            return 0;
         }
-        return name.equals("set") && args.length == 2 ? "setIndex" : null;
+        return name.equals("set") && args.length == 2 ? 1 : -1;
     }
 
     private static boolean isConcat(INVOKEVIRTUAL call, ConstantPoolGen pool) {

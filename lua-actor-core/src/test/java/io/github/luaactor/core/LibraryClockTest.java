@@ -25,6 +25,7 @@ class LibraryClockTest extends ActorTestSupport {
                 "local s = ('x'):rep(2^19) while true do local r = s:rep(2) end",
                 "local t = {} for i = 1, 2^16 do t[i] = 'ab' end while true do local r = table.concat(t) end",
                 "local t = {} for i = 1, 2^15 do t[i] = (i * 7919) % 2^15 end while true do table.sort(t) end",
+                "local t = {} for i = 1, 2^17 do t[i] = i end while true do table.insert(t, 1, 0) table.remove(t, 1) end",
                 "local s = ('x'):rep(2^20) while true do local r = s:upper() end",
                 "local s = ('x'):rep(2^16) while true do local r = {s:byte(1, -1)} end");
     }

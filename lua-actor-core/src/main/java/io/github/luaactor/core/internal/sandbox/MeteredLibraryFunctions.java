@@ -114,21 +114,19 @@ final class MeteredLibraryFunctions {
         }
     }
 
-    /** {@code table.sort}, {@code table.insert}, {@code table.remove}: work grows with the list's length. */
-    static final class ByListLength extends VarArgFunction {
+    /** {@code table.sort}: work grows as {@code n log n} with the list's length. */
+    static final class Sort extends VarArgFunction {
         private final LuaValue delegate;
-        private final boolean sort;
 
-        ByListLength(LuaValue delegate, boolean sort) {
+        Sort(LuaValue delegate) {
             this.delegate = delegate;
-            this.sort = sort;
         }
 
         @Override
         public Varargs invoke(Varargs args) {
             if (args.arg1() instanceof LuaTable list) {
                 long n = list.rawlen();
-                chargeMoves(sort ? n * (64 - Long.numberOfLeadingZeros(Math.max(1, n))) : n);
+                chargeMoves(n * (64 - Long.numberOfLeadingZeros(Math.max(1, n))));
             }
             return delegate.invoke(args);
         }

@@ -81,9 +81,9 @@ public final class SharedLibraries {
         TABLE.rawset("concat", NumberTextArguments.wrap(new CappedStringFunctions.Concat(), 2));
         LuaValue tables = template.get("table");
         TABLE.rawset("unpack", new MeteredLibraryFunctions.Unpack(new TableUnpack()));
-        TABLE.rawset("sort", new MeteredLibraryFunctions.ByListLength(tables.get("sort"), true));
-        TABLE.rawset("insert", new TableInsert(new MeteredLibraryFunctions.ByListLength(tables.get("insert"), false)));
-        TABLE.rawset("remove", new MeteredLibraryFunctions.ByListLength(tables.get("remove"), false));
+        TABLE.rawset("sort", new MeteredLibraryFunctions.Sort(tables.get("sort")));
+        TABLE.rawset("insert", new TableInsert());
+        TABLE.rawset("remove", new TableRemove());
         LibrarySignatures.install(TABLE, "table", LibrarySignatures.TABLE);
         seal(TABLE, "table", Set.of());
         MATH = copy("math", template.get("math"), Set.of());

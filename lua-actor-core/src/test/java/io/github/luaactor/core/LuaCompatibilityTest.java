@@ -307,6 +307,26 @@ class LuaCompatibilityTest extends ActorTestSupport {
                 same("table.remove counts __len",
                         "local t = setmetatable({1, 2, 3}, {__len = function() return 2 end}) local r = table.remove(t) "
                         + "return r .. tostring(rawget(t, 2)) .. rawget(t, 3)", "2nil3"),
+                same("table.sort sorts a list built from its end",
+                        "local t = {} t[5] = 1 t[4] = 2 t[3] = 9 t[2] = 7 t[1] = 3 table.sort(t) "
+                        + "return table.concat(t, ',')", "1,2,3,7,9"),
+                same("table.sort with an order function and a long list", """
+                        local t = {}
+                        for i = 1, 200 do t[i] = (i * 37) % 211 end
+                        table.sort(t, function(a, b) return a > b end)
+                        for i = 2, 200 do assert(t[i - 1] >= t[i]) end
+                        return #t .. ',' .. t[1] .. ',' .. t[200]""", "200,210,1"),
+                same("table.sort through __lt",
+                        "local mt = {__lt = function(a, b) return a.v < b.v end} "
+                        + "local t = {setmetatable({v = 2}, mt), setmetatable({v = 3}, mt), setmetatable({v = 1}, mt)} "
+                        + "table.sort(t) return t[1].v .. t[2].v .. t[3].v", "123"),
+                same("table.sort counts __len",
+                        "local t = setmetatable({3, 2, 1}, {__len = function() return 2 end}) table.sort(t) "
+                        + "return rawget(t, 1) .. rawget(t, 2) .. rawget(t, 3)", "231"),
+                same("table.sort of mixed types names them",
+                        "return select(2, pcall(table.sort, {3, 'a', 2}))", "attempt to compare string with number"),
+                same("table.concat counts __len",
+                        "return table.concat(setmetatable({3, 2, 1}, {__len = function() return 2 end}), ',')", "3,2"),
                 same("table.insert in the middle and at the end",
                         "local t = {1, 2, 3} table.insert(t, 1, 0) table.insert(t, 'e') table.insert(t, 3, 'm') "
                         + "return table.concat(t, ',')", "0,1,m,2,3,e"),

@@ -103,6 +103,7 @@ final class CappedStringFunctions {
     /**
      * {@code table.concat(list [, sep [, i [, j]]])} with raw access (as in Lua 5.2): a proxy table cannot answer one
      * length while it is measured and another while it is copied, and a range full of nils fails at its first nil.
+     * The default {@code j} is {@code #list}, a {@code __len} metamethod counted, as in Lua 5.2.
      */
     static final class Concat extends VarArgFunction {
         @Override
@@ -110,7 +111,7 @@ final class CappedStringFunctions {
             LuaTable list = args.checktable(1);
             LuaString sep = args.optstring(2, EMPTY);
             long i = args.optlong(3, 1);
-            long j = args.isnoneornil(4) ? list.rawlen() : args.checklong(4);
+            long j = args.isnoneornil(4) ? ListLength.of(list) : args.checklong(4);
             if (i > j) {
                 return EMPTY;
             }

@@ -113,22 +113,4 @@ final class MeteredLibraryFunctions {
             return delegate.invoke(args);
         }
     }
-
-    /** {@code table.sort}: work grows as {@code n log n} with the list's length. */
-    static final class Sort extends VarArgFunction {
-        private final LuaValue delegate;
-
-        Sort(LuaValue delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            if (args.arg1() instanceof LuaTable list) {
-                long n = list.rawlen();
-                chargeMoves(n * (64 - Long.numberOfLeadingZeros(Math.max(1, n))));
-            }
-            return delegate.invoke(args);
-        }
-    }
 }

@@ -79,9 +79,8 @@ public final class SharedLibraries {
         seal(STRING, "string", Set.of("dump"));
         TABLE = copy("table", template.get("table"), Set.of());
         TABLE.rawset("concat", NumberTextArguments.wrap(new CappedStringFunctions.Concat(), 2));
-        LuaValue tables = template.get("table");
         TABLE.rawset("unpack", new MeteredLibraryFunctions.Unpack(new TableUnpack()));
-        TABLE.rawset("sort", new MeteredLibraryFunctions.Sort(tables.get("sort")));
+        TABLE.rawset("sort", new TableSort());
         TABLE.rawset("insert", new TableInsert());
         TABLE.rawset("remove", new TableRemove());
         LibrarySignatures.install(TABLE, "table", LibrarySignatures.TABLE);

@@ -12,16 +12,29 @@ import org.luaj.vm2.lib.VarArgFunction;
  * ({@code attempt to compare number with string}). LuaJ's version sorts only the table's array part, so a list built
  * from the end ({@code t[5] = …} before {@code t[1] = …}) came out unsorted, and garbled comparison errors.
  * <p>
- * A merge sort that asks only "is a before b?", as {@code comp} answers: the elements are read once into an array,
- * sorted there and written back raw. An order function that contradicts itself gives some order of the same elements
- * (Lua may raise {@code invalid order function for sorting} instead); the work is charged as {@code n log n} moves.
+ * Both algorithms ask only "is a before b?", as {@code comp} answers. A list of up to {@value #COPIED} elements is
+ * read once into an array, merge-sorted there (fewest calls of {@code comp}) and written back raw; a longer one is
+ * heap-sorted in place, as C Lua sorts in place, so that a {@code __len} claiming 2^31 elements costs no memory (its
+ * first comparison of two nils fails, or the budget stops it). An order function that contradicts itself gives some
+ * order of the same elements (Lua may raise {@code invalid order function for sorting} instead); the work is charged
+ * as {@code n log n} moves before it starts.
  */
 final class TableSort extends VarArgFunction {
+    /** Longest list sorted in a copy: two arrays of it stay below 8 MiB. */
+    static final int COPIED = 1 << 20;
     /** Runs this short are sorted by insertion. */
     private static final int INSERTION_RUN = 8;
 
+    private final int copied;
+
     TableSort() {
+        this(COPIED);
+    }
+
+    /** With another bound between the two algorithms, for tests of the in-place one. */
+    TableSort(int copied) {
         this.name = "sort";
+        this.copied = copied;
     }
 
     @Override
@@ -36,6 +49,10 @@ final class TableSort extends VarArgFunction {
             return NONE;
         }
         MeteredLibraryFunctions.chargeMoves((long) n * (64 - Long.numberOfLeadingZeros(n)));
+        if (n > copied) {
+            heapSort(list, n, order);
+            return NONE;
+        }
         LuaValue[] items = new LuaValue[n];
         for (int i = 0; i < n; i++) {
             items[i] = list.rawget(i + 1);
@@ -80,6 +97,40 @@ final class TableSort extends VarArgFunction {
             }
             items[j] = item;
         }
+    }
+
+    /** Sorts {@code list[1 .. n]} in place: a max-heap in the list, its root swapped to the end one by one. */
+    private static void heapSort(LuaTable list, int n, LuaValue order) {
+        for (int root = n / 2; root >= 1; root--) {
+            siftDown(list, root, n, order);
+        }
+        for (int end = n; end > 1; end--) {
+            LuaValue top = list.rawget(1);
+            list.rawset(1, list.rawget(end));
+            list.rawset(end, top);
+            siftDown(list, 1, end - 1, order);
+        }
+    }
+
+    private static void siftDown(LuaTable list, int root, int end, LuaValue order) {
+        LuaValue item = list.rawget(root);
+        while (root <= end / 2) {
+            int child = 2 * root;
+            LuaValue larger = list.rawget(child);
+            if (child < end) {
+                LuaValue right = list.rawget(child + 1);
+                if (before(larger, right, order)) {
+                    child++;
+                    larger = right;
+                }
+            }
+            if (!before(item, larger, order)) {
+                break;
+            }
+            list.rawset(root, larger);
+            root = child;
+        }
+        list.rawset(root, item);
     }
 
     private static boolean before(LuaValue a, LuaValue b, LuaValue order) {

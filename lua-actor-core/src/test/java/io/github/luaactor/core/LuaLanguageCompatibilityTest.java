@@ -60,6 +60,31 @@ class LuaLanguageCompatibilityTest extends ActorTestSupport {
                           return (type(a) == 'table' and 'T' or a) .. (type(b) == 'table' and 'T' or b)
                         end})
                         return (t .. 'x') .. '|' .. ('y' .. t) .. '|' .. (1 .. t)""", "Tx|yT|1T"),
+                same("__pairs decides what pairs iterates (5.2)", """
+                        local store = {a = 1, b = 2}
+                        local proxy = setmetatable({}, {__pairs = function(t) return next, store, nil end})
+                        local sum = 0
+                        for k, v in pairs(proxy) do sum = sum + v end
+                        return sum .. tostring(next(proxy))""", "3nil"),
+                same("__pairs gives the first three results only", """
+                        local t = setmetatable({}, {__pairs = function(t)
+                          return function(s, k) if k < s then return k + 1 end end, 3, 0, 'ignored'
+                        end})
+                        local r = {}
+                        for k in pairs(t) do r[#r + 1] = k end
+                        return table.concat(r, ',') .. '|' .. select('#', pairs(t))""", "1,2,3|3"),
+                same("__ipairs decides what ipairs iterates (5.2)", """
+                        local t = setmetatable({}, {__ipairs = function(t)
+                          return function(_, i) if i < 2 then return i + 1, 'x' end end, t, 0
+                        end})
+                        local r = ''
+                        for i, v in ipairs(t) do r = r .. i .. v end
+                        return r""", "1x2x"),
+                same("ipairs without __ipairs reads raw", """
+                        local t = setmetatable({1, 2}, {__index = function(_, i) return 'x' end})
+                        local n = 0
+                        for _ in ipairs(t) do n = n + 1 end
+                        return n""", 2),
                 same("__len for a table (5.2)", "return #setmetatable({1, 2}, {__len = function() return 42 end})", 42),
                 same("rawlen ignores __len", "return rawlen(setmetatable({1, 2}, {__len = function() return 9 end}))", 2),
                 same("__unm", "return -setmetatable({}, {__unm = function() return 'neg' end})", "neg"),

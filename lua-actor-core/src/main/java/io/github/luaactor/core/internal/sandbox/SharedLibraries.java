@@ -111,6 +111,8 @@ public final class SharedLibraries {
         STATELESS_BASE.rawset("tostring", Conversions.tostringFunction());
         STATELESS_BASE.rawset("tonumber", Conversions.tonumberFunction());
         STATELESS_BASE.rawset("select", new SelectFunction());
+        STATELESS_BASE.rawset("pairs", new IterationMetamethod("pairs", template.get("pairs")));
+        STATELESS_BASE.rawset("ipairs", new IterationMetamethod("ipairs", template.get("ipairs")));
         STATELESS_BASE.rawset("rawget", new RawGetFunction());
         STATELESS_BASE.rawset("rawset", new RawSetFunction(template.get("rawset")));
         STATELESS_BASE.rawset("error", ErrorFunctions.error(BudgetHook::boundToCurrentThread));

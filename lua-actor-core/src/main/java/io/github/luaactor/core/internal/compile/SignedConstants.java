@@ -13,6 +13,8 @@ import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.MathLib;
+import org.luaj.vm2.lib.jse.JseMathLib;
 
 /**
  * Compiles a chunk with LuaJ's compiler, keeping the constants whose sign of zero it would lose
@@ -26,6 +28,13 @@ import org.luaj.vm2.compiler.LuaC;
 public final class SignedConstants {
     /** The first marker's bits: a normal double near 1e-258, not whole, so LuaJ keeps it a double constant. */
     private static final long MARKER_BITS = 0x0A5A_5A5A_0000_0000L;
+    /**
+     * LuaJ's compiler folds a constant {@code a ^ b} through {@link MathLib#MATHLIB}, the math library constructed
+     * last anywhere in the JVM; unless that is a {@link JseMathLib} it folds with LuaJ's own approximation (the
+     * fraction of an exponent to 16 bits, {@code 2^-1074} as 0), so a chunk compiled before the shared libraries
+     * loaded, or after some code made a plain {@code MathLib}, had {@code 10^0.3} wrong by 5.6e-5.
+     */
+    private static final MathLib EXACT_POWERS = new JseMathLib();
 
     private SignedConstants() {
     }
@@ -48,6 +57,9 @@ public final class SignedConstants {
     }
 
     private static Prototype luac(byte[] source, String chunkName) throws IOException {
+        if (!(MathLib.MATHLIB instanceof JseMathLib)) {
+            MathLib.MATHLIB = EXACT_POWERS;
+        }
         return LuaC.instance.compile(new SourceStream(source, chunkName), chunkName);
     }
 

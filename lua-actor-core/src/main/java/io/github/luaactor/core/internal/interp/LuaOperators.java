@@ -79,10 +79,13 @@ public final class LuaOperators {
         return arithmetic(MOD, a, b);
     }
 
+    /**
+     * {@code a ^ b}: C's {@code pow}, which {@link Math#pow} is. Not LuaJ's {@code pow}, which goes through the math
+     * library constructed last anywhere in the JVM and, unless that is a {@code JseMathLib}, approximates.
+     */
     public static LuaValue pow(LuaValue a, LuaValue b) {
         if (a instanceof LuaNumber && b instanceof LuaNumber) {
-            LuaValue r = a.pow(b);
-            return r == LuaValue.ZERO ? signedZero(Math.pow(a.todouble(), b.todouble())) : r;
+            return signedZero(Math.pow(a.todouble(), b.todouble()));
         }
         return arithmetic(POW, a, b);
     }

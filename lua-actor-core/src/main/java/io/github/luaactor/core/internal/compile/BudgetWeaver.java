@@ -119,6 +119,7 @@ final class BudgetWeaver {
         int line = 0;
         for (InstructionHandle h : handles) {
             line = lineAt(h, line);
+            int runTimeKey = runTimeKeySlot(h, pool);
             if (h.getInstruction() instanceof INVOKESTATIC call && isTailCall(call, pool)) {
                 h.setInstruction(factory.createInvoke(BUDGET, "tailcallOf", call.getReturnType(pool),
                         call.getArgumentTypes(pool), Const.INVOKESTATIC));
@@ -131,14 +132,13 @@ final class BudgetWeaver {
                 int n = aligned ? loops[edge] : p.code.length;
                 edge++;
                 insertBefore(code, h, charge(factory, pool, hookSlot, n));
-            } else if (h.getInstruction() instanceof INVOKEVIRTUAL call && keySlot(call, pool) >= 0
-                    && !keyIsConstant(h, pool, keySlot(call, pool))) {
+            } else if (runTimeKey >= 0) {
                 // A key computed at run time may be -0, which must be the key 0; a constant key never is. Only the
                 // key passes through the project's code: the get or set stays where it is, with this site's own type
                 // profile (a shared static helper would make every table access of every handler one megamorphic
                 // call site). A set's key lies under its value.
                 InstructionList key = new InstructionList();
-                boolean underValue = keySlot(call, pool) == 1;
+                boolean underValue = runTimeKey == 1;
                 if (underValue) {
                     key.append(org.apache.bcel.generic.InstructionConst.SWAP);
                 }
@@ -183,6 +183,18 @@ final class BudgetWeaver {
         handler.append(new ATHROW());
         InstructionHandle catchStart = code.append(handler);
         body.addExceptionHandler(start, end, catchStart, new ObjectType("java.lang.RuntimeException"));
+    }
+
+    /**
+     * Where the key of the table access at {@code h} lies on the stack ({@link #keySlot}) when that key is computed at
+     * run time; -1 for a constant key or any other instruction.
+     */
+    private static int runTimeKeySlot(InstructionHandle h, ConstantPoolGen pool) {
+        if (!(h.getInstruction() instanceof INVOKEVIRTUAL call)) {
+            return -1;
+        }
+        int slot = keySlot(call, pool);
+        return slot >= 0 && !keyIsConstant(h, pool, slot) ? slot : -1;
     }
 
     /**

@@ -289,6 +289,11 @@ class LuaCompatibilityTest extends ActorTestSupport {
                 same("table.unpack of an empty range", "return select('#', table.unpack({1, 2}, 3))", 0),
                 same("table.unpack keeps nils inside the range", "return select('#', table.unpack({1, nil, 3}, 1, 3))",
                         3),
+                same("table.unpack counts __len",
+                        "return select('#', table.unpack(setmetatable({}, {__len = function() return 3 end})))", 3),
+                same("table.unpack asks __len once",
+                        "local n = 0 local t = setmetatable({7}, {__len = function() n = n + 1 return 1 end}) "
+                        + "return table.unpack(t) .. n", "71"),
                 // table.remove and table.insert as lua 5.2.4's ltablib: #list (so __len counts), positions in
                 // 1 .. #list + 1, a removed nil still a result.
                 same("table.remove shifts down to #list",
@@ -325,6 +330,13 @@ class LuaCompatibilityTest extends ActorTestSupport {
                         + "return rawget(t, 1) .. rawget(t, 2) .. rawget(t, 3)", "231"),
                 same("table.sort of mixed types names them",
                         "return select(2, pcall(table.sort, {3, 'a', 2}))", "attempt to compare string with number"),
+                // raised in C, where lua 5.2 puts no position in front of a runtime error
+                same("table.sort's comparison error has no position",
+                        "local t = {1, 'x'}\nreturn select(2, pcall(function() table.sort(t) end))",
+                        "attempt to compare string with number"),
+                same("table.sort keeps the position of an error in the order function",
+                        "local t = {1, 2}\nreturn select(2, pcall(function()\ntable.sort(t, function(a, b) return a.x end)"
+                        + " end))", "compat.handle:3: attempt to index local 'a' (a number value)"),
                 same("table.concat counts __len",
                         "return table.concat(setmetatable({3, 2, 1}, {__len = function() return 2 end}), ',')", "3,2"),
                 same("table.insert in the middle and at the end",

@@ -143,6 +143,10 @@ class SandboxTest extends ActorTestSupport {
                         BudgetExceededException.Budget.INSTRUCTIONS),
                 lua("table.unpack of a huge range", "return select('#', table.unpack({}, 1, 2^28))",
                         "too many results to unpack"),
+                budget("table.unpack of a list whose __len claims many nils",
+                        "local t = setmetatable({}, {__len = function() return 999999 end}) "
+                        + "for i = 1, 1000 do local n = select('#', table.unpack(t)) end",
+                        BudgetExceededException.Budget.INSTRUCTIONS),
                 lua("string.byte of a huge slice", "local s = ('x'):rep(2^20) return #{s:byte(1, -1)}",
                         "string slice too long"),
                 lua("ctx.log of many references to one string", "local s = ('x'):rep(2^20) local t = {} "

@@ -2,6 +2,7 @@ package io.github.luaactor.core.internal.sandbox;
 
 import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.DateFormat;
+import io.github.luaactor.core.internal.stdlib.ListLength;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;

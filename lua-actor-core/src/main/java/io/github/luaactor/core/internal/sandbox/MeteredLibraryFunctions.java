@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.sandbox;
 
+import io.github.luaactor.core.internal.stdlib.ListLength;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -101,7 +102,9 @@ final class MeteredLibraryFunctions {
         public Varargs invoke(Varargs args) {
             LuaTable list = args.checktable(1);
             long i = args.optlong(2, 1);
-            long j = args.isnoneornil(3) ? list.rawlen() : args.checklong(3);
+            boolean toLength = args.isnoneornil(3);
+            // #list once: __len is Lua code, and what is charged must be what is unpacked
+            long j = toLength ? ListLength.of(list) : args.checklong(3);
             if (i <= j) {
                 long n = j - i + 1;
                 if (n <= 0 || n > MAX_RESULTS) {
@@ -110,7 +113,7 @@ final class MeteredLibraryFunctions {
                 }
                 chargeValues(n);
             }
-            return delegate.invoke(args);
+            return delegate.invoke(toLength ? varargsOf(list, args.arg(2), valueOf(j)) : args);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.sandbox;
 
+import io.github.luaactor.core.internal.stdlib.ListLength;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;

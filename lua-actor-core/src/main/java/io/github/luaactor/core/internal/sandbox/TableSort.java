@@ -1,6 +1,10 @@
 package io.github.luaactor.core.internal.sandbox;
 
 import io.github.luaactor.core.internal.interp.LuaOperators;
+import io.github.luaactor.core.internal.stdlib.ErrorValues;
+import io.github.luaactor.core.internal.stdlib.ListLength;
+import io.github.luaactor.core.internal.stdlib.RaisedError;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -134,6 +138,26 @@ final class TableSort extends VarArgFunction {
     }
 
     private static boolean before(LuaValue a, LuaValue b, LuaValue order) {
-        return order.isnil() ? LuaOperators.lt(a, b) : order.call(a, b).toboolean();
+        if (!order.isnil()) {
+            return order.call(a, b).toboolean();
+        }
+        try {
+            return LuaOperators.lt(a, b);
+        } catch (LuaError e) {
+            throw unpositioned(e);
+        }
+    }
+
+    /**
+     * C Lua positions a runtime error at the Lua function running when it is raised; here that is {@code sort}
+     * itself, so {@code attempt to compare number with string} carries no {@code chunk:line:} (an error from a
+     * metamethod's Lua code was positioned there already and stays as it is).
+     */
+    private static LuaError unpositioned(LuaError e) {
+        if (e.getClass() != LuaError.class || e.getCause() != null || ErrorValues.position(e) != null) {
+            return e;
+        }
+        LuaValue message = ErrorValues.of(e, null);
+        return message.isstring() ? new RaisedError(message) : e;
     }
 }

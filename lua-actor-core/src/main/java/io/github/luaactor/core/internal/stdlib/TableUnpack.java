@@ -8,7 +8,7 @@ import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * {@code table.unpack(list [, i [, j]])} as in Lua 5.2: a nil {@code i} or {@code j} means the default (1 and
- * {@code #list}), which LuaJ refuses; elements are read raw.
+ * {@code #list}, {@code __len} counted), which LuaJ refuses; elements are read raw.
  */
 public final class TableUnpack extends VarArgFunction {
     /** Lua's own stack limit (LUAI_MAXSTACK); more results would not fit in a C Lua either. */
@@ -22,7 +22,7 @@ public final class TableUnpack extends VarArgFunction {
     public Varargs invoke(Varargs args) {
         LuaTable list = args.checktable(1);
         long i = args.isnoneornil(2) ? 1 : args.checklong(2);
-        long j = args.isnoneornil(3) ? list.len().checklong() : args.checklong(3);
+        long j = args.isnoneornil(3) ? ListLength.of(list) : args.checklong(3);
         if (i > j) {
             return NONE;
         }

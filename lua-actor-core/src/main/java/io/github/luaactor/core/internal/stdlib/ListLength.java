@@ -1,4 +1,4 @@
-package io.github.luaactor.core.internal.sandbox;
+package io.github.luaactor.core.internal.stdlib;
 
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -8,11 +8,11 @@ import org.luaj.vm2.LuaValue;
  * The length the table library of Lua 5.2 works with ({@code luaL_len}): {@code #list}, so a {@code __len}
  * metamethod counts, which LuaJ's own functions ignore by reading the raw length.
  */
-final class ListLength {
+public final class ListLength {
     private ListLength() {
     }
 
-    static int of(LuaTable list) {
+    public static int of(LuaTable list) {
         if (list.getmetatable() == null) {
             return list.rawlen();
         }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.github.luaactor.core.internal.sandbox.NegativeZero;
 import io.github.luaactor.core.internal.sandbox.SourceStream;
+import io.github.luaactor.core.internal.stdlib.MathFunctions;
 import io.github.luaactor.core.internal.syntax.LuaSyntax;
 import io.github.luaactor.core.internal.syntax.SignedConstant;
 import org.luaj.vm2.LuaInteger;
@@ -34,7 +35,12 @@ public final class SignedConstants {
      * fraction of an exponent to 16 bits, {@code 2^-1074} as 0), so a chunk compiled before the shared libraries
      * loaded, or after some code made a plain {@code MathLib}, had {@code 10^0.3} wrong by 5.6e-5.
      */
-    private static final MathLib EXACT_POWERS = new JseMathLib();
+    private static final MathLib EXACT_POWERS = new JseMathLib() {
+        @Override
+        public double dpow_lib(double a, double b) {
+            return MathFunctions.pow(a, b);
+        }
+    };
 
     private SignedConstants() {
     }
@@ -57,7 +63,7 @@ public final class SignedConstants {
     }
 
     private static Prototype luac(byte[] source, String chunkName) throws IOException {
-        if (!(MathLib.MATHLIB instanceof JseMathLib)) {
+        if (MathLib.MATHLIB != EXACT_POWERS) {
             MathLib.MATHLIB = EXACT_POWERS;
         }
         return LuaC.instance.compile(new SourceStream(source, chunkName), chunkName);

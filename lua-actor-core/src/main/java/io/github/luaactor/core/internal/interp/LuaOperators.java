@@ -1,7 +1,10 @@
 package io.github.luaactor.core.internal.interp;
 
+import java.util.Arrays;
+
 import io.github.luaactor.core.internal.sandbox.NegativeZero;
 import io.github.luaactor.core.internal.stdlib.Conversions;
+import io.github.luaactor.core.internal.stdlib.MathFunctions;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaNumber;
 import org.luaj.vm2.LuaString;
@@ -80,12 +83,12 @@ public final class LuaOperators {
     }
 
     /**
-     * {@code a ^ b}: C's {@code pow}, which {@link Math#pow} is. Not LuaJ's {@code pow}, which goes through the math
+     * {@code a ^ b}: C's {@code pow} ({@link MathFunctions#pow}). Not LuaJ's {@code pow}, which goes through the math
      * library constructed last anywhere in the JVM and, unless that is a {@code JseMathLib}, approximates.
      */
     public static LuaValue pow(LuaValue a, LuaValue b) {
         if (a instanceof LuaNumber && b instanceof LuaNumber) {
-            return signedZero(Math.pow(a.todouble(), b.todouble()));
+            return signedZero(MathFunctions.pow(a.todouble(), b.todouble()));
         }
         return arithmetic(POW, a, b);
     }
@@ -121,6 +124,9 @@ public final class LuaOperators {
 
     /** {@code a < b}. */
     public static boolean lt(LuaValue a, LuaValue b) {
+        if (a instanceof LuaString x && b instanceof LuaString y) {
+            return compareStrings(x, y) < 0;
+        }
         if (sameKind(a, b)) {
             return a.lt_b(b);
         }
@@ -133,6 +139,9 @@ public final class LuaOperators {
 
     /** {@code a <= b}: {@code __le}, else {@code not (b < a)} through {@code __lt}. */
     public static boolean le(LuaValue a, LuaValue b) {
+        if (a instanceof LuaString x && b instanceof LuaString y) {
+            return compareStrings(x, y) <= 0;
+        }
         if (sameKind(a, b)) {
             return a.lteq_b(b);
         }
@@ -194,6 +203,15 @@ public final class LuaOperators {
         }
         double d = Conversions.numeral(v);
         return Double.isNaN(d) ? null : NegativeZero.valueOf(d);
+    }
+
+    /**
+     * Lua's {@code strcoll} in the C locale: byte by byte as unsigned values, a prefix first. LuaJ compares Java's
+     * signed bytes, which put {@code '\200'} and every UTF-8 letter beyond ASCII before {@code 'a'}.
+     */
+    public static int compareStrings(LuaString a, LuaString b) {
+        return Arrays.compareUnsigned(a.m_bytes, a.m_offset, a.m_offset + a.m_length,
+                b.m_bytes, b.m_offset, b.m_offset + b.m_length);
     }
 
     private static boolean sameKind(LuaValue a, LuaValue b) {

@@ -176,11 +176,6 @@ final class CappedStringFunctions {
     /** {@code os.date}: a format of n bytes gives at most {@value #DATE_EXPANSION} n bytes. */
     static final class Date extends VarArgFunction {
         private static final LuaString DEFAULT_FORMAT = LuaString.valueOf("%c");
-        private final LuaValue delegate;
-
-        Date(LuaValue delegate) {
-            this.delegate = delegate;
-        }
 
         @Override
         public Varargs invoke(Varargs args) {
@@ -190,10 +185,11 @@ final class CappedStringFunctions {
             LibraryCharges.chargeLibraryWork(format.length());
             boolean utc = format.length() > 0 && format.luaByte(0) == '!';
             LuaString rest = utc ? format.substring(1, format.length()) : format;
-            if (rest.length() >= 2 && rest.luaByte(0) == '*' && rest.luaByte(1) == 't') {
-                return delegate.invoke(args);
-            }
             long time = args.isnoneornil(2) ? System.currentTimeMillis() / 1000 : (long) args.checkdouble(2);
+            if (rest.length() == 2 && rest.luaByte(0) == '*' && rest.luaByte(1) == 't') {
+                // 5.2.4 compares the whole rest with "*t"; LuaJ's own missed "!*t" and wrote the text "*t"
+                return DateFormat.fields(time, utc);
+            }
             return DateFormat.format(rest, time, utc);
         }
     }

@@ -14,11 +14,21 @@ import org.luaj.vm2.lib.VarArgFunction;
 final class IterationMetamethod extends VarArgFunction {
     private final LuaValue delegate;
     private final LuaString event;
+    /**
+     * For {@code pairs}: the global {@code next} it returns, so that {@code pairs(t) == next} as in 5.2 (LuaJ's
+     * {@code pairs} returns a {@code next} of its own). Set once while the shared libraries are built.
+     */
+    private LuaValue next;
 
     IterationMetamethod(String name, LuaValue delegate) {
         this.name = name;
         this.delegate = delegate;
         this.event = LuaString.valueOf("__" + name);
+    }
+
+    /** Makes {@code pairs} return {@code next} for a table without {@code __pairs}. */
+    void returnNext(LuaValue next) {
+        this.next = next;
     }
 
     @Override
@@ -37,6 +47,6 @@ final class IterationMetamethod extends VarArgFunction {
                 return varargsOf(loop.arg1(), loop.arg(2), loop.arg(3));
             }
         }
-        return delegate.invoke(args);
+        return next != null ? varargsOf(next, subject, NIL) : delegate.invoke(args);
     }
 }

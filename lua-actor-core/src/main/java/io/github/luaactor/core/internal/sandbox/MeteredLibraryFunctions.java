@@ -63,30 +63,35 @@ final class MeteredLibraryFunctions {
     }
 
     /** {@code string.byte(s [, i [, j]])}: at most {@value #MAX_RESULTS} results. */
+    /**
+     * {@code string.byte(s [, i [, j]])} as 5.2.4's {@code str_byte}, positions as 64-bit integers (LuaJ cut them to
+     * 32 bits, so {@code ('abc'):byte(2^32 + 1)} gave 97): at most {@value #MAX_RESULTS} results, each charged.
+     */
     static final class Byte extends VarArgFunction {
-        private final LuaValue delegate;
-
-        Byte(LuaValue delegate) {
-            this.delegate = delegate;
+        Byte() {
+            this.name = "byte";
         }
 
         @Override
         public Varargs invoke(Varargs args) {
             LuaString s = args.checkstring(1);
             long len = s.m_length;
-            long i = position(args.optlong(2, 1), len);
-            long j = position(args.isnoneornil(3) ? i : args.checklong(3), len);
-            long n = Math.min(j, len) - Math.max(i, 1) + 1;
+            long i = Math.max(1, StringSub.position(args.optlong(2, 1), len));
+            long j = Math.min(len, args.isnoneornil(3) ? i : StringSub.position(args.checklong(3), len));
+            if (i > j) {
+                return NONE;
+            }
+            long n = j - i + 1;
             if (n > MAX_RESULTS) {
                 throw new LuaError("bad argument #3 to 'byte' (string slice too long: " + n + " results, the "
                         + "sandbox returns at most " + MAX_RESULTS + ")");
             }
             chargeValues(n);
-            return delegate.invoke(args);
-        }
-
-        private static long position(long p, long len) {
-            return p >= 0 ? p : Math.max(0, len + p + 1);
+            LuaValue[] bytes = new LuaValue[(int) n];
+            for (int k = 0; k < bytes.length; k++) {
+                bytes[k] = valueOf(s.luaByte((int) (i - 1) + k));
+            }
+            return varargsOf(bytes);
         }
     }
 

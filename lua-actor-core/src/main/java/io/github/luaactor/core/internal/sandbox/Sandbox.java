@@ -3,7 +3,6 @@ package io.github.luaactor.core.internal.sandbox;
 import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.LoadFunction;
 import org.luaj.vm2.Globals;
-import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -37,7 +36,8 @@ public final class Sandbox {
             }
             shared.rawset(k, n.arg(2));
         }
-        shared.rawset("_VERSION", LuaValue.valueOf(Lua._VERSION));
+        // the language the scripts are written in, as Lua 5.2 names itself (LuaJ says "Luaj-jse 3.0.1")
+        shared.rawset("_VERSION", LuaValue.valueOf("Lua 5.2"));
         shared.rawset("string", SharedLibraries.STRING);
         shared.rawset("table", SharedLibraries.TABLE);
         shared.rawset("math", SharedLibraries.MATH);

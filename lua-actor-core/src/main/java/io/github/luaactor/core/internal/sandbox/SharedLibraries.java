@@ -5,6 +5,8 @@ import java.util.Set;
 import io.github.luaactor.core.internal.pattern.MatchBudget;
 import io.github.luaactor.core.internal.pattern.PatternLibrary;
 import io.github.luaactor.core.internal.stdlib.AsciiCase;
+import io.github.luaactor.core.internal.stdlib.AssertFunction;
+import io.github.luaactor.core.internal.stdlib.BitFields;
 import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.ErrorFunctions;
 import io.github.luaactor.core.internal.stdlib.MathFunctions;
@@ -69,7 +71,8 @@ public final class SharedLibraries {
         STRING.rawset("format", new CappedStringFunctions.Format(
                 new StringFormat(length -> CappedStringFunctions.check("string.format", length))));
         LuaValue strings = template.get("string");
-        STRING.rawset("byte", new MeteredLibraryFunctions.Byte(strings.get("byte")));
+        STRING.rawset("byte", new MeteredLibraryFunctions.Byte());
+        STRING.rawset("sub", new StringSub());
         STRING.rawset("upper", new MeteredLibraryFunctions.ByLength(AsciiCase.upper()));
         STRING.rawset("lower", new MeteredLibraryFunctions.ByLength(AsciiCase.lower()));
         STRING.rawset("reverse", new MeteredLibraryFunctions.ByLength(strings.get("reverse")));
@@ -92,6 +95,7 @@ public final class SharedLibraries {
         LibrarySignatures.install(MATH, "math", LibrarySignatures.MATH);
         seal(MATH, "math", Set.of());
         BIT32 = copy("bit32", template.get("bit32"), Set.of());
+        BitFields.install(BIT32);
         LibrarySignatures.install(BIT32, "bit32", LibrarySignatures.BIT32);
         seal(BIT32, "bit32", Set.of());
 
@@ -99,7 +103,8 @@ public final class SharedLibraries {
         for (String name : new String[] {"time", "clock", "date", "difftime"}) {
             os.rawset(name, template.get("os").get(name));
         }
-        os.rawset("date", NumberTextArguments.wrap(new CappedStringFunctions.Date(template.get("os").get("date")), 1));
+        os.rawset("date", NumberTextArguments.wrap(new CappedStringFunctions.Date(), 1));
+        os.rawset("difftime", new DiffTime());
         LibrarySignatures.install(os, "os", LibrarySignatures.OS);
         OS = seal(os, "os", Set.of("execute", "exit", "getenv", "remove", "rename", "setlocale", "tmpname"));
 
@@ -108,10 +113,12 @@ public final class SharedLibraries {
                 "rawequal", "rawget", "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type"}) {
             STATELESS_BASE.rawset(name, template.get(name));
         }
+        STATELESS_BASE.rawset("assert", new AssertFunction(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("tostring", Conversions.tostringFunction());
         STATELESS_BASE.rawset("tonumber", Conversions.tonumberFunction());
         STATELESS_BASE.rawset("select", new SelectFunction());
-        STATELESS_BASE.rawset("pairs", new IterationMetamethod("pairs", template.get("pairs")));
+        IterationMetamethod pairs = new IterationMetamethod("pairs", template.get("pairs"));
+        STATELESS_BASE.rawset("pairs", pairs);
         STATELESS_BASE.rawset("ipairs", new IterationMetamethod("ipairs", template.get("ipairs")));
         STATELESS_BASE.rawset("rawget", new RawGetFunction());
         STATELESS_BASE.rawset("rawset", new RawSetFunction(template.get("rawset")));
@@ -119,6 +126,7 @@ public final class SharedLibraries {
         STATELESS_BASE.rawset("pcall", ErrorFunctions.pcall(BudgetHook::boundToCurrentThread));
         STATELESS_BASE.rawset("xpcall", ErrorFunctions.xpcall(BudgetHook::boundToCurrentThread));
         LibrarySignatures.install(STATELESS_BASE, null, LibrarySignatures.BASE);
+        pairs.returnNext(STATELESS_BASE.rawget("next"));
 
         LuaString.s_metatable = new StringMetatable(STRING);
     }

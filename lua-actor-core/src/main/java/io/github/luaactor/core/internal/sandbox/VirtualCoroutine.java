@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 
 import io.github.luaactor.core.internal.stdlib.CallStack;
 import io.github.luaactor.core.internal.stdlib.ErrorValues;
+import io.github.luaactor.core.internal.stdlib.RaisedError;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
@@ -100,7 +101,8 @@ final class VirtualCoroutine extends LuaThread {
     /** {@code coroutine.yield} inside this coroutine's body (on its own thread). */
     static Varargs yield(Globals vm, Varargs values) {
         if (!(vm.running instanceof VirtualCoroutine running)) {
-            throw new LuaError("cannot yield main thread");
+            // 5.2.4 raises it inside yield, a C function, so without a position in front
+            throw new RaisedError(valueOf("attempt to yield from outside a coroutine"));
         }
         Channel channel = running.channel;
         running = null;

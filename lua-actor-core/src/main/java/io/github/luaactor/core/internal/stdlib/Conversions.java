@@ -31,7 +31,7 @@ public final class Conversions {
             return NAN;
         }
         long whole = (long) d;
-        if (whole == d && Math.abs(whole) < 100_000_000_000_000L && (whole != 0 || 1 / d > 0)) {
+        if (whole == d && Math.abs(d) < 1e14 && (whole != 0 || 1 / d > 0)) {
             // %.14g of a whole number below 10^14 is its digits.
             return LuaString.valueOf(Long.toString(whole));
         }

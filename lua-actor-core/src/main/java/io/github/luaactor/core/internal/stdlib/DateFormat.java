@@ -11,6 +11,8 @@ import java.util.Locale;
 
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
 
 /**
  * {@code os.date} with a format, as Lua 5.2 gives it: C's {@code strftime} in the C locale, every C99 conversion
@@ -26,6 +28,27 @@ public final class DateFormat {
     private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.ROOT);
 
     private DateFormat() {
+    }
+
+    /**
+     * {@code os.date('*t')} and {@code os.date('!*t')}: the fields of 5.2's {@code setallfields}, {@code wday} from
+     * Sunday as 1, {@code yday} from 1, {@code isdst} as the zone says (always false in UTC).
+     */
+    public static LuaTable fields(long epochSeconds, boolean utc) {
+        ZoneId zone = utc ? ZoneOffset.UTC : ZoneId.systemDefault();
+        Instant instant = Instant.ofEpochSecond(epochSeconds);
+        ZonedDateTime t = instant.atZone(zone);
+        LuaTable fields = new LuaTable(0, 9);
+        fields.rawset("sec", t.getSecond());
+        fields.rawset("min", t.getMinute());
+        fields.rawset("hour", t.getHour());
+        fields.rawset("day", t.getDayOfMonth());
+        fields.rawset("month", t.getMonthValue());
+        fields.rawset("year", t.getYear());
+        fields.rawset("wday", t.getDayOfWeek().getValue() % 7 + 1);
+        fields.rawset("yday", t.getDayOfYear());
+        fields.rawset("isdst", LuaValue.valueOf(!utc && zone.getRules().isDaylightSavings(instant)));
+        return fields;
     }
 
     /** {@code format} (without a leading {@code !}) for {@code epochSeconds}, in UTC or the JVM's zone. */

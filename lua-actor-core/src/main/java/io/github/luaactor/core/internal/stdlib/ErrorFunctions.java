@@ -44,17 +44,22 @@ public final class ErrorFunctions {
         public Varargs invoke(Varargs args) {
             LuaValue value = args.arg1();
             int level = args.isnoneornil(2) ? 1 : Conversions.checkInt(args, 2, "error");
-            if (value.isstring() && level > 0) {
-                CallStack stack = stacks.get();
-                String where = stack == null ? null : stack.where(level);
-                if (where != null) {
-                    // A number is written as Lua 5.2 writes it (error(1/3) gives 'chunk:1: 0.33333333333333').
-                    LuaValue text = value.type() == TNUMBER ? Conversions.numberText(value) : value;
-                    value = valueOf(where + ": " + text.tojstring());
-                }
-            }
-            throw new RaisedError(value);
+            throw new RaisedError(value.isstring() && level > 0 ? positioned(value, level, stacks.get()) : value);
         }
+    }
+
+    /**
+     * A string or number {@code value} with {@code chunk:line: } of the function at {@code level} in front, as
+     * {@code luaL_where} writes it (none where the stack cannot tell); the bytes of a string are kept as they are.
+     */
+    static LuaValue positioned(LuaValue value, int level, CallStack stack) {
+        String where = stack == null ? null : stack.where(level);
+        if (where == null) {
+            return value;
+        }
+        // A number is written as Lua 5.2 writes it (error(1/3) gives 'chunk:1: 0.33333333333333').
+        LuaValue text = value.type() == LuaValue.TNUMBER ? Conversions.numberText(value) : value;
+        return LuaValue.valueOf(where + ": ").concat(text.strvalue());
     }
 
     /** Protected call; counts as a frame of the call stack, as in Lua (level 2 of a function it calls). */

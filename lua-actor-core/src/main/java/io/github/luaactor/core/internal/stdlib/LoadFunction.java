@@ -45,12 +45,17 @@ public final class LoadFunction extends VarArgFunction {
     @Override
     public Varargs invoke(Varargs args) {
         LuaValue chunk = args.arg1();
-        if (!chunk.isstring() && !chunk.isfunction()) {
-            throw new LuaError("bad argument #1 to 'load' (string expected, got " + typeName(chunk) + ")");
+        // In 5.2.4's order: the mode, the name, then a chunk that is not a string must be a function.
+        LuaString modeArgument = optString(args, 3);
+        String mode = modeArgument == null ? "bt" : modeArgument.tojstring();
+        LuaString name = optString(args, 2);
+        if (name == null) {
+            name = chunk.isstring() ? Conversions.tostring(chunk).strvalue() : DEFAULT_READER_NAME;
         }
-        LuaString name = chunk.isstring() && args.isnoneornil(2) ? chunk.strvalue()
-                : args.isnoneornil(2) ? DEFAULT_READER_NAME : args.checkstring(2);
-        String mode = args.isnoneornil(3) ? "bt" : args.checkjstring(3);
+        if (!chunk.isstring() && !chunk.isfunction()) {
+            throw new LuaError("bad argument #1 to 'load' (function expected, got "
+                    + (args.narg() == 0 ? "no value" : typeName(chunk)) + ")");
+        }
         LuaValue env = args.narg() >= 4 ? args.arg(4) : globals;
         byte[] bytes;
         try {
@@ -162,6 +167,18 @@ public final class LoadFunction extends VarArgFunction {
      */
     private LuaClosure closureWithEnv(Prototype p, LuaValue env) {
         return new InterpretedClosure(p, env, globals);
+    }
+
+    /** {@code luaL_optstring}: null for none or nil, a number as its text. */
+    private static LuaString optString(Varargs args, int i) {
+        LuaValue v = args.arg(i);
+        if (v.isnil()) {
+            return null;
+        }
+        if (!v.isstring()) {
+            throw new LuaError("bad argument #" + i + " to 'load' (string expected, got " + v.typename() + ")");
+        }
+        return Conversions.tostring(v).strvalue();
     }
 
     private static String typeName(LuaValue v) {

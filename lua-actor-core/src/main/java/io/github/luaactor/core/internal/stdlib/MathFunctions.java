@@ -42,12 +42,26 @@ public final class MathFunctions {
         // Java's % on doubles is C's fmod: exact, with the sign of the dividend.
         binary(math, "fmod", (x, y) -> x % y);
         binary(math, "atan2", Math::atan2);
-        binary(math, "pow", Math::pow);
+        binary(math, "pow", MathFunctions::pow);
+        math.rawset("log", new Log());
+        // 5.2's standard build (LUA_COMPAT_ALL) keeps the deprecated log10
+        unary(math, "log10", Math::log10);
         math.rawset("ldexp", new Ldexp());
         math.rawset("frexp", new Frexp());
         math.rawset("modf", new Modf());
         math.rawset("max", new Extreme("max", true));
         math.rawset("min", new Extreme("min", false));
+    }
+
+    /**
+     * C99's {@code pow}, which Lua 5.2 calls for {@code ^} and {@code math.pow}: {@link Math#pow} but for the two cases
+     * where Java answers NaN and C 1, {@code pow(1, y)} for any {@code y} (NaN included) and {@code pow(-1, ±inf)}.
+     */
+    public static double pow(double x, double y) {
+        if (x == 1.0 || (x == -1.0 && Double.isInfinite(y))) {
+            return 1.0;
+        }
+        return Math.pow(x, y);
     }
 
     private static void unary(LuaTable math, String name, DoubleUnaryOperator op) {
@@ -87,6 +101,26 @@ public final class MathFunctions {
         @Override
         public Varargs invoke(Varargs args) {
             return NegativeZero.valueOf(op.applyAsDouble(number(args, 1), number(args, 2)));
+        }
+    }
+
+    /**
+     * {@code log(x [, base])} as 5.2.4's {@code math_log}: the natural logarithm, {@code log10(x)} for base 10, else
+     * {@code log(x) / log(base)} (so {@code log(8, 2)} is 3, {@code log(2, 1)} is inf). LuaJ ignored the base.
+     */
+    private static final class Log extends VarArgFunction {
+        Log() {
+            this.name = "log";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            double x = number(args, 1);
+            if (args.isnoneornil(2)) {
+                return NegativeZero.valueOf(Math.log(x));
+            }
+            double base = number(args, 2);
+            return NegativeZero.valueOf(base == 10.0 ? Math.log10(x) : Math.log(x) / Math.log(base));
         }
     }
 

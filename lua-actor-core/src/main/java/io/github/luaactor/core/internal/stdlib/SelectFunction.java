@@ -1,6 +1,7 @@
 package io.github.luaactor.core.internal.stdlib;
 
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -11,8 +12,6 @@ import org.luaj.vm2.lib.VarArgFunction;
  * ({@code bad argument #1 to 'select' (index out of range)}) where LuaJ's omit the function's name.
  */
 public final class SelectFunction extends VarArgFunction {
-    private static final LuaValue HASH = valueOf("#");
-
     public SelectFunction() {
         this.name = "select";
     }
@@ -21,7 +20,8 @@ public final class SelectFunction extends VarArgFunction {
     public Varargs invoke(Varargs args) {
         LuaValue selector = args.arg1();
         int count = args.narg() - 1;
-        if (selector.raweq(HASH)) {
+        // 5.2.4 reads only the first byte of a string: select('#n', ...) counts too
+        if (selector instanceof LuaString s && s.m_length > 0 && s.luaByte(0) == '#') {
             return valueOf(count);
         }
         double n = Conversions.numeral(selector);

@@ -41,20 +41,18 @@ public final class StringFormat extends VarArgFunction {
                 out.append(b);
                 continue;
             }
-            if (++i >= end) {
-                throw new LuaError("invalid option '%' to 'format'");
-            }
-            if (f[i] == '%') {
+            if (++i < end && f[i] == '%') {
                 out.append((byte) '%');
                 continue;
             }
-            int specStart = i;
-            i = specEnd(f, i, end);
-            FormatSpec spec = spec(f, specStart, i);
+            // As 5.2.4: the argument is asked for before the conversion is read
             arg++;
             if (arg > args.narg()) {
                 throw argError(arg, "no value");
             }
+            int specStart = i;
+            i = specEnd(f, i, end);
+            FormatSpec spec = spec(f, specStart, i);
             convert(out, spec, args.arg(arg), arg);
             lengthCheck.accept(out.length);
         }
@@ -74,8 +72,8 @@ public final class StringFormat extends VarArgFunction {
             i = skipDigits(f, i + 1, end);
         }
         if (i >= end) {
-            throw new LuaError("invalid option '%" + new String(f, flagsFrom, end - flagsFrom,
-                    StandardCharsets.ISO_8859_1) + "' to 'format'");
+            // C reads the string's terminating zero as the conversion
+            throw new LuaError("invalid option '%\0' to 'format'");
         }
         return i;
     }

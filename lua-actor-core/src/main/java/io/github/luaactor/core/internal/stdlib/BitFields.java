@@ -1,0 +1,109 @@
+package io.github.luaactor.core.internal.stdlib;
+
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * The {@code bit32} functions LuaJ gets wrong, as 5.2.4's {@code lbitlib} computes them: {@code arshift} by 32 or
+ * more is all ones for a negative number and 0 otherwise (LuaJ wrapped the count: {@code arshift(0x80000000, 32)}
+ * gave 2147483648); {@code extract} and {@code replace} refuse a width of 0 ({@code width must be positive}, which
+ * LuaJ spelt "postive" and did not check for 0). Arguments are checked as numbers before these run.
+ */
+public final class BitFields {
+    private static final int BITS = 32;
+
+    private BitFields() {
+    }
+
+    /** Replaces LuaJ's versions in {@code bit32}, a copy of its library table that is not yet sealed. */
+    public static void install(LuaTable bit32) {
+        bit32.rawset("arshift", new Arshift());
+        bit32.rawset("extract", new Extract());
+        bit32.rawset("replace", new Replace());
+    }
+
+    /** {@code luaL_checkunsigned}: the number's whole part, modulo 2^32. */
+    private static int unsigned(Varargs args, int i) {
+        return (int) (long) Conversions.numeral(args.arg(i));
+    }
+
+    private static LuaValue pushUnsigned(int bits) {
+        return LuaValue.valueOf((double) (bits & 0xFFFF_FFFFL));
+    }
+
+    /** {@code fieldargs}: the field's first bit, with its width checked as 5.2.4 checks them. */
+    private static int field(Varargs args, int at, String function) {
+        int f = Conversions.checkInt(args, at, function);
+        int w = width(args, at + 1, function);
+        if (f < 0) {
+            throw new LuaError("bad argument #" + at + " to '" + function + "' (field cannot be negative)");
+        }
+        if ((long) f + w > BITS) {
+            throw new LuaError("trying to access non-existent bits");
+        }
+        return f;
+    }
+
+    private static int width(Varargs args, int at, String function) {
+        int w = args.isnoneornil(at) ? 1 : Conversions.checkInt(args, at, function);
+        if (w <= 0) {
+            throw new LuaError("bad argument #" + at + " to '" + function + "' (width must be positive)");
+        }
+        return w;
+    }
+
+    private static int mask(int width) {
+        return width == BITS ? -1 : (1 << width) - 1;
+    }
+
+    private static final class Arshift extends VarArgFunction {
+        Arshift() {
+            this.name = "arshift";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            int r = unsigned(args, 1);
+            int i = Conversions.checkInt(args, 2, "arshift");
+            if (i < 0) {
+                return pushUnsigned(-(long) i >= BITS ? 0 : r << -i);
+            }
+            if (i >= BITS) {
+                return pushUnsigned(r < 0 ? -1 : 0);
+            }
+            return pushUnsigned(r >> i);
+        }
+    }
+
+    private static final class Extract extends VarArgFunction {
+        Extract() {
+            this.name = "extract";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            int r = unsigned(args, 1);
+            int f = field(args, 2, "extract");
+            int w = width(args, 3, "extract");
+            return pushUnsigned((r >>> f) & mask(w));
+        }
+    }
+
+    private static final class Replace extends VarArgFunction {
+        Replace() {
+            this.name = "replace";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            int r = unsigned(args, 1);
+            int v = unsigned(args, 2);
+            int f = field(args, 3, "replace");
+            int m = mask(width(args, 4, "replace"));
+            return pushUnsigned((r & ~(m << f)) | ((v & m) << f));
+        }
+    }
+}

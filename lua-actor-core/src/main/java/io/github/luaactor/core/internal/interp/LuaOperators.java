@@ -117,9 +117,11 @@ public final class LuaOperators {
         }
         if (a instanceof LuaString) {
             // Not LuaJ's operation: its parser throws a Java exception for "0x".
-            throw refusedString();
+            throw new LuaError("attempt to perform arithmetic on string");
         }
-        return refused(a.neg());
+        a.neg();
+        // LuaJ's parser took a string Lua 5.2 does not read as a number
+        throw new LuaError("attempt to perform arithmetic on string");
     }
 
     /** {@code a < b}. */
@@ -236,9 +238,11 @@ public final class LuaOperators {
         if ((x == null ? a : b) instanceof LuaString) {
             // The operand Lua 5.2 names is a string: not LuaJ's operation, whose parser throws a Java exception
             // for "0x".
-            throw refusedString();
+            throw refusedString(op, a, b);
         }
-        return refused(numeric(op, a, b));
+        numeric(op, a, b);
+        // LuaJ's operation gave a value: its parser took a string Lua 5.2 does not read as a number
+        throw refusedString(op, a, b);
     }
 
     private static LuaValue numeric(int op, LuaValue x, LuaValue y) {
@@ -264,14 +268,15 @@ public final class LuaOperators {
     }
 
     /**
-     * LuaJ's operation ran for its error but gave a value: its parser took a string Lua 5.2 does not read as a
-     * number.
+     * In LuaJ's wording, which the runtime names as Lua 5.2 does ({@code attempt to perform arithmetic on local 's'
+     * (a string value)}): an operand Lua reads as a number is given as {@code number}, so the message tells which
+     * operand failed.
      */
-    private static LuaValue refused(LuaValue ignored) {
-        throw refusedString();
+    private static LuaError refusedString(int op, LuaValue a, LuaValue b) {
+        return new LuaError("attempt to perform arithmetic " + EVENTS[op] + " on " + kind(a) + " and " + kind(b));
     }
 
-    private static LuaError refusedString() {
-        return new LuaError("attempt to perform arithmetic on a string value");
+    private static String kind(LuaValue v) {
+        return toNumber(v) != null ? "number" : v.typename();
     }
 }

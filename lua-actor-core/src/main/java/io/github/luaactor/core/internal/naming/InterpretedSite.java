@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.naming;
 
+import io.github.luaactor.core.internal.stdlib.Conversions;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
@@ -115,8 +116,9 @@ public record InterpretedSite(String fileline, LuaClosure closure, int pc, LuaVa
     }
 
     private static boolean numeric(LuaValue value) {
+        // Read as Lua reads a numeral (LuaJ's tonumber throws for "0x")
         return value.type() == LuaValue.TNUMBER
-                || value.type() == LuaValue.TSTRING && !value.tonumber().isnil();
+                || value.type() == LuaValue.TSTRING && !Double.isNaN(Conversions.numeral(value));
     }
 
     private static boolean concatenable(LuaValue value) {

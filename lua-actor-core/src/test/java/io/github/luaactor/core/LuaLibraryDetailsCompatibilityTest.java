@@ -111,6 +111,19 @@ class LuaLibraryDetailsCompatibilityTest extends ActorTestSupport {
                         "bad argument #2 to 'string.format' (no value)|bad argument #2 to 'string.format' (no value)"),
                 same("string.format's conversion at the end is C's terminating zero",
                         "return select(2, pcall(string.format, '%10', 1)) == \"invalid option '%\\0' to 'format'\"", true),
+                same("print goes through the global tostring",
+                        "local n = 0 tostring = function(v) n = n + 1 return 'x' end print(1, 2, nil) return n", 3),
+                same("print raises what tostring raises",
+                        "return select(2, pcall(print, setmetatable({}, {__tostring = function() return {} end})))",
+                        "'__tostring' must return a string"),
+                same("print wants tostring to give a string",
+                        "tostring = function() return {} end return select(2, pcall(print, 1))",
+                        "'tostring' must return a string to 'print'"),
+                // the deprecated functions 5.2's standard build keeps (LUA_COMPAT_ALL)
+                same("unpack is table.unpack", "return tostring(unpack == table.unpack) .. select('#', unpack({1, 2, 3}))",
+                        "true3"),
+                same("table.maxn", "return table.maxn({1, 2, [10] = 3, [2.5] = 4, x = 5}) .. table.maxn({}) "
+                        + ".. table.maxn({[-1] = 1}) .. table.maxn({[1.5] = 0})", "10001.5"),
                 same("yield outside a coroutine", "return select(2, pcall(function() coroutine.yield(1) end))",
                         "attempt to yield from outside a coroutine"));
     }

@@ -28,7 +28,7 @@ final class LibrarySignatures {
 
     static final Map<String, String> TABLE = Map.ofEntries(
             Map.entry("concat", "t s? n? n?"), Map.entry("insert", "t"), Map.entry("remove", "t n?"),
-            Map.entry("sort", "t f?"), Map.entry("unpack", "t n? n?"));
+            Map.entry("sort", "t f?"), Map.entry("unpack", "t n? n?"), Map.entry("maxn", "t"));
 
     static final Map<String, String> MATH = Map.ofEntries(
             Map.entry("abs", "n"), Map.entry("acos", "n"), Map.entry("asin", "n"), Map.entry("atan", "n"),

@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.sandbox;
 import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.LoadFunction;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -43,6 +44,8 @@ public final class Sandbox {
         shared.rawset("math", SharedLibraries.MATH);
         shared.rawset("bit32", SharedLibraries.BIT32);
         shared.rawset("os", SharedLibraries.OS);
+        // table.unpack under its 5.1 name, as 5.2's standard build (LUA_COMPAT_UNPACK) keeps it: vendored code calls it
+        shared.rawset("unpack", SharedLibraries.TABLE.rawget("unpack"));
         SHARED_GLOBALS = shared.seal();
     }
 
@@ -145,14 +148,31 @@ public final class Sandbox {
 
     /** {@code print}: goes to SLF4J with the actor's name instead of {@code System.out}. */
     private static final class LogPrint extends VarArgFunction {
+        private static final LuaString TOSTRING = LuaString.valueOf("tostring");
         private final String actor;
 
         LogPrint(String actor) {
             this.actor = actor;
         }
 
+        /**
+         * As 5.2's {@code print}: each argument through the global {@code tostring} (a script's own replacement
+         * too), whether or not the line is logged, so its errors and effects are Lua's.
+         */
         @Override
         public Varargs invoke(Varargs args) {
+            BudgetHook hook = BudgetHook.boundToCurrentThread();
+            LuaValue tostring = hook != null && hook.vm() != null ? hook.vm().get(TOSTRING) : NIL;
+            if (!tostring.isnil()) {
+                LuaValue[] texts = new LuaValue[args.narg()];
+                for (int i = 0; i < texts.length; i++) {
+                    texts[i] = tostring.call(args.arg(i + 1));
+                    if (!texts[i].isstring()) {
+                        throw new LuaError("'tostring' must return a string to 'print'");
+                    }
+                }
+                args = varargsOf(texts);
+            }
             if (LUA_LOG.isInfoEnabled()) {
                 LUA_LOG.info("[{}] {}", actor, logLine(args));
             }

@@ -86,6 +86,8 @@ public final class SharedLibraries {
         TABLE.rawset("sort", new TableSort());
         TABLE.rawset("insert", new TableInsert());
         TABLE.rawset("remove", new TableRemove());
+        // deprecated in 5.2, kept by its standard build (LUA_COMPAT_MAXN)
+        TABLE.rawset("maxn", new TableMaxn());
         LibrarySignatures.install(TABLE, "table", LibrarySignatures.TABLE);
         seal(TABLE, "table", Set.of());
         MATH = copy("math", template.get("math"), Set.of());

@@ -126,11 +126,11 @@ public final class LuaOperators {
 
     /** {@code a < b}. */
     public static boolean lt(LuaValue a, LuaValue b) {
+        if (a instanceof LuaNumber && b instanceof LuaNumber) {
+            return a.lt_b(b);
+        }
         if (a instanceof LuaString x && b instanceof LuaString y) {
             return compareStrings(x, y) < 0;
-        }
-        if (sameKind(a, b)) {
-            return a.lt_b(b);
         }
         LuaValue handler = handler(a, b, LuaValue.LT);
         if (!handler.isnil()) {
@@ -141,11 +141,11 @@ public final class LuaOperators {
 
     /** {@code a <= b}: {@code __le}, else {@code not (b < a)} through {@code __lt}. */
     public static boolean le(LuaValue a, LuaValue b) {
+        if (a instanceof LuaNumber && b instanceof LuaNumber) {
+            return a.lteq_b(b);
+        }
         if (a instanceof LuaString x && b instanceof LuaString y) {
             return compareStrings(x, y) <= 0;
-        }
-        if (sameKind(a, b)) {
-            return a.lteq_b(b);
         }
         LuaValue handler = handler(a, b, LuaValue.LE);
         if (!handler.isnil()) {
@@ -214,10 +214,6 @@ public final class LuaOperators {
     public static int compareStrings(LuaString a, LuaString b) {
         return Arrays.compareUnsigned(a.m_bytes, a.m_offset, a.m_offset + a.m_length,
                 b.m_bytes, b.m_offset, b.m_offset + b.m_length);
-    }
-
-    private static boolean sameKind(LuaValue a, LuaValue b) {
-        return a instanceof LuaNumber ? b instanceof LuaNumber : a instanceof LuaString && b instanceof LuaString;
     }
 
     private static LuaValue handler(LuaValue first, LuaValue second, LuaValue event) {

@@ -62,7 +62,6 @@ final class MeteredLibraryFunctions {
         }
     }
 
-    /** {@code string.byte(s [, i [, j]])}: at most {@value #MAX_RESULTS} results. */
     /**
      * {@code string.byte(s [, i [, j]])} as 5.2.4's {@code str_byte}, positions as 64-bit integers (LuaJ cut them to
      * 32 bits, so {@code ('abc'):byte(2^32 + 1)} gave 97): at most {@value #MAX_RESULTS} results, each charged.
@@ -76,8 +75,10 @@ final class MeteredLibraryFunctions {
         public Varargs invoke(Varargs args) {
             LuaString s = args.checkstring(1);
             long len = s.m_length;
-            long i = Math.max(1, StringSub.position(args.optlong(2, 1), len));
-            long j = Math.min(len, args.isnoneornil(3) ? i : StringSub.position(args.checklong(3), len));
+            long start = StringSub.position(args.optlong(2, 1), len);
+            // j defaults to i before i is moved to 1: ('abc'):byte(0) is nothing
+            long j = Math.min(len, args.isnoneornil(3) ? start : StringSub.position(args.checklong(3), len));
+            long i = Math.max(1, start);
             if (i > j) {
                 return NONE;
             }

@@ -80,7 +80,7 @@ public final class Sandbox {
                 sb.append('\t');
             }
             LuaValue v = args.arg(i);
-            LuaValue s = v instanceof LuaString ? v : Conversions.tostring(v);
+            LuaValue s = v instanceof LuaString ? v : Conversions.text(v);
             length += (s instanceof LuaString ls ? ls.m_length : s.tojstring().length()) + 1;
             CappedStringFunctions.check("log line", length);
             sb.append(MessageCodec.string(s));
@@ -162,8 +162,9 @@ public final class Sandbox {
         @Override
         public Varargs invoke(Varargs args) {
             BudgetHook hook = BudgetHook.boundToCurrentThread();
-            LuaValue tostring = hook != null && hook.vm() != null ? hook.vm().get(TOSTRING) : NIL;
-            if (!tostring.isnil()) {
+            if (hook != null && hook.vm() != null) {
+                // a nil tostring is called all the same, for Lua's error
+                LuaValue tostring = hook.vm().get(TOSTRING);
                 LuaValue[] texts = new LuaValue[args.narg()];
                 for (int i = 0; i < texts.length; i++) {
                     texts[i] = tostring.call(args.arg(i + 1));

@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.stdlib;
 import java.util.function.Supplier;
 
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -34,7 +35,9 @@ public final class AssertFunction extends VarArgFunction {
         } else if (!message.isstring()) {
             throw new LuaError("bad argument #2 to 'assert' (string expected, got " + message.typename() + ")");
         }
-        // luaL_error: the message at the position of assert's caller
-        throw new RaisedError(ErrorFunctions.positioned(message, 1, stacks.get()));
+        // luaL_error(L, "%s", message): text up to its first zero byte, at the position of assert's caller
+        LuaString text = Conversions.tostring(message).strvalue();
+        int zero = text.indexOf((byte) 0, 0);
+        throw new RaisedError(ErrorFunctions.positioned(zero < 0 ? text : text.substring(0, zero), 1, stacks.get()));
     }
 }

@@ -34,25 +34,20 @@ public final class BitFields {
         return LuaValue.valueOf((double) (bits & 0xFFFF_FFFFL));
     }
 
-    /** {@code fieldargs}: the field's first bit, with its width checked as 5.2.4 checks them. */
-    private static int field(Varargs args, int at, String function) {
+    /** {@code fieldargs}: the field's first bit and width, checked in 5.2.4's order (field, width, extent). */
+    private static int[] field(Varargs args, int at, String function) {
         int f = Conversions.checkInt(args, at, function);
-        int w = width(args, at + 1, function);
+        int w = args.isnoneornil(at + 1) ? 1 : Conversions.checkInt(args, at + 1, function);
         if (f < 0) {
             throw new LuaError("bad argument #" + at + " to '" + function + "' (field cannot be negative)");
+        }
+        if (w <= 0) {
+            throw new LuaError("bad argument #" + (at + 1) + " to '" + function + "' (width must be positive)");
         }
         if ((long) f + w > BITS) {
             throw new LuaError("trying to access non-existent bits");
         }
-        return f;
-    }
-
-    private static int width(Varargs args, int at, String function) {
-        int w = args.isnoneornil(at) ? 1 : Conversions.checkInt(args, at, function);
-        if (w <= 0) {
-            throw new LuaError("bad argument #" + at + " to '" + function + "' (width must be positive)");
-        }
-        return w;
+        return new int[] {f, w};
     }
 
     private static int mask(int width) {
@@ -86,9 +81,8 @@ public final class BitFields {
         @Override
         public Varargs invoke(Varargs args) {
             int r = unsigned(args, 1);
-            int f = field(args, 2, "extract");
-            int w = width(args, 3, "extract");
-            return pushUnsigned((r >>> f) & mask(w));
+            int[] field = field(args, 2, "extract");
+            return pushUnsigned((r >>> field[0]) & mask(field[1]));
         }
     }
 
@@ -101,9 +95,9 @@ public final class BitFields {
         public Varargs invoke(Varargs args) {
             int r = unsigned(args, 1);
             int v = unsigned(args, 2);
-            int f = field(args, 3, "replace");
-            int m = mask(width(args, 4, "replace"));
-            return pushUnsigned((r & ~(m << f)) | ((v & m) << f));
+            int[] field = field(args, 3, "replace");
+            int m = mask(field[1]);
+            return pushUnsigned((r & ~(m << field[0])) | ((v & m) << field[0]));
         }
     }
 }

@@ -38,14 +38,14 @@ public final class Conversions {
         return LuaString.valueOf(CNumberFormat.luaNumber(d));
     }
 
-    /** luaL_tolstring: {@code __tostring}, numbers with {@code %.14g}, everything else as LuaJ names it. */
+    /**
+     * luaL_tolstring: {@code __tostring}, numbers with {@code %.14g}, everything else as LuaJ names it. As in 5.2.4, what
+     * {@code __tostring} returns is kept when it is neither string nor number ({@code tostring} returns it).
+     */
     public static LuaValue tostring(LuaValue v) {
         LuaValue handler = v.metatag(TOSTRING);
         if (!handler.isnil()) {
             LuaValue s = handler.call(v);
-            if (!s.isstring()) {
-                throw new LuaError("'__tostring' must return a string");
-            }
             return s.type() == LuaValue.TNUMBER ? numberText(s) : s;
         }
         if (v.type() == LuaValue.TNUMBER) {
@@ -55,6 +55,18 @@ public final class Conversions {
             case LuaValue.TTABLE, LuaValue.TFUNCTION, LuaValue.TTHREAD, LuaValue.TUSERDATA -> identityText(v);
             default -> v instanceof LuaString ? v : LuaValue.valueOf(v.tojstring());
         };
+    }
+
+    /**
+     * {@link #tostring} where text is needed ({@code %s}, a log line): a {@code __tostring} that gave no string is
+     * an error ({@code '__tostring' must return a string}) where C would read a null pointer.
+     */
+    public static LuaString text(LuaValue v) {
+        LuaValue s = tostring(v);
+        if (!s.isstring()) {
+            throw new LuaError("'__tostring' must return a string");
+        }
+        return s.strvalue();
     }
 
     /**
@@ -145,6 +157,7 @@ public final class Conversions {
             throw new LuaError("bad argument #" + i + " to '" + function + "' (number expected, got "
                     + (i > args.narg() ? "no value" : v.typename()) + ")");
         }
-        return (int) d;
+        // luaL_checkint: (int) of the 64-bit lua_Integer, which wraps (2^32 is 0), where Java's (int) saturates
+        return (int) (long) d;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.stdlib;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,10 +35,17 @@ public final class DateFormat {
      * {@code os.date('*t')} and {@code os.date('!*t')}: the fields of 5.2's {@code setallfields}, {@code wday} from
      * Sunday as 1, {@code yday} from 1, {@code isdst} as the zone says (always false in UTC).
      */
-    public static LuaTable fields(long epochSeconds, boolean utc) {
+    public static LuaValue fields(long epochSeconds, boolean utc) {
         ZoneId zone = utc ? ZoneOffset.UTC : ZoneId.systemDefault();
-        Instant instant = Instant.ofEpochSecond(epochSeconds);
-        ZonedDateTime t = instant.atZone(zone);
+        Instant instant;
+        ZonedDateTime t;
+        try {
+            instant = Instant.ofEpochSecond(epochSeconds);
+            t = instant.atZone(zone);
+        } catch (DateTimeException e) {
+            // gmtime or localtime gave no date: os.date returns nil
+            return LuaValue.NIL;
+        }
         LuaTable fields = new LuaTable(0, 9);
         fields.rawset("sec", t.getSecond());
         fields.rawset("min", t.getMinute());
@@ -51,9 +59,17 @@ public final class DateFormat {
         return fields;
     }
 
-    /** {@code format} (without a leading {@code !}) for {@code epochSeconds}, in UTC or the JVM's zone. */
-    public static LuaString format(LuaString format, long epochSeconds, boolean utc) {
-        ZonedDateTime t = Instant.ofEpochSecond(epochSeconds).atZone(utc ? ZoneOffset.UTC : ZoneId.systemDefault());
+    /**
+     * {@code format} (without a leading {@code !}) for {@code epochSeconds}, in UTC or the JVM's zone; nil for a time
+     * beyond the calendar's years, as C's {@code gmtime} gives no date.
+     */
+    public static LuaValue format(LuaString format, long epochSeconds, boolean utc) {
+        ZonedDateTime t;
+        try {
+            t = Instant.ofEpochSecond(epochSeconds).atZone(utc ? ZoneOffset.UTC : ZoneId.systemDefault());
+        } catch (DateTimeException e) {
+            return LuaValue.NIL;
+        }
         StringBuilder out = new StringBuilder(format.m_length * 2);
         for (int i = 0; i < format.m_length; i++) {
             int c = byteAt(format, i);

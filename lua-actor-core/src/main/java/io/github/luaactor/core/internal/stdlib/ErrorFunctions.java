@@ -49,17 +49,15 @@ public final class ErrorFunctions {
     }
 
     /**
-     * A string or number {@code value} with {@code chunk:line: } of the function at {@code level} in front, as
+     * A string or number {@code value} as text with {@code chunk:line: } of the function at {@code level} in front, as
      * {@code luaL_where} writes it (none where the stack cannot tell); the bytes of a string are kept as they are.
      */
     static LuaValue positioned(LuaValue value, int level, CallStack stack) {
         String where = stack == null ? null : stack.where(level);
-        if (where == null) {
-            return value;
-        }
-        // A number is written as Lua 5.2 writes it (error(1/3) gives 'chunk:1: 0.33333333333333').
+        // A number is written as Lua 5.2 writes it (error(1/3) gives 'chunk:1: 0.33333333333333'); concatenated
+        // with an empty position it is text too (pcall(error, 5) gives '5').
         LuaValue text = value.type() == LuaValue.TNUMBER ? Conversions.numberText(value) : value;
-        return LuaValue.valueOf(where + ": ").concat(text.strvalue());
+        return where == null ? text : LuaValue.valueOf(where + ": ").concat(text.strvalue());
     }
 
     /** Protected call; counts as a frame of the call stack, as in Lua (level 2 of a function it calls). */

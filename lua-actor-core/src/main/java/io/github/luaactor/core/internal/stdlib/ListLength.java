@@ -2,7 +2,6 @@ package io.github.luaactor.core.internal.stdlib;
 
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
-import org.luaj.vm2.LuaValue;
 
 /**
  * The length the table library of Lua 5.2 works with ({@code luaL_len}): {@code #list}, so a {@code __len}
@@ -16,10 +15,11 @@ public final class ListLength {
         if (list.getmetatable() == null) {
             return list.rawlen();
         }
-        LuaValue length = list.len().tonumber();
-        if (length.isnil()) {
+        // as lua_tointegerx reads it: a numeral string counts (LuaJ's own parser threw for "0x")
+        double length = Conversions.numeral(list.len());
+        if (Double.isNaN(length)) {
             throw new LuaError("object length is not a number");
         }
-        return (int) (long) length.todouble();
+        return (int) (long) length;
     }
 }

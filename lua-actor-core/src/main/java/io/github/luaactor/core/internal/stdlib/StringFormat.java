@@ -141,7 +141,7 @@ public final class StringFormat extends VarArgFunction {
             }
             case 'e', 'E', 'f', 'F', 'g', 'G', 'a', 'A' -> out.append(CNumberFormat.floating(spec, number(v, arg)));
             case 'q' -> Quoting.quote(out, quotable(v, arg));
-            case 's' -> string(out, spec, Conversions.tostring(v).strvalue());
+            case 's' -> string(out, spec, Conversions.text(v));
             default -> throw new LuaError("invalid option '%" + spec.conversion() + "' to 'format'");
         }
     }

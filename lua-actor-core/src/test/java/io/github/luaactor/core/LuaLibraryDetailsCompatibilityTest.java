@@ -81,6 +81,16 @@ class LuaLibraryDetailsCompatibilityTest extends ActorTestSupport {
                         "return select(2, pcall(function() return bit32.extract(1, -1, 0) end))",
                         "details.handle:1: bad argument #2 to 'extract' (field cannot be negative)"),
                 same("bit32 counts wrap as C's int", "return bit32.arshift(1, 2^32) .. bit32.lshift(1, 2^32 + 1)", "12"),
+                same("luaL_checkint of NaN, inf and beyond 2^63 is 0",
+                        "return math.ldexp(1, 0/0) .. math.ldexp(1, math.huge) .. math.ldexp(1, 2^63) "
+                        + ".. bit32.extract(0xFF, math.huge)", "1111"),
+                same("__len of NaN is 0", "return '[' .. table.concat(setmetatable({}, {__len = function() return 0/0 end})) .. ']'",
+                        "[]"),
+                same("assert and load read their strings without metamethods", """
+                        getmetatable('').__tostring = function() return 'X' end
+                        local ok, e = pcall(function() assert(false, 'boom') end)
+                        local f = load('return 1', 'n', 't')
+                        return e .. tostring(f ~= nil)""", "details.handle:2: boomtrue"),
                 same("bit32.extract beyond 32 bits", "return select(2, pcall(function() return bit32.extract(1, 30, 3) end))",
                         "details.handle:1: trying to access non-existent bits"),
                 same("os.date('!*t') is a table in UTC",

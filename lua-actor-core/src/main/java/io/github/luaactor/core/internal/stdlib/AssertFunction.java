@@ -36,7 +36,7 @@ public final class AssertFunction extends VarArgFunction {
             throw new LuaError("bad argument #2 to 'assert' (string expected, got " + message.typename() + ")");
         }
         // luaL_error(L, "%s", message): text up to its first zero byte, at the position of assert's caller
-        LuaString text = Conversions.tostring(message).strvalue();
+        LuaString text = Conversions.plainText(message);
         int zero = text.indexOf((byte) 0, 0);
         throw new RaisedError(ErrorFunctions.positioned(zero < 0 ? text : text.substring(0, zero), 1, stacks.get()));
     }

@@ -153,11 +153,32 @@ public final class Conversions {
     public static int checkInt(Varargs args, int i, String function) {
         LuaValue v = args.arg(i);
         double d = numeral(v);
-        if (Double.isNaN(d)) {
+        // a NaN number is a number (C converts it to 0); only a non-numeral is refused
+        if (Double.isNaN(d) && v.type() != LuaValue.TNUMBER) {
             throw new LuaError("bad argument #" + i + " to '" + function + "' (number expected, got "
                     + (i > args.narg() ? "no value" : v.typename()) + ")");
         }
-        // luaL_checkint: (int) of the 64-bit lua_Integer, which wraps (2^32 is 0), where Java's (int) saturates
-        return (int) (long) d;
+        return cInt(d);
+    }
+
+    /**
+     * C's {@code (int)} of the 64-bit {@code lua_Integer} a double converts to on x86-64, as {@code luaL_checkint}
+     * reads it: it wraps ({@code 2^32} is 0, {@code 2^31} is {@code -2^31}), and a value beyond the 64-bit range,
+     * infinite or NaN becomes {@code INT64_MIN}, so 0. Java's {@code (int)} saturates instead.
+     */
+    public static int cInt(double d) {
+        long l = (long) d;
+        return l == Long.MAX_VALUE ? 0 : (int) l;
+    }
+
+    /**
+     * {@code lua_tolstring} without metamethods: a string as it is, a number as {@code %.14g}; null for any other
+     * value.
+     */
+    public static LuaString plainText(LuaValue v) {
+        if (v.type() == LuaValue.TNUMBER) {
+            return numberText(v);
+        }
+        return v instanceof LuaString s ? s : null;
     }
 }

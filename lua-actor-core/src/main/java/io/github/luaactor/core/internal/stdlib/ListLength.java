@@ -2,6 +2,7 @@ package io.github.luaactor.core.internal.stdlib;
 
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
 
 /**
  * The length the table library of Lua 5.2 works with ({@code luaL_len}): {@code #list}, so a {@code __len}
@@ -15,11 +16,12 @@ public final class ListLength {
         if (list.getmetatable() == null) {
             return list.rawlen();
         }
-        // as lua_tointegerx reads it: a numeral string counts (LuaJ's own parser threw for "0x")
-        double length = Conversions.numeral(list.len());
-        if (Double.isNaN(length)) {
+        // as lua_tointegerx reads it: a numeral string counts (LuaJ's own parser threw for "0x"), a NaN is 0
+        LuaValue length = list.len();
+        double n = Conversions.numeral(length);
+        if (Double.isNaN(n) && length.type() != LuaValue.TNUMBER) {
             throw new LuaError("object length is not a number");
         }
-        return (int) (long) length;
+        return Conversions.cInt(n);
     }
 }

@@ -50,7 +50,7 @@ public final class LoadFunction extends VarArgFunction {
         String mode = modeArgument == null ? "bt" : modeArgument.tojstring();
         LuaString name = optString(args, 2);
         if (name == null) {
-            name = chunk.isstring() ? Conversions.tostring(chunk).strvalue() : DEFAULT_READER_NAME;
+            name = chunk.isstring() ? Conversions.plainText(chunk) : DEFAULT_READER_NAME;
         }
         if (!chunk.isstring() && !chunk.isfunction()) {
             throw new LuaError("bad argument #1 to 'load' (function expected, got "
@@ -178,7 +178,7 @@ public final class LoadFunction extends VarArgFunction {
         if (!v.isstring()) {
             throw new LuaError("bad argument #" + i + " to 'load' (string expected, got " + v.typename() + ")");
         }
-        return Conversions.tostring(v).strvalue();
+        return Conversions.plainText(v);
     }
 
     private static String typeName(LuaValue v) {

@@ -200,29 +200,28 @@ final class JsonDecoder {
     }
 
     /**
-     * A repeated name keeps its first place and its last value; a null value leaves the key out. The members go
-     * straight into the table in their order, as a message's would. Every member is also kept on a stack shared
-     * with the nested objects, so that an object with a null or a repeated name, where the table alone cannot keep
-     * those rules, is built again from them through an ordered map.
+     * A repeated name keeps its first place and its last value; a null value leaves the key out. The members are
+     * kept on a stack shared with the nested objects and go into a table sized for them, in their order, at the
+     * object's end; an object with a null or a repeated name, where the table alone cannot keep those rules, is built
+     * from them through an ordered map instead.
      */
     private LuaValue object() {
-        LuaTable table = new LuaTable();
         int base = top;
-        boolean irregular = false;
         try {
             while (next() != JsonToken.END_OBJECT) {
                 LuaString name = name(parser.currentName());
-                LuaValue value = value(next());
-                push(name, value);
-                if (!irregular) {
-                    if (value.isnil() || !table.rawget(name).isnil()) {
-                        irregular = true;
-                    } else {
-                        table.rawset(name, value);
-                    }
-                }
+                push(name, value(next()));
             }
-            return irregular ? ordered(base) : table;
+            // Built once the members are known: sized for them, so the table never grows while it fills.
+            LuaTable table = new LuaTable(0, (top - base) / 2);
+            for (int i = base; i < top; i += 2) {
+                LuaValue value = members[i + 1];
+                if (value.isnil() || !table.rawget(members[i]).isnil()) {
+                    return ordered(base);
+                }
+                table.rawset(members[i], value);
+            }
+            return table;
         } finally {
             top = base;
         }

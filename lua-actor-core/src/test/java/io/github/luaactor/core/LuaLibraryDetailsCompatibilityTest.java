@@ -162,26 +162,6 @@ class LuaLibraryDetailsCompatibilityTest extends ActorTestSupport {
                         "true3"),
                 same("table.maxn", "return table.maxn({1, 2, [10] = 3, [2.5] = 4, x = 5}) .. table.maxn({}) "
                         + ".. table.maxn({[-1] = 1}) .. table.maxn({[1.5] = 0})", "10001.5"),
-                // a stack overflow is an error pcall catches, as in Lua; the frames it skipped are unwound
-                same("pcall catches a stack overflow", """
-                        local ok, e = pcall(function() local function r(n) return 1 + r(n + 1) end return r(1) end)
-                        return tostring(ok) .. e""", "falsestack overflow"),
-                same("error levels hold after caught overflows", """
-                        for i = 1, 20 do pcall(function() local function r(k) return 1 + r(k + 1) end return r(1) end) end
-                        local function lvl() error('deep', 2) end
-                        local ok, e = pcall(function()
-                          lvl() end)
-                        local t
-                        local ok2, e2 = pcall(function() return t.x end)
-                        return e .. '|' .. e2""",
-                        "details.handle:4: deep|details.handle:6: attempt to index upvalue 't' (a nil value)"),
-                same("xpcall's handler gets the overflow",
-                        "return select(2, xpcall(function() local function r(n) return 1 + r(n + 1) end return r(1) end, "
-                        + "function(m) return 'handled: ' .. m end))", "handled: stack overflow"),
-                same("an __index loop overflows into pcall", "local mt = {} mt.__index = function(t, k) return t[k .. 'x'] end "
-                        + "local t = setmetatable({}, mt) return select(2, pcall(function() return t.a end))", "stack overflow"),
-                same("pcall recursing into pcall", "local function r() return pcall(r) end local ok, e = r() "
-                        + "return tostring(ok) .. tostring(e)", "truetrue"),
                 same("yield outside a coroutine", "return select(2, pcall(function() coroutine.yield(1) end))",
                         "attempt to yield from outside a coroutine"));
     }

@@ -471,20 +471,6 @@ public final class BudgetHook extends DebugLib implements CallStack {
         CallFrames.pop(this);
     }
 
-    @Override
-    public int depth() {
-        followRunningCoroutine();
-        return depth;
-    }
-
-    @Override
-    public void unwindTo(int depth) {
-        followRunningCoroutine();
-        while (this.depth > depth) {
-            CallFrames.pop(this);
-        }
-    }
-
     /**
      * Called by the interpreter when an error first leaves a Lua frame, which is still the innermost one here: its
      * instruction and registers are kept for the error's Lua 5.2 message ({@link #lua52Message}), written later.

@@ -14,15 +14,6 @@ public interface CallStack {
     /** Pops what {@link #onCall} pushed. */
     void onReturn();
 
-    /** How many frames the stack holds, for {@link #unwindTo}. */
-    int depth();
-
-    /**
-     * Pops frames down to {@code depth}: after a JVM stack overflow, whose unwinding may have skipped the pops of the
-     * frames it left (a pop needs stack too).
-     */
-    void unwindTo(int depth);
-
     /**
      * {@code chunk:line} of the function at {@code level} (1: the Lua function that called the library function),
      * or null when that level is a Java function or beyond the stack, which in Lua has no position either.

@@ -62,8 +62,6 @@ public final class ErrorFunctions {
 
     /** Protected call; counts as a frame of the call stack, as in Lua (level 2 of a function it calls). */
     private abstract static class Protected extends VarArgFunction {
-        private static final LuaValue STACK_OVERFLOW = valueOf("stack overflow");
-
         private final Supplier<? extends CallStack> stacks;
 
         Protected(Supplier<? extends CallStack> stacks) {
@@ -72,9 +70,7 @@ public final class ErrorFunctions {
 
         final Varargs protectedCall(LuaValue f, Varargs args, LuaValue handler) {
             CallStack stack = stacks.get();
-            int depth = 0;
             if (stack != null) {
-                depth = stack.depth();
                 stack.onCall(this);
             }
             try {
@@ -83,13 +79,6 @@ public final class ErrorFunctions {
                 return failed(ErrorValues.of(e, stack), handler);
             } catch (RuntimeException e) {
                 return failed(ErrorValues.of(e), handler);
-            } catch (StackOverflowError e) {
-                // Lua's "stack overflow", caught as any error; the frames the overflow left without their pops go
-                // first, down to this pcall's own (a pcall nearer the overflow may lack the stack to get here).
-                if (stack != null) {
-                    stack.unwindTo(depth + 1);
-                }
-                return failed(STACK_OVERFLOW, handler);
             } finally {
                 if (stack != null) {
                     stack.onReturn();

@@ -162,6 +162,20 @@ class LuaLibraryDetailsCompatibilityTest extends ActorTestSupport {
                         "true3"),
                 same("table.maxn", "return table.maxn({1, 2, [10] = 3, [2.5] = 4, x = 5}) .. table.maxn({}) "
                         + ".. table.maxn({[-1] = 1}) .. table.maxn({[1.5] = 0})", "10001.5"),
+                // luaH_newkey's words; LuaJ's table said "table index expected, got table"
+                same("storing under a nil key", "local t, k = {} return select(2, pcall(function() t[k] = 1 end))",
+                        "details.handle:1: table index is nil"),
+                same("storing under a NaN key", "local t, k = {}, 0/0 return select(2, pcall(function() t[k] = 1 end))",
+                        "details.handle:1: table index is NaN"),
+                same("storing under a nil constant and in a constructor",
+                        "local t = {} return select(2, pcall(function() t[nil] = 1 end)) .. '|' "
+                        + ".. select(2, pcall(function() local u = {[nil] = 1} end))",
+                        "details.handle:1: table index is nil|details.handle:1: table index is nil"),
+                same("a global table with a NaN key", "local k = 0/0 return select(2, pcall(function() x = {} x[k] = 1 end))",
+                        "details.handle:1: table index is NaN"),
+                same("__newindex still receives a nil key",
+                        "local t = setmetatable({}, {__newindex = function(t, k) rawset(t, 'got', tostring(k)) end}) "
+                        + "t[nil] = 1 return t.got", "nil"),
                 same("yield outside a coroutine", "return select(2, pcall(function() coroutine.yield(1) end))",
                         "attempt to yield from outside a coroutine"));
     }

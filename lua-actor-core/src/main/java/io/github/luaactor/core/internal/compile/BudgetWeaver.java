@@ -142,7 +142,8 @@ final class BudgetWeaver {
                 if (underValue) {
                     key.append(org.apache.bcel.generic.InstructionConst.SWAP);
                 }
-                key.append(factory.createInvoke(BUDGET, "key", LUA_VALUE, new Type[] {LUA_VALUE}, Const.INVOKESTATIC));
+                key.append(factory.createInvoke(BUDGET, underValue ? "storeKey" : "key", LUA_VALUE,
+                        new Type[] {LUA_VALUE}, Const.INVOKESTATIC));
                 if (underValue) {
                     key.append(org.apache.bcel.generic.InstructionConst.SWAP);
                 }

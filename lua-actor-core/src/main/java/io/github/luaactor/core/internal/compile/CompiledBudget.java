@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.compile;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import io.github.luaactor.core.internal.naming.InvalidKeys;
 import io.github.luaactor.core.internal.naming.Lua52Messages;
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import io.github.luaactor.core.internal.sandbox.CompiledCode;
@@ -47,6 +48,14 @@ public final class CompiledBudget {
 
     /** A table key computed at run time ({@link BudgetWeaver}): {@code -0} is the key 0, as in Lua. */
     public static LuaValue key(LuaValue k) {
+        return NegativeZero.key(k);
+    }
+
+    /** As {@link #key}, for a store: a nil or NaN key is kept for the store's error ({@link InvalidKeys}). */
+    public static LuaValue storeKey(LuaValue k) {
+        if (k == LuaValue.NIL || k instanceof LuaDouble && InvalidKeys.invalid(k)) {
+            InvalidKeys.record(k);
+        }
         return NegativeZero.key(k);
     }
 

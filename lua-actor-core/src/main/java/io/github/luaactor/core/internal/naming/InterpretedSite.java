@@ -38,6 +38,13 @@ public record InterpretedSite(String fileline, LuaClosure closure, int pc, LuaVa
                 registers);
     }
 
+    /** Lua 5.2's message for a store of a nil or NaN key here, or null when this is no such store. */
+    String invalidKey() {
+        int i = closure.p.code[pc];
+        int op = Lua.GET_OPCODE(i);
+        return op == Lua.OP_SETTABLE || op == Lua.OP_SETTABUP ? InvalidKeys.message(rk(Lua.GETARG_B(i))) : null;
+    }
+
     /** Lua 5.2's message for {@code failure} raised here, or null when this instruction did not raise it. */
     String describe(LuajMessage failure) {
         Prototype p = closure.p;

@@ -19,6 +19,10 @@ public final class Lua52Messages {
      * operand that failed, else nameless.
      */
     public static String reword(String message, InterpretedSite site) {
+        if (InvalidKeys.LUAJ_MESSAGE.equals(message)) {
+            String stored = site == null ? null : site.invalidKey();
+            return stored != null ? stored : message;
+        }
         LuajMessage failure = LuajMessage.parse(message);
         if (failure == null) {
             return message;
@@ -40,6 +44,10 @@ public final class Lua52Messages {
      *                value of another type; null when unknown
      */
     public static String rewordAtLine(String message, Prototype p, int line, LuaValue globals) {
+        String invalidKey = InvalidKeys.recorded(message);
+        if (invalidKey != null) {
+            return invalidKey;
+        }
         LuajMessage failure = LuajMessage.parse(message);
         if (failure == null) {
             return message;

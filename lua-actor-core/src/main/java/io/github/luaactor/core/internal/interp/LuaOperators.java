@@ -115,12 +115,11 @@ public final class LuaOperators {
         if (!handler.isnil()) {
             return handler.call(a, a);
         }
-        if (a instanceof LuaString) {
-            // Not LuaJ's operation: its parser throws a Java exception for "0x".
-            throw new LuaError("attempt to perform arithmetic on string");
+        if (!(a instanceof LuaString)) {
+            // LuaJ's own error, in its wording, for any other type; a string is not given to LuaJ's operation,
+            // whose parser throws a Java exception for "0x"
+            a.neg();
         }
-        a.neg();
-        // LuaJ's parser took a string Lua 5.2 does not read as a number
         throw new LuaError("attempt to perform arithmetic on string");
     }
 
@@ -231,13 +230,11 @@ public final class LuaOperators {
         if (!handler.isnil()) {
             return handler.call(a, b);
         }
-        if ((x == null ? a : b) instanceof LuaString) {
-            // The operand Lua 5.2 names is a string: not LuaJ's operation, whose parser throws a Java exception
-            // for "0x".
-            throw refusedString(op, a, b);
+        if (!((x == null ? a : b) instanceof LuaString)) {
+            // LuaJ's own error, in its wording, when the operand Lua 5.2 names is of another type; a string is not
+            // given to LuaJ's operation, whose parser throws a Java exception for "0x"
+            numeric(op, a, b);
         }
-        numeric(op, a, b);
-        // LuaJ's operation gave a value: its parser took a string Lua 5.2 does not read as a number
         throw refusedString(op, a, b);
     }
 

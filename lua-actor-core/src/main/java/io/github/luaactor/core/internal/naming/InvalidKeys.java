@@ -28,7 +28,7 @@ public final class InvalidKeys {
     }
 
     /** Lua 5.2's message for a store of {@code key}, or null when {@code key} is a valid key. */
-    static String message(LuaValue key) {
+    public static String message(LuaValue key) {
         if (key.isnil()) {
             return "table index is nil";
         }

@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.sandbox;
 
+import io.github.luaactor.core.internal.naming.InvalidKeys;
 import io.github.luaactor.core.internal.stdlib.RaisedError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -21,11 +22,9 @@ final class RawSetFunction extends VarArgFunction {
     public Varargs invoke(Varargs args) {
         LuaValue key = args.arg(2);
         // luaH_newkey's checks, which LuaJ's rawset lacks (it stored a NaN key); raised in C: no position
-        if (key.isnil()) {
-            throw new RaisedError(valueOf("table index is nil"));
-        }
-        if (key.type() == TNUMBER && Double.isNaN(key.todouble())) {
-            throw new RaisedError(valueOf("table index is NaN"));
+        String refused = InvalidKeys.message(key);
+        if (refused != null) {
+            throw new RaisedError(valueOf(refused));
         }
         LuaValue normal = NegativeZero.key(key);
         return normal == key ? delegate.invoke(args)

@@ -102,7 +102,7 @@ public final class SharedLibraries {
         seal(BIT32, "bit32", Set.of());
 
         ReadOnlyTable os = new LibraryTable("os");
-        for (String name : new String[] {"time", "clock", "date", "difftime"}) {
+        for (String name : new String[] {"time", "clock"}) {
             os.rawset(name, template.get("os").get(name));
         }
         os.rawset("date", NumberTextArguments.wrap(new CappedStringFunctions.Date(), 1));

@@ -36,14 +36,8 @@ public final class DateFormat {
      * Sunday as 1, {@code yday} from 1, {@code isdst} as the zone says (always false in UTC).
      */
     public static LuaValue fields(long epochSeconds, boolean utc) {
-        ZoneId zone = utc ? ZoneOffset.UTC : ZoneId.systemDefault();
-        Instant instant;
-        ZonedDateTime t;
-        try {
-            instant = Instant.ofEpochSecond(epochSeconds);
-            t = instant.atZone(zone);
-        } catch (DateTimeException e) {
-            // gmtime or localtime gave no date: os.date returns nil
+        ZonedDateTime t = date(epochSeconds, utc);
+        if (t == null) {
             return LuaValue.NIL;
         }
         LuaTable fields = new LuaTable(0, 9);
@@ -55,7 +49,7 @@ public final class DateFormat {
         fields.rawset("year", t.getYear());
         fields.rawset("wday", t.getDayOfWeek().getValue() % 7 + 1);
         fields.rawset("yday", t.getDayOfYear());
-        fields.rawset("isdst", LuaValue.valueOf(!utc && zone.getRules().isDaylightSavings(instant)));
+        fields.rawset("isdst", LuaValue.valueOf(!utc && t.getZone().getRules().isDaylightSavings(t.toInstant())));
         return fields;
     }
 
@@ -64,10 +58,8 @@ public final class DateFormat {
      * beyond the calendar's years, as C's {@code gmtime} gives no date.
      */
     public static LuaValue format(LuaString format, long epochSeconds, boolean utc) {
-        ZonedDateTime t;
-        try {
-            t = Instant.ofEpochSecond(epochSeconds).atZone(utc ? ZoneOffset.UTC : ZoneId.systemDefault());
-        } catch (DateTimeException e) {
+        ZonedDateTime t = date(epochSeconds, utc);
+        if (t == null) {
             return LuaValue.NIL;
         }
         StringBuilder out = new StringBuilder(format.m_length * 2);
@@ -93,6 +85,15 @@ public final class DateFormat {
             i++;
         }
         return LuaString.valueOf(out.toString());
+    }
+
+    /** The date of {@code epochSeconds} in UTC or the JVM's zone; null where C's gmtime or localtime gives none. */
+    private static ZonedDateTime date(long epochSeconds, boolean utc) {
+        try {
+            return Instant.ofEpochSecond(epochSeconds).atZone(utc ? ZoneOffset.UTC : ZoneId.systemDefault());
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 
     private static LuaError invalid(LuaString format, int at, int length) {

@@ -246,22 +246,37 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
      * @param maxSuspendedHandlers handlers suspended in {@code ctx.send} at once
      * @param maxTimers            {@code ctx.notify_later} timers not yet fired (a stopped actor's are cancelled)
      * @param maxCoroutines        coroutines not yet finished
+     * @param maxCallDepth         nested Lua calls of one coroutine, or of a handler outside coroutines; past it a call
+     *                             raises Lua's {@code stack overflow} error, which {@code pcall} catches (see
+     *                             docs/lua-ctx-reference.md)
      */
-    public record QuotaSettings(int maxChildren, int maxSuspendedHandlers, int maxTimers, int maxCoroutines) {
+    public record QuotaSettings(int maxChildren, int maxSuspendedHandlers, int maxTimers, int maxCoroutines,
+            int maxCallDepth) {
         public static final int DEFAULT_MAX_CHILDREN = 1_000;
         /** Enough for a busy gateway actor waiting on a slow service (each costs a few KB while parked). */
         public static final int DEFAULT_MAX_SUSPENDED_HANDLERS = 100_000;
         public static final int DEFAULT_MAX_TIMERS = 10_000;
         public static final int DEFAULT_MAX_COROUTINES = 1_000;
+        /**
+         * Deep enough for recursive code on data of real sizes; each nested call holds a few hundred bytes of JVM
+         * stack, so a handler at the limit holds a few MB.
+         */
+        public static final int DEFAULT_MAX_CALL_DEPTH = 20_000;
 
         private static final QuotaSettings DEFAULTS = new QuotaSettings(DEFAULT_MAX_CHILDREN,
-                DEFAULT_MAX_SUSPENDED_HANDLERS, DEFAULT_MAX_TIMERS, DEFAULT_MAX_COROUTINES);
+                DEFAULT_MAX_SUSPENDED_HANDLERS, DEFAULT_MAX_TIMERS, DEFAULT_MAX_COROUTINES, DEFAULT_MAX_CALL_DEPTH);
 
         public QuotaSettings {
             positive("maxChildren", maxChildren);
             positive("maxSuspendedHandlers", maxSuspendedHandlers);
             positive("maxTimers", maxTimers);
             positive("maxCoroutines", maxCoroutines);
+            positive("maxCallDepth", maxCallDepth);
+        }
+
+        /** The quotas without {@link #maxCallDepth()}: {@link #DEFAULT_MAX_CALL_DEPTH}. */
+        public QuotaSettings(int maxChildren, int maxSuspendedHandlers, int maxTimers, int maxCoroutines) {
+            this(maxChildren, maxSuspendedHandlers, maxTimers, maxCoroutines, DEFAULT_MAX_CALL_DEPTH);
         }
 
         private static void positive(String name, int value) {
@@ -275,19 +290,23 @@ public record ActorSettings(int mailboxCapacity, OverflowPolicy overflowPolicy, 
         }
 
         public QuotaSettings withMaxChildren(int value) {
-            return new QuotaSettings(value, maxSuspendedHandlers, maxTimers, maxCoroutines);
+            return new QuotaSettings(value, maxSuspendedHandlers, maxTimers, maxCoroutines, maxCallDepth);
         }
 
         public QuotaSettings withMaxSuspendedHandlers(int value) {
-            return new QuotaSettings(maxChildren, value, maxTimers, maxCoroutines);
+            return new QuotaSettings(maxChildren, value, maxTimers, maxCoroutines, maxCallDepth);
         }
 
         public QuotaSettings withMaxTimers(int value) {
-            return new QuotaSettings(maxChildren, maxSuspendedHandlers, value, maxCoroutines);
+            return new QuotaSettings(maxChildren, maxSuspendedHandlers, value, maxCoroutines, maxCallDepth);
         }
 
         public QuotaSettings withMaxCoroutines(int value) {
-            return new QuotaSettings(maxChildren, maxSuspendedHandlers, maxTimers, value);
+            return new QuotaSettings(maxChildren, maxSuspendedHandlers, maxTimers, value, maxCallDepth);
+        }
+
+        public QuotaSettings withMaxCallDepth(int value) {
+            return new QuotaSettings(maxChildren, maxSuspendedHandlers, maxTimers, maxCoroutines, value);
         }
     }
 }

@@ -30,7 +30,12 @@ public enum Quota {
      * Coroutines running or suspended at once in every actor system of the JVM together; each system holds its own
      * to this limit ({@link LuaActorSystem.Builder#maxCoroutinesPerJvm(int)}).
      */
-    JVM_COROUTINES("lua-actor.quotas.max-coroutines-per-jvm", "LuaActorSystem.Builder.maxCoroutinesPerJvm");
+    JVM_COROUTINES("lua-actor.quotas.max-coroutines-per-jvm", "LuaActorSystem.Builder.maxCoroutinesPerJvm"),
+    /**
+     * Nested Lua calls of one coroutine (or of a handler outside coroutines): past it a call raises Lua's
+     * {@code stack overflow}, in the caller.
+     */
+    CALL_DEPTH("lua-actor.defaults.max-call-depth", "ActorSettings.QuotaSettings.maxCallDepth");
 
     private final String property;
     private final String setting;

@@ -250,13 +250,15 @@ class CompiledHandlerTest {
             assertThat(ranCompiled).as("the handler ran compiled").containsExactly(actor);
             // Stopped by the budget, or (recursion) by the stack: the same way either way.
             assertThat(compiled).as(byTime ? "time budget" : "instruction budget").isEqualTo(interpreted)
-                    .matches("error:(BudgetExceededException|LuaScriptException)\\|" + actor + "\\.handle:[1-9].*");
+                    .matches("(?s)error:(BudgetExceededException|LuaScriptException)\\|" + actor + "\\.handle:[1-9].*");
         }
     }
 
     private String runaway(boolean compile, String actorName, String script, boolean byTime) {
         try (LuaActorSystem system = system(compile)) {
-            LuaActorBuilder builder = LuaActorBuilder.create().name(actorName).onHandle("note() " + script);
+            // A call depth the interpreter reaches before its instruction budget, as compiled code does.
+            LuaActorBuilder builder = LuaActorBuilder.create().name(actorName).onHandle("note() " + script)
+                    .settings(s -> s.withQuotas(s.quotas().withMaxCallDepth(5_000)));
             builder = byTime ? builder.instructionLimit(0).handlerTimeout(Duration.ofMillis(200))
                     : builder.instructionLimit(100_000).handlerTimeout(Duration.ofSeconds(60));
             LuaActorRef actor = builder.start(system);

@@ -34,7 +34,8 @@ final class CallerDeadline {
             return saved;
         }
         return new BudgetHook.Saved(saved.instructions(), saved.instructionLimit(), left, saved.stack(),
-                saved.registers(), saved.pcs(), saved.pc(), saved.compiled(), saved.owner(), saved.parked());
+                saved.registers(), saved.pcs(), saved.pc(), saved.compiled(), saved.owner(), saved.parked(),
+                saved.callDepth(), saved.segmentBase());
     }
 
     /** True when {@code failure} is the time budget running out at the caller's deadline. */

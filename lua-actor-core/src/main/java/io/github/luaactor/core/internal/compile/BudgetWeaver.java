@@ -40,6 +40,8 @@ import org.luaj.vm2.Prototype;
  * <li>arithmetic and order go through {@link LuaOperators}, as the interpreter's do (Lua 5.2's string coercion,
  * metamethods when a number meets a table);</li>
  * <li>an error leaving the function gets its {@code chunk:line}, as the interpreter gives it;</li>
+ * <li>the call is counted for the actor's {@code max-call-depth}, and made on a fresh stack segment when this
+ * thread's is full ({@link CallCountWeaving});</li>
  * <li>a table key computed at run time goes through {@link CompiledBudget#key}, which makes {@code -0} the key 0 as
  * the interpreter does;</li>
  * <li>each tail call notes its line: luajc runs the callee after the caller's frame returned, so an error the callee
@@ -110,8 +112,9 @@ final class BudgetWeaver {
             }
         }
         boolean aligned = backEdges == loops.length;
-        // The hook is read once, into a local of its own, by a function that charges at all.
-        int hookSlot = backEdges > 0 || chargeEntry ? body.getMaxLocals() : -1;
+        Type[] counted = CallCountWeaving.countedArguments(body);
+        // The hook is read once, into a local of its own, by a function that charges or counts at all.
+        int hookSlot = backEdges > 0 || chargeEntry || counted != null ? body.getMaxLocals() : -1;
         if (hookSlot >= 0) {
             body.setMaxLocals(hookSlot + 1);
         }
@@ -164,8 +167,21 @@ final class BudgetWeaver {
                         Const.INVOKESTATIC));
             }
         }
+        if (counted != null) {
+            for (InstructionHandle h : code.getInstructionHandles()) {
+                if (h.getInstruction() instanceof org.apache.bcel.generic.ARETURN) {
+                    insertBefore(code, h, CallCountWeaving.exit(factory, hookSlot));
+                }
+            }
+        }
         if (chargeEntry) {
             insertBefore(code, code.getStart(), charge(factory, pool, hookSlot, entryLength(p)));
+        }
+        // The body the error handler covers: not the entry's count, which raises in the caller (stack overflow).
+        InstructionHandle bodyStart = code.getStart();
+        if (counted != null) {
+            code.insert(code.getStart(),
+                    CallCountWeaving.enter(factory, hookSlot, counted, body.getReturnType(), bodyStart));
         }
         if (hookSlot >= 0) {
             // A plain insert: a loop that jumps back to the function's first instruction must not read it again.
@@ -174,9 +190,12 @@ final class BudgetWeaver {
             read.append(new ASTORE(hookSlot));
             code.insert(code.getStart(), read);
         }
-        InstructionHandle start = code.getStart();
+        InstructionHandle start = counted != null ? bodyStart : code.getStart();
         InstructionHandle end = code.getEnd();
         InstructionList handler = new InstructionList();
+        if (counted != null) {
+            handler.append(CallCountWeaving.exit(factory, hookSlot));
+        }
         handler.append(new PUSH(pool, className));
         handler.append(new PUSH(pool, p.linedefined));
         handler.append(factory.createInvoke(BUDGET, "positioned", LUA_ERROR,

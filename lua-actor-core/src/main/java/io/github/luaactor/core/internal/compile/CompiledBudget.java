@@ -10,6 +10,7 @@ import io.github.luaactor.core.internal.sandbox.CompiledCode;
 import io.github.luaactor.core.internal.sandbox.ConcatNumbers;
 import io.github.luaactor.core.internal.sandbox.NegativeZero;
 import io.github.luaactor.core.internal.sandbox.SandboxLimits;
+import io.github.luaactor.core.internal.sandbox.StackSegments;
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaDouble;
@@ -74,6 +75,42 @@ public final class CompiledBudget {
         if (hook != null) {
             ((BudgetHook) hook).chargeCompiled(n);
         }
+    }
+
+    /**
+     * At a generated function's entry ({@link BudgetWeaver}): counts the Lua call, or raises Lua's {@code stack
+     * overflow}; true when the function must run on a fresh stack segment instead ({@link StackSegments}), through
+     * one of the {@code onFreshStack} methods, which call it again there.
+     */
+    public static boolean enter(Object hook) {
+        return hook != null && ((BudgetHook) hook).enterCall();
+    }
+
+    /** At each of a generated function's exits, normal or by a Lua error: uncounts what {@link #enter} counted. */
+    public static void exit(Object hook) {
+        if (hook != null) {
+            ((BudgetHook) hook).exitCall();
+        }
+    }
+
+    public static LuaValue onFreshStack(Object hook, LuaValue f) {
+        return StackSegments.onFreshStack((BudgetHook) hook, () -> f.call());
+    }
+
+    public static LuaValue onFreshStack(Object hook, LuaValue f, LuaValue a) {
+        return StackSegments.onFreshStack((BudgetHook) hook, () -> f.call(a));
+    }
+
+    public static LuaValue onFreshStack(Object hook, LuaValue f, LuaValue a, LuaValue b) {
+        return StackSegments.onFreshStack((BudgetHook) hook, () -> f.call(a, b));
+    }
+
+    public static LuaValue onFreshStack(Object hook, LuaValue f, LuaValue a, LuaValue b, LuaValue c) {
+        return StackSegments.onFreshStack((BudgetHook) hook, () -> f.call(a, b, c));
+    }
+
+    public static Varargs onFreshStack(Object hook, LuaValue f, Varargs args) {
+        return StackSegments.onFreshStack((BudgetHook) hook, () -> f.onInvoke(args));
     }
 
     /** Notes the line of a tail call that generated code is about to return (see {@link BudgetWeaver}). */

@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.compile;
 import io.github.luaactor.core.internal.sandbox.ConcatNumbers;
 import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import io.github.luaactor.core.internal.interp.LuaOperators;
+import io.github.luaactor.core.internal.sandbox.StackSegments;
 
 /** Which Lua function a Java stack frame belongs to, for positions in code luajc generated. */
 final class CompiledFrames {
@@ -12,6 +13,9 @@ final class CompiledFrames {
     private static final String TAIL_CALL = "org.luaj.vm2.TailcallVarargs";
     private static final String LUAJ_PACKAGE = "org.luaj.vm2.";
     private static final String LUA_TABLE = "org.luaj.vm2.LuaTable";
+    /** Frames a traceback lists before it leaves the rest out (luaL_traceback lists 22 of a deep stack). */
+    private static final int TRACEBACK_LEVELS = 22;
+    private static final String SEGMENT = StackSegments.class.getName() + "$Segment";
     private static final java.util.Set<String> CALLS = java.util.Set.of("call", "invoke", "onInvoke");
     /** The project's code between generated code and LuaJ in an operation: the woven {@code ..} and operators. */
     private static final java.util.Set<String> OPERATION_CLASSES = java.util.Set.of(CompiledBudget.class.getName(),
@@ -28,19 +32,20 @@ final class CompiledFrames {
     static String traceback(String className, String chunk, java.util.function.Function<Class<?>, String> chunkOf,
             String fileline, int lineDefined) {
         StringBuilder sb = new StringBuilder("stack traceback:\n\t").append(fileline).append(describe(chunk, lineDefined));
-        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).forEach(new java.util.function.Consumer<>() {
-            private boolean below;
-            private boolean done;
-
-            @Override
-            public void accept(StackWalker.StackFrame frame) {
-                if (done) {
-                    return;
-                }
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> {
+            boolean below = false;
+            int listed = 1;
+            for (java.util.Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext();) {
+                StackWalker.StackFrame frame = it.next();
                 String name = frame.getClassName();
                 if (!below) {
                     below = name.equals(className);
                 } else if (name.startsWith(CLASS_PREFIX)) {
+                    if (listed == TRACEBACK_LEVELS) {
+                        // A deep stack's further frames are left out, as luaL_traceback leaves out a middle.
+                        sb.append("\n\t...");
+                        return null;
+                    }
                     Class<?> type = frame.getDeclaringClass();
                     int defined = type.getClassLoader() instanceof StraightLineCompiler.HandlerClassLoader loader
                             ? loader.lineDefined(name) : 0;
@@ -48,11 +53,19 @@ final class CompiledFrames {
                     String frameChunk = chunkOf.apply(type);
                     sb.append("\n\t").append(frameChunk).append(':').append(frame.getLineNumber())
                             .append(describe(frameChunk, defined));
-                    done = defined == 0;
+                    listed++;
+                    if (defined == 0) {
+                        return null;
+                    }
                 } else if (name.equals(INTERPRETER) || name.equals(CompiledHandler.class.getName())) {
-                    done = true;
+                    return null;
+                } else if (name.equals(SEGMENT)) {
+                    // The calls below go on in another thread's stack (StackSegments).
+                    sb.append("\n\t...");
+                    return null;
                 }
             }
+            return null;
         });
         return sb.toString();
     }
@@ -144,15 +157,23 @@ final class CompiledFrames {
      * function that made it has returned already.
      */
     static int lineIfInnermost(Throwable raised, String className, int tailCall) {
+        // A call refused for its depth raises at the callee's entry, before its frame began: the caller's line.
+        boolean refusedCall = raised instanceof StackSegments.Overflow;
         for (StackTraceElement frame : raised.getStackTrace()) {
             String name = frame.getClassName();
             if (tailCall >= 0 && name.equals(TAIL_CALL)) {
                 return tailCall;
             }
+            boolean luaFrame = name.startsWith(CLASS_PREFIX)
+                    || name.equals(INTERPRETER) && "execute".equals(frame.getMethodName());
+            if (refusedCall && luaFrame) {
+                refusedCall = false;
+                continue;
+            }
             if (name.equals(className)) {
                 return frame.getLineNumber();
             }
-            if (name.startsWith(CLASS_PREFIX) || name.equals(INTERPRETER) && "execute".equals(frame.getMethodName())) {
+            if (luaFrame) {
                 return -1;
             }
         }

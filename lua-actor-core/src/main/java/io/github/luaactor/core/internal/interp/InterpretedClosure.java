@@ -1,6 +1,8 @@
 package io.github.luaactor.core.internal.interp;
 
+import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import io.github.luaactor.core.internal.sandbox.NegativeZero;
+import io.github.luaactor.core.internal.sandbox.StackSegments;
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.Lua;
@@ -42,10 +44,14 @@ public final class InterpretedClosure extends LuaClosure {
 
     @Override
     protected Varargs execute(LuaValue[] stack, Varargs varargs) {
+        final DebugLib hook = vm != null ? vm.debuglib : null;
+        final BudgetHook counted = hook instanceof BudgetHook budget ? budget : null;
+        if (counted != null && counted.enterCall()) {
+            return StackSegments.onFreshStack(counted, () -> execute(stack, varargs));
+        }
         final int[] code = p.code;
         final LuaValue[] k = p.k;
         final UpValue[] openups = p.p.length > 0 ? new UpValue[stack.length] : null;
-        final DebugLib hook = vm != null ? vm.debuglib : null;
         if (hook != null) {
             hook.onCall(this, varargs, stack);
         }
@@ -246,6 +252,9 @@ public final class InterpretedClosure extends LuaClosure {
             }
             if (hook != null) {
                 hook.onReturn();
+            }
+            if (counted != null) {
+                counted.exitCall();
             }
         }
     }

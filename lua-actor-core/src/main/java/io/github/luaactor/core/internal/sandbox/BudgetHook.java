@@ -94,6 +94,14 @@ public final class BudgetHook extends DebugLib implements CallStack {
     /** Where the interpreter last saw an error raised, for its message's variable name ({@link #traceback}). */
     InterpretedSite errorSite;
 
+    /**
+     * Lua functions active on the running coroutine's stack ({@link StackSegments}), the count at which the running
+     * thread's stack segment began, and the most the actor allows.
+     */
+    int callDepth;
+    int segmentBase;
+    int maxCallDepth = io.github.luaactor.core.ActorSettings.QuotaSettings.DEFAULT_MAX_CALL_DEPTH;
+
     /** The actor's coroutine quotas, read by its {@link CoroutineGuard}; carried here as the one per-VM object. */
     CoroutineQuota coroutineQuota = CoroutineQuota.DEFAULT;
     /** The VM's coroutines, once its {@code coroutine} library is loaded: released when the actor stops. */
@@ -151,6 +159,8 @@ public final class BudgetHook extends DebugLib implements CallStack {
         // Most handlers end long before the first clock check (every 2^14 instructions): start the clock there.
         this.deadlineNanos = timeoutNanos <= 0 ? Long.MAX_VALUE : DEADLINE_NOT_STARTED;
         this.depth = 0;
+        this.callDepth = 0;
+        this.segmentBase = 0;
         this.lastReturned = null;
         this.compiled = null;
         this.compiledRan = false;
@@ -259,6 +269,41 @@ public final class BudgetHook extends DebugLib implements CallStack {
                 || (before & ~CHECK_INTERVAL_MASK) != (after & ~CHECK_INTERVAL_MASK)) {
             chargedPastACheck(before, after, measure);
         }
+    }
+
+    /**
+     * A Lua function (compiled or interpreted) is entered: counted, or refused with Lua's {@code stack overflow} past
+     * {@code max-call-depth}. True when this thread's stack segment is full: the caller then runs the function on a
+     * fresh one ({@link StackSegments#onFreshStack}), where it enters again, and counts nothing here.
+     */
+    public boolean enterCall() {
+        int d = callDepth + 1;
+        if (d - segmentBase > StackSegments.CALLS_PER_SEGMENT || d > maxCallDepth) {
+            return StackSegments.full(this, d);
+        }
+        callDepth = d;
+        return false;
+    }
+
+    /** A Lua function that {@link #enterCall} counted returned or raised. */
+    public void exitCall() {
+        callDepth--;
+    }
+
+    /**
+     * Makes {@code packed} (a value this returned, or 0 for a new stack) the running coroutine's call count and stack
+     * segment; returns the ones replaced, packed in a long.
+     */
+    long swapCallDepth(long packed) {
+        long before = ((long) callDepth << 32) | (segmentBase & 0xffffffffL);
+        callDepth = (int) (packed >> 32);
+        segmentBase = (int) packed;
+        return before;
+    }
+
+    /** Sets the actor's {@code max-call-depth}. */
+    public void maxCallDepth(int calls) {
+        this.maxCallDepth = calls;
     }
 
     /** The rare part of {@link #chargeCompiled}: a spent budget, a measurement due, or the clock to read. */
@@ -505,6 +550,6 @@ public final class BudgetHook extends DebugLib implements CallStack {
     /** A suspended handler's budget and call stack, put back by {@link #restore}. */
     public record Saved(long instructions, long instructionLimit, long remainingNanos, LuaFunction[] stack,
             LuaValue[][] registers, int[] pcs, int pc, CompiledCode compiled, LuaThread owner,
-            Map<LuaThread, CoroutineStacks.ParkedStack> parked) {
+            Map<LuaThread, CoroutineStacks.ParkedStack> parked, int callDepth, int segmentBase) {
     }
 }

@@ -136,9 +136,15 @@ final class CoroutineGuard {
     private void release(VirtualCoroutine.Channel channel) {
         LuaThread running = globals.running;
         globals.running = new LuaThread(globals);
+        // The body's frames uncount themselves as they unwind: from a count of their own.
+        BudgetHook hook = globals.debuglib instanceof BudgetHook budget ? budget : null;
+        long calls = hook == null ? 0 : hook.swapCallDepth(0);
         try {
             channel.kill();
         } finally {
+            if (hook != null) {
+                hook.swapCallDepth(calls);
+            }
             globals.running = running;
         }
     }

@@ -34,10 +34,21 @@ public final class LuaPositions {
         return null;
     }
 
+    /**
+     * The frames a traceback lists of a deep stack, innermost first, as many as Lua 5.2's {@code luaL_traceback}
+     * lists (it adds the outermost ten, which a compiled handler's stack segments do not show, so neither mode does).
+     */
+    private static final int TRACEBACK_LEVELS = 22;
+
     /** Lua's {@code stack traceback:} text, innermost frame first. */
     static String traceback(LuaFunction[] stack, int[] pcs, int depth, int pc) {
         StringBuilder sb = new StringBuilder("stack traceback:");
         for (int i = depth - 1; i >= 0; i--) {
+            if (i == depth - 1 - TRACEBACK_LEVELS) {
+                // A deep stack's further frames are left out, so that an error costs no more to describe.
+                sb.append("\n\t...");
+                break;
+            }
             if (stack[i] instanceof LuaClosure closure) {
                 Prototype p = closure.p;
                 int at = i == depth - 1 ? pc : pcs[i];

@@ -29,6 +29,8 @@ final class VirtualCoroutine extends LuaThread {
     final Channel channel;
     private final LuaValue body;
     private int status = STATUS_INITIAL;
+    /** The body's Lua call count and stack segment while it does not run ({@link BudgetHook#swapCallDepth}). */
+    private long calls;
 
     VirtualCoroutine(Globals vm, LuaValue body, CoroutineGuard guard) {
         super(vm, body);
@@ -54,6 +56,9 @@ final class VirtualCoroutine extends LuaThread {
         }
         vm.running = this;
         status = STATUS_RUNNING;
+        // The body's Lua calls are counted on its own stack, from where it last yielded.
+        BudgetHook hook = vm.debuglib instanceof BudgetHook budget ? budget : null;
+        long resumerCalls = hook == null ? 0 : hook.swapCallDepth(calls);
         Outcome outcome;
         try {
             if (!channel.started) {
@@ -63,6 +68,9 @@ final class VirtualCoroutine extends LuaThread {
                 outcome = channel.handOver(args);
             }
         } finally {
+            if (hook != null) {
+                calls = hook.swapCallDepth(resumerCalls);
+            }
             vm.running = resumer;
             if (resumer instanceof VirtualCoroutine outer) {
                 outer.status = STATUS_RUNNING;

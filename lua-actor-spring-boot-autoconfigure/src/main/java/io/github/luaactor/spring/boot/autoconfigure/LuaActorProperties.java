@@ -252,6 +252,12 @@ public class LuaActorProperties {
         /** Unfinished coroutines of one actor (a quota: one more is a Lua error). */
         private @Nullable Integer maxCoroutines;
 
+        /**
+         * Nested Lua calls of one coroutine or handler (a quota: one more is Lua's catchable 'stack overflow' error,
+         * raised in the caller).
+         */
+        private @Nullable Integer maxCallDepth;
+
         public @Nullable Integer getMailboxCapacity() {
             return this.mailboxCapacity;
         }
@@ -366,6 +372,14 @@ public class LuaActorProperties {
 
         public void setMaxCoroutines(@Nullable Integer maxCoroutines) {
             this.maxCoroutines = maxCoroutines;
+        }
+
+        public @Nullable Integer getMaxCallDepth() {
+            return this.maxCallDepth;
+        }
+
+        public void setMaxCallDepth(@Nullable Integer maxCallDepth) {
+            this.maxCallDepth = maxCallDepth;
         }
 
         public State getState() {

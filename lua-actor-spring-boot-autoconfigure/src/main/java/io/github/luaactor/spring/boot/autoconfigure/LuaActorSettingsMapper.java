@@ -63,6 +63,8 @@ final class LuaActorSettingsMapper {
         map.from(properties::getMaxTimers).to((v) -> steps.add((s) -> s.withQuotas(s.quotas().withMaxTimers(v))));
         map.from(properties::getMaxCoroutines)
             .to((v) -> steps.add((s) -> s.withQuotas(s.quotas().withMaxCoroutines(v))));
+        map.from(properties::getMaxCallDepth)
+            .to((v) -> steps.add((s) -> s.withQuotas(s.quotas().withMaxCallDepth(v))));
         List<UnaryOperator<ActorSettings>> all = List.copyOf(steps);
         return (settings) -> {
             ActorSettings result = settings;

@@ -29,11 +29,11 @@ class LuaActorQuotaPropertiesTests {
         this.runner
             .withPropertyValues("lua-actor.quotas.max-actors=1", "lua-actor.defaults.max-children=3",
                     "lua-actor.defaults.max-suspended-handlers=4", "lua-actor.defaults.max-timers=5",
-                    "lua-actor.defaults.max-coroutines=6")
+                    "lua-actor.defaults.max-coroutines=6", "lua-actor.defaults.max-call-depth=7")
             .run((context) -> {
                 LuaActorSystem system = context.getBean(LuaActorSystem.class);
                 assertThat(system.defaultSettings().quotas())
-                    .isEqualTo(new ActorSettings.QuotaSettings(3, 4, 5, 6));
+                    .isEqualTo(new ActorSettings.QuotaSettings(3, 4, 5, 6, 7));
                 LuaActorBuilder.create().name("one").onHandle("return 1").start(system);
                 assertThatThrownBy(() -> LuaActorBuilder.create().name("two").onHandle("return 2").start(system))
                     .isInstanceOfSatisfying(QuotaExceededException.class,
@@ -59,6 +59,27 @@ class LuaActorQuotaPropertiesTests {
                 .contains("quota of 1 jvm-coroutines reached", "lua-actor.quotas.max-coroutines-per-jvm");
             assertThat(keeper.statistics().quotaExceeded(Quota.JVM_COROUTINES)).isEqualTo(1);
         });
+    }
+
+    @Test
+    void maxCallDepthBoundsOneActorsRecursion() {
+        String recursion = "local function r(n) if n == 0 then return 0 end return 1 + r(n - 1) end "
+                + "local ok, err = pcall(r, ctx.msg) return ok and err or ('refused: ' .. err)";
+        this.runner
+            .withPropertyValues("lua-actor.actors.deep.handle=" + recursion, "lua-actor.actors.deep.max-call-depth=50",
+                    "lua-actor.actors.other.handle=" + recursion)
+            .run((context) -> {
+                LuaActorRef deep = context.getBean("deep", LuaActorRef.class);
+                LuaActorRef other = context.getBean("other", LuaActorRef.class);
+                assertThat(deep.send(LuaMessage.from(40)).get(30, TimeUnit.SECONDS)).isEqualTo(LuaMessage.from(40));
+                assertThat(deep.send(LuaMessage.from(60)).get(30, TimeUnit.SECONDS).toJava().toString())
+                    .startsWith("refused: ")
+                    .contains(":1: stack overflow (more than 50 nested Lua calls)",
+                            "lua-actor.defaults.max-call-depth");
+                assertThat(deep.statistics().quotaExceeded(Quota.CALL_DEPTH)).isEqualTo(1);
+                // Every other actor keeps the default.
+                assertThat(other.send(LuaMessage.from(60)).get(30, TimeUnit.SECONDS)).isEqualTo(LuaMessage.from(60));
+            });
     }
 
     @Test

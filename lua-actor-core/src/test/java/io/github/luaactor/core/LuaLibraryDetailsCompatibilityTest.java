@@ -80,6 +80,23 @@ class LuaLibraryDetailsCompatibilityTest extends ActorTestSupport {
                 same("bit32 checks the field before the width",
                         "return select(2, pcall(function() return bit32.extract(1, -1, 0) end))",
                         "details.handle:1: bad argument #2 to 'extract' (field cannot be negative)"),
+                // luaconf.h's LUA_IEEE754TRICK on x86-64: n + 2^52 + 2^51, rounded to nearest-even, low 32 bits
+                same("bit32 rounds a non-integral number to nearest, ties to even",
+                        "return bit32.band(1.5) .. ' ' .. bit32.band(2.5) .. ' ' .. bit32.band(-1.5) .. ' ' "
+                        + ".. bit32.band(0.6) .. ' ' .. bit32.band(-0.6) .. ' ' .. bit32.bnot(0.5)",
+                        "2 2 4294967294 1 4294967295 4294967295"),
+                same("bit32 counts and fields are C casts, its numbers rounded",
+                        "return bit32.lshift(1.5, 1.9) .. ' ' .. bit32.rshift(-1, 0.9) .. ' ' .. bit32.lrotate(3.5, 0.5) "
+                        + ".. ' ' .. bit32.extract(6.5, 1.7, 2.2) .. ' ' .. bit32.rrotate(1, 1)",
+                        "4 4294967295 4 3 2147483648"),
+                same("bit32 takes numbers modulo 2^32",
+                        "return bit32.bor(2^32 + 3.5) .. ' ' .. bit32.band(-2^32 - 1) .. ' ' .. bit32.bxor(2^40 + 5, 1) "
+                        + ".. ' ' .. bit32.band() .. ' ' .. tostring(bit32.btest(1.5, 2)) .. ' ' .. bit32.bor()",
+                        "4 4294967295 4 4294967295 true 0"),
+                same("bit32 shifts past 31 bits and rotates by any count",
+                        "return bit32.lshift(1, 32) .. ' ' .. bit32.rshift(2^31, 31) .. ' ' .. bit32.lshift(8, -3) "
+                        + ".. ' ' .. bit32.lrotate(1, -1) .. ' ' .. bit32.rrotate(1, 33) .. ' ' .. bit32.lrotate(5, 64)",
+                        "0 1 1 2147483648 2147483648 5"),
                 same("bit32 counts wrap as C's int", "return bit32.arshift(1, 2^32) .. bit32.lshift(1, 2^32 + 1)", "12"),
                 same("luaL_checkint of NaN, inf and beyond 2^63 is 0",
                         "return math.ldexp(1, 0/0) .. math.ldexp(1, math.huge) .. math.ldexp(1, 2^63) "

@@ -7,6 +7,7 @@ import io.github.luaactor.core.internal.pattern.PatternLibrary;
 import io.github.luaactor.core.internal.stdlib.AsciiCase;
 import io.github.luaactor.core.internal.stdlib.AssertFunction;
 import io.github.luaactor.core.internal.stdlib.BitFields;
+import io.github.luaactor.core.internal.stdlib.BitOperations;
 import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.ErrorFunctions;
 import io.github.luaactor.core.internal.stdlib.MathFunctions;
@@ -97,6 +98,7 @@ public final class SharedLibraries {
         LibrarySignatures.install(MATH, "math", LibrarySignatures.MATH);
         seal(MATH, "math", Set.of());
         BIT32 = copy("bit32", template.get("bit32"), Set.of());
+        BitOperations.install(BIT32);
         BitFields.install(BIT32);
         LibrarySignatures.install(BIT32, "bit32", LibrarySignatures.BIT32);
         seal(BIT32, "bit32", Set.of());

@@ -10,7 +10,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  * The {@code bit32} functions LuaJ gets wrong, as 5.2.4's {@code lbitlib} computes them: {@code arshift} by 32 or
  * more is all ones for a negative number and 0 otherwise (LuaJ wrapped the count: {@code arshift(0x80000000, 32)}
  * gave 2147483648); {@code extract} and {@code replace} refuse a width of 0 ({@code width must be positive}, which
- * LuaJ spelt "postive" and did not check for 0). Arguments are checked as numbers before these run.
+ * LuaJ spelt "postive" and did not check for 0). Numbers become unsigned as {@link BitOperations} makes them;
+ * arguments are checked as numbers before these run.
  */
 public final class BitFields {
     private static final int BITS = 32;
@@ -25,13 +26,12 @@ public final class BitFields {
         bit32.rawset("replace", new Replace());
     }
 
-    /** {@code luaL_checkunsigned}: the number's whole part, modulo 2^32. */
     private static int unsigned(Varargs args, int i) {
-        return (int) (long) Conversions.numeral(args.arg(i));
+        return BitOperations.unsigned(args, i);
     }
 
     private static LuaValue pushUnsigned(int bits) {
-        return LuaValue.valueOf((double) (bits & 0xFFFF_FFFFL));
+        return BitOperations.pushUnsigned(bits);
     }
 
     /** {@code fieldargs}: the field's first bit and width, checked in 5.2.4's order (field, width, extent). */

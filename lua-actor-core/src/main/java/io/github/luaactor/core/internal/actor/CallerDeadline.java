@@ -35,7 +35,7 @@ final class CallerDeadline {
         }
         return new BudgetHook.Saved(saved.instructions(), saved.instructionLimit(), left, saved.stack(),
                 saved.registers(), saved.pcs(), saved.pc(), saved.compiled(), saved.owner(), saved.parked(),
-                saved.callDepth(), saved.segmentBase());
+                saved.callDepth(), saved.callCheck());
     }
 
     /** True when {@code failure} is the time budget running out at the caller's deadline. */

@@ -149,7 +149,6 @@ final class TurnRunner {
         cell.current = turn;
         turnVm.hook.begin(cell.settings.instructionLimit(), CallerDeadline.budget(turn, cell.handlerTimeoutNanos));
         turnVm.hook.limitMemory(cell.settings.memoryLimit());
-        turnVm.hook.maxCallDepth(cell.settings.quotas().maxCallDepth());
         turnVm.hook.holdsOutside(Timers.heldBytes(cell) + QueuedMessages.heldBytes(cell));
         try {
             LuaValue result = turnVm.run(fn, turn.luaMessage);

@@ -95,12 +95,11 @@ public final class BudgetHook extends DebugLib implements CallStack {
     InterpretedSite errorSite;
 
     /**
-     * Lua functions active on the running coroutine's stack ({@link StackSegments}), the count at which the running
-     * thread's stack segment began, and the most the actor allows.
+     * Lua functions active on the running coroutine's stack ({@link StackSegments}), and the most that the running
+     * thread's stack segment takes without a check: its end, or the actor's {@code max-call-depth} if that is nearer.
      */
     int callDepth;
-    int segmentBase;
-    int maxCallDepth = io.github.luaactor.core.ActorSettings.QuotaSettings.DEFAULT_MAX_CALL_DEPTH;
+    int callCheck = StackSegments.CALLS_PER_SEGMENT;
 
     /** The actor's coroutine quotas, read by its {@link CoroutineGuard}; carried here as the one per-VM object. */
     CoroutineQuota coroutineQuota = CoroutineQuota.DEFAULT;
@@ -160,7 +159,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
         this.deadlineNanos = timeoutNanos <= 0 ? Long.MAX_VALUE : DEADLINE_NOT_STARTED;
         this.depth = 0;
         this.callDepth = 0;
-        this.segmentBase = 0;
+        this.callCheck = StackSegments.firstCheck(this);
         this.lastReturned = null;
         this.compiled = null;
         this.compiledRan = false;
@@ -278,7 +277,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
      */
     public boolean enterCall() {
         int d = callDepth + 1;
-        if (d - segmentBase > StackSegments.CALLS_PER_SEGMENT || d > maxCallDepth) {
+        if (d > callCheck) {
             return StackSegments.full(this, d);
         }
         callDepth = d;
@@ -291,19 +290,14 @@ public final class BudgetHook extends DebugLib implements CallStack {
     }
 
     /**
-     * Makes {@code packed} (a value this returned, or 0 for a new stack) the running coroutine's call count and stack
-     * segment; returns the ones replaced, packed in a long.
+     * Makes {@code packed} (a value this returned, or {@link StackSegments#freshStack} for a new stack) the running
+     * coroutine's call count and check; returns the ones replaced, packed in a long.
      */
     long swapCallDepth(long packed) {
-        long before = ((long) callDepth << 32) | (segmentBase & 0xffffffffL);
+        long before = ((long) callDepth << 32) | (callCheck & 0xffffffffL);
         callDepth = (int) (packed >> 32);
-        segmentBase = (int) packed;
+        callCheck = (int) packed;
         return before;
-    }
-
-    /** Sets the actor's {@code max-call-depth}. */
-    public void maxCallDepth(int calls) {
-        this.maxCallDepth = calls;
     }
 
     /** The rare part of {@link #chargeCompiled}: a spent budget, a measurement due, or the clock to read. */
@@ -550,6 +544,6 @@ public final class BudgetHook extends DebugLib implements CallStack {
     /** A suspended handler's budget and call stack, put back by {@link #restore}. */
     public record Saved(long instructions, long instructionLimit, long remainingNanos, LuaFunction[] stack,
             LuaValue[][] registers, int[] pcs, int pc, CompiledCode compiled, LuaThread owner,
-            Map<LuaThread, CoroutineStacks.ParkedStack> parked, int callDepth, int segmentBase) {
+            Map<LuaThread, CoroutineStacks.ParkedStack> parked, int callDepth, int callCheck) {
     }
 }

@@ -138,7 +138,7 @@ final class CoroutineGuard {
         globals.running = new LuaThread(globals);
         // The body's frames uncount themselves as they unwind: from a count of their own.
         BudgetHook hook = globals.debuglib instanceof BudgetHook budget ? budget : null;
-        long calls = hook == null ? 0 : hook.swapCallDepth(0);
+        long calls = hook == null ? 0 : hook.swapCallDepth(StackSegments.freshStack(hook));
         try {
             channel.kill();
         } finally {

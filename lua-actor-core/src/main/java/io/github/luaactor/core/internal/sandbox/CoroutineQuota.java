@@ -20,15 +20,18 @@ import org.luaj.vm2.LuaError;
  * @param perSystem  most coroutine threads alive in the system at once
  * @param perJvm     most coroutine threads alive in the JVM at once, in all its systems (this system's setting)
  * @param refused    counts a refusal by a quota on the actor
+ * @param maxCallDepth nested Lua calls of one coroutine (or handler) that the actor allows ({@link StackSegments}):
+ *                   carried here, as the one per-VM record of quotas the hook holds
  */
 public record CoroutineQuota(String actor, int perActor, AtomicInteger systemLive, int perSystem, int perJvm,
-        Consumer<Quota> refused) {
+        Consumer<Quota> refused, int maxCallDepth) {
     /** Coroutine threads alive in the JVM, in every actor system. */
     private static final AtomicInteger JVM_LIVE = new AtomicInteger();
 
     /** Until the actor sets its own: the default per-actor limit, no system-wide or JVM-wide one. */
     static final CoroutineQuota DEFAULT = new CoroutineQuota("?", CoroutineGuard.MAX_LIVE_COROUTINES,
-            new AtomicInteger(), Integer.MAX_VALUE, Integer.MAX_VALUE, quota -> { });
+            new AtomicInteger(), Integer.MAX_VALUE, Integer.MAX_VALUE, quota -> { },
+            io.github.luaactor.core.ActorSettings.QuotaSettings.DEFAULT_MAX_CALL_DEPTH);
 
     /** Coroutine threads alive now in every actor system of the JVM. */
     public static int liveInJvm() {

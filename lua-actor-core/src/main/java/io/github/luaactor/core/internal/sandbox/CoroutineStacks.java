@@ -62,7 +62,7 @@ final class CoroutineStacks {
                 Arrays.copyOf(hook.stack, depth), Arrays.copyOf(hook.registers, depth), Arrays.copyOf(hook.pcs, depth),
                 hook.pc, hook.compiled, hook.stackOwner,
                 hook.parked == null || hook.parked.isEmpty() ? null : new IdentityHashMap<>(hook.parked),
-                hook.callDepth, hook.segmentBase);
+                hook.callDepth, hook.callCheck);
     }
 
     /** Puts back what {@link #save} copied; the time spent suspended does not count. */
@@ -81,7 +81,7 @@ final class CoroutineStacks {
         System.arraycopy(saved.pcs(), 0, hook.pcs, 0, depth);
         hook.pc = saved.pc();
         hook.callDepth = saved.callDepth();
-        hook.segmentBase = saved.segmentBase();
+        hook.callCheck = saved.callCheck();
         // The stacks belong to the coroutines they were saved for: a handler suspended inside a coroutine resumes
         // there, and the handlers that ran meanwhile cleared the parked stacks of its other coroutines. Without
         // them the hook would see no running Lua function and check no concatenation against max-string-length.

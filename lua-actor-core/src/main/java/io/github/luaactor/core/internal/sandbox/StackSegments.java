@@ -49,12 +49,22 @@ public final class StackSegments {
 
     /** {@link BudgetHook#enterCall}'s rare part: the call to {@code depth} is refused, or needs a fresh segment. */
     static boolean full(BudgetHook hook, int depth) {
-        if (depth > hook.maxCallDepth) {
-            CoroutineQuota actor = hook.coroutineQuota;
+        CoroutineQuota actor = hook.coroutineQuota;
+        if (depth > actor.maxCallDepth()) {
             actor.refused().accept(Quota.CALL_DEPTH);
-            throw new Overflow(actor.actor(), hook.maxCallDepth);
+            throw new Overflow(actor.actor(), actor.maxCallDepth());
         }
         return true;
+    }
+
+    /** The check of a stack that holds no Lua call yet: a turn's, a coroutine's first. */
+    static int firstCheck(BudgetHook hook) {
+        return Math.min(CALLS_PER_SEGMENT, hook.coroutineQuota.maxCallDepth());
+    }
+
+    /** A coroutine's count and check before its first resume, as {@link BudgetHook#swapCallDepth} takes them. */
+    static long freshStack(BudgetHook hook) {
+        return firstCheck(hook) & 0xffffffffL;
     }
 
     /**
@@ -63,8 +73,8 @@ public final class StackSegments {
      * what it threw.
      */
     public static <T> T onFreshStack(BudgetHook hook, Supplier<T> call) {
-        int base = hook.segmentBase;
-        hook.segmentBase = hook.callDepth;
+        int check = hook.callCheck;
+        hook.callCheck = (int) Math.min((long) hook.callDepth + CALLS_PER_SEGMENT, hook.coroutineQuota.maxCallDepth());
         try {
             Segment<T> segment = new Segment<>(call, hook, SandboxLimits.maxStringLength(), Thread.currentThread());
             try {
@@ -74,7 +84,7 @@ public final class StackSegments {
             }
             return segment.await();
         } finally {
-            hook.segmentBase = base;
+            hook.callCheck = check;
         }
     }
 

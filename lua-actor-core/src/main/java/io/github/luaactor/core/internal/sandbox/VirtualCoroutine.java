@@ -29,7 +29,7 @@ final class VirtualCoroutine extends LuaThread {
     final Channel channel;
     private final LuaValue body;
     private int status = STATUS_INITIAL;
-    /** The body's Lua call count and stack segment while it does not run ({@link BudgetHook#swapCallDepth}). */
+    /** The body's Lua call count and check while it does not run ({@link BudgetHook#swapCallDepth}). */
     private long calls;
 
     VirtualCoroutine(Globals vm, LuaValue body, CoroutineGuard guard) {
@@ -58,7 +58,8 @@ final class VirtualCoroutine extends LuaThread {
         status = STATUS_RUNNING;
         // The body's Lua calls are counted on its own stack, from where it last yielded.
         BudgetHook hook = vm.debuglib instanceof BudgetHook budget ? budget : null;
-        long resumerCalls = hook == null ? 0 : hook.swapCallDepth(calls);
+        long resumerCalls = hook == null ? 0
+                : hook.swapCallDepth(channel.started ? calls : StackSegments.freshStack(hook));
         Outcome outcome;
         try {
             if (!channel.started) {

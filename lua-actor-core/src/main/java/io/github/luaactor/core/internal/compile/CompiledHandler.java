@@ -140,7 +140,8 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
 
     @Override
     public String chunkName() {
-        return prototype.source.tojstring();
+        // The source's text, decoded once (every error of compiled code asks for it).
+        return name;
     }
 
     @Override
@@ -166,7 +167,7 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
     }
 
     private String at(int line) {
-        return prototype.source.tojstring() + ":" + line;
+        return name + ":" + line;
     }
 
     private int tailCallLine() {

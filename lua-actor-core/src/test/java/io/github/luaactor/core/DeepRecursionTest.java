@@ -2,6 +2,12 @@ package io.github.luaactor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -157,5 +163,84 @@ class DeepRecursionTest extends ActorTestSupport {
                 -- had a failed call kept its count, the limit would now be reached sooner
                 return codes .. ' ' .. r(1990)""", 2_000);
         assertThat(ask(deep, 0)).isEqualTo(LuaMessage.from("140 1990"));
+    }
+
+    @Test
+    void anOverflowThroughALoadedChunkNamesItsLine() {
+        // Loaded twice, the chunk runs compiled in a compiling system, as the handler does.
+        LuaActorRef deep = actor("deep", """
+                for i = 1, 2 do f = load('local x = 1\\nreturn 1 + f()', '=chunky') end
+                local ok, e = pcall(f)
+                return e""", 500);
+        assertThat(ask(deep, 0).toJava().toString()).startsWith("chunky:2: stack overflow (more than 500 nested Lua calls)");
+    }
+
+    private static final long LIMIT = 8L * 1024 * 1024;
+    private static final String DEEP = "local function deep(n, k) if n == 0 then return k() end return deep(n - 1, k) + 0 end\n";
+
+    private LuaActorRef limited(String name, String handle) {
+        return LuaActorBuilder.create().name(name).instructionLimit(0).onHandle(handle)
+                .settings(s -> s.withMemoryLimit(LIMIT)).start(system);
+    }
+
+    @Test
+    void deepCoroutinesThatYieldCountTowardsTheMemoryLimit() {
+        // Each coroutine waits 5,000 calls deep: about 1.2 MB of stack that no walk of the VM's values sees.
+        LuaActorRef deep = limited("deep", DEEP + """
+                local parked = {}
+                for i = 1, 40 do
+                  local co = coroutine.create(function() deep(5000, coroutine.yield) end)
+                  coroutine.resume(co)
+                  parked[i] = co
+                end
+                return #parked""");
+        assertThat(failureOf(deep.send(LuaMessage.NIL))).isInstanceOf(MemoryLimitExceededException.class);
+        // A coroutine waiting within its first stack segment costs no more than before: many of them fit.
+        LuaActorRef shallow = limited("shallow", DEEP + """
+                local parked = {}
+                for i = 1, 200 do
+                  local co = coroutine.create(function() deep(100, coroutine.yield) end)
+                  coroutine.resume(co)
+                  parked[i] = co
+                end
+                return #parked""");
+        assertThat(ask(shallow, 0)).isEqualTo(LuaMessage.from(200));
+    }
+
+    @Test
+    void deepResumersCountTowardsTheMemoryLimit() {
+        // Each level resumes the next coroutine from 5,000 calls deep, and waits there while it runs.
+        LuaActorRef deep = limited("deep", DEEP + """
+                local function nest(level)
+                  return deep(5000, function()
+                    return coroutine.wrap(function() return nest(level + 1) end)()
+                  end)
+                end
+                return nest(1)""");
+        assertThat(failureOf(deep.send(LuaMessage.NIL))).isInstanceOf(MemoryLimitExceededException.class);
+    }
+
+    @Test
+    void handlersSuspendedDeepCountTowardsTheMemoryLimit() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        system.addRecipient("gate", message -> {
+            release.await(60, TimeUnit.SECONDS);
+            return LuaMessage.from(1);
+        });
+        LuaActorRef deep = limited("deep", DEEP + "return deep(10000, function() return ctx.send('gate', 1) end)");
+        List<CompletableFuture<LuaMessage>> replies = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            replies.add(deep.send(LuaMessage.from(i)));
+        }
+        // Each suspended handler holds about 2.5 MB of stack: the actor's 8 MB take three at most, and the handler
+        // that would pass the limit fails at its ctx.send instead of waiting there.
+        for (CompletableFuture<LuaMessage> reply : replies.subList(4, 12)) {
+            assertThat(failureOf(reply)).isInstanceOf(MemoryLimitExceededException.class)
+                    .hasMessageContaining("deep.handle:2:");
+        }
+        assertThat(deep.statistics().suspended()).isLessThanOrEqualTo(3);
+        release.countDown();
+        assertThat(join(replies.get(0))).isEqualTo(LuaMessage.from(1));
+        assertThat(join(replies.get(1))).isEqualTo(LuaMessage.from(1));
     }
 }

@@ -2,6 +2,7 @@ package io.github.luaactor.core.internal.compile;
 
 import io.github.luaactor.core.internal.naming.Lua52Messages;
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
+import io.github.luaactor.core.internal.sandbox.StackSegments;
 import io.github.luaactor.core.internal.sandbox.CompiledCode;
 import io.github.luaactor.core.internal.sandbox.LuaPositions;
 import org.luaj.vm2.Lua;
@@ -78,8 +79,15 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
             return error;
         }
         int line = -1;
+        // A call refused for its depth raises at the callee's entry, before its frame began: the caller's line.
+        boolean refusedCall = raised instanceof StackSegments.Overflow;
         for (StackTraceElement frame : raised.getStackTrace()) {
-            if (frame.getClassName().equals(INTERPRETER_FRAME) && "execute".equals(frame.getMethodName())) {
+            boolean interpreted = frame.getClassName().equals(INTERPRETER_FRAME) && "execute".equals(frame.getMethodName());
+            if (refusedCall && (interpreted || frame.getClassName().startsWith(CompiledFrames.CLASS_PREFIX))) {
+                refusedCall = false;
+                continue;
+            }
+            if (interpreted) {
                 return error;
             }
             if (frame.getClassName().equals(className)) {

@@ -213,13 +213,34 @@ public final class BudgetHook extends DebugLib implements CallStack {
 
     /**
      * Saves this handler's budget and stack when it suspends in {@code ctx.send}; {@code messageBytes}, the estimate
-     * of the message it handles if that is large (else 0), stays on the actor's account while it waits.
+     * of the message it handles if that is large (else 0), stays on the actor's account while it waits, and so does
+     * the stack of its calls past the first segment.
      */
     public Saved save(long messageBytes) {
+        long stackBytes = StackSegments.heldBytes(callDepth);
+        if (stackBytes != 0) {
+            // A deep handler that would take the actor over its limit fails at its ctx.send instead of waiting.
+            memory.requireRoom(stackBytes, this::position, registers, depth, globals);
+        }
         Saved saved = CoroutineStacks.save(this);
         memory.suspended(saved.registers(), saved.parked() == null ? null : CoroutineStacks.registerStacks(saved),
-                compiledRan || compiled != null, messageBytes);
+                compiledRan || compiled != null, messageBytes + stackBytes);
         return saved;
+    }
+
+    /**
+     * The running coroutine's deep calls wait from now on ({@link StackSegments#heldBytes}): they count towards the
+     * memory limit, which throws here when they take the actor over it.
+     */
+    void holdStack(long bytes) {
+        if (bytes != 0) {
+            memory.holdStack(bytes, this::position, registers, depth, globals);
+        }
+    }
+
+    /** Deep calls that {@link #holdStack} counted run again, returned, or were released. */
+    void releaseStack(long bytes) {
+        memory.releaseStack(bytes);
     }
 
     /** A suspended handler that will not resume (its actor stopped): what it held no longer counts. */

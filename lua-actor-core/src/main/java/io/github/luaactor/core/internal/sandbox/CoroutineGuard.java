@@ -144,6 +144,8 @@ final class CoroutineGuard {
         } finally {
             if (hook != null) {
                 hook.swapCallDepth(calls);
+                hook.releaseStack(channel.heldStack);
+                channel.heldStack = 0;
             }
             globals.running = running;
         }

@@ -29,6 +29,11 @@ final class MemoryMeter {
      * charges since: timers that fire meanwhile make it an upper estimate until the next turn.
      */
     private long outside;
+    /**
+     * The JVM stack that the actor's deep Lua calls hold while they wait: resumers of a running coroutine and
+     * suspended coroutines past their first stack segment ({@link StackSegments#heldBytes}).
+     */
+    private long stacks;
     /** Handlers suspended in {@code ctx.send}: their stacks, and the charge held for those that ran compiled code. */
     private SuspendedHandlers suspended;
     /** Allocation charged before the last measurement: the total charged is this plus {@code allocatedSinceWalk}. */
@@ -125,12 +130,42 @@ final class MemoryMeter {
 
     /** Whether holding {@code bytes} more outside the VM could take the actor over its limit. */
     boolean wouldExceedWith(long bytes) {
-        return limit > 0 && retained + allocatedSinceWalk + outside + suspendedCharges() + bytes > limit;
+        return limit > 0 && retained + allocatedSinceWalk + outside + stacks + suspendedCharges() + bytes > limit;
     }
 
     /** Measures and throws when the actor holds more than its limit. */
     void measure(Supplier<String> position, LuaValue[][] frames, int depth, LuaValue... roots) {
         measure(0, position, frames, depth, roots);
+    }
+
+    /**
+     * The actor's deep calls hold {@code bytes} more of stack while they wait: measured first when that could take the
+     * actor over its limit, and then thrown (the bytes are not taken) if it does.
+     */
+    void holdStack(long bytes, Supplier<String> position, LuaValue[][] frames, int depth, LuaValue... roots) {
+        requireRoom(bytes, position, frames, depth, roots);
+        stacks += bytes;
+        schedule();
+    }
+
+    /** Throws (after a measurement) when holding {@code bytes} more would take the actor over its limit. */
+    void requireRoom(long bytes, Supplier<String> position, LuaValue[][] frames, int depth, LuaValue... roots) {
+        if (wouldExceedWith(bytes)) {
+            stacks += bytes;
+            try {
+                measure(0, position, frames, depth, roots);
+            } finally {
+                stacks -= bytes;
+            }
+        }
+    }
+
+    /** What {@link #holdStack} took is no longer held: the calls run again, returned or were released. */
+    void releaseStack(long bytes) {
+        if (bytes != 0) {
+            stacks -= bytes;
+            schedule();
+        }
     }
 
     /**
@@ -145,7 +180,7 @@ final class MemoryMeter {
         }
         long inVm = RetainedSize.withFrames(limit, frames, depth,
                 suspendedGroups(), roots);
-        long size = inVm + outside + suspendedCharges() + extraOutside;
+        long size = inVm + outside + stacks + suspendedCharges() + extraOutside;
         walks++;
         retained = inVm;
         peak = Math.max(peak, size);
@@ -166,12 +201,19 @@ final class MemoryMeter {
 
     /** Whether a measurement is due now (at a handler's end). */
     boolean due() {
-        return allocatedSinceWalk >= nextWalkAt || (limit > 0 && retained + outside + suspendedCharges() > limit);
+        return allocatedSinceWalk >= nextWalkAt
+                || (limit > 0 && retained + outside + stacks + suspendedCharges() > limit);
     }
 
     private void schedule() {
-        nextWalkAt = limit <= 0 ? Long.MAX_VALUE
-                : Math.max(limit - retained - outside - suspendedCharges(), limit / MIN_SLACK_DIVISOR);
+        if (limit <= 0) {
+            nextWalkAt = Long.MAX_VALUE;
+            return;
+        }
+        long room = limit - retained - outside - stacks - suspendedCharges();
+        // Over the limit by what is held outside the walk's reach (deep stacks, suspended handlers): walk at the next
+        // charge, which then fails the handler that allocates.
+        nextWalkAt = room < 0 ? 0 : Math.max(room, limit / MIN_SLACK_DIVISOR);
     }
 
     /**
@@ -179,7 +221,7 @@ final class MemoryMeter {
      * for suspended compiled handlers: an upper estimate of what the actor holds.
      */
     long estimate() {
-        return retained + allocatedSinceWalk + outside + suspendedCharges();
+        return retained + allocatedSinceWalk + outside + stacks + suspendedCharges();
     }
 
     long retained() {

@@ -51,15 +51,24 @@ final class VirtualCoroutine extends LuaThread {
                     : "cannot resume non-suspended coroutine"));
         }
         LuaThread resumer = vm.running;
+        BudgetHook hook = vm.debuglib instanceof BudgetHook budget ? budget : null;
+        // The resumer's deep calls wait while the body runs: they count towards the memory limit (this may throw).
+        long resumerHeld = hook == null ? 0 : StackSegments.heldBytes(hook.callDepth);
+        if (hook != null) {
+            hook.holdStack(resumerHeld);
+        }
         if (resumer instanceof VirtualCoroutine outer) {
             outer.status = STATUS_NORMAL;
         }
         vm.running = this;
         status = STATUS_RUNNING;
-        // The body's Lua calls are counted on its own stack, from where it last yielded.
-        BudgetHook hook = vm.debuglib instanceof BudgetHook budget ? budget : null;
-        long resumerCalls = hook == null ? 0
-                : hook.swapCallDepth(channel.started ? calls : StackSegments.freshStack(hook));
+        long resumerCalls = 0;
+        if (hook != null) {
+            // The body's Lua calls are counted on its own stack, from where it last yielded, and run again.
+            resumerCalls = hook.swapCallDepth(channel.started ? calls : StackSegments.freshStack(hook));
+            hook.releaseStack(channel.heldStack);
+            channel.heldStack = 0;
+        }
         Outcome outcome;
         try {
             if (!channel.started) {
@@ -71,6 +80,7 @@ final class VirtualCoroutine extends LuaThread {
         } finally {
             if (hook != null) {
                 calls = hook.swapCallDepth(resumerCalls);
+                hook.releaseStack(resumerHeld);
             }
             vm.running = resumer;
             if (resumer instanceof VirtualCoroutine outer) {
@@ -79,6 +89,12 @@ final class VirtualCoroutine extends LuaThread {
         }
         if (outcome.kind == Outcome.YIELDED) {
             status = STATUS_SUSPENDED;
+            if (hook != null) {
+                // Its deep calls wait for the next resume.
+                long held = StackSegments.heldBytes((int) (calls >> 32));
+                hook.holdStack(held);
+                channel.heldStack = held;
+            }
             return varargsOf(TRUE, outcome.values);
         }
         status = STATUS_DEAD;
@@ -143,6 +159,8 @@ final class VirtualCoroutine extends LuaThread {
         private final BlockingQueue<Outcome> toResumer = new ArrayBlockingQueue<>(1);
         /** Resumer side only. */
         boolean started;
+        /** What the body's waiting deep calls count towards the memory limit while it is suspended (resumer side). */
+        long heldStack;
         /** Written by the body's thread; read by the guard to count live threads. */
         volatile boolean finished;
         /**

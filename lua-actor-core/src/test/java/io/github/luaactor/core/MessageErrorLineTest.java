@@ -53,6 +53,33 @@ class MessageErrorLineTest extends ActorTestSupport {
     }
 
     /**
+     * An uncaught error in a chunk loaded from a string (named {@code [string "..."]} as Lua names it) reaches Java
+     * with that chunk and line and Lua 5.2's message, not LuaJ's text behind a second position.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("loadedChunkErrors")
+    void anUncaughtErrorInALoadedChunkKeepsItsPosition(String name, String handle, String message) {
+        LuaActorRef actor = actor("a", handle);
+        assertThat(failureOf(actor.send(LuaMessage.from(1))))
+                .isInstanceOfSatisfying(LuaScriptException.class, e -> {
+                    assertThat(e.chunk()).isEqualTo("local x = 5...");
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.luaMessage()).isEqualTo(message);
+                });
+    }
+
+    static Stream<Arguments> loadedChunkErrors() {
+        return Stream.of(
+                Arguments.of("arithmetic", "return load('local x = 5\\nreturn x + nil')()",
+                        "attempt to perform arithmetic on a nil value"),
+                Arguments.of("a library argument", "return load('local x = 5\\nreturn math.floor({})')()",
+                        "bad argument #1 to 'floor' (number expected, got table)"),
+                Arguments.of("a call of nil", "return load('local x = 5\\nreturn undefined()')()",
+                        "attempt to call global 'undefined' (a nil value)"),
+                Arguments.of("error()", "return load('local x = 5\\nerror(\"boom\")')()", "boom"));
+    }
+
+    /**
      * Lua 5.2 names the tail call's line (C Lua calls a C function in place, keeping {@code f}'s frame); so do
      * compiled handlers and the runtime's interpreter, which calls a Java function in tail position in place too.
      */

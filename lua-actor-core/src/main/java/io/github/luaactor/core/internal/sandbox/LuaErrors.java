@@ -16,8 +16,11 @@ import org.luaj.vm2.LuaError;
 public final class LuaErrors {
     /** LuaJ prefixes messages with {@code chunk:line} (followed by a space, or ": " from the compiler). */
     private static final Pattern POSITION = Pattern.compile("^([^\\s:]+):(\\d+):? (.*)$", Pattern.DOTALL);
-    /** The compiler quotes chunk names: {@code [string "greeter.lua"]:3: msg}. */
-    private static final Pattern COMPILER_POSITION = Pattern.compile("^\\[string \"(.*?)\"\\]:(\\d+): (.*)$",
+    /**
+     * The compiler quotes chunk names ({@code [string "greeter.lua"]:3: msg}), and so does {@code load} for a chunk
+     * from a string, whose runtime errors LuaJ positions with a space only ({@code [string "x = 1..."]:2 msg}).
+     */
+    private static final Pattern COMPILER_POSITION = Pattern.compile("^\\[string \"(.*?)\"\\]:(\\d+):? (.*)$",
             Pattern.DOTALL);
     /** LuaJ prints some tokens by their code; Lua names them. */
     private static final Pattern TOKEN_CODE = Pattern.compile("symbol (\\d{3}) \\(.\\)");

@@ -112,9 +112,10 @@ final class BudgetWeaver {
             }
         }
         boolean aligned = backEdges == loops.length;
-        Type[] counted = CallCountWeaving.countedArguments(body);
-        // The hook is read once, into a local of its own, by a function that charges or counts at all.
-        int hookSlot = backEdges > 0 || chargeEntry || counted != null ? body.getMaxLocals() : -1;
+        // A chunk's own class is counted by its CompiledHandler, which holds the hook.
+        Type[] counted = chargeEntry ? CallCountWeaving.countedArguments(body) : null;
+        // The hook is read once, into a local of its own, by a function that charges (and counts) at all.
+        int hookSlot = backEdges > 0 || chargeEntry ? body.getMaxLocals() : -1;
         if (hookSlot >= 0) {
             body.setMaxLocals(hookSlot + 1);
         }

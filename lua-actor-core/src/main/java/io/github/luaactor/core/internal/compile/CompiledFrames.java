@@ -144,6 +144,16 @@ final class CompiledFrames {
                 && !name.equals(INTERPRETER);
     }
 
+    /**
+     * Whether {@code frame} is where a refused Lua call was counted: a generated function's entry, the interpreter's
+     * {@code execute}, or a compiled chunk's {@link CompiledHandler}.
+     */
+    static boolean isCallEntry(StackTraceElement frame) {
+        String name = frame.getClassName();
+        return name.startsWith(CLASS_PREFIX) || name.equals(CompiledHandler.class.getName())
+                || name.equals(INTERPRETER) && "execute".equals(frame.getMethodName());
+    }
+
     /** Whether {@code frameClass} is {@code className} itself or one of the nested functions compiled with it. */
     static boolean belongsTo(String frameClass, String className) {
         return frameClass.startsWith(className)
@@ -166,7 +176,7 @@ final class CompiledFrames {
             }
             boolean luaFrame = name.startsWith(CLASS_PREFIX)
                     || name.equals(INTERPRETER) && "execute".equals(frame.getMethodName());
-            if (refusedCall && luaFrame) {
+            if (refusedCall && isCallEntry(frame)) {
                 refusedCall = false;
                 continue;
             }

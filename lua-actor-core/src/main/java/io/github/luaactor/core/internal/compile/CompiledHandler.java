@@ -46,6 +46,11 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
 
     @Override
     public Varargs invoke(Varargs args) {
+        // The chunk is one Lua call, counted here rather than in its generated class, which would read the thread's
+        // hook for it at every message.
+        if (hook.enterCall()) {
+            return StackSegments.onFreshStack(hook, () -> invoke(args));
+        }
         // A module's chunk runs inside the handler that required it: the handler's code is the running one again after.
         CompiledCode caller = hook.compiledCode();
         hook.enterCompiled(this, prototype.code.length);
@@ -66,6 +71,7 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
             if (caller != null) {
                 hook.resumeCompiled(caller);
             }
+            hook.exitCall();
         }
     }
 
@@ -83,7 +89,7 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
         boolean refusedCall = raised instanceof StackSegments.Overflow;
         for (StackTraceElement frame : raised.getStackTrace()) {
             boolean interpreted = frame.getClassName().equals(INTERPRETER_FRAME) && "execute".equals(frame.getMethodName());
-            if (refusedCall && (interpreted || frame.getClassName().startsWith(CompiledFrames.CLASS_PREFIX))) {
+            if (refusedCall && (interpreted || CompiledFrames.isCallEntry(frame))) {
                 refusedCall = false;
                 continue;
             }

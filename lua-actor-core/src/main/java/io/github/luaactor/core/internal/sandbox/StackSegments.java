@@ -22,8 +22,10 @@ import org.luaj.vm2.LuaError;
  * {@code max-call-depth} a call raises Lua's {@code stack overflow} error, in the caller, at a depth where the stack has
  * room left: {@code pcall} catches it as in Lua.
  * <p>
- * The waiting segments' stacks are on the heap while they wait, a few hundred bytes per Lua call: the depth limit
- * ({@code ActorSettings.QuotaSettings.maxCallDepth}) bounds them.
+ * The waiting segments' stacks are on the heap, a few hundred bytes per Lua call: the depth limit
+ * ({@code ActorSettings.QuotaSettings.maxCallDepth}) bounds one running stack, and stacks that wait (a suspended
+ * handler's, a yielded coroutine's, a resumer's) count towards the actor's memory limit past their first segment
+ * ({@link #heldBytes}).
  */
 public final class StackSegments {
     /**

@@ -183,27 +183,24 @@ class DeepRecursionTest extends ActorTestSupport {
                 .settings(s -> s.withMemoryLimit(LIMIT)).start(system);
     }
 
+    /** A handler that parks {@code count} coroutines, each yielding {@code depth} calls deep. */
+    private static String parking(int count, int depth) {
+        return DEEP + "local parked = {}\n"
+                + "for i = 1, " + count + " do\n"
+                + "  local co = coroutine.create(function() deep(" + depth + ", coroutine.yield) end)\n"
+                + "  coroutine.resume(co)\n"
+                + "  parked[i] = co\n"
+                + "end\n"
+                + "return #parked";
+    }
+
     @Test
     void deepCoroutinesThatYieldCountTowardsTheMemoryLimit() {
         // Each coroutine waits 5,000 calls deep: about 1.2 MB of stack that no walk of the VM's values sees.
-        LuaActorRef deep = limited("deep", DEEP + """
-                local parked = {}
-                for i = 1, 40 do
-                  local co = coroutine.create(function() deep(5000, coroutine.yield) end)
-                  coroutine.resume(co)
-                  parked[i] = co
-                end
-                return #parked""");
+        LuaActorRef deep = limited("deep", parking(40, 5000));
         assertThat(failureOf(deep.send(LuaMessage.NIL))).isInstanceOf(MemoryLimitExceededException.class);
         // A coroutine waiting within its first stack segment costs no more than before: many of them fit.
-        LuaActorRef shallow = limited("shallow", DEEP + """
-                local parked = {}
-                for i = 1, 200 do
-                  local co = coroutine.create(function() deep(100, coroutine.yield) end)
-                  coroutine.resume(co)
-                  parked[i] = co
-                end
-                return #parked""");
+        LuaActorRef shallow = limited("shallow", parking(200, 100));
         assertThat(ask(shallow, 0)).isEqualTo(LuaMessage.from(200));
     }
 

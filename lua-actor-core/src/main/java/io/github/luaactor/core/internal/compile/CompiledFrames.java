@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.compile;
 import io.github.luaactor.core.internal.sandbox.ConcatNumbers;
 import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import io.github.luaactor.core.internal.interp.LuaOperators;
+import io.github.luaactor.core.internal.sandbox.LuaPositions;
 import io.github.luaactor.core.internal.sandbox.StackSegments;
 
 /** Which Lua function a Java stack frame belongs to, for positions in code luajc generated. */
@@ -13,8 +14,6 @@ final class CompiledFrames {
     private static final String TAIL_CALL = "org.luaj.vm2.TailcallVarargs";
     private static final String LUAJ_PACKAGE = "org.luaj.vm2.";
     private static final String LUA_TABLE = "org.luaj.vm2.LuaTable";
-    /** Frames a traceback lists before it leaves the rest out (luaL_traceback lists 22 of a deep stack). */
-    private static final int TRACEBACK_LEVELS = 22;
     private static final String SEGMENT = StackSegments.class.getName() + "$Segment";
     private static final java.util.Set<String> CALLS = java.util.Set.of("call", "invoke", "onInvoke");
     /** The project's code between generated code and LuaJ in an operation: the woven {@code ..} and operators. */
@@ -41,7 +40,7 @@ final class CompiledFrames {
                 if (!below) {
                     below = name.equals(className);
                 } else if (name.startsWith(CLASS_PREFIX)) {
-                    if (listed == TRACEBACK_LEVELS) {
+                    if (listed == LuaPositions.TRACEBACK_LEVELS) {
                         // A deep stack's further frames are left out, as luaL_traceback leaves out a middle.
                         sb.append("\n\t...");
                         return null;

@@ -38,7 +38,7 @@ public final class LuaPositions {
      * The frames a traceback lists of a deep stack, innermost first, as many as Lua 5.2's {@code luaL_traceback}
      * lists (it adds the outermost ten, which a compiled handler's stack segments do not show, so neither mode does).
      */
-    private static final int TRACEBACK_LEVELS = 22;
+    public static final int TRACEBACK_LEVELS = 22;
 
     /** Lua's {@code stack traceback:} text, innermost frame first. */
     static String traceback(LuaFunction[] stack, int[] pcs, int depth, int pc) {

@@ -2,16 +2,13 @@ package io.github.luaactor.core.internal.stdlib;
 
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
-import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
- * The {@code bit32} functions LuaJ gets wrong, as 5.2.4's {@code lbitlib} computes them: {@code arshift} by 32 or
- * more is all ones for a negative number and 0 otherwise (LuaJ wrapped the count: {@code arshift(0x80000000, 32)}
- * gave 2147483648); {@code extract} and {@code replace} refuse a width of 0 ({@code width must be positive}, which
- * LuaJ spelt "postive" and did not check for 0). Numbers become unsigned as {@link BitOperations} makes them;
- * arguments are checked as numbers before these run.
+ * {@code bit32}'s field functions as 5.2.4's {@code lbitlib} computes them: {@code extract} and {@code replace}
+ * refuse a width of 0 ({@code width must be positive}, which LuaJ spelt "postive" and did not check for 0). Numbers
+ * become unsigned as {@link BitOperations} makes them; arguments are checked as numbers before these run.
  */
 public final class BitFields {
     private static final int BITS = 32;
@@ -21,17 +18,8 @@ public final class BitFields {
 
     /** Replaces LuaJ's versions in {@code bit32}, a copy of its library table that is not yet sealed. */
     public static void install(LuaTable bit32) {
-        bit32.rawset("arshift", new Arshift());
         bit32.rawset("extract", new Extract());
         bit32.rawset("replace", new Replace());
-    }
-
-    private static int unsigned(Varargs args, int i) {
-        return BitOperations.unsigned(args, i);
-    }
-
-    private static LuaValue pushUnsigned(int bits) {
-        return BitOperations.pushUnsigned(bits);
     }
 
     /** {@code fieldargs}: the field's first bit and width, checked in 5.2.4's order (field, width, extent). */
@@ -54,25 +42,6 @@ public final class BitFields {
         return width == BITS ? -1 : (1 << width) - 1;
     }
 
-    private static final class Arshift extends VarArgFunction {
-        Arshift() {
-            this.name = "arshift";
-        }
-
-        @Override
-        public Varargs invoke(Varargs args) {
-            int r = unsigned(args, 1);
-            int i = Conversions.checkInt(args, 2, "arshift");
-            if (i < 0) {
-                return pushUnsigned(-(long) i >= BITS ? 0 : r << -i);
-            }
-            if (i >= BITS) {
-                return pushUnsigned(r < 0 ? -1 : 0);
-            }
-            return pushUnsigned(r >> i);
-        }
-    }
-
     private static final class Extract extends VarArgFunction {
         Extract() {
             this.name = "extract";
@@ -80,9 +49,9 @@ public final class BitFields {
 
         @Override
         public Varargs invoke(Varargs args) {
-            int r = unsigned(args, 1);
+            int r = BitOperations.unsigned(args, 1);
             int[] field = field(args, 2, "extract");
-            return pushUnsigned((r >>> field[0]) & mask(field[1]));
+            return BitOperations.pushUnsigned((r >>> field[0]) & mask(field[1]));
         }
     }
 
@@ -93,11 +62,11 @@ public final class BitFields {
 
         @Override
         public Varargs invoke(Varargs args) {
-            int r = unsigned(args, 1);
-            int v = unsigned(args, 2);
+            int r = BitOperations.unsigned(args, 1);
+            int v = BitOperations.unsigned(args, 2);
             int[] field = field(args, 3, "replace");
             int m = mask(field[1]);
-            return pushUnsigned((r & ~(m << field[0])) | ((v & m) << field[0]));
+            return BitOperations.pushUnsigned((r & ~(m << field[0])) | ((v & m) << field[0]));
         }
     }
 }

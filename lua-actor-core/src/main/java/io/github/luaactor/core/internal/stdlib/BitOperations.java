@@ -10,7 +10,9 @@ import org.luaj.vm2.lib.VarArgFunction;
  * argument becomes a 32-bit unsigned number by the IEEE-754 trick of {@code luaconf.h} ({@code LUA_IEEE754TRICK}):
  * the number plus 2^52 + 2^51, rounded to nearest-even as the FPU rounds, keeps the integer in its low 32 bits. So
  * {@code bit32.band(1.5)} is 2 and {@code bit32.band(-1.5)} is 4294967294 (LuaJ truncated, to 1 and 4294967295), and
- * every number modulo 2^32 in the manual's range (-2^51, 2^51). Shift counts are C casts ({@code luaL_checkint}).
+ * every number modulo 2^32 in the manual's range (-2^51, 2^51). Shift counts are C casts ({@code luaL_checkint});
+ * {@code arshift} by 32 or more is all ones for a negative number and 0 otherwise (LuaJ wrapped the count:
+ * {@code arshift(0x80000000, 32)} gave 2147483648).
  * Arguments are checked as numbers before these run.
  */
 public final class BitOperations {
@@ -44,9 +46,17 @@ public final class BitOperations {
         return displacement >= BITS ? 0 : r << (int) displacement;
     }
 
+    /** {@code b_arshift}: right with the sign bit copied in, left as {@code b_shift}. */
+    private static int arithmeticShift(int r, int displacement) {
+        if (displacement < 0) {
+            return shift(r, -(long) displacement);
+        }
+        return displacement >= BITS ? (r < 0 ? -1 : 0) : r >> displacement;
+    }
+
     private enum Op {
         BAND("band"), BOR("bor"), BXOR("bxor"), BTEST("btest"), BNOT("bnot"), LSHIFT("lshift"), RSHIFT("rshift"),
-        LROTATE("lrotate"), RROTATE("rrotate");
+        ARSHIFT("arshift"), LROTATE("lrotate"), RROTATE("rrotate");
 
         final String luaName;
 
@@ -71,11 +81,17 @@ public final class BitOperations {
                 case BXOR -> pushUnsigned(fold(args, 0, 2));
                 case BTEST -> valueOf(fold(args, -1, 0) != 0);
                 case BNOT -> pushUnsigned(~unsigned(args, 1));
-                case LSHIFT -> pushUnsigned(shift(unsigned(args, 1), Conversions.checkInt(args, 2, name)));
-                case RSHIFT -> pushUnsigned(shift(unsigned(args, 1), -(long) Conversions.checkInt(args, 2, name)));
-                case LROTATE -> pushUnsigned(Integer.rotateLeft(unsigned(args, 1), Conversions.checkInt(args, 2, name)));
-                case RROTATE -> pushUnsigned(Integer.rotateRight(unsigned(args, 1), Conversions.checkInt(args, 2, name)));
+                case LSHIFT -> pushUnsigned(shift(unsigned(args, 1), count(args)));
+                case RSHIFT -> pushUnsigned(shift(unsigned(args, 1), -(long) count(args)));
+                case ARSHIFT -> pushUnsigned(arithmeticShift(unsigned(args, 1), count(args)));
+                case LROTATE -> pushUnsigned(Integer.rotateLeft(unsigned(args, 1), count(args)));
+                case RROTATE -> pushUnsigned(Integer.rotateRight(unsigned(args, 1), count(args)));
             };
+        }
+
+        /** The shift or rotate count, argument 2 ({@code luaL_checkint}). */
+        private int count(Varargs args) {
+            return Conversions.checkInt(args, 2, name);
         }
 
         /** {@code band}, {@code bor} or {@code bxor} ({@code kind} 0, 1, 2) of every argument, from {@code start}. */

@@ -72,7 +72,11 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     /** Java recipients visible to this actor only. */
     final Map<String, JavaRecipient> localRecipients;
     final long handlerTimeoutNanos;
-    final ConcurrentLinkedQueue<Resumption> resumptions = new ConcurrentLinkedQueue<>();
+    /**
+     * Suspended handlers whose reply arrived, waiting for the VM ({@link Suspension}); made at the first (a queue is
+     * some 50 bytes, and most actors never suspend). Never set back to null.
+     */
+    volatile ConcurrentLinkedQueue<Resumption> resumptions;
     final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /**
      * Handlers suspended in {@code ctx.send}; made at the first suspension (a concurrent set is some 80 bytes, and
@@ -83,8 +87,9 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     // Written by the baton holder only (release stores, no atomic read-modify-write), read by anyone.
     volatile long succeeded;
     volatile long failed;
-    final AtomicLong restarts = new AtomicLong();
-    final AtomicLongArray rejected = new AtomicLongArray(DeadLetter.Reason.values().length);
+    volatile long restarts;
+    /** Messages refused, by {@link DeadLetter.Reason}; made at the first (most actors never refuse one). */
+    volatile AtomicLongArray rejected;
     volatile ActorStatistics.ErrorInfo lastError;
     /** Refusals by {@link io.github.luaactor.core.Quota}; made at the first (most actors never reach a quota). */
     volatile AtomicLongArray quotaRefusals;
@@ -253,7 +258,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     }
 
     void deadLetter(DeadLetter.Reason reason, LuaMessage message, String sender) {
-        rejected.incrementAndGet(reason.ordinal());
+        DeadLetterCounts.count(this, reason);
         system.deadLetters().report(name, reason, message, sender);
     }
 
@@ -271,7 +276,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
 
     /** Work that only a drainer does: queued messages, resumed handlers, a restart, a stop to finish. */
     boolean hasPendingWork() {
-        return !mailbox.isEmpty() || !resumptions.isEmpty() || restartPending || (forceStop && !stopFinished)
+        return !mailbox.isEmpty() || Suspension.resumptionPending(this) || restartPending || (forceStop && !stopFinished)
                 || (stopWhenIdle && !stopFinished);
     }
 
@@ -294,7 +299,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
         }
         dropBaton();
         boolean forcePending = forceStop && !stopFinished;
-        return (!mailbox.isEmpty() || !resumptions.isEmpty() || forcePending) && takeBaton();
+        return (!mailbox.isEmpty() || Suspension.resumptionPending(this) || forcePending) && takeBaton();
     }
 
     void drain() {

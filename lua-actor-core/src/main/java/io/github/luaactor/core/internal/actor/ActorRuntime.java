@@ -71,7 +71,7 @@ public final class ActorRuntime {
         this.limits = limits;
         this.parts = new SystemParts(dispatcher, directory, deadLetters, compiler, modules, monitor,
                 List.copyOf(customizers), compileHandlers, this::newActorFromLua, limits, new AtomicInteger(),
-                extensions);
+                liveActors, extensions);
     }
 
     public ActorSettings defaults() {
@@ -150,7 +150,6 @@ public final class ActorRuntime {
             liveActors.decrementAndGet();
             throw e;
         }
-        cell.terminated.whenComplete((done, failure) -> liveActors.decrementAndGet());
         cell.start();
         return cell.ref;
     }

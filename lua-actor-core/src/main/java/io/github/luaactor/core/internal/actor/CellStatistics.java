@@ -48,14 +48,14 @@ final class CellStatistics implements ActorStatistics {
     public Map<DeadLetter.Reason, Long> rejected() {
         Map<DeadLetter.Reason, Long> copy = new EnumMap<>(DeadLetter.Reason.class);
         for (DeadLetter.Reason reason : DeadLetter.Reason.values()) {
-            copy.put(reason, cell.rejected.get(reason.ordinal()));
+            copy.put(reason, DeadLetterCounts.get(cell, reason));
         }
         return copy;
     }
 
     @Override
     public long rejected(DeadLetter.Reason reason) {
-        return cell.rejected.get(reason.ordinal());
+        return DeadLetterCounts.get(cell, reason);
     }
 
     @Override
@@ -80,7 +80,7 @@ final class CellStatistics implements ActorStatistics {
 
     @Override
     public long restarts() {
-        return cell.restarts.get();
+        return cell.restarts;
     }
 
     @Override

@@ -78,7 +78,7 @@ final class CtxActions {
     }
 
     private static LuaError unknownRecipient(ActorCell cell, String target, LuaMessage message) {
-        cell.rejected.incrementAndGet(DeadLetter.Reason.UNKNOWN_RECIPIENT.ordinal());
+        DeadLetterCounts.count(cell, DeadLetter.Reason.UNKNOWN_RECIPIENT);
         cell.system.deadLetters().report(target, DeadLetter.Reason.UNKNOWN_RECIPIENT, message, cell.name);
         return new LuaError(new UnknownRecipientException(cell.name, target).getMessage().replace(" (sent by actor '"
                 + cell.name + "')", ""));

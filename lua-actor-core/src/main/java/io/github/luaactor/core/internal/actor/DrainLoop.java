@@ -33,7 +33,7 @@ final class DrainLoop {
     private static void loop(ActorCell cell) {
         TimeSlice slice = new TimeSlice(cell.dispatcher);
         while (true) {
-            Resumption resumption = cell.resumptions.poll();
+            Resumption resumption = Suspension.nextResumption(cell);
             if (resumption != null) {
                 resumption.grant();
                 return;

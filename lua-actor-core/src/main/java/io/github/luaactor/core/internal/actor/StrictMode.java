@@ -30,7 +30,7 @@ final class StrictMode {
      */
     static boolean idleWhileBlocked(ActorCell cell) {
         cell.dropBaton();
-        return (!cell.resumptions.isEmpty() || (cell.forceStop && !cell.stopFinished)) && cell.takeBaton();
+        return (Suspension.resumptionPending(cell) || (cell.forceStop && !cell.stopFinished)) && cell.takeBaton();
     }
 
     /**

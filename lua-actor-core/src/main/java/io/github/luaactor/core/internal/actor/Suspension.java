@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -124,14 +125,40 @@ final class Suspension {
         return wait;
     }
 
+    /** The next handler to give the VM back to, or null. */
+    static Resumption nextResumption(ActorCell cell) {
+        ConcurrentLinkedQueue<Resumption> queue = cell.resumptions;
+        return queue == null ? null : queue.poll();
+    }
+
+    static boolean resumptionPending(ActorCell cell) {
+        ConcurrentLinkedQueue<Resumption> queue = cell.resumptions;
+        return queue != null && !queue.isEmpty();
+    }
+
+    private static ConcurrentLinkedQueue<Resumption> resumptions(ActorCell cell) {
+        ConcurrentLinkedQueue<Resumption> queue = cell.resumptions;
+        if (queue == null) {
+            synchronized (cell) {
+                queue = cell.resumptions;
+                if (queue == null) {
+                    queue = new ConcurrentLinkedQueue<>();
+                    cell.resumptions = queue;
+                }
+            }
+        }
+        return queue;
+    }
+
     private static void reacquire(ActorCell cell) {
         if (cell.takeBaton()) {
             return;
         }
         Resumption resumption = new Resumption(Thread.currentThread());
-        cell.resumptions.add(resumption);
+        ConcurrentLinkedQueue<Resumption> queue = resumptions(cell);
+        queue.add(resumption);
         if (cell.takeBaton()) {
-            if (cell.resumptions.remove(resumption)) {
+            if (queue.remove(resumption)) {
                 return;
             }
             // Impossible while we hold the baton, but never leave it held by nobody.

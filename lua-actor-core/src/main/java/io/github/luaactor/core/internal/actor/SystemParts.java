@@ -19,10 +19,11 @@ import io.github.luaactor.core.internal.vm.Modules;
 
  * @param limits    the system-wide quotas
  * @param liveCoroutines coroutine threads alive in the system, counted against {@link SystemLimits#maxCoroutines()}
+ * @param liveActors Lua actors started and not yet terminated, counted against {@link SystemLimits#maxActors()}
  */
 record SystemParts(Dispatcher dispatcher, Directory directory, DeadLetters deadLetters, ScriptCompiler compiler,
         Modules modules, LuaActorMonitor monitor, List<LuaVmCustomizer> customizers, boolean compileHandlers,
-        NewActors newActors, SystemLimits limits, AtomicInteger liveCoroutines,
+        NewActors newActors, SystemLimits limits, AtomicInteger liveCoroutines, AtomicInteger liveActors,
         Extensions extensions) {
 
     /** Starts an actor from a script name for {@code ctx.new_actor}; throws a Lua error for the script to see. */

@@ -97,6 +97,8 @@ final class Termination {
         } catch (Throwable t) {
             HostCallbacks.failed(cell.name, "monitor", t);
         } finally {
+            // Counted here rather than by a callback on the future: a callback is 40 bytes per idle actor.
+            cell.system.liveActors().decrementAndGet();
             cell.terminated.complete(null);
         }
     }

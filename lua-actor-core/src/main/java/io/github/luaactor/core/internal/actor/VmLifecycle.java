@@ -42,7 +42,8 @@ final class VmLifecycle {
 
     /** Replaces the VM with a fresh one (the restart's back-off has passed). */
     static void restartVm(ActorCell cell) {
-        cell.restarts.incrementAndGet();
+        // The baton holder is the only writer.
+        cell.restarts = cell.restarts + 1;
         cell.vm = null;
         if (cell.state == ActorState.RESTARTING) {
             LOG.info("Lua actor '{}': restarting with a fresh VM", cell.name);

@@ -1,10 +1,8 @@
 package io.github.luaactor.core.internal.json;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +31,10 @@ final class JsonDecoder {
      * interned: they come from scripts and would fill the JVM's string pool.
      */
     private static final Map<Integer, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
+    private static final ParserBuffers BUFFERS = new ParserBuffers();
+
+    /** Objects with at most this many members are checked for repeated names by comparing the names. */
+    private static final int SMALL_OBJECT = 8;
 
     private final JsonParser parser;
     private final byte[] bytes;
@@ -83,6 +85,7 @@ final class JsonDecoder {
     private static JsonFactory factory(int maxLength) {
         return JsonFactory.builder()
                 .disable(TokenStreamFactory.Feature.INTERN_PROPERTY_NAMES)
+                .recyclerPool(BUFFERS)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(Json.MAX_DEPTH)
                         .maxStringLength(maxLength)
@@ -180,23 +183,32 @@ final class JsonDecoder {
         return value == (int) value ? LuaInteger.valueOf((int) value) : LuaValue.valueOf((double) value);
     }
 
-    /** Nulls leave holes: {@code [null, 1]} is {@code {[2] = 1}}, and only a table without holes is sized as a list. */
+    /**
+     * Nulls leave holes: {@code [null, 1]} is {@code {[2] = 1}}, and only a table without holes is sized as a list.
+     * The items wait on the stack the objects use ({@link #members}), so an array costs no list of its own.
+     */
     private LuaValue array() {
-        List<LuaValue> items = new ArrayList<>();
-        boolean holes = false;
-        JsonToken token;
-        while ((token = next()) != JsonToken.END_ARRAY) {
-            LuaValue item = value(token);
-            holes |= item.isnil();
-            items.add(item);
-        }
-        LuaTable table = items.isEmpty() || holes ? new LuaTable() : new LuaTable(items.size(), 0);
-        for (int i = 0; i < items.size(); i++) {
-            if (!items.get(i).isnil()) {
-                table.rawset(i + 1, items.get(i));
+        int base = top;
+        try {
+            boolean holes = false;
+            JsonToken token;
+            while ((token = next()) != JsonToken.END_ARRAY) {
+                LuaValue item = value(token);
+                holes |= item.isnil();
+                push(item);
             }
+            int n = top - base;
+            LuaTable table = n == 0 || holes ? new LuaTable() : new LuaTable(n, 0);
+            for (int i = 0; i < n; i++) {
+                LuaValue item = members[base + i];
+                if (!item.isnil()) {
+                    table.rawset(i + 1, item);
+                }
+            }
+            return table;
+        } finally {
+            top = base;
         }
-        return table;
     }
 
     /**
@@ -210,13 +222,19 @@ final class JsonDecoder {
         try {
             while (next() != JsonToken.END_OBJECT) {
                 LuaString name = name(parser.currentName());
-                push(name, value(next()));
+                push(name);
+                push(value(next()));
+            }
+            int count = (top - base) / 2;
+            boolean small = count <= SMALL_OBJECT;
+            if (small && !plain(base)) {
+                return ordered(base);
             }
             // Built once the members are known: sized for them, so the table never grows while it fills.
-            LuaTable table = new LuaTable(0, (top - base) / 2);
+            LuaTable table = new LuaTable(0, count);
             for (int i = base; i < top; i += 2) {
                 LuaValue value = members[i + 1];
-                if (value.isnil() || !table.rawget(members[i]).isnil()) {
+                if (!small && (value.isnil() || !table.rawget(members[i]).isnil())) {
                     return ordered(base);
                 }
                 table.rawset(members[i], value);
@@ -227,11 +245,30 @@ final class JsonDecoder {
         }
     }
 
-    private void push(LuaValue name, LuaValue value) {
-        if (top + 2 > members.length) {
+    /**
+     * True when the object's members from {@code base} have no null value and no repeated name. For a small object
+     * the names are compared with each other, cheaper than a table look-up per member; a larger one is checked
+     * against its table as it fills (comparing every pair would grow with the square of its size).
+     */
+    private boolean plain(int base) {
+        for (int i = base; i < top; i += 2) {
+            if (members[i + 1].isnil()) {
+                return false;
+            }
+            LuaValue name = members[i];
+            for (int j = base; j < i; j += 2) {
+                if (members[j].raweq(name)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void push(LuaValue value) {
+        if (top == members.length) {
             members = Arrays.copyOf(members, members.length * 2);
         }
-        members[top++] = name;
         members[top++] = value;
     }
 

@@ -136,6 +136,33 @@ class JsonTest {
                 .as("an escaped pair is the 4-byte UTF-8 of its code point").isEqualTo("f09f9880");
     }
 
+    @Test
+    void repeatedNamesKeepTheLastValueInSmallAndLargeObjects() {
+        LuaValue small = decode("{\"a\": 1, \"b\": 2, \"a\": 3}");
+        assertThat(small.get("a").toint()).isEqualTo(3);
+        assertThat(small.get("b").toint()).isEqualTo(2);
+        assertThat(encode(small)).as("the first place of a repeated name").isEqualTo("{\"a\":3,\"b\":2}");
+        StringBuilder large = new StringBuilder("{");
+        for (int i = 1; i <= 12; i++) {
+            large.append("\"k").append(i).append("\": ").append(i).append(", ");
+        }
+        large.append("\"k3\": 30, \"k12\": null}");
+        LuaValue doc = decode(large.toString());
+        assertThat(doc.get("k3").toint()).isEqualTo(30);
+        assertThat(doc.get("k12").isnil()).isTrue();
+        assertThat(doc.get("k11").toint()).isEqualTo(11);
+        assertThat(encode(decode("{\"x\": 1, \"y\": null}"))).isEqualTo("{\"x\":1}");
+    }
+
+    @Test
+    void arraysAndObjectsNestedInEachOtherKeepTheirOwnItems() {
+        LuaValue doc = decode("[{\"a\": [1, {\"b\": [2, 3]}, 4], \"c\": 5}, [6, [], {}], 7]");
+        assertThat(encode(doc)).isEqualTo("[{\"a\":[1,{\"b\":[2,3]},4],\"c\":5},[6,{},{}],7]");
+        assertThat(doc.length()).isEqualTo(3);
+        assertThat(doc.get(1).get("a").length()).isEqualTo(3);
+        assertThat(decode("[null, 1, null]").get(2).toint()).isEqualTo(1);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "`{\"a\": [1, 2}`   | expected ',' or ']' at position 12",

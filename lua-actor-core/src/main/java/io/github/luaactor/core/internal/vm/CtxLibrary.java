@@ -1,9 +1,12 @@
 package io.github.luaactor.core.internal.vm;
 
+import java.util.Arrays;
+
 import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.internal.sandbox.MessageCodec;
 import io.github.luaactor.core.internal.sandbox.Sandbox;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -13,22 +16,32 @@ import org.luaj.vm2.lib.VarArgFunction;
 final class CtxLibrary {
     private static final String[] NAMES = {"send", "do_send", "notify", "notify_later", "terminate", "new_actor"};
     private static final String[] LOG_LEVELS = {"debug", "info", "warn", "error"};
+    /*
+     * Keys and function names made once for every actor: made per actor, they were some 400 bytes of each idle
+     * actor (LuaJ's cache of short strings keeps only some of them).
+     */
+    private static final LuaString[] KEYS = Arrays.stream(NAMES).map(LuaString::valueOf).toArray(LuaString[]::new);
+    private static final LuaString[] LOG_KEYS = Arrays.stream(LOG_LEVELS).map(LuaString::valueOf)
+            .toArray(LuaString[]::new);
+    private static final String[] FUNCTION_NAMES = Arrays.stream(NAMES).map(n -> "ctx." + n).toArray(String[]::new);
+    private static final LuaString NAME = LuaString.valueOf("name");
+    private static final LuaString LOG = LuaString.valueOf("log");
 
     private CtxLibrary() {
     }
 
     static CtxTable create(String actor, CtxOperations operations) {
         CtxTable ctx = new CtxTable(12);
-        ctx.rawset("name", LuaValue.valueOf(actor));
+        ctx.rawset(NAME, LuaValue.valueOf(actor));
         ctx.rawset(CtxTable.STATE, new LuaTable());
         for (int i = 0; i < NAMES.length; i++) {
-            ctx.rawset(NAMES[i], new CtxFunction(operations, i, NAMES[i]));
+            ctx.rawset(KEYS[i], new CtxFunction(operations, i));
         }
         LuaTable log = new LuaTable(0, 4);
         for (int i = 0; i < LOG_LEVELS.length; i++) {
-            log.rawset(LOG_LEVELS[i], new LogFunction(actor, i));
+            log.rawset(LOG_KEYS[i], new LogFunction(actor, i));
         }
-        ctx.rawset("log", log);
+        ctx.rawset(LOG, log);
         return ctx;
     }
 
@@ -36,10 +49,10 @@ final class CtxLibrary {
         private final CtxOperations cell;
         private final int op;
 
-        CtxFunction(CtxOperations cell, int op, String name) {
+        CtxFunction(CtxOperations cell, int op) {
             this.cell = cell;
             this.op = op;
-            this.name = "ctx." + name;
+            this.name = FUNCTION_NAMES[op];
         }
 
         @Override

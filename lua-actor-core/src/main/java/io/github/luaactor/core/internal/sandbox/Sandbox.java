@@ -23,6 +23,14 @@ import org.slf4j.LoggerFactory;
 public final class Sandbox {
     public static final Logger LUA_LOG = LoggerFactory.getLogger("io.github.luaactor.lua");
     private static final LuaString COROUTINE = LuaString.valueOf("coroutine");
+    /*
+     * The keys every VM sets, made once: made per VM, each was a Lua string of its own whenever LuaJ's small cache
+     * of short strings had let it go.
+     */
+    private static final LuaString G = LuaString.valueOf("_G");
+    private static final LuaString LOAD = LuaString.valueOf("load");
+    private static final LuaString PRINT = LuaString.valueOf("print");
+
     /** Read-only globals every VM sees: libraries and the base functions that hold no per-VM state. */
     private static final LuaTable SHARED_GLOBALS;
 
@@ -62,9 +70,9 @@ public final class Sandbox {
         // Only what is bound to this VM lives in its own table; the shared libraries and stateless base
         // functions are found by ActorGlobals when its own slot is empty, which keeps an idle VM small and leaves
         // the globals' metatable to the script (setmetatable(_G, ...) as in the strict-module idiom).
-        g.rawset("_G", g);
-        g.rawset("load", new LoadFunction(g, SandboxLimits::maxStringLength));
-        g.rawset("print", new LogPrint(actor));
+        g.rawset(G, g);
+        g.rawset(LOAD, new LoadFunction(g, SandboxLimits::maxStringLength));
+        g.rawset(PRINT, new LogPrint(actor));
         g.debuglib = hook;
         hook.attach(g);
         return g;

@@ -11,6 +11,7 @@ import io.github.luaactor.core.internal.stdlib.LoadFunction;
 import io.github.luaactor.core.internal.compile.StraightLineCompiler;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * prototypes. Touched only by the thread holding the actor's baton.
  */
 public final class ActorVm {
+    private static final LuaString CTX = LuaString.valueOf("ctx");
+    private static final LuaString REQUIRE = LuaString.valueOf("require");
     final String cellName;
     public final Globals globals;
     public final BudgetHook hook;
@@ -49,8 +52,8 @@ public final class ActorVm {
         }
         mainThread = globals.running;
         ctx = CtxLibrary.create(name, operations);
-        globals.rawset("ctx", ctx);
-        globals.rawset("require", modules.requireFunction(user, this));
+        globals.rawset(CTX, ctx);
+        globals.rawset(REQUIRE, modules.requireFunction(user, this));
         customize(customizers);
         install(scripts);
     }

@@ -11,6 +11,7 @@ import io.github.luaactor.core.internal.sandbox.ConcatNumbers;
 import io.github.luaactor.core.internal.sandbox.NegativeZero;
 import io.github.luaactor.core.internal.sandbox.SandboxLimits;
 import io.github.luaactor.core.internal.sandbox.StackSegments;
+import io.github.luaactor.core.internal.stdlib.RaisedError;
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaDouble;
@@ -231,6 +232,12 @@ public final class CompiledBudget {
         }
         LuaError error = raised instanceof LuaError e ? e : new LuaError(raised);
         BudgetHook hook = BudgetHook.boundToCurrentThread();
+        boolean caught = hook != null && hook.insideProtectedCall();
+        if (caught && raised instanceof RaisedError) {
+            // A pcall of this coroutine catches it and returns its value, which error() positioned already: the
+            // stack walks below (several microseconds) would find nothing Lua can see.
+            return error;
+        }
         CompiledCode handler = hook == null ? null : hook.compiledCode();
         int tailCall = handler instanceof CompiledHandler compiled ? compiled.tailCalledAt() : -1;
         int line = CompiledFrames.lineIfInnermost(raised, className, tailCall);
@@ -245,8 +252,10 @@ public final class CompiledBudget {
         Prototype p = raisedIn != null && raisedIn.getClassLoader() instanceof StraightLineCompiler.HandlerClassLoader
                 loader && CompiledFrames.raisedByOwnOperation(raised, className) ? loader.prototype(className) : null;
         LuaValue globals = hook == null ? null : hook.globals();
-        return PositionedLuaError.of(error, fileline,
-                CompiledFrames.traceback(className, chunk, chunkOf, fileline, lineDefined),
+        // Caught by a pcall, the error gives Lua its value only: the frames are not listed.
+        String traceback = caught ? PositionedLuaError.UNLISTED
+                : CompiledFrames.traceback(className, chunk, chunkOf, fileline, lineDefined);
+        return PositionedLuaError.of(error, fileline, traceback,
                 message -> Lua52Messages.rewordAtLine(message, p, line, globals));
     }
 

@@ -15,6 +15,8 @@ import org.luaj.vm2.LuaValue;
  */
 final class PositionedLuaError extends LuaError {
     private static final long serialVersionUID = 1L;
+    /** The traceback of an error a {@code pcall} catches: it was raised in a frame, which is not listed. */
+    static final String UNLISTED = "";
 
     private final transient LuaValue value;
     private final String text;
@@ -26,7 +28,7 @@ final class PositionedLuaError extends LuaError {
         this.level = 1;
         this.cause = original.getCause();
         this.fileline = fileline;
-        this.traceback = traceback == null ? null : text + "\n" + traceback;
+        this.traceback = traceback == null ? null : traceback.isEmpty() ? text : text + "\n" + traceback;
         setStackTrace(original.getStackTrace());
     }
 

@@ -525,6 +525,15 @@ public final class BudgetHook extends DebugLib implements CallStack {
         }
     }
 
+    /**
+     * Whether an error raised now is caught by a {@code pcall} or {@code xpcall} of the running coroutine, which
+     * hands Lua the error's value and nothing else: compiled code then skips the traceback it would list.
+     */
+    public boolean insideProtectedCall() {
+        followRunningCoroutine();
+        return CallFrames.insideProtectedCall(this);
+    }
+
     @Override
     public void onReturn() {
         followRunningCoroutine();

@@ -2,6 +2,7 @@ package io.github.luaactor.core.internal.sandbox;
 
 import java.util.Arrays;
 
+import io.github.luaactor.core.internal.stdlib.ErrorFunctions;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
@@ -34,6 +35,16 @@ final class CallFrames {
     }
 
     /** Leaves the innermost function, remembering it and its last pc for errors raised after it returned. */
+    /** Whether a {@code pcall} or {@code xpcall} is on the running coroutine's stack. */
+    static boolean insideProtectedCall(BudgetHook hook) {
+        for (int i = hook.depth - 1; i >= 0; i--) {
+            if (ErrorFunctions.isProtectedCall(hook.stack[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static void pop(BudgetHook hook) {
         if (hook.depth > 0) {
             hook.lastReturned = hook.stack[hook.depth - 1];

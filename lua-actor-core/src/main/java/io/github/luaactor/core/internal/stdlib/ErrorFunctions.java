@@ -3,6 +3,7 @@ package io.github.luaactor.core.internal.stdlib;
 import java.util.function.Supplier;
 
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -25,6 +26,11 @@ public final class ErrorFunctions {
     /** {@code pcall(f, ...)}. */
     public static LuaValue pcall(Supplier<? extends CallStack> stacks) {
         return new PCall(stacks);
+    }
+
+    /** Whether {@code f} is {@code pcall} or {@code xpcall}: an error raised below it is caught there. */
+    public static boolean isProtectedCall(LuaFunction f) {
+        return f instanceof Protected;
     }
 
     /** {@code xpcall(f, handler, ...)}. */

@@ -60,9 +60,9 @@ public final class BudgetHook extends DebugLib implements CallStack {
     long deadlineNanos = Long.MAX_VALUE;
     long timeoutNanos = Long.MAX_VALUE;
     /** The running coroutine's interpreted call stack ({@link CallFrames}): functions, registers, pcs. */
-    LuaFunction[] stack = new LuaFunction[8];
-    LuaValue[][] registers = new LuaValue[8][];
-    int[] pcs = new int[8];
+    LuaFunction[] stack = CallFrames.NO_FUNCTIONS;
+    LuaValue[][] registers = CallFrames.NO_REGISTERS;
+    int[] pcs = CallFrames.NO_PCS;
     int depth;
     /** The deepest {@code depth} since the last {@link #begin}: the register slots that may hold values. */
     int deepest;

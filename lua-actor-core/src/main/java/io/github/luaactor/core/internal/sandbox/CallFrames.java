@@ -17,6 +17,15 @@ import org.luaj.vm2.LuaValue;
  * ({@link CoroutineStacks}).
  */
 final class CallFrames {
+    /**
+     * A stack no frame was pushed on yet: shared and empty, so an idle VM (or a coroutine that never calls into the
+     * interpreter) holds no frame arrays (some 150 bytes); the first push makes room for {@link #FIRST_CAPACITY}.
+     */
+    static final LuaFunction[] NO_FUNCTIONS = {};
+    static final LuaValue[][] NO_REGISTERS = {};
+    static final int[] NO_PCS = {};
+    private static final int FIRST_CAPACITY = 8;
+
     private CallFrames() {
     }
 
@@ -73,7 +82,7 @@ final class CallFrames {
 
     static void ensureCapacity(BudgetHook hook, int size) {
         if (size > hook.stack.length) {
-            int n = Math.max(size, hook.stack.length * 2);
+            int n = Math.max(size, Math.max(FIRST_CAPACITY, hook.stack.length * 2));
             hook.stack = Arrays.copyOf(hook.stack, n);
             hook.registers = Arrays.copyOf(hook.registers, n);
             hook.pcs = Arrays.copyOf(hook.pcs, n);

@@ -36,9 +36,9 @@ final class CoroutineStacks {
             hook.depth = resumed.depth;
             hook.pc = resumed.pc;
         } else {
-            hook.stack = new LuaFunction[8];
-            hook.registers = new LuaValue[8][];
-            hook.pcs = new int[8];
+            hook.stack = CallFrames.NO_FUNCTIONS;
+            hook.registers = CallFrames.NO_REGISTERS;
+            hook.pcs = CallFrames.NO_PCS;
             hook.depth = 0;
         }
         hook.stackOwner = running;

@@ -1,6 +1,7 @@
 package io.github.luaactor.core.internal.vm;
 
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 import io.github.luaactor.core.LuaMessage;
 import io.github.luaactor.core.internal.sandbox.MessageCodec;
@@ -18,31 +19,55 @@ final class CtxLibrary {
     private static final String[] LOG_LEVELS = {"debug", "info", "warn", "error"};
     /*
      * Keys and function names made once for every actor: made per actor, they were some 400 bytes of each idle
-     * actor (LuaJ's cache of short strings keeps only some of them).
+     * actor (LuaJ's cache of short strings keeps only some of them). The entries a ctx table puts in on first use
+     * (CtxTable): the functions, in the order of NAMES, then the log table.
      */
-    private static final LuaString[] KEYS = Arrays.stream(NAMES).map(LuaString::valueOf).toArray(LuaString[]::new);
+    private static final LuaString[] KEYS = Stream.concat(Arrays.stream(NAMES), Stream.of("log"))
+            .map(LuaString::valueOf).toArray(LuaString[]::new);
     private static final LuaString[] LOG_KEYS = Arrays.stream(LOG_LEVELS).map(LuaString::valueOf)
             .toArray(LuaString[]::new);
     private static final String[] FUNCTION_NAMES = Arrays.stream(NAMES).map(n -> "ctx." + n).toArray(String[]::new);
     private static final LuaString NAME = LuaString.valueOf("name");
-    private static final LuaString LOG = LuaString.valueOf("log");
+    private static final int LOG_ENTRY = NAMES.length;
+    static final int ENTRY_COUNT = KEYS.length;
+    static final int ALL_ENTRIES = (1 << ENTRY_COUNT) - 1;
 
     private CtxLibrary() {
     }
 
     static CtxTable create(String actor, CtxOperations operations) {
-        CtxTable ctx = new CtxTable(12);
+        CtxTable ctx = new CtxTable(2, actor, operations);
         ctx.rawset(NAME, LuaValue.valueOf(actor));
         ctx.rawset(CtxTable.STATE, new LuaTable());
-        for (int i = 0; i < NAMES.length; i++) {
-            ctx.rawset(KEYS[i], new CtxFunction(operations, i));
+        return ctx;
+    }
+
+    /** Which of the entries a ctx table makes on first use {@code key} names, or -1. */
+    static int entryOf(LuaValue key) {
+        if (key instanceof LuaString) {
+            for (int i = 0; i < KEYS.length; i++) {
+                if (KEYS[i].raweq(key)) {
+                    return i;
+                }
+            }
         }
-        LuaTable log = new LuaTable(0, 4);
+        return -1;
+    }
+
+    static LuaString keyOf(int entry) {
+        return KEYS[entry];
+    }
+
+    /** Entry {@code entry} of an actor's ctx table: a function bound to its operations, or its log table. */
+    static LuaValue make(int entry, String actor, CtxOperations operations) {
+        if (entry != LOG_ENTRY) {
+            return new CtxFunction(operations, entry);
+        }
+        LuaTable log = new LuaTable(0, LOG_LEVELS.length);
         for (int i = 0; i < LOG_LEVELS.length; i++) {
             log.rawset(LOG_KEYS[i], new LogFunction(actor, i));
         }
-        ctx.rawset(LOG, log);
-        return ctx;
+        return log;
     }
 
     private static final class CtxFunction extends VarArgFunction {

@@ -21,9 +21,20 @@ final class CtxTable extends LuaTable {
 
     private LuaValue msg = NIL;
     private LuaValue state = NIL;
+    /*
+     * The functions (and the log table) are put in on first use, so an actor that never calls one holds none: they
+     * were a quarter of an idle actor. Bit i of made: entry i of CtxLibrary.ENTRIES is in the hash part, or the
+     * script set that key (so a removed function stays removed). Lua cannot tell: every read, rawget and traversal
+     * puts the entry in first.
+     */
+    private final String actor;
+    private final CtxOperations operations;
+    private int made;
 
-    CtxTable(int hashSize) {
+    CtxTable(int hashSize, String actor, CtxOperations operations) {
         super(0, hashSize);
+        this.actor = actor;
+        this.operations = operations;
     }
 
     /** Sets {@code ctx.msg} (the actor does, before each turn). */
@@ -36,7 +47,16 @@ final class CtxTable extends LuaTable {
         return switch (fieldOf(key)) {
             case MSG_FIELD -> msg;
             case STATE_FIELD -> state;
-            default -> super.hashget(key);
+            default -> {
+                LuaValue value = super.hashget(key);
+                if (value.isnil() && made != CtxLibrary.ALL_ENTRIES) {
+                    int entry = CtxLibrary.entryOf(key);
+                    if (entry >= 0 && (made & (1 << entry)) == 0) {
+                        yield make(entry);
+                    }
+                }
+                yield value;
+            }
         };
     }
 
@@ -45,13 +65,36 @@ final class CtxTable extends LuaTable {
         switch (fieldOf(key)) {
             case MSG_FIELD -> msg = value;
             case STATE_FIELD -> state = value;
-            default -> super.hashset(key, value);
+            default -> {
+                if (made != CtxLibrary.ALL_ENTRIES) {
+                    int entry = CtxLibrary.entryOf(key);
+                    if (entry >= 0) {
+                        made |= 1 << entry;
+                    }
+                }
+                super.hashset(key, value);
+            }
         }
+    }
+
+    private LuaValue make(int entry) {
+        LuaValue value = CtxLibrary.make(entry, actor, operations);
+        made |= 1 << entry;
+        super.hashset(CtxLibrary.keyOf(entry), value);
+        return value;
     }
 
     /** The hash slots first, then {@code state}, then {@code msg}, each only when not nil. */
     @Override
     public Varargs next(LuaValue key) {
+        if (made != CtxLibrary.ALL_ENTRIES) {
+            // A traversal sees every entry, as if all had been there from the start.
+            for (int entry = 0; entry < CtxLibrary.ENTRY_COUNT; entry++) {
+                if ((made & (1 << entry)) == 0) {
+                    make(entry);
+                }
+            }
+        }
         return switch (fieldOf(key)) {
             case MSG_FIELD -> NIL;
             case STATE_FIELD -> afterState();

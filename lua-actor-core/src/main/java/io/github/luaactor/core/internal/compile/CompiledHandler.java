@@ -36,7 +36,6 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
         this.className = className;
         this.prototype = prototype;
         this.hook = hook;
-        this.name = prototype.source.tojstring();
     }
 
     @Override
@@ -154,8 +153,14 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
 
     @Override
     public String chunkName() {
-        // The source's text, decoded once (every error of compiled code asks for it).
-        return name;
+        // The source's text, decoded once, at the first error (every error of compiled code asks for it): an idle
+        // actor holds no copy of it.
+        String chunk = name;
+        if (chunk == null) {
+            chunk = prototype.source.tojstring();
+            name = chunk;
+        }
+        return chunk;
     }
 
     @Override
@@ -181,7 +186,7 @@ final class CompiledHandler extends VarArgFunction implements CompiledCode {
     }
 
     private String at(int line) {
-        return name + ":" + line;
+        return chunkName() + ":" + line;
     }
 
     private int tailCallLine() {

@@ -23,6 +23,11 @@ final class ActorGlobals extends Globals implements Globals.Loader {
     static final LuaString CTX = LuaString.valueOf("ctx");
 
     static final LuaString STRING = LuaString.valueOf("string");
+    private static final LuaString LOAD = LuaString.valueOf("load");
+    private static final LuaString PRINT = LuaString.valueOf("print");
+    private static final int LOAD_MADE = 1;
+    private static final int PRINT_MADE = 2;
+    private static final int ALL_MADE = LOAD_MADE | PRINT_MADE;
 
     private LuaValue ctx = NIL;
     /** This actor's {@code string} global, created on first use. */
@@ -31,6 +36,18 @@ final class ActorGlobals extends Globals implements Globals.Loader {
     private java.util.IdentityHashMap<LuaTable, LuaTable> libraryChanges;
     /** The coroutine library is being created: LuaJ's look-ups of it meanwhile must not start another. */
     private boolean creatingLibrary;
+    /*
+     * load and print are put in at their first use, as ctx's functions are (CtxTable): an idle actor holds neither.
+     * A bit of made is set once the entry is in the table or the script set that name (so a removed one stays so).
+     */
+    private final String actor;
+    private final boolean compileLoadedChunks;
+    private byte made;
+
+    ActorGlobals(String actor, boolean compileLoadedChunks) {
+        this.actor = actor;
+        this.compileLoadedChunks = compileLoadedChunks;
+    }
 
     /**
      * What the table holds for a standard global this actor assigned nil ({@code string = nil}): the name is then
@@ -47,7 +64,33 @@ final class ActorGlobals extends Globals implements Globals.Loader {
         if (own == REMOVED) {
             return NIL;
         }
+        if (own.isnil() && made != ALL_MADE) {
+            int entry = lazyEntry(key);
+            if (entry != 0 && (made & entry) == 0) {
+                return make(entry);
+            }
+        }
         return own.isnil() ? Sandbox.sharedGlobal(this, key) : own;
+    }
+
+    /** Which of load ({@link #LOAD_MADE}) and print ({@link #PRINT_MADE}) {@code key} names, or 0. */
+    private static int lazyEntry(LuaValue key) {
+        if (key instanceof LuaString s) {
+            if (s.raweq(LOAD)) {
+                return LOAD_MADE;
+            }
+            if (s.raweq(PRINT)) {
+                return PRINT_MADE;
+            }
+        }
+        return 0;
+    }
+
+    private LuaValue make(int entry) {
+        LuaValue value = entry == LOAD_MADE ? Sandbox.newLoad(this, compileLoadedChunks) : Sandbox.newPrint(actor);
+        made |= (byte) entry;
+        super.hashset(entry == LOAD_MADE ? LOAD : PRINT, value);
+        return value;
     }
 
     /**
@@ -118,6 +161,12 @@ final class ActorGlobals extends Globals implements Globals.Loader {
     /** {@code pairs(_G)}: this VM's own globals, then the shared ones it does not shadow. */
     @Override
     public Varargs next(LuaValue key) {
+        if ((made & LOAD_MADE) == 0) {
+            make(LOAD_MADE);
+        }
+        if ((made & PRINT_MADE) == 0) {
+            make(PRINT_MADE);
+        }
         boolean ownPhase = key.isnil() || !Sandbox.isShared(key) || !super.hashget(key).isnil();
         Varargs n = ownPhase ? super.next(key) : NONE;
         while (ownPhase && n.arg(2) == REMOVED) {
@@ -138,6 +187,9 @@ final class ActorGlobals extends Globals implements Globals.Loader {
 
     @Override
     public void hashset(LuaValue key, LuaValue value) {
+        if (made != ALL_MADE) {
+            made |= (byte) lazyEntry(key);
+        }
         super.hashset(key, value.isnil() && Sandbox.providesGlobal(key) ? REMOVED : value);
         if (key instanceof LuaString s && s.raweq(CTX)) {
             ctx = value;

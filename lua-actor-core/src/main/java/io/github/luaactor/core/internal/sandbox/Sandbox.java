@@ -4,6 +4,7 @@ import io.github.luaactor.core.internal.stdlib.Conversions;
 import io.github.luaactor.core.internal.stdlib.LoadFunction;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -28,8 +29,6 @@ public final class Sandbox {
      * of short strings had let it go.
      */
     private static final LuaString G = LuaString.valueOf("_G");
-    private static final LuaString LOAD = LuaString.valueOf("load");
-    private static final LuaString PRINT = LuaString.valueOf("print");
 
     /** Read-only globals every VM sees: libraries and the base functions that hold no per-VM state. */
     private static final LuaTable SHARED_GLOBALS;
@@ -60,8 +59,12 @@ public final class Sandbox {
     private Sandbox() {
     }
 
-    public static Globals newGlobals(String actor, BudgetHook hook) {
-        ActorGlobals g = new ActorGlobals();
+    /**
+     * A VM's globals. {@code compileLoadedChunks}: chunks {@code load} makes run compiled from their second load,
+     * as handlers do ({@link LoadFunction#compileRepeatedChunks}).
+     */
+    public static Globals newGlobals(String actor, BudgetHook hook, boolean compileLoadedChunks) {
+        ActorGlobals g = new ActorGlobals(actor, compileLoadedChunks);
         LuaC.install(g);
         // Java code loading a chunk into the VM (a customizer's globals.load) gets the runtime's interpreter too,
         // reporting to this VM's hook whatever environment it was given: a chunk loaded with its own table as _ENV
@@ -71,8 +74,7 @@ public final class Sandbox {
         // functions are found by ActorGlobals when its own slot is empty, which keeps an idle VM small and leaves
         // the globals' metatable to the script (setmetatable(_G, ...) as in the strict-module idiom).
         g.rawset(G, g);
-        g.rawset(LOAD, new LoadFunction(g, SandboxLimits::maxStringLength));
-        g.rawset(PRINT, new LogPrint(actor));
+        // load and print are put in by ActorGlobals at their first use (newLoad, newPrint).
         g.debuglib = hook;
         hook.attach(g);
         return g;
@@ -155,6 +157,18 @@ public final class Sandbox {
     }
 
     /** {@code print}: goes to SLF4J with the actor's name instead of {@code System.out}. */
+    /** {@code load} of the VM whose globals are {@code g}. */
+    static LuaFunction newLoad(Globals g, boolean compileRepeatedChunks) {
+        LoadFunction load = new LoadFunction(g, SandboxLimits::maxStringLength);
+        load.compileRepeatedChunks(compileRepeatedChunks);
+        return load;
+    }
+
+    /** {@code print} of actor {@code actor}: its lines go to the Lua log under the actor's name. */
+    static LuaFunction newPrint(String actor) {
+        return new LogPrint(actor);
+    }
+
     private static final class LogPrint extends VarArgFunction {
         private static final LuaString TOSTRING = LuaString.valueOf("tostring");
         private final String actor;

@@ -7,7 +7,6 @@ import io.github.luaactor.core.internal.interp.InterpretedClosure;
 import io.github.luaactor.core.internal.sandbox.BudgetHook;
 import io.github.luaactor.core.internal.sandbox.CustomizedGlobals;
 import io.github.luaactor.core.internal.sandbox.Sandbox;
-import io.github.luaactor.core.internal.stdlib.LoadFunction;
 import io.github.luaactor.core.internal.compile.StraightLineCompiler;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaFunction;
@@ -46,10 +45,7 @@ public final class ActorVm {
         this.compileHandlers = compileHandlers;
         cellName = name;
         hook = new BudgetHook();
-        globals = Sandbox.newGlobals(name, hook);
-        if (globals.rawget("load") instanceof LoadFunction load) {
-            load.compileRepeatedChunks(compileHandlers);
-        }
+        globals = Sandbox.newGlobals(name, hook, compileHandlers);
         mainThread = globals.running;
         ctx = CtxLibrary.create(name, operations);
         globals.rawset(CTX, ctx);

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code ctx}'s functions and log table are made on first use; to Lua the table is as if they had been there from
- * the start: reads, {@code rawget}, traversal, replacing and removing them behave as for any table.
+ * {@code ctx}'s functions and log table, and the globals {@code load} and {@code print}, are made on first use; to
+ * Lua the tables are as if they had been there from the start: reads, {@code rawget}, traversal, replacing and
+ * removing them behave as for any table.
  */
-class CtxEntriesTest extends ActorTestSupport {
+class FirstUseEntriesTest extends ActorTestSupport {
+
+    private int actors;
 
     private String text(String handler) {
-        return ((LuaMessage.Str) ask(actor("entries", handler), 1)).value();
+        return ((LuaMessage.Str) ask(actor("entries-" + actors++, handler), 1)).value();
     }
 
     @Test
@@ -61,5 +64,33 @@ class CtxEntriesTest extends ActorTestSupport {
                 ctx.log.info('sending')
                 return found('echo', 'hi')"""))
                 .isEqualTo("hi!");
+    }
+
+    @Test
+    void loadAndPrintAreGlobalsLikeAnyOther() {
+        assertThat(text("""
+                local listed = {}
+                for k, v in pairs(_G) do listed[k] = type(v) end
+                return listed.load .. ' ' .. listed.print .. ' ' .. type(rawget(_G, 'load')) .. ' '
+                  .. tostring(rawequal(print, rawget(_G, 'print'))) .. ' ' .. load('return 1 + 1')()"""))
+                .isEqualTo("function function function true 2");
+        assertThat(text("""
+                print = nil
+                local f = rawget(_G, 'load')
+                _G.load = 'mine'
+                local listed = {}
+                for k in pairs(_G) do listed[k] = true end
+                return tostring(print) .. ' ' .. tostring(listed.print) .. ' ' .. load .. ' ' .. f('return 3')()"""))
+                .isEqualTo("nil nil mine 3");
+    }
+
+    @Test
+    void printFirstReachedThroughATraversalLogs() {
+        assertThat(text("""
+                local p
+                for k, v in pairs(_G) do if k == 'print' then p = v end end
+                p('from', 'a traversal')
+                return type(p)"""))
+                .isEqualTo("function");
     }
 }

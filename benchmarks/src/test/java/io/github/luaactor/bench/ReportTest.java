@@ -118,6 +118,7 @@ class ReportTest {
                 "| 6 tell with Micrometer monitor | msg/s | 2.85 M |  |  | 5.00 % slower | <= 10 % | yes |",
                 "| 5 density, 100,000 idle actors (Pekko: 10,000) | heap bytes/actor | 2,049 | 30,000 |",
                 "B | <= 3,891 B (3.8 KB) | yes |",
+                "| 5 density, stretch target | heap bytes/actor |  |  |  | 2048.50 B | <= 2,048 B (2 KB) | **no** |",
                 "| 7 busy actors: 100 actors, 2 cores | msg/s | 3.00 M | 900.0 k |  | 2.00 x 1 core (Pekko 1.50x)"
                         + " | >= 1.7x 1 core | yes |",
                 "| TellBench.project{metrics=off} | ops/s | 3.00 M | 3.00 M, 3.00 M, 3.40 M |",

@@ -23,9 +23,9 @@ final class CtxTable extends LuaTable {
     private LuaValue state = NIL;
     /*
      * The functions (and the log table) are put in on first use, so an actor that never calls one holds none: they
-     * were a quarter of an idle actor. Bit i of made: entry i of CtxLibrary.ENTRIES is in the hash part, or the
+     * were a quarter of an idle actor. Bit i of made: entry i (CtxLibrary.keyOf(i)) is in the hash part, or the
      * script set that key (so a removed function stays removed). Lua cannot tell: every read, rawget and traversal
-     * puts the entry in first.
+     * puts the entry in first. Only the VM's thread touches the table.
      */
     private final String actor;
     private final CtxOperations operations;

@@ -88,10 +88,10 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     volatile long succeeded;
     volatile long failed;
     volatile long restarts;
-    /** Messages refused, by {@link DeadLetter.Reason}; made at the first (most actors never refuse one). */
+    /** Messages refused, by {@link DeadLetter.Reason}; made at the first ({@link RefusalCounts}). */
     volatile AtomicLongArray rejected;
     volatile ActorStatistics.ErrorInfo lastError;
-    /** Refusals by {@link io.github.luaactor.core.Quota}; made at the first (most actors never reach a quota). */
+    /** Refusals by {@link io.github.luaactor.core.Quota}; made at the first ({@link RefusalCounts}). */
     volatile AtomicLongArray quotaRefusals;
     /** Live actors this one started with {@code ctx.new_actor}; a child's termination counts down. */
     volatile int children;
@@ -258,7 +258,7 @@ final class ActorCell extends ActorCellPadding implements Recipient, CtxOperatio
     }
 
     void deadLetter(DeadLetter.Reason reason, LuaMessage message, String sender) {
-        DeadLetterCounts.count(this, reason);
+        RefusalCounts.rejected(this, reason);
         system.deadLetters().report(name, reason, message, sender);
     }
 

@@ -48,14 +48,14 @@ final class CellStatistics implements ActorStatistics {
     public Map<DeadLetter.Reason, Long> rejected() {
         Map<DeadLetter.Reason, Long> copy = new EnumMap<>(DeadLetter.Reason.class);
         for (DeadLetter.Reason reason : DeadLetter.Reason.values()) {
-            copy.put(reason, DeadLetterCounts.get(cell, reason));
+            copy.put(reason, RefusalCounts.rejectedCount(cell, reason));
         }
         return copy;
     }
 
     @Override
     public long rejected(DeadLetter.Reason reason) {
-        return DeadLetterCounts.get(cell, reason);
+        return RefusalCounts.rejectedCount(cell, reason);
     }
 
     @Override
@@ -65,7 +65,7 @@ final class CellStatistics implements ActorStatistics {
 
     @Override
     public long quotaExceeded(Quota quota) {
-        return Quotas.refusals(cell, quota);
+        return RefusalCounts.quotaRefusedCount(cell, quota);
     }
 
     @Override

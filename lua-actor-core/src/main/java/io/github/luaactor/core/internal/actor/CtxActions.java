@@ -78,7 +78,7 @@ final class CtxActions {
     }
 
     private static LuaError unknownRecipient(ActorCell cell, String target, LuaMessage message) {
-        DeadLetterCounts.count(cell, DeadLetter.Reason.UNKNOWN_RECIPIENT);
+        RefusalCounts.rejected(cell, DeadLetter.Reason.UNKNOWN_RECIPIENT);
         cell.system.deadLetters().report(target, DeadLetter.Reason.UNKNOWN_RECIPIENT, message, cell.name);
         return new LuaError(new UnknownRecipientException(cell.name, target).getMessage().replace(" (sent by actor '"
                 + cell.name + "')", ""));

@@ -1,7 +1,5 @@
 package io.github.luaactor.core.internal.actor;
 
-import java.util.concurrent.atomic.AtomicLongArray;
-
 import io.github.luaactor.core.DeadLetter;
 import io.github.luaactor.core.LuaActorRef;
 import io.github.luaactor.core.LuaMessage;
@@ -11,8 +9,8 @@ import org.luaj.vm2.LuaError;
 
 /**
  * The per-actor quotas checked at the {@code ctx} call that would exceed them: each refusal is counted on the actor
- * and raised in Lua as a catchable error (the Lua error's position names the script and line). Baton holder only,
- * except {@link #count}, which any thread may call.
+ * and raised in Lua as a catchable error (the Lua error's position names the script and line). Baton holder only;
+ * the refusals are counted in {@link RefusalCounts}, which any thread may call.
  */
 final class Quotas {
     private Quotas() {
@@ -53,7 +51,7 @@ final class Quotas {
             child = cell.system.newActors().start(script, actorName);
         } catch (QuotaExceededException e) {
             cell.addChildren(-1);
-            count(cell, e.quota());
+            RefusalCounts.quotaRefused(cell, e.quota());
             throw new LuaError("ctx.new_actor('" + script + "'): " + e.getMessage());
         } catch (RuntimeException | Error e) {
             cell.addChildren(-1);
@@ -70,26 +68,7 @@ final class Quotas {
 
     /** Counts one refusal by {@code quota} on {@code cell}, and gives the error a script sees. */
     static LuaError refuse(ActorCell cell, Quota quota, long limit, String what) {
-        count(cell, quota);
+        RefusalCounts.quotaRefused(cell, quota);
         return new LuaError(new QuotaExceededException(cell.name, quota, limit, what).getMessage());
-    }
-
-    static void count(ActorCell cell, Quota quota) {
-        AtomicLongArray counts = cell.quotaRefusals;
-        if (counts == null) {
-            synchronized (cell) {
-                counts = cell.quotaRefusals;
-                if (counts == null) {
-                    counts = new AtomicLongArray(Quota.values().length);
-                    cell.quotaRefusals = counts;
-                }
-            }
-        }
-        counts.incrementAndGet(quota.ordinal());
-    }
-
-    static long refusals(ActorCell cell, Quota quota) {
-        AtomicLongArray counts = cell.quotaRefusals;
-        return counts == null ? 0 : counts.get(quota.ordinal());
     }
 }

@@ -25,7 +25,7 @@ final class VmLifecycle {
                 customizers(cell), cell.scripts);
         vm.hook.coroutineQuota(new CoroutineQuota(cell.name, cell.settings.quotas().maxCoroutines(),
                 cell.system.liveCoroutines(), cell.system.limits().maxCoroutines(),
-                cell.system.limits().maxCoroutinesPerJvm(), quota -> Quotas.count(cell, quota),
+                cell.system.limits().maxCoroutinesPerJvm(), quota -> RefusalCounts.quotaRefused(cell, quota),
                 cell.settings.quotas().maxCallDepth()));
         cell.vm = vm;
         if (cell.state == ActorState.STARTING || cell.state == ActorState.RESTARTING) {

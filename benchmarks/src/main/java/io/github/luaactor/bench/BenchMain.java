@@ -79,7 +79,7 @@ public final class BenchMain {
                 boolean wantLuaToLua = includes.isEmpty() || includes.stream().anyMatch(i -> i.contains("LuaToLua"));
                 for (ChainedOptionsBuilder o : wantLuaToLua ? List.of(rest, luaToLua) : List.of(rest)) {
                     o.forks(1).measurementIterations(2).measurementTime(TimeValue.seconds(1))
-                            .param("actors", "1", "10", "100");
+                            .param("actors", "1", "10");
                     try {
                         results.addAll(new Runner(o.build()).run());
                     } catch (NoBenchmarksException e) {
@@ -87,14 +87,19 @@ public final class BenchMain {
                     }
                 }
             } else {
-                results.addAll(new Runner(options(out, includes).build()).run());
+                // 100 actors are measured in the rounds below, beside their one-core figure.
+                results.addAll(new Runner(options(out, includes).param("actors", "1", "2", "4", "10", "1000").build())
+                        .run());
+            }
+            boolean wantScaling = includes.isEmpty() || includes.stream().anyMatch(i -> i.contains("Scaling"));
+            List<RunResult> oneCore = new ArrayList<>();
+            if (wantScaling) {
+                runScalingRounds(out, quick, results, oneCore);
             }
             // The raw results stay beside the table, for the record and for re-drawing with Report.
             ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve(ResultFiles.JMH).toString())
                     .writeOut(results);
             report.addJmh(results, "");
-            boolean wantScaling = includes.isEmpty() || includes.stream().anyMatch(i -> i.contains("Scaling"));
-            List<RunResult> oneCore = wantScaling ? runScalingOnOneCore(out, quick) : List.of();
             if (oneCore.isEmpty()) {
                 files.readJmhOneCore(report);
             } else {
@@ -136,32 +141,52 @@ public final class BenchMain {
     }
 
     /**
-     * Workload 7's reference point: the same 100 busy actors in a JVM pinned to one CPU with {@code taskset}, so the
-     * ratio to the normal run is what the second core adds. (Comparing with one actor on two cores would not do: a
-     * single actor still uses the other core for its sender, the JIT and the GC.) Skipped where {@code taskset} is
-     * missing.
+     * Workload 7's ratio: 100 busy actors on both cores against the same 100 actors in a JVM pinned to one CPU with
+     * {@code taskset}, so the ratio is what the second core adds. (Comparing with one actor on two cores would not
+     * do: a single actor still uses the other core for its sender, the JIT and the GC.) Measured in rounds, each a
+     * fork on two cores and then a fork on one, so that the two figures of a ratio are a minute apart rather than
+     * the length of the whole run: this machine's speed drifts more than that over half an hour. Without
+     * {@code taskset} only the two-core forks run.
      */
-    private static List<RunResult> runScalingOnOneCore(Path out, boolean quick) throws Exception {
+    private static void runScalingRounds(Path out, boolean quick, List<RunResult> twoCores, List<RunResult> oneCore)
+            throws Exception {
+        Path wrapper = oneCoreJava(out);
+        int rounds = quick ? 1 : 3;
+        for (int round = 0; round < rounds; round++) {
+            twoCores.addAll(new Runner(hundredBusyActors(out, quick).build()).run());
+            if (wrapper != null) {
+                oneCore.addAll(new Runner(hundredBusyActors(out, quick).jvm(wrapper.toString()).build()).run());
+            }
+        }
+        if (!oneCore.isEmpty()) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve(ResultFiles.JMH_ONE_CORE).toString())
+                    .writeOut(oneCore);
+        }
+    }
+
+    /** A launcher that runs this JDK's {@code java} on CPU 0 only, or null where {@code taskset} is missing. */
+    private static Path oneCoreJava(Path out) throws IOException {
         Path taskset = Path.of("/usr/bin/taskset");
         if (!Files.isExecutable(taskset)) {
             System.out.println("taskset not found: skipping the one-core run of ScalingBench");
-            return List.of();
+            return null;
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path wrapper = out.resolve("java-on-one-core.sh");
         Files.writeString(wrapper, "#!/bin/sh\nexec " + taskset + " -c 0 '" + java + "' \"$@\"\n");
         wrapper.toFile().setExecutable(true);
+        return wrapper.toAbsolutePath();
+    }
+
+    /** One fork of {@code ScalingBench} with 100 actors, both implementations. */
+    private static ChainedOptionsBuilder hundredBusyActors(Path out, boolean quick) {
         ChainedOptionsBuilder options = options(out, List.of("io\\.github\\.luaactor\\.bench\\.ScalingBench\\..*"))
-                .jvm(wrapper.toAbsolutePath().toString())
-                .param("actors", "100");
+                .param("actors", "100").forks(1);
         if (quick) {
-            options.forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(1))
+            options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(2).measurementTime(TimeValue.seconds(1));
         }
-        List<RunResult> results = new ArrayList<>(new Runner(options.build()).run());
-        ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve(ResultFiles.JMH_ONE_CORE).toString())
-                .writeOut(results);
-        return results;
+        return options;
     }
 
     private static String loadAverage() {

@@ -78,7 +78,7 @@ public final class Report {
     }
 
     /**
-     * Adds one benchmark's scores.
+     * Adds one benchmark's scores; the forks of a benchmark added more than once are pooled.
      *
      * @param benchmark the full name, {@code io.github.luaactor.bench.TellBench.project}
      * @param params    its {@code @Param} values
@@ -94,6 +94,13 @@ public final class Report {
         }
         double[] forkMeans = forks.stream().mapToDouble(f -> Arrays.stream(f).average().orElse(Double.NaN))
                 .toArray();
+        Stat earlier = stats.get(name + suffix);
+        if (earlier != null) {
+            // The same benchmark run again (workload 7's rounds, one fork each): its forks are pooled.
+            double[] pooled = Arrays.copyOf(earlier.forks(), earlier.forks().length + forkMeans.length);
+            System.arraycopy(forkMeans, 0, pooled, earlier.forks().length, forkMeans.length);
+            forkMeans = pooled;
+        }
         stats.put(name + suffix, new Stat(median(forkMeans), forkMeans, unit));
     }
 

@@ -147,6 +147,38 @@ class ReportTest {
     }
 
     @Test
+    void aBenchmarkRunInRoundsPoolsItsForks() throws Exception {
+        // Workload 7 runs 100 actors as three runs of one fork each, beside the one-core forks.
+        List<RunResult> rounds = List.of(
+                run("ScalingBench.project", Map.of("actors", "100"), new double[] {4e6}),
+                run("ScalingBench.project", Map.of("actors", "100"), new double[] {6e6}),
+                run("ScalingBench.project", Map.of("actors", "100"), new double[] {5e6}));
+        List<RunResult> oneCore = List.of(
+                run("ScalingBench.project", Map.of("actors", "100"), new double[] {2e6}),
+                run("ScalingBench.project", Map.of("actors", "100"), new double[] {3.5e6}),
+                run("ScalingBench.project", Map.of("actors", "100"), new double[] {2.5e6}));
+        Report report = new Report();
+        report.addJmh(rounds, "");
+        report.addJmh(oneCore, Report.ONE_CORE);
+
+        assertThat(report.get("ScalingBench.project{actors=100}")).isEqualTo(5e6);
+        assertThat(report.get("ScalingBench.project{actors=100}" + Report.ONE_CORE)).isEqualTo(2.5e6);
+        assertThat(report.table()).contains(
+                "| ScalingBench.project{actors=100} | ops/s | 5.00 M | 4.00 M, 6.00 M, 5.00 M |",
+                "| 7 busy actors: 100 actors, 2 cores | msg/s | 5.00 M |",
+                "| 2.00 x 1 core (Pekko");
+
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, dir.resolve(ResultFiles.JMH).toString())
+                .writeOut(rounds);
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, dir.resolve(ResultFiles.JMH_ONE_CORE).toString())
+                .writeOut(oneCore);
+        Report fromFiles = new Report();
+        new ResultFiles(dir).readJmh(fromFiles);
+        assertThat(fromFiles.get("ScalingBench.project{actors=100}")).isEqualTo(5e6);
+        assertThat(fromFiles.get("ScalingBench.project{actors=100}" + Report.ONE_CORE)).isEqualTo(2.5e6);
+    }
+
+    @Test
     void theFilesOfARunGiveTheSameTable() throws Exception {
         ResultFormatFactory.getInstance(ResultFormatType.JSON, dir.resolve(ResultFiles.JMH).toString())
                 .writeOut(results());

@@ -21,6 +21,26 @@ class LuaLibraryDetailsCompatibilityTest extends ActorTestSupport {
     static Stream<Arguments> details() {
         return Stream.of(
                 same("_VERSION names the language", "return _VERSION", "Lua 5.2"),
+                // 5.2.4 keeps gsub's count in a size_t
+                same("gsub with a negative or NaN count replaces every match",
+                        "return (('aaa'):gsub('a', 'b', -1)) .. select(2, ('aaa'):gsub('a', 'b', -1)) .. ' ' "
+                        + ".. ('aaa'):gsub('a', 'b', 0/0) .. ' ' .. ('aaa'):gsub('a', 'b', -math.huge) .. ' ' "
+                        + ".. ('aaa'):gsub('a', 'b', 2) .. ' ' .. ('aaa'):gsub('a', 'b', 0)", "bbb3 bbb bbb bba aaa"),
+                same("__len receives the table twice", "local t = setmetatable({}, {__len = function(a, b) "
+                        + "return tostring(rawequal(a, b)) .. type(b) end}) return #t", "truetable"),
+                same("the library's __len receives the table twice too", "local t = setmetatable({}, {__len = "
+                        + "function(a, b) return rawequal(a, b) and 2 or 0 end}) t[1] = 'x' t[2] = 'y' "
+                        + "return table.concat(t)", "xy"),
+                same("table.concat names the value's type",
+                        "return select(2, pcall(table.concat, {1, {}, 3}))",
+                        "invalid value (table) at index 2 in table for 'concat'"),
+                same("pairs(_G) lists coroutine before any use of it",
+                        "local has = false for k in pairs(_G) do if k == 'coroutine' then has = true end end "
+                        + "return tostring(has) .. ' ' .. type(select(2, next(_G, 'coroutine')) ~= nil)",
+                        "true boolean"),
+                same("coroutine set to nil stays out of pairs(_G)",
+                        "coroutine = nil local has = false for k in pairs(_G) do if k == 'coroutine' then has = true "
+                        + "end end return tostring(has) .. ' ' .. tostring(coroutine)", "false nil"),
                 // l_strcmp: strcoll, which compares unsigned bytes in the C locale
                 same("a byte above 127 sorts after ASCII", "return tostring('\\200' > 'a') .. tostring('\\255' > '\\1')",
                         "truetrue"),

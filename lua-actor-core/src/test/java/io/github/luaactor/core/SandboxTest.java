@@ -90,11 +90,11 @@ class SandboxTest extends ActorTestSupport {
                 lua("string.rep with a separator", "return #('x'):rep(2^20, ',')", "(max-string-length)"),
                 lua("table.concat through a proxy table", "local t = setmetatable({}, {__index = function() "
                         + "return ('x'):rep(2^20) end}) return #table.concat(t, '', 1, 4)",
-                        "invalid value (at index 1) in table for 'concat'"),
+                        "invalid value (nil) at index 1 in table for 'concat'"),
                 lua("table.concat of numbers", "local t = {} for i = 1, 150000 do t[i] = 1234567 end "
                         + "return #table.concat(t)", "table.concat: result of 1048579 bytes exceeds"),
                 lua("table.concat over a huge range of nils", "return table.concat({}, '', 1, 2^31 - 1)",
-                        "invalid value (at index 1) in table for 'concat'"),
+                        "invalid value (nil) at index 1 in table for 'concat'"),
                 lua("doubling a string with ..", "local s = ('x'):rep(2^20) for i = 1, 30 do s = s .. s end "
                         + "return #s", "string concatenation (..): result of 2097152 bytes exceeds"),
                 lua("one .. of many pieces", "local s = ('x'):rep(2^19) return #(s .. s .. 1)",

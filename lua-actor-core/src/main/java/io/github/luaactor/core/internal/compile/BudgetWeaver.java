@@ -358,7 +358,7 @@ final class BudgetWeaver {
 
     /**
      * The {@link LuaOperators} method that replaces luajc's call of LuaJ's own arithmetic or order operation on two
-     * values (or unary minus, or a numeric {@code for}'s test), or null for any other call.
+     * values (or unary minus, the length operator, or a numeric {@code for}'s test), or null for any other call.
      */
     private static String operator(INVOKEVIRTUAL call, ConstantPoolGen pool) {
         if (!LUA_VALUE.getClassName().equals(call.getReferenceType(pool).toString())) {
@@ -367,7 +367,7 @@ final class BudgetWeaver {
         Type[] args = call.getArgumentTypes(pool);
         String name = call.getMethodName(pool);
         if (args.length == 0) {
-            return name.equals("neg") ? "neg" : null;
+            return name.equals("neg") || name.equals("len") ? name : null;
         }
         if (args.length == 2) {
             return name.equals("testfor_b") ? "testFor" : null;

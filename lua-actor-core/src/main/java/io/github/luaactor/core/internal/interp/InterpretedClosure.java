@@ -102,7 +102,7 @@ public final class InterpretedClosure extends LuaClosure {
                     case Lua.OP_POW -> stack[a] = LuaOperators.pow(rk(stack, k, i >>> 23), rk(stack, k, i >>> 14));
                     case Lua.OP_UNM -> stack[a] = LuaOperators.neg(stack[i >>> 23]);
                     case Lua.OP_NOT -> stack[a] = stack[i >>> 23].not();
-                    case Lua.OP_LEN -> stack[a] = stack[i >>> 23].len();
+                    case Lua.OP_LEN -> stack[a] = LuaOperators.len(stack[i >>> 23]);
                     case Lua.OP_CONCAT -> stack[a] = concat(stack, i >>> 23, (i >>> 14) & 0x1ff);
                     case Lua.OP_JMP -> {
                         pc += (i >>> 14) - 0x1ffff;

@@ -8,6 +8,7 @@ import io.github.luaactor.core.internal.stdlib.MathFunctions;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaNumber;
 import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -100,6 +101,20 @@ public final class LuaOperators {
      */
     private static LuaValue signedZero(double d) {
         return NegativeZero.valueOf(d);
+    }
+
+    /**
+     * {@code #v}: a table with {@code __len} gives the metamethod's result, which receives the table twice as in
+     * Lua 5.2 (LuaJ passes it once); anything else is LuaJ's (a table's raw length, a string's, the error).
+     */
+    public static LuaValue len(LuaValue v) {
+        if (v instanceof LuaTable t) {
+            LuaValue metatable = t.getmetatable();
+            LuaValue handler = metatable == null ? LuaValue.NIL : metatable.rawget(LuaValue.LEN);
+            // 5.2 hands __len its operand twice, as __unm (LuaJ: once)
+            return handler.isnil() ? LuaValue.valueOf(t.rawlen()) : handler.call(t, t);
+        }
+        return v.len();
     }
 
     /** Unary minus: {@code __unm} receives the operand twice, as in Lua 5.2. */

@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.pattern;
 
+import io.github.luaactor.core.internal.stdlib.Conversions;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -24,7 +25,11 @@ final class GsubFunction extends VarArgFunction {
         StepMeter meter = new StepMeter(budget);
         Replacement replacement = Replacement.of(args.arg(3), meter);
         int length = s.length();
-        long maxReplacements = args.optlong(4, length + 1L);
+        long maxReplacements = args.isnoneornil(4) ? length + 1L : Conversions.checkInteger(args, 4, "gsub");
+        if (maxReplacements < 0) {
+            // 5.2 keeps the count in a size_t: a negative one (or a NaN, or one beyond 2^63) sets no limit
+            maxReplacements = Long.MAX_VALUE;
+        }
         boolean anchored = pattern.length() > 0 && pattern.luaByte(0) == '^';
         Matcher matcher = new Matcher(s, CompiledPattern.compile(pattern, anchored ? 1 : 0, meter), meter);
         GsubOutput out = new GsubOutput(length, meter);

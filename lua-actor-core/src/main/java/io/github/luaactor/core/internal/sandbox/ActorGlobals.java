@@ -167,6 +167,10 @@ final class ActorGlobals extends Globals implements Globals.Loader {
         if ((made & PRINT_MADE) == 0) {
             make(PRINT_MADE);
         }
+        if (super.hashget(Sandbox.COROUTINE).isnil()) {
+            // This VM's coroutine library is made at its first read: a traversal is one (a removed one stays so).
+            Sandbox.sharedGlobal(this, Sandbox.COROUTINE);
+        }
         boolean ownPhase = key.isnil() || !Sandbox.isShared(key) || !super.hashget(key).isnil();
         Varargs n = ownPhase ? super.next(key) : NONE;
         while (ownPhase && n.arg(2) == REMOVED) {

@@ -140,7 +140,8 @@ final class CappedStringFunctions {
         private static LuaString piece(LuaTable list, long k) {
             LuaValue v = k == (int) k ? list.rawget((int) k) : LuaValue.NIL;
             if (!v.isstring()) {
-                throw new LuaError("invalid value (at index " + k + ") in table for 'concat'");
+                // 5.2.4's wording names the value's type
+                throw new LuaError("invalid value (" + v.typename() + ") at index " + k + " in table for 'concat'");
             }
             // A number reads as Lua 5.2 writes it (%.14g), not as LuaJ's strvalue would.
             return v instanceof LuaString s ? s : Conversions.numberText(v);

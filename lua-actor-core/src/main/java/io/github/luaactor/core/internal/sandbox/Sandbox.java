@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Sandbox {
     public static final Logger LUA_LOG = LoggerFactory.getLogger("io.github.luaactor.lua");
-    private static final LuaString COROUTINE = LuaString.valueOf("coroutine");
+    static final LuaString COROUTINE = LuaString.valueOf("coroutine");
     /*
      * The keys every VM sets, made once: made per VM, each was a Lua string of its own whenever LuaJ's small cache
      * of short strings had let it go.

@@ -162,6 +162,20 @@ public final class Conversions {
     }
 
     /**
+     * Argument {@code i} as the 64-bit {@code lua_Integer} {@code luaL_checkinteger} reads on x86-64: as
+     * {@link #checkInt}, but a value beyond the 64-bit range, infinite or NaN is {@code INT64_MIN}.
+     */
+    public static long checkInteger(Varargs args, int i, String function) {
+        LuaValue v = args.arg(i);
+        double d = numeral(v);
+        if (Double.isNaN(d) && v.type() != LuaValue.TNUMBER) {
+            throw new LuaError("bad argument #" + i + " to '" + function + "' (number expected, got "
+                    + (i > args.narg() ? "no value" : v.typename()) + ")");
+        }
+        return Double.isNaN(d) || d >= 0x1p63 || d < -0x1p63 ? Long.MIN_VALUE : (long) d;
+    }
+
+    /**
      * C's {@code (int)} of the 64-bit {@code lua_Integer} a double converts to on x86-64, as {@code luaL_checkint}
      * reads it: it wraps ({@code 2^32} is 0, {@code 2^31} is {@code -2^31}), and a value beyond the 64-bit range,
      * infinite or NaN becomes {@code INT64_MIN}, so 0. Java's {@code (int)} saturates instead.

@@ -13,11 +13,13 @@ public final class ListLength {
     }
 
     public static int of(LuaTable list) {
-        if (list.getmetatable() == null) {
+        LuaValue metatable = list.getmetatable();
+        LuaValue handler = metatable == null ? LuaValue.NIL : metatable.rawget(LuaValue.LEN);
+        if (handler.isnil()) {
             return list.rawlen();
         }
         // as lua_tointegerx reads it: a numeral string counts (LuaJ's own parser threw for "0x"), a NaN is 0
-        LuaValue length = list.len();
+        LuaValue length = handler.call(list, list);
         double n = Conversions.numeral(length);
         if (Double.isNaN(n) && length.type() != LuaValue.TNUMBER) {
             throw new LuaError("object length is not a number");

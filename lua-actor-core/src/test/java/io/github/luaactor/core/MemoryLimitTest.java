@@ -89,6 +89,10 @@ class MemoryLimitTest extends ActorTestSupport {
             "local t = {} local s = ('x'):rep(2^16) for i = 1, 1e5 do t[i] = s:upper() end",
             "local t = {} for i = 1, 1e6 do t[#t + 1] = {i, i, i} end",
             "local co = coroutine.wrap(function() local t = {} for i = 1, 1e7 do t[i] = {i} end end) co()",
+            // built in Java, where the hook sees no table being made: json.decode charges what it may have built
+            "local s = '[' .. ('1,'):rep(2^15) .. '1]' local t = {} for i = 1, 1e4 do t[i] = require('json').decode(s) end",
+            // a loaded function holds its chunk's code and constants
+            "local src = 'return \"' .. ('x'):rep(2^16) .. '\"' local t = {} for i = 1, 1e4 do t[i] = load(src) end",
     })
     void aBombWithinOneMessageStopsAtTheLimit(String bomb) {
         LuaActorRef neighbour = actor("neighbour", "return 'fine'");

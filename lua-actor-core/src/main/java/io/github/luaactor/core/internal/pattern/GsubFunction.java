@@ -25,7 +25,7 @@ final class GsubFunction extends VarArgFunction {
         StepMeter meter = new StepMeter(budget);
         Replacement replacement = Replacement.of(args.arg(3), meter);
         int length = s.length();
-        long maxReplacements = args.isnoneornil(4) ? length + 1L : Conversions.checkInteger(args, 4, "gsub");
+        long maxReplacements = args.isnoneornil(4) ? length + 1L : Conversions.cInteger(args.checkdouble(4));
         if (maxReplacements < 0) {
             // 5.2 keeps the count in a size_t: a negative one (or a NaN, or one beyond 2^63) sets no limit
             maxReplacements = Long.MAX_VALUE;

@@ -44,6 +44,34 @@ final class MeteredLibraryFunctions {
         LibraryCharges.chargeLibraryWork(values / VALUES_PER_STEP);
     }
 
+    /**
+     * {@code load} of a text, charged as the work of compiling it (so that a handler loading in a loop reads its clock
+     * as often as if it ran instructions) and, once loaded, as {@value #LOADED_BYTES_PER_BYTE} bytes of allocation
+     * per byte of text (an upper estimate of the function's code and constants, which the walk counts from then on).
+     */
+    static final class Load extends VarArgFunction {
+        static final long LOADED_BYTES_PER_BYTE = 2;
+        private final LuaValue load;
+
+        Load(LuaValue load) {
+            this.load = load;
+            this.name = "load";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaValue chunk = args.arg1();
+            long length = chunk instanceof LuaString text ? text.m_length : 0;
+            LibraryCharges.chargeLibraryWork(length / BYTES_PER_STEP);
+            Varargs loaded = load.invoke(args);
+            if (loaded.arg1().isfunction()) {
+                LibraryCharges.chargeAllocationOnThisThread(RetainedSize.CLOSURE_BYTES
+                        + length * LOADED_BYTES_PER_BYTE);
+            }
+            return loaded;
+        }
+    }
+
     /** Wraps a function whose work is proportional to the length of its string first argument. */
     static final class ByLength extends VarArgFunction {
         private final LuaValue delegate;

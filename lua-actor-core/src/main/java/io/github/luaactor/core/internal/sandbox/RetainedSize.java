@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 
 import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.Prototype;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
@@ -25,6 +26,8 @@ final class RetainedSize {
     static final long STRING_BYTES = 48;
     static final long CLOSURE_BYTES = 32;
     static final long UPVALUE_BYTES = 24;
+    /** A function's prototype, besides its code and constants (a chunk {@code load} made holds its text's). */
+    static final long PROTOTYPE_BYTES = 96;
     /** A coroutine: its LuaThread and state; the frames of its Java thread are not visible and not counted. */
     static final long COROUTINE_BYTES = 1024;
 
@@ -133,6 +136,7 @@ final class RetainedSize {
 
     private void closure(LuaClosure c) {
         total += CLOSURE_BYTES;
+        prototype(c.p);
         UpValue[] upValues = c.upValues;
         if (upValues != null) {
             for (UpValue u : upValues) {
@@ -140,6 +144,24 @@ final class RetainedSize {
                     total += UPVALUE_BYTES;
                     add(u.getValue());
                 }
+            }
+        }
+    }
+
+    /** Once per walk: its instructions and line numbers, its constants (as values) and nested functions. */
+    private void prototype(Prototype p) {
+        if (p == null || seen.put(p, Boolean.TRUE) != null) {
+            return;
+        }
+        total += PROTOTYPE_BYTES + 4L * p.code.length + (p.lineinfo == null ? 0 : 4L * p.lineinfo.length);
+        if (p.k != null) {
+            for (LuaValue constant : p.k) {
+                add(constant);
+            }
+        }
+        if (p.p != null) {
+            for (Prototype nested : p.p) {
+                prototype(nested);
             }
         }
     }

@@ -161,7 +161,7 @@ public final class Sandbox {
     static LuaFunction newLoad(Globals g, boolean compileRepeatedChunks) {
         LoadFunction load = new LoadFunction(g, SandboxLimits::maxStringLength);
         load.compileRepeatedChunks(compileRepeatedChunks);
-        return load;
+        return new MeteredLibraryFunctions.Load(load);
     }
 
     /** {@code print} of actor {@code actor}: its lines go to the Lua log under the actor's name. */

@@ -162,16 +162,10 @@ public final class Conversions {
     }
 
     /**
-     * Argument {@code i} as the 64-bit {@code lua_Integer} {@code luaL_checkinteger} reads on x86-64: as
-     * {@link #checkInt}, but a value beyond the 64-bit range, infinite or NaN is {@code INT64_MIN}.
+     * The 64-bit {@code lua_Integer} a double converts to on x86-64 ({@code luaL_checkinteger}): a value beyond the
+     * 64-bit range, infinite or NaN is {@code INT64_MIN}; Java's {@code (long)} saturates instead, and makes NaN 0.
      */
-    public static long checkInteger(Varargs args, int i, String function) {
-        LuaValue v = args.arg(i);
-        double d = numeral(v);
-        if (Double.isNaN(d) && v.type() != LuaValue.TNUMBER) {
-            throw new LuaError("bad argument #" + i + " to '" + function + "' (number expected, got "
-                    + (i > args.narg() ? "no value" : v.typename()) + ")");
-        }
+    public static long cInteger(double d) {
         return Double.isNaN(d) || d >= 0x1p63 || d < -0x1p63 ? Long.MIN_VALUE : (long) d;
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.luaactor.core.LuaModuleResolver;
 import io.github.luaactor.core.LuaScript;
 import io.github.luaactor.core.LuaScriptException;
+import io.github.luaactor.core.internal.sandbox.MeteredJson;
 import io.github.luaactor.core.internal.sandbox.SharedLibraries;
 import io.github.luaactor.core.internal.sandbox.ReadOnlyTable;
 import io.github.luaactor.core.internal.sandbox.SandboxLimits;
@@ -93,6 +94,7 @@ public final class Modules {
     private static LuaTable jsonTable() {
         ReadOnlyTable table = new ReadOnlyTable(BUILT_IN_JSON);
         JsonModule.install(table, SandboxLimits::maxStringLength);
+        MeteredJson.install(table);
         return table.seal();
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import io.github.luaactor.core.internal.sandbox.NegativeZero;
 import io.github.luaactor.core.internal.stdlib.Conversions;
+import io.github.luaactor.core.internal.stdlib.ListLength;
 import io.github.luaactor.core.internal.stdlib.MathFunctions;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaNumber;
@@ -109,8 +110,7 @@ public final class LuaOperators {
      */
     public static LuaValue len(LuaValue v) {
         if (v instanceof LuaTable t) {
-            LuaValue metatable = t.getmetatable();
-            LuaValue handler = metatable == null ? LuaValue.NIL : metatable.rawget(LuaValue.LEN);
+            LuaValue handler = ListLength.metamethod(t);
             // 5.2 hands __len its operand twice, as __unm (LuaJ: once)
             return handler.isnil() ? LuaValue.valueOf(t.rawlen()) : handler.call(t, t);
         }

@@ -24,30 +24,9 @@ public final class MeteredJson {
 
     /** Replaces {@code json.decode} and {@code json.encode} in {@code json} with their metered forms. */
     public static void install(LuaTable json) {
-        json.rawset("decode", new Decode(json.rawget("decode")));
+        json.rawset("decode", new MeteredLibraryFunctions.ByText(json.rawget("decode"), "json.decode",
+                RetainedSize.TABLE_BYTES, DECODED_BYTES_PER_BYTE));
         json.rawset("encode", new Encode(json.rawget("encode")));
-    }
-
-    private static final class Decode extends OneArgFunction {
-        private final LuaValue decode;
-
-        Decode(LuaValue decode) {
-            this.decode = decode;
-            this.name = "json.decode";
-        }
-
-        @Override
-        public LuaValue call(LuaValue text) {
-            if (text instanceof LuaString s) {
-                LibraryCharges.chargeLibraryWork(s.m_length / MeteredLibraryFunctions.BYTES_PER_STEP);
-            }
-            LuaValue value = decode.call(text);
-            if (text instanceof LuaString s) {
-                LibraryCharges.chargeAllocationOnThisThread(
-                        RetainedSize.TABLE_BYTES + s.m_length * DECODED_BYTES_PER_BYTE);
-            }
-            return value;
-        }
     }
 
     private static final class Encode extends OneArgFunction {

@@ -45,30 +45,32 @@ final class MeteredLibraryFunctions {
     }
 
     /**
-     * {@code load} of a text, charged as the work of compiling it (so that a handler loading in a loop reads its clock
-     * as often as if it ran instructions) and, once loaded, as {@value #LOADED_BYTES_PER_BYTE} bytes of allocation
-     * per byte of text (an upper estimate of the function's code and constants, which the walk counts from then on).
+     * A function that turns a text into values in Java ({@code load}, {@code json.decode}): charged the work over the
+     * text before it runs (so that a handler calling it in a loop reads its clock as often as if it ran
+     * instructions) and, once it returned a value, {@code madeBytes} plus {@code bytesPerByte} per byte of text as
+     * allocation: an upper estimate of what it built where the hook never sees it, which the walk counts from then on.
      */
-    static final class Load extends VarArgFunction {
-        static final long LOADED_BYTES_PER_BYTE = 2;
-        private final LuaValue load;
+    static final class ByText extends VarArgFunction {
+        private final LuaValue delegate;
+        private final long madeBytes;
+        private final long bytesPerByte;
 
-        Load(LuaValue load) {
-            this.load = load;
-            this.name = "load";
+        ByText(LuaValue delegate, String name, long madeBytes, long bytesPerByte) {
+            this.delegate = delegate;
+            this.name = name;
+            this.madeBytes = madeBytes;
+            this.bytesPerByte = bytesPerByte;
         }
 
         @Override
         public Varargs invoke(Varargs args) {
-            LuaValue chunk = args.arg1();
-            long length = chunk instanceof LuaString text ? text.m_length : 0;
+            long length = args.arg1() instanceof LuaString text ? text.m_length : 0;
             LibraryCharges.chargeLibraryWork(length / BYTES_PER_STEP);
-            Varargs loaded = load.invoke(args);
-            if (loaded.arg1().isfunction()) {
-                LibraryCharges.chargeAllocationOnThisThread(RetainedSize.CLOSURE_BYTES
-                        + length * LOADED_BYTES_PER_BYTE);
+            Varargs made = delegate.invoke(args);
+            if (!made.arg1().isnil()) {
+                LibraryCharges.chargeAllocationOnThisThread(madeBytes + length * bytesPerByte);
             }
-            return loaded;
+            return made;
         }
     }
 

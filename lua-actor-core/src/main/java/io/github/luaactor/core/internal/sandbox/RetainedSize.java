@@ -5,10 +5,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 
 import org.luaj.vm2.LuaClosure;
-import org.luaj.vm2.Prototype;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.Prototype;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class Sandbox {
     public static final Logger LUA_LOG = LoggerFactory.getLogger("io.github.luaactor.lua");
     static final LuaString COROUTINE = LuaString.valueOf("coroutine");
+    /** Allocation charged per byte of a text {@code load} made a function of (its code and constants). */
+    static final long LOADED_BYTES_PER_BYTE = 2;
     /*
      * The keys every VM sets, made once: made per VM, each was a Lua string of its own whenever LuaJ's small cache
      * of short strings had let it go.
@@ -161,7 +163,7 @@ public final class Sandbox {
     static LuaFunction newLoad(Globals g, boolean compileRepeatedChunks) {
         LoadFunction load = new LoadFunction(g, SandboxLimits::maxStringLength);
         load.compileRepeatedChunks(compileRepeatedChunks);
-        return new MeteredLibraryFunctions.Load(load);
+        return new MeteredLibraryFunctions.ByText(load, "load", RetainedSize.CLOSURE_BYTES, LOADED_BYTES_PER_BYTE);
     }
 
     /** {@code print} of actor {@code actor}: its lines go to the Lua log under the actor's name. */

@@ -175,8 +175,7 @@ public final class Conversions {
      * infinite or NaN becomes {@code INT64_MIN}, so 0. Java's {@code (int)} saturates instead.
      */
     public static int cInt(double d) {
-        long l = (long) d;
-        return l == Long.MAX_VALUE ? 0 : (int) l;
+        return (int) cInteger(d);
     }
 
     /**

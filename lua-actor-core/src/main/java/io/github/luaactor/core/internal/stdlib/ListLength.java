@@ -12,9 +12,14 @@ public final class ListLength {
     private ListLength() {
     }
 
+    /** The table's {@code __len}, or nil; Lua 5.2 calls it with the table twice. */
+    public static LuaValue metamethod(LuaTable t) {
+        LuaValue metatable = t.getmetatable();
+        return metatable == null ? LuaValue.NIL : metatable.rawget(LuaValue.LEN);
+    }
+
     public static int of(LuaTable list) {
-        LuaValue metatable = list.getmetatable();
-        LuaValue handler = metatable == null ? LuaValue.NIL : metatable.rawget(LuaValue.LEN);
+        LuaValue handler = metamethod(list);
         if (handler.isnil()) {
             return list.rawlen();
         }

@@ -66,8 +66,9 @@ public interface ActorStatistics {
     /**
      * An upper estimate of the bytes the actor's Lua values hold: the last measurement plus what was allocated
      * since, and what it holds outside its VM (pending timers' and large queued messages as of its last turn's start,
-     * the charges of suspended compiled handlers; see docs/security.md); 0 before the VM exists or when memory is not
-     * accounted.
+     * the charges of suspended compiled handlers; see docs/security.md); while a handler that ran compiled code is
+     * running, everything its turn allocated, which its JVM locals may hold; 0 before the VM exists or when memory is
+     * not accounted.
      */
     default long memoryEstimate() {
         return 0L;

@@ -101,7 +101,7 @@ final class CellStatistics implements ActorStatistics {
     @Override
     public long memoryEstimate() {
         ActorVm vm = cell.vm;
-        return vm == null ? 0L : vm.hook.memoryEstimate();
+        return vm == null ? 0L : vm.hook.memoryEstimate(cell.current != null);
     }
 
     @Override

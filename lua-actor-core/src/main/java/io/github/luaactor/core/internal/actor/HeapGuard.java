@@ -1,5 +1,6 @@
 package io.github.luaactor.core.internal.actor;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryNotificationInfo;
 import java.lang.management.MemoryPoolMXBean;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * fuller than the threshold (a collection usage threshold: live data, not garbage that the next collection frees).
  * From then until a collection brings every pool back under it, new messages to any actor are refused with
  * {@link MemoryLimitExceededException}, and the actor with the largest memory estimate is stopped at once (its
- * queued messages become dead letters, its failure is its last error). One per JVM, as the heap is: the threshold
- * is that of the system that registered last.
+ * queued messages become dead letters, its failure is its last error; a handler it is running fails within a check
+ * interval); another only once that stop ended and a later collection still finds the heap full. The estimate counts what a running compiled handler's turn allocated, which its JVM locals may hold
+ * out of the walks' reach. One per JVM, as the heap is: the threshold is that of the system that registered last.
  */
 public final class HeapGuard {
     /** Fraction of a heap pool's maximum, after a collection, at which the guard acts. */
@@ -33,6 +35,9 @@ public final class HeapGuard {
     private static final Logger LOG = LoggerFactory.getLogger(HeapGuard.class);
     private static final HeapGuard INSTANCE = new HeapGuard();
     private static final long RECHECK_MILLIS = 100;
+    /** Rechecks with no garbage collection after which the guard asks for one (a second). */
+    private static final int COLLECTION_NUDGE_CHECKS = 10;
+    private static final long STOP_WAIT_NANOS = 10_000_000_000L;
 
     private final Set<ActorRuntime> runtimes = ConcurrentHashMap.newKeySet();
     private final NotificationListener listener = this::onNotification;
@@ -40,6 +45,10 @@ public final class HeapGuard {
     private volatile long usedAfterCollection;
     private volatile long thresholdBytes;
     private boolean listening;
+    /** The actor stopped last, until {@link #stillStopping} lets the guard stop another; notification thread only. */
+    private ActorCell lastStopped;
+    private long lastStopNanos;
+    private long collectionsAfterStop = -1;
 
     private HeapGuard() {
     }
@@ -102,6 +111,16 @@ public final class HeapGuard {
             listening = false;
         }
         refusing = false;
+        lastStopped = null;
+        collectionsAfterStop = -1;
+    }
+
+    private static long collectionCount() {
+        long count = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+        }
+        return count;
     }
 
     private static List<MemoryPoolMXBean> heapPools() {
@@ -140,7 +159,41 @@ public final class HeapGuard {
         }
     }
 
+    /**
+     * One stop at a time: the next actor is stopped only after the last one stopped (its running handler unwound, its
+     * VM let go) and a collection since has found the heap still full. Each collection above the threshold sends a
+     * notification, and the garbage of the actor just stopped is still in the heap until one runs: without this, the
+     * collections during one stop went on to stop actor after actor. A stop that does not end within
+     * {@link #STOP_WAIT_NANOS} is given up on. Notification thread only.
+     */
+    private boolean stillStopping() {
+        ActorCell previous = lastStopped;
+        if (previous == null) {
+            return false;
+        }
+        if (!previous.terminated.isDone()) {
+            if (System.nanoTime() - lastStopNanos < STOP_WAIT_NANOS) {
+                return true;
+            }
+        } else {
+            long collections = collectionCount();
+            if (collectionsAfterStop < 0) {
+                collectionsAfterStop = collections;
+                return true;
+            }
+            if (collections <= collectionsAfterStop) {
+                return true;
+            }
+        }
+        lastStopped = null;
+        collectionsAfterStop = -1;
+        return false;
+    }
+
     private void stopLargest() {
+        if (stillStopping()) {
+            return;
+        }
         ActorCell largest = null;
         long size = 0;
         for (ActorRuntime runtime : runtimes) {
@@ -155,22 +208,46 @@ public final class HeapGuard {
         if (largest == null) {
             return;
         }
-        MemoryLimitExceededException failure = new MemoryLimitExceededException(largest.name,
-                "stopped by the heap guard: the JVM heap is nearly full and this actor holds the most (about " + size
-                        + " bytes)", null, 0, thresholdBytes, size);
+        String reason = "stopped by the heap guard: the JVM heap is nearly full (" + usedAfterCollection
+                + " bytes in use after a collection, threshold " + thresholdBytes
+                + " bytes) and this actor holds the most (about " + size + " bytes)";
+        MemoryLimitExceededException failure = new MemoryLimitExceededException(largest.name, reason, null, 0,
+                thresholdBytes, size);
         LOG.error("{}", failure.getMessage());
         largest.lastError = new ActorStatistics.ErrorInfo(failure.getClass().getSimpleName(), failure.getMessage(),
                 Instant.now());
-        Termination.forceStop(largest, System.nanoTime());
+        // A running handler would otherwise run on to its end (a compiled loop filling its locals: to its timeout,
+        // or to the JVM's OutOfMemoryError): it fails at its next check, and its caller learns why.
+        Turn running = largest.current;
+        if (running != null) {
+            running.vm.hook.requestHeapGuardStop(reason, thresholdBytes);
+        }
+        lastStopped = largest;
+        lastStopNanos = System.nanoTime();
+        Termination.forceStop(largest, lastStopNanos);
     }
 
     private void waitUntilBelow() {
+        long collections = collectionCount();
+        int checksWithoutCollection = 0;
         while (refusing) {
             try {
                 Thread.sleep(RECHECK_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+            long now = collectionCount();
+            if (now != collections) {
+                collections = now;
+                checksWithoutCollection = 0;
+            } else if (++checksWithoutCollection == COLLECTION_NUDGE_CHECKS) {
+                // Only a collection can tell that the heap is free again, and refused actors allocate little: after
+                // the actor that held the most was stopped, a quiet JVM might not collect for minutes and refuse
+                // every message meanwhile. So the guard asks for one, at most once a second while it refuses.
+                checksWithoutCollection = 0;
+                LOG.info("no garbage collection since the heap guard began refusing messages; requesting one");
+                System.gc();
             }
             boolean below = true;
             for (MemoryPoolMXBean pool : heapPools()) {

@@ -330,6 +330,7 @@ public final class BudgetHook extends DebugLib implements CallStack {
             memory.measure(this::position, registers, 0, globals);
         }
         if ((before & ~CHECK_INTERVAL_MASK) != (after & ~CHECK_INTERVAL_MASK)) {
+            memory.failIfStopRequested(this::compiledPosition);
             if (deadlineNanos != Long.MAX_VALUE) {
                 long now = System.nanoTime();
                 if (deadlineNanos == DEADLINE_NOT_STARTED) {
@@ -349,8 +350,12 @@ public final class BudgetHook extends DebugLib implements CallStack {
      * that a resumer rethrowing a coroutine's budget error names the coroutine's line, as the interpreter does.
      */
     private BudgetExceeded compiledExceeded(boolean time, String message) {
-        compiledExceeded = new BudgetExceeded(time, message, compiled != null ? compiled.position() : position());
+        compiledExceeded = new BudgetExceeded(time, message, compiledPosition());
         return compiledExceeded;
+    }
+
+    private String compiledPosition() {
+        return compiled != null ? compiled.position() : position();
     }
 
     /** Makes {@code code} the running compiled code again, after a module's chunk it called returned. */
@@ -437,9 +442,22 @@ public final class BudgetHook extends DebugLib implements CallStack {
         }
     }
 
-    /** An upper estimate of the bytes the actor's Lua values hold (see {@link MemoryMeter}). */
-    public long memoryEstimate() {
-        return memory.estimate();
+    /**
+     * An upper estimate of the bytes the actor's Lua values hold (see {@link MemoryMeter}); {@code turnRunning} when a
+     * handler runs now, whose compiled code may hold in its locals what its turn allocated. Read racily by other
+     * threads (statistics, the heap guard).
+     */
+    public long memoryEstimate(boolean turnRunning) {
+        return memory.estimate(turnRunning && (compiledRan || compiled != null));
+    }
+
+    /**
+     * The heap guard stops the running handler (called from another thread): it fails with
+     * {@code MemoryLimitExceededException} and {@code reason} at its next check of the clock, within a few thousand
+     * instructions or before its next library call that charges work.
+     */
+    public void requestHeapGuardStop(String reason, long thresholdBytes) {
+        memory.requestStop(reason, thresholdBytes);
     }
 
     /**
@@ -491,8 +509,12 @@ public final class BudgetHook extends DebugLib implements CallStack {
         }
     }
 
-    /** Starts the clock at the first check, then throws once the handler is past its deadline. */
+    /**
+     * Starts the clock at the first check, then throws once the handler is past its deadline; throws the heap guard's
+     * stop when it asked for one.
+     */
     void checkClock() {
+        memory.failIfStopRequested(this::position);
         if (deadlineNanos == Long.MAX_VALUE) {
             return;
         }

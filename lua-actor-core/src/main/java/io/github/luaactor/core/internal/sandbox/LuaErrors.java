@@ -88,7 +88,8 @@ public final class LuaErrors {
         }
         if (failure instanceof MemoryMeter.Exceeded exceeded) {
             String[] position = split(exceeded.position(), defaultChunk);
-            return new MemoryLimitExceededException(actor, exceeded.getMessage() + " (memory-limit)", position[0],
+            return new MemoryLimitExceededException(actor, exceeded.getMessage() + " (" + exceeded.setting() + ")",
+                    position[0],
                     Integer.parseInt(position[1]), exceeded.limit(), exceeded.size());
         }
         if (failure instanceof LuaError error) {

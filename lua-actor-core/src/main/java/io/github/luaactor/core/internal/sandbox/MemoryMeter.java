@@ -44,11 +44,43 @@ final class MemoryMeter {
     private long peak;
     /** Thrown in the running handler, for a resumer that saw it only as a coroutine's error; null otherwise. */
     private Exceeded failure;
+    /**
+     * Why the heap guard wants the running handler stopped (written by the JVM's notification thread), or null: the
+     * handler fails at its next check ({@link #failIfStopRequested}), as a measurement over the limit would.
+     */
+    private volatile StopRequest stopRequest;
 
     /** A new handler starts. */
     void begin() {
         failure = null;
+        stopRequest = null;
         turnStart = allocatedBeforeWalk + allocatedSinceWalk;
+    }
+
+    /**
+     * The heap guard stops the running handler (any thread): it fails at its next check with {@code reason}, naming
+     * the guard's threshold in bytes as the bound passed.
+     */
+    void requestStop(String reason, long thresholdBytes) {
+        stopRequest = new StopRequest(reason, thresholdBytes);
+    }
+
+    private record StopRequest(String reason, long thresholdBytes) {
+    }
+
+    /**
+     * Throws the heap guard's stop in the running handler, once: checked where the clock is (every few thousand
+     * instructions, and before library work), so that a handler holding memory no walk sees (the locals of compiled
+     * code) ends within a check interval of the guard's decision instead of running on to its timeout.
+     */
+    void failIfStopRequested(Supplier<String> position) {
+        StopRequest request = stopRequest;
+        if (request != null) {
+            stopRequest = null;
+            failure = new Exceeded(request.reason(), Exceeded.HEAP_GUARD, request.thresholdBytes(), estimate(true),
+                    position.get());
+            throw failure;
+        }
     }
 
     /** The allocation charged to the running turn so far. */
@@ -135,6 +167,7 @@ final class MemoryMeter {
 
     /** Measures and throws when the actor holds more than its limit. */
     void measure(Supplier<String> position, LuaValue[][] frames, int depth, LuaValue... roots) {
+        failIfStopRequested(position);
         measure(0, position, frames, depth, roots);
     }
 
@@ -194,7 +227,8 @@ final class MemoryMeter {
             // Measured again at the end of the next handler (due()), which may have let go of what was too much.
             nextWalkAt = limit / MIN_SLACK_DIVISOR;
             // Only a failure needs the position: for compiled code it is a stack walk.
-            failure = new Exceeded(limit, size, position.get());
+            failure = new Exceeded("memory limit of " + limit + " bytes exceeded: the actor holds about " + size
+                    + " bytes", Exceeded.MEMORY_LIMIT, limit, size, position.get());
             throw failure;
         }
     }
@@ -218,10 +252,13 @@ final class MemoryMeter {
 
     /**
      * The last measured retained size, plus what was charged since, what is held outside the VM and the charges held
-     * for suspended compiled handlers: an upper estimate of what the actor holds.
+     * for suspended compiled handlers: an upper estimate of what the actor holds. While a turn that ran compiled code
+     * is open ({@code compiledTurnOpen}), whatever that turn was charged may sit in JVM locals no walk sees, so it
+     * counts in place of the allocation since the last walk when larger.
      */
-    long estimate() {
-        return retained + allocatedSinceWalk + outside + stacks + suspendedCharges();
+    long estimate(boolean compiledTurnOpen) {
+        long unwalked = compiledTurnOpen ? Math.max(allocatedSinceWalk, turnAllocated()) : allocatedSinceWalk;
+        return retained + unwalked + outside + stacks + suspendedCharges();
     }
 
     long retained() {
@@ -236,18 +273,31 @@ final class MemoryMeter {
         return peak;
     }
 
-    /** The memory limit is passed; an {@link Error} so that {@code pcall} lets it through. */
+    /**
+     * The memory limit is passed, or the heap guard stopped the handler; an {@link Error} so that {@code pcall} lets
+     * it through.
+     */
     static final class Exceeded extends Error {
+        /** The settings that {@link #setting} names. */
+        static final String MEMORY_LIMIT = "memory-limit";
+        static final String HEAP_GUARD = "heap-guard-threshold";
+
+        private final String setting;
         private final long limit;
         private final long size;
         private final String position;
 
-        Exceeded(long limit, long size, String position) {
-            super("memory limit of " + limit + " bytes exceeded: the actor holds about " + size + " bytes", null,
-                    false, false);
+        Exceeded(String message, String setting, long limit, long size, String position) {
+            super(message, null, false, false);
+            this.setting = setting;
             this.limit = limit;
             this.size = size;
             this.position = position;
+        }
+
+        /** The property that set the bound passed: {@link #MEMORY_LIMIT} or {@link #HEAP_GUARD}. */
+        String setting() {
+            return setting;
         }
 
         long limit() {

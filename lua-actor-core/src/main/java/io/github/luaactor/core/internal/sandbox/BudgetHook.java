@@ -419,10 +419,13 @@ public final class BudgetHook extends DebugLib implements CallStack {
 
     /**
      * Charges a large message the handler received (a reply to its {@code ctx.send}) as an allocation of
-     * {@code bytes}: it becomes the handler's Lua values. Throws the memory-limit error when that is due.
+     * {@code bytes}, since it becomes the handler's Lua values, and its conversion as work (one instruction per
+     * {@value MeteredLibraryFunctions#BYTES_PER_STEP} bytes of the estimate, about one per entry). Throws the
+     * memory-limit error when that is due, or the budget error.
      */
     public void chargeReceived(long bytes) {
         chargeAllocation(bytes);
+        LibraryCharges.countMany(this, bytes / MeteredLibraryFunctions.BYTES_PER_STEP);
     }
 
     /** At a turn's start: what the actor holds outside its VM (its pending timers' messages). */

@@ -52,7 +52,7 @@ public final class CustomizedGlobals implements LuaVmCustomizer.LuaGlobals {
         public Varargs invoke(Varargs args) {
             List<LuaMessage> arguments = new ArrayList<>(Math.max(2, args.narg()));
             for (int i = 1; i <= Math.max(2, args.narg()); i++) {
-                arguments.add(MessageCodec.fromLua(args.arg(i)));
+                arguments.add(MessageCodec.fromLuaCharged(args.arg(i)));
             }
             Object result;
             try {

@@ -42,7 +42,7 @@ final class LibraryCharges {
         }
     }
 
-    private static void countMany(BudgetHook hook, long steps) {
+    static void countMany(BudgetHook hook, long steps) {
         long before = hook.instructions;
         long n = before + steps;
         hook.instructions = n < before ? Long.MAX_VALUE : n;

@@ -85,6 +85,19 @@ public final class MessageCodec {
         return fromLua(value, 0, new Conversion((long) SandboxLimits.maxStringLength() * MAX_BYTES_FACTOR));
     }
 
+    /**
+     * {@link #fromLua(LuaValue)} for a value a handler passes to a {@code ctx} function, whose copy is charged to the
+     * handler's budget afterwards: one instruction per value (keys included) and per
+     * {@value MeteredLibraryFunctions#BYTES_PER_STEP} bytes of strings, as {@code string.rep} charges its work. Up to a million values may take a
+     * second to copy; uncharged, a loop of {@code ctx.do_send} of a large table ran far past its handler's timeout.
+     */
+    public static LuaMessage fromLuaCharged(LuaValue value) {
+        Conversion conversion = new Conversion((long) SandboxLimits.maxStringLength() * MAX_BYTES_FACTOR);
+        LuaMessage message = fromLua(value, 0, conversion);
+        LibraryCharges.chargeLibraryWork(conversion.values + conversion.bytes / MeteredLibraryFunctions.BYTES_PER_STEP);
+        return message;
+    }
+
     private static LuaMessage fromLua(LuaValue value, int depth, Conversion conversion) {
         conversion.countValue();
         switch (value.type()) {

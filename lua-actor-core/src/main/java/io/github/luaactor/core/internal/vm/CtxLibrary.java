@@ -110,7 +110,7 @@ final class CtxLibrary {
         }
 
         private static LuaMessage message(Varargs args, int index) {
-            return MessageCodec.fromLua(args.arg(index));
+            return MessageCodec.fromLuaCharged(args.arg(index));
         }
     }
 
